@@ -1,0 +1,286 @@
+//! Bytes → text: choosing the encoding, refusing binary data, decoding in chunks, and
+//! normalising line ends.
+//!
+//! The encoding is chosen once, from the first bytes (`sniff`): a BOM wins, then a forced
+//! `--encoding`, then UTF-8 when the bytes are (almost all) valid UTF-8, then chardetng's guess
+//! (GBK/GB18030 for Chinese legacy text). Decoding is streaming ([`StreamDecoder`]) so a huge
+//! file never needs two copies of itself in memory. Invalid sequences become U+FFFD and are
+//! reported once by the caller; decoding never fails.
+//!
+//! Line ends: CRLF and lone CR both become LF, also when a CRLF pair is split between two
+//! chunks.
+
+use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+
+/// How many leading bytes are checked for NUL to recognise binary data.
+pub const BINARY_PROBE_BYTES: usize = 64 * 1024;
+
+/// Why input cannot be decoded as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// NUL bytes in the first 64 KiB and no `--force`.
+    #[error("binary data (NUL bytes in the first 64 KiB); use --force to read it anyway")]
+    Binary,
+}
+
+/// Looks up an `--encoding` value: `utf-8`, `gb18030`, `gbk`, `utf-16le`, `utf-16be` (and the
+/// WHATWG labels encoding_rs knows, such as `gb2312`).
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    match label.to_ascii_lowercase().as_str() {
+        "utf8" | "utf-8" => Some(UTF_8),
+        "gb18030" => Some(GB18030),
+        "gbk" | "cp936" => Some(GBK),
+        "utf-16le" | "utf16le" => Some(UTF_16LE),
+        "utf-16be" | "utf16be" => Some(UTF_16BE),
+        other => Encoding::for_label(other.as_bytes()),
+    }
+}
+
+/// The result of looking at the first bytes of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sniffed {
+    /// The encoding to decode with.
+    pub encoding: &'static Encoding,
+    /// Length of the byte-order mark at the start (skipped by the decoder).
+    pub bom_len: usize,
+}
+
+/// Chooses the encoding from the first bytes of the input (`head`, up to
+/// [`BINARY_PROBE_BYTES`] or the whole input when shorter) and refuses binary data unless
+/// `force` is set. `is_complete` says `head` is the whole input (so a truncated UTF-8 sequence
+/// at its end is an error, not a chunk boundary).
+pub fn sniff(
+    head: &[u8],
+    forced: Option<&'static Encoding>,
+    force: bool,
+    is_complete: bool,
+) -> Result<Sniffed, DecodeError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(head) {
+        return Ok(Sniffed { encoding, bom_len });
+    }
+    let utf16 = forced.is_some_and(|e| e == UTF_16LE || e == UTF_16BE);
+    let probe = &head[..head.len().min(BINARY_PROBE_BYTES)];
+    if !force && !utf16 && memchr::memchr(0, probe).is_some() {
+        return Err(DecodeError::Binary);
+    }
+    if let Some(encoding) = forced {
+        return Ok(Sniffed { encoding, bom_len: 0 });
+    }
+    if mostly_utf8(head, is_complete) {
+        return Ok(Sniffed { encoding: UTF_8, bom_len: 0 });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(head, is_complete);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+    // GBK text is decoded with the GB18030 decoder, which is a superset.
+    let encoding = if guess == GBK { GB18030 } else { guess };
+    Ok(Sniffed { encoding, bom_len: 0 })
+}
+
+/// True when `bytes` is valid UTF-8, or nearly so: a few stray bytes in an otherwise UTF-8
+/// Chinese document should not turn the whole text into mojibake by choosing a legacy encoding.
+fn mostly_utf8(bytes: &[u8], is_complete: bool) -> bool {
+    let mut rest = bytes;
+    let mut errors = 0usize;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(e) => {
+                let Some(bad) = e.error_len() else {
+                    // truncated sequence at the end: a chunk boundary unless the input ended
+                    if is_complete {
+                        errors += 1;
+                    }
+                    break;
+                };
+                errors += 1;
+                rest = &rest[e.valid_up_to() + bad..];
+            }
+        }
+    }
+    if errors == 0 {
+        return true;
+    }
+    let multibyte = bytes.iter().filter(|&&b| b >= 0xC0).count();
+    // at least 50 valid multi-byte characters per error
+    multibyte >= 50 * errors && multibyte > errors
+}
+
+/// Streaming decoder: bytes in, normalised text out.
+pub struct StreamDecoder {
+    decoder: encoding_rs::Decoder,
+    encoding: &'static Encoding,
+    /// The previous chunk ended in CR, so a leading LF in the next one is part of a CRLF.
+    after_cr: bool,
+    had_errors: bool,
+}
+
+impl StreamDecoder {
+    /// A decoder for `encoding`; a BOM at the start of the stream is removed.
+    pub fn new(encoding: &'static Encoding) -> Self {
+        Self { decoder: encoding.new_decoder_with_bom_removal(), encoding, after_cr: false, had_errors: false }
+    }
+
+    /// The encoding in use.
+    pub const fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    /// True once any invalid sequence was replaced by U+FFFD.
+    pub const fn had_errors(&self) -> bool {
+        self.had_errors
+    }
+
+    /// Decodes `bytes` (`last` = no more input follows) into text with LF line ends.
+    pub fn push(&mut self, bytes: &[u8], last: bool) -> String {
+        let cap = self.decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3);
+        let mut out = String::with_capacity(cap);
+        let (_, _, errors) = self.decoder.decode_to_string(bytes, &mut out, last);
+        self.had_errors |= errors;
+        normalize_newlines(&mut out, &mut self.after_cr);
+        out
+    }
+}
+
+/// Turns CRLF and lone CR into LF in place. `after_cr` carries "the previous text ended in a
+/// CR" across chunk boundaries.
+pub fn normalize_newlines(text: &mut String, after_cr: &mut bool) {
+    let bytes = text.as_bytes();
+    let skip_first_lf = *after_cr && bytes.first() == Some(&b'\n');
+    if memchr::memchr(b'\r', bytes).is_none() {
+        if skip_first_lf {
+            text.remove(0);
+        }
+        *after_cr = false;
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    // Position just after the last CR; `Some(0)` when the previous chunk ended in one.
+    let mut after_last_cr = after_cr.then_some(0);
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+        if bytes[i] == b'\n' {
+            if after_last_cr == Some(i) {
+                // the LF of a CRLF: its CR already produced the newline
+                out.push_str(&text[start..i]);
+                start = i + 1;
+            }
+        } else {
+            out.push_str(&text[start..i]);
+            out.push('\n');
+            start = i + 1;
+            after_last_cr = Some(i + 1);
+        }
+    }
+    out.push_str(&text[start..]);
+    *after_cr = text.ends_with('\r');
+    *text = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8]) -> (String, &'static str, bool) {
+        let s = sniff(bytes, None, false, true).expect("text");
+        let mut d = StreamDecoder::new(s.encoding);
+        let text = d.push(bytes, true);
+        (text, s.encoding.name(), d.had_errors())
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode_all("第一章\n".as_bytes()).0, "第一章\n");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("第一章".as_bytes());
+        assert_eq!(decode_all(&bom), ("第一章".to_owned(), "UTF-8", false));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "一、总则\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode_all(&bytes), ("一、总则\n".to_owned(), "UTF-16LE", false));
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in "一、总则".encode_utf16() {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode_all(&bytes).0, "一、总则");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let text = "同志们：现在，我代表第十八届中央委员会向大会作报告。中国共产党第十九次全国代表大会，是在全面建成小康社会决胜阶段召开的一次十分重要的大会。\n";
+        let (gbk, _, _) = GBK.encode(text);
+        let (decoded, name, errors) = decode_all(&gbk);
+        assert_eq!(decoded, text);
+        assert_eq!(name, "gb18030");
+        assert!(!errors);
+    }
+
+    #[test]
+    fn forced_encoding_wins() {
+        let (gbk, _, _) = GBK.encode("一、总则");
+        let s = sniff(&gbk, Some(GBK), false, true).expect("text");
+        assert_eq!(s.encoding, GBK);
+    }
+
+    #[test]
+    fn invalid_utf8_becomes_replacement_and_is_reported() {
+        let mut bytes = "第一章 总纲。".repeat(30).into_bytes();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("结束".as_bytes());
+        let (text, name, errors) = decode_all(&bytes);
+        assert_eq!(name, "UTF-8");
+        assert!(errors);
+        assert!(text.ends_with("\u{FFFD}结束"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary_unless_forced() {
+        assert_eq!(sniff(b"abc\0def", None, false, true), Err(DecodeError::Binary));
+        assert!(sniff(b"abc\0def", None, true, true).is_ok());
+        // a NUL after the probe window is not looked at
+        let mut late = vec![b'a'; BINARY_PROBE_BYTES];
+        late.push(0);
+        assert!(sniff(&late, None, false, true).is_ok());
+    }
+
+    #[test]
+    fn empty_input_is_utf8() {
+        assert_eq!(decode_all(b""), (String::new(), "UTF-8", false));
+    }
+
+    #[test]
+    fn line_ends_are_normalised() {
+        assert_eq!(decode_all(b"a\r\nb\rc\n\rd").0, "a\nb\nc\n\nd");
+    }
+
+    #[test]
+    fn crlf_split_between_chunks_is_one_newline() {
+        let mut d = StreamDecoder::new(UTF_8);
+        let a = d.push(b"a\r", false);
+        let b = d.push(b"\nb\r", false);
+        let c = d.push(b"c", true);
+        assert_eq!(format!("{a}{b}{c}"), "a\nb\nc");
+    }
+
+    #[test]
+    fn multibyte_split_between_chunks_survives() {
+        let bytes = "纲目".as_bytes();
+        let mut d = StreamDecoder::new(UTF_8);
+        let a = d.push(&bytes[..2], false);
+        let b = d.push(&bytes[2..], true);
+        assert_eq!(format!("{a}{b}"), "纲目");
+        assert!(!d.had_errors());
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(encoding_for_label("GBK"), Some(GBK));
+        assert_eq!(encoding_for_label("utf-16be"), Some(UTF_16BE));
+        assert_eq!(encoding_for_label("nonsense"), None);
+    }
+}

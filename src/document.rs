@@ -1,0 +1,351 @@
+//! The document model: one text store, and paragraphs and sections as byte ranges into it.
+//!
+//! A [`Document`] owns exactly one `String` (the decoded, newline-normalised text). Everything
+//! else — paragraphs, section titles, the title block — refers to byte ranges of that string, so
+//! a 100 MB document costs its text plus a few dozen bytes per paragraph and no per-character
+//! objects.
+//!
+//! Documents are built incrementally: a parser (see [`plain`] and [`markdown`]) turns text into
+//! [`Chunk`]s whose paragraphs and sections are *final*, and [`Document::extend`] appends them.
+//! This is what lets the reader show the first screen while the rest is still being parsed.
+//!
+//! Invariants kept by `extend`:
+//! - paragraphs are in text order and their ranges lie on char boundaries inside `text`;
+//! - sections are in document (pre-)order, `sections[i].para` is increasing, a section's parent
+//!   has a smaller index and a level exactly one less, and levels start at 1;
+//! - `subtree_end(i)` is the index one past the last descendant of section `i`.
+
+pub mod markdown;
+pub mod numerals;
+pub mod plain;
+pub mod stats;
+
+use std::ops::Range;
+
+/// How the source text is structured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Plain text: one paragraph per non-blank line; headings found by the Chinese patterns.
+    #[default]
+    Plain,
+    /// Markdown: headings from pulldown-cmark; the source is shown line by line.
+    Markdown,
+}
+
+/// What a paragraph is, for layout and styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// Ordinary text.
+    Body,
+    /// A line of the title block (title, subtitle, date, speaker) before the first section.
+    Title,
+    /// A table-of-contents line (`目录` and its entries).
+    Toc,
+    /// A heading that stands alone on its line: the whole paragraph is the section title.
+    Heading,
+    /// A paragraph whose first sentence is a section heading; the heading part is the first
+    /// `heading_len` bytes of the paragraph's range.
+    InlineHeading {
+        /// Length in bytes of the heading part, from the paragraph's start.
+        heading_len: u32,
+    },
+    /// A line of a Markdown code block (shown verbatim, never a heading).
+    Code,
+}
+
+impl ParagraphKind {
+    /// True when this paragraph opens a section (standalone or inline heading).
+    pub const fn is_heading(self) -> bool {
+        matches!(self, Self::Heading | Self::InlineHeading { .. })
+    }
+}
+
+/// One paragraph: for plain text a non-blank source line, for Markdown a source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range in [`Document::text`]. For plain text, leading indentation (spaces, tabs,
+    /// U+3000) and trailing whitespace are outside the range; Markdown keeps leading spaces.
+    pub range: Range<usize>,
+    /// 1-based line of the source where the paragraph starts.
+    pub line: u32,
+    /// Its size in characters (字数), see [`stats::count_chars`].
+    pub chars: u32,
+    /// What the paragraph is.
+    pub kind: ParagraphKind,
+    /// True when a blank line separates it from the previous paragraph on screen.
+    pub gap_before: bool,
+    /// True when this paragraph continues the previous one's source line: very long lines are
+    /// cut into pieces of at most [`MAX_PARAGRAPH_BYTES`] so that layout stays lazy. A
+    /// continuation has no gap, no indent, and is never a heading.
+    pub continuation: bool,
+}
+
+/// Source lines longer than this are split into continuation paragraphs (at a place where a
+/// line may break), so that no layout step ever handles more than this many bytes at once.
+pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
+
+/// One node of the section tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Depth in the tree, 1 = top level; never skips (a child is exactly one deeper).
+    pub level: u16,
+    /// Byte range of the title in [`Document::text`] (an inline heading's first sentence
+    /// without its closing punctuation; a Markdown heading's text without the `#`s).
+    pub title: Range<usize>,
+    /// 1-based source line of the heading.
+    pub line: u32,
+    /// Index of the heading paragraph in [`Document::paragraphs`].
+    pub para: u32,
+    /// Index of the parent section, `None` at level 1.
+    pub parent: Option<u32>,
+    /// Which pattern made this a heading.
+    pub marker: Marker,
+    /// One past the last section of this subtree; `u32::MAX` while the subtree is still open.
+    end: u32,
+}
+
+impl Section {
+    /// A new section; its subtree end is filled in by [`Document::extend`].
+    pub const fn new(
+        level: u16,
+        title: Range<usize>,
+        line: u32,
+        para: u32,
+        parent: Option<u32>,
+        marker: Marker,
+    ) -> Self {
+        Self { level, title, line, para, parent, marker, end: u32::MAX }
+    }
+}
+
+/// The pattern that made a line a heading (kept for `--json` and for tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// `第X编`, `第X部分`, `第X篇`, `第X卷`.
+    Part,
+    /// `第X分编`.
+    SubPart,
+    /// `第X章`, and a novel's `第X回`.
+    Chapter,
+    /// `第X节`.
+    Subsection,
+    /// A law's `第X条`.
+    Article,
+    /// `一、`.
+    CjkNumber,
+    /// `（一）` / `(一)`.
+    ParenCjkNumber,
+    /// `1.` / `1．` / `1、`.
+    Number,
+    /// `（1）` / `(1)`.
+    ParenNumber,
+    /// `①`.
+    Circled,
+    /// An unnumbered division on its own line: `序言`, `楔子`, `附则`, `前言`, `后记` …
+    Division,
+    /// A paragraph in a run opening with `——`.
+    Dash,
+    /// A paragraph opening with `一是`, `二是` …
+    Enumerated,
+    /// A Markdown ATX or setext heading.
+    Markdown,
+}
+
+impl Marker {
+    /// Short English name used in JSON output.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Part => "part",
+            Self::SubPart => "subpart",
+            Self::Chapter => "chapter",
+            Self::Subsection => "subsection",
+            Self::Article => "article",
+            Self::CjkNumber => "cjk-number",
+            Self::ParenCjkNumber => "paren-cjk-number",
+            Self::Number => "number",
+            Self::ParenNumber => "paren-number",
+            Self::Circled => "circled",
+            Self::Division => "division",
+            Self::Dash => "dash",
+            Self::Enumerated => "enumerated",
+            Self::Markdown => "markdown",
+        }
+    }
+}
+
+/// Final paragraphs and sections produced by a parser for one stretch of text.
+#[derive(Debug, Default, Clone)]
+pub struct Chunk {
+    /// Text to append to the document before the paragraphs are added.
+    pub text: String,
+    /// New paragraphs; their ranges are absolute offsets into the whole document text.
+    pub paragraphs: Vec<Paragraph>,
+    /// New sections; `para` and `parent` are absolute indices.
+    pub sections: Vec<Section>,
+    /// The document title, once the title block has been seen.
+    pub title: Option<Range<usize>>,
+}
+
+/// A decoded document with its paragraphs and section tree.
+#[derive(Debug, Default, Clone)]
+pub struct Document {
+    /// The whole decoded text, newlines normalised to `\n`.
+    pub text: String,
+    /// Paragraphs in text order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sections in document order (a pre-order walk of the tree).
+    pub sections: Vec<Section>,
+    /// Byte range of the document title, if the document has a title block.
+    pub title: Option<Range<usize>>,
+    /// How the text was parsed.
+    pub format: Format,
+    /// `chars_before[i]` = characters in paragraphs `0..i`; one longer than `paragraphs`.
+    chars_before: Vec<u64>,
+    /// Sections whose subtree is still open, outermost first.
+    open: Vec<u32>,
+    /// False while a background loader is still adding text.
+    complete: bool,
+}
+
+impl Document {
+    /// An empty document of the given format, ready to be extended.
+    pub fn new(format: Format) -> Self {
+        Self { format, chars_before: vec![0], ..Self::default() }
+    }
+
+    /// Parses a whole text at once (tests, `--outline`, small inputs).
+    pub fn parse(text: &str, format: Format) -> Self {
+        let mut doc = Self::new(format);
+        match format {
+            Format::Plain => {
+                let mut parser = plain::PlainParser::new();
+                doc.extend(parser.feed(text.to_owned(), true));
+            }
+            Format::Markdown => doc.extend(markdown::parse(text.to_owned())),
+        }
+        doc.set_complete();
+        doc
+    }
+
+    /// Appends a chunk produced by a parser. Keeps every invariant in the module doc.
+    pub fn extend(&mut self, chunk: Chunk) {
+        self.text.push_str(&chunk.text);
+        if chunk.title.is_some() {
+            self.title = chunk.title;
+        }
+        if self.chars_before.is_empty() {
+            self.chars_before.push(0);
+        }
+        let mut total = *self.chars_before.last().unwrap_or(&0);
+        for p in chunk.paragraphs {
+            debug_assert!(p.range.end <= self.text.len());
+            total += u64::from(p.chars);
+            self.chars_before.push(total);
+            self.paragraphs.push(p);
+        }
+        for s in chunk.sections {
+            let index = self.sections.len() as u32;
+            while let Some(&top) = self.open.last() {
+                if self.sections[top as usize].level >= s.level {
+                    self.sections[top as usize].end = index;
+                    self.open.pop();
+                } else {
+                    break;
+                }
+            }
+            debug_assert_eq!(s.parent, self.open.last().copied());
+            self.open.push(index);
+            self.sections.push(s);
+        }
+    }
+
+    /// Marks the document as fully loaded: every open subtree ends at the last section.
+    pub fn set_complete(&mut self) {
+        let len = self.sections.len() as u32;
+        for i in self.open.drain(..) {
+            self.sections[i as usize].end = len;
+        }
+        self.complete = true;
+    }
+
+    /// True once all text has been loaded and parsed.
+    pub const fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// The text of a byte range.
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or("")
+    }
+
+    /// The text of paragraph `i`.
+    pub fn paragraph_text(&self, i: usize) -> &str {
+        self.paragraphs.get(i).map_or("", |p| self.slice(&p.range))
+    }
+
+    /// The title of section `i`.
+    pub fn section_title(&self, i: usize) -> &str {
+        self.sections.get(i).map_or("", |s| self.slice(&s.title))
+    }
+
+    /// The document title, if any.
+    pub fn title_text(&self) -> Option<&str> {
+        self.title.as_ref().map(|r| self.slice(r))
+    }
+
+    /// One past the last section in the subtree of section `i` (descendants are `i+1..end`).
+    pub fn subtree_end(&self, i: usize) -> usize {
+        let len = self.sections.len();
+        self.sections.get(i).map_or(len, |s| (s.end as usize).min(len))
+    }
+
+    /// The paragraphs section `i` covers, its subsections included.
+    pub fn section_paragraphs(&self, i: usize) -> Range<usize> {
+        let start = self.sections.get(i).map_or(0, |s| s.para as usize);
+        let end_section = self.subtree_end(i);
+        let end = self.sections.get(end_section).map_or(self.paragraphs.len(), |s| s.para as usize);
+        start..end
+    }
+
+    /// Characters (字数) in paragraphs `range`.
+    pub fn chars_in(&self, range: Range<usize>) -> u64 {
+        let at = |i: usize| self.chars_before.get(i).copied().unwrap_or_else(|| *self.chars_before.last().unwrap_or(&0));
+        at(range.end).saturating_sub(at(range.start))
+    }
+
+    /// Characters (字数) of section `i`, its subsections included.
+    pub fn section_chars(&self, i: usize) -> u64 {
+        self.chars_in(self.section_paragraphs(i))
+    }
+
+    /// Characters (字数) of the whole document.
+    pub fn total_chars(&self) -> u64 {
+        self.chars_before.last().copied().unwrap_or(0)
+    }
+
+    /// Index of the paragraph containing byte `pos` (or the last one starting before it).
+    pub fn paragraph_at(&self, pos: usize) -> usize {
+        self.paragraphs.partition_point(|p| p.range.start <= pos).saturating_sub(1)
+    }
+
+    /// Index of the innermost section whose heading is at or before paragraph `para`.
+    pub fn section_at_paragraph(&self, para: usize) -> Option<usize> {
+        let n = self.sections.partition_point(|s| s.para as usize <= para);
+        n.checked_sub(1)
+    }
+
+    /// The chain of sections from the top level down to section `i`.
+    pub fn ancestry(&self, i: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut cur = Some(i);
+        while let Some(c) = cur {
+            if c >= self.sections.len() {
+                break;
+            }
+            chain.push(c);
+            cur = self.sections[c].parent.map(|p| p as usize);
+        }
+        chain.reverse();
+        chain
+    }
+}

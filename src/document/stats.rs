@@ -1,0 +1,129 @@
+//! Character counts (字数) and reading time.
+//!
+//! The count follows what Chinese word processors call 字数, made precise: every CJK
+//! character (ideographs, kana, Hangul, and any other letter outside the Latin-like scripts)
+//! counts 1; a run of Latin letters, digits or full-width alphanumerics (a word or a number,
+//! joined by `'._,:-`) counts 1; whitespace, punctuation, symbols and control characters count
+//! 0. The hot loop handles the common 3-byte CJK ideographs and ASCII without decoding.
+
+/// Counts the characters (字数) of `s` as described in the module doc.
+pub fn count_chars(s: &str) -> u32 {
+    let bytes = s.as_bytes();
+    let mut count: u32 = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    count += 1;
+                    in_word = true;
+                }
+            } else if in_word && matches!(b, b'\'' | b'.' | b'_' | b',' | b':' | b'-') {
+                // a joiner keeps the word open only when a word character follows
+                in_word = bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            } else {
+                in_word = false;
+            }
+            i += 1;
+            continue;
+        }
+        // CJK Unified Ideographs U+4E00..=U+9FFF: lead bytes E4..E9.
+        if (0xE4..=0xE9).contains(&b) {
+            count += 1;
+            in_word = false;
+            i += 3;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        match classify(c) {
+            Class::Cjk => {
+                count += 1;
+                in_word = false;
+            }
+            Class::Word => {
+                if !in_word {
+                    count += 1;
+                    in_word = true;
+                }
+            }
+            Class::Mark => {}
+            Class::None => in_word = false,
+        }
+    }
+    count
+}
+
+enum Class {
+    Cjk,
+    Word,
+    /// Combining marks: part of the previous character.
+    Mark,
+    None,
+}
+
+fn classify(c: char) -> Class {
+    let cp = c as u32;
+    match cp {
+        // full-width digits and letters behave like Latin words
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Class::Word,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0xFE00..=0xFE0F => Class::Mark,
+        _ if c.is_whitespace() || c.is_control() => Class::None,
+        // Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic … letters and digits form words
+        0x00C0..=0x2FF if c.is_alphanumeric() => Class::Word,
+        0x0370..=0x1FFF if c.is_alphanumeric() => Class::Word,
+        _ if c.is_alphanumeric() => Class::Cjk,
+        _ => Class::None,
+    }
+}
+
+/// Minutes needed for `chars` characters at `rate` characters per minute (rounded up, at least
+/// 1 for any non-empty text).
+pub fn minutes(chars: u64, rate: u32) -> u64 {
+    if chars == 0 || rate == 0 {
+        return 0;
+    }
+    chars.div_ceil(u64::from(rate))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_characters_count_one_each() {
+        assert_eq!(count_chars("中华人民共和国"), 7);
+    }
+
+    #[test]
+    fn punctuation_and_whitespace_do_not_count() {
+        assert_eq!(count_chars("　　一、“两个维护”。……——！"), 5); // 一两个维护
+        assert_eq!(count_chars(" \t\n，。；：？！（）《》"), 0);
+    }
+
+    #[test]
+    fn latin_words_and_numbers_count_one_each() {
+        assert_eq!(count_chars("COVID-19"), 1);
+        assert_eq!(count_chars("hello world"), 2);
+        assert_eq!(count_chars("增长5.2%，达到1,234亿元"), 2 + 1 + 2 + 1 + 2); // 增长 5.2 达到 1,234 亿元
+        assert_eq!(count_chars("Ｇ２０峰会"), 3);
+        assert_eq!(count_chars("café au lait"), 3);
+    }
+
+    #[test]
+    fn kana_and_hangul_count_like_cjk() {
+        assert_eq!(count_chars("ひらがな한국"), 6);
+    }
+
+    #[test]
+    fn reading_minutes_round_up() {
+        assert_eq!(minutes(0, 300), 0);
+        assert_eq!(minutes(1, 300), 1);
+        assert_eq!(minutes(300, 300), 1);
+        assert_eq!(minutes(301, 300), 2);
+    }
+}

@@ -1,0 +1,7 @@
+//! gangmu (纲目): a terminal reader for long structured documents.
+//!
+//! Data flows left to right, and everything left of the view is pure:
+//! bytes → [`decode`] → [`document`] (paragraphs and section tree) → layout → app → view.
+
+pub mod decode;
+pub mod document;

@@ -1,0 +1,5 @@
+//! The `gangmu` binary: parse the command line and hand over to the library.
+
+fn main() {
+    println!("gangmu");
+}
