@@ -64,17 +64,26 @@ pub fn sniff(
         return Err(DecodeError::Binary);
     }
     if let Some(encoding) = forced {
-        return Ok(Sniffed { encoding, bom_len: 0 });
+        return Ok(Sniffed {
+            encoding,
+            bom_len: 0,
+        });
     }
     if mostly_utf8(head, is_complete) {
-        return Ok(Sniffed { encoding: UTF_8, bom_len: 0 });
+        return Ok(Sniffed {
+            encoding: UTF_8,
+            bom_len: 0,
+        });
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(head, is_complete);
     let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
     // GBK text is decoded with the GB18030 decoder, which is a superset.
     let encoding = if guess == GBK { GB18030 } else { guess };
-    Ok(Sniffed { encoding, bom_len: 0 })
+    Ok(Sniffed {
+        encoding,
+        bom_len: 0,
+    })
 }
 
 /// True when `bytes` is valid UTF-8, or nearly so: a few stray bytes in an otherwise UTF-8
@@ -102,8 +111,8 @@ fn mostly_utf8(bytes: &[u8], is_complete: bool) -> bool {
         return true;
     }
     let multibyte = bytes.iter().filter(|&&b| b >= 0xC0).count();
-    // at least 50 valid multi-byte characters per error
-    multibyte >= 50 * errors && multibyte > errors
+    // at least 10 valid multi-byte characters per error (GBK text fails on nearly every character)
+    multibyte >= 10 * errors && multibyte > errors
 }
 
 /// Streaming decoder: bytes in, normalised text out.
@@ -118,7 +127,12 @@ pub struct StreamDecoder {
 impl StreamDecoder {
     /// A decoder for `encoding`; a BOM at the start of the stream is removed.
     pub fn new(encoding: &'static Encoding) -> Self {
-        Self { decoder: encoding.new_decoder_with_bom_removal(), encoding, after_cr: false, had_errors: false }
+        Self {
+            decoder: encoding.new_decoder_with_bom_removal(),
+            encoding,
+            after_cr: false,
+            had_errors: false,
+        }
     }
 
     /// The encoding in use.
@@ -133,7 +147,10 @@ impl StreamDecoder {
 
     /// Decodes `bytes` (`last` = no more input follows) into text with LF line ends.
     pub fn push(&mut self, bytes: &[u8], last: bool) -> String {
-        let cap = self.decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3);
+        let cap = self
+            .decoder
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len() * 3);
         let mut out = String::with_capacity(cap);
         let (_, _, errors) = self.decoder.decode_to_string(bytes, &mut out, last);
         self.had_errors |= errors;
@@ -162,17 +179,17 @@ pub fn normalize_newlines(text: &mut String, after_cr: &mut bool) {
         if bytes[i] == b'\n' {
             if after_last_cr == Some(i) {
                 // the LF of a CRLF: its CR already produced the newline
-                out.push_str(&text[start..i]);
+                out.push_str(text.get(start..i).unwrap_or(""));
                 start = i + 1;
             }
         } else {
-            out.push_str(&text[start..i]);
+            out.push_str(text.get(start..i).unwrap_or(""));
             out.push('\n');
             start = i + 1;
             after_last_cr = Some(i + 1);
         }
     }
-    out.push_str(&text[start..]);
+    out.push_str(text.get(start..).unwrap_or(""));
     *after_cr = text.ends_with('\r');
     *text = out;
 }
@@ -202,7 +219,10 @@ mod tests {
         for u in "一、总则\r\n".encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode_all(&bytes), ("一、总则\n".to_owned(), "UTF-16LE", false));
+        assert_eq!(
+            decode_all(&bytes),
+            ("一、总则\n".to_owned(), "UTF-16LE", false)
+        );
         let mut bytes = vec![0xFE, 0xFF];
         for u in "一、总则".encode_utf16() {
             bytes.extend_from_slice(&u.to_be_bytes());
@@ -240,7 +260,10 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary_unless_forced() {
-        assert_eq!(sniff(b"abc\0def", None, false, true), Err(DecodeError::Binary));
+        assert_eq!(
+            sniff(b"abc\0def", None, false, true),
+            Err(DecodeError::Binary)
+        );
         assert!(sniff(b"abc\0def", None, true, true).is_ok());
         // a NUL after the probe window is not looked at
         let mut late = vec![b'a'; BINARY_PROBE_BYTES];

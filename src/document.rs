@@ -17,6 +17,7 @@
 
 pub mod markdown;
 pub mod numerals;
+pub mod patterns;
 pub mod plain;
 pub mod stats;
 
@@ -114,7 +115,15 @@ impl Section {
         parent: Option<u32>,
         marker: Marker,
     ) -> Self {
-        Self { level, title, line, para, parent, marker, end: u32::MAX }
+        Self {
+            level,
+            title,
+            line,
+            para,
+            parent,
+            marker,
+            end: u32::MAX,
+        }
     }
 }
 
@@ -210,7 +219,11 @@ pub struct Document {
 impl Document {
     /// An empty document of the given format, ready to be extended.
     pub fn new(format: Format) -> Self {
-        Self { format, chars_before: vec![0], ..Self::default() }
+        Self {
+            format,
+            chars_before: vec![0],
+            ..Self::default()
+        }
     }
 
     /// Parses a whole text at once (tests, `--outline`, small inputs).
@@ -296,20 +309,30 @@ impl Document {
     /// One past the last section in the subtree of section `i` (descendants are `i+1..end`).
     pub fn subtree_end(&self, i: usize) -> usize {
         let len = self.sections.len();
-        self.sections.get(i).map_or(len, |s| (s.end as usize).min(len))
+        self.sections
+            .get(i)
+            .map_or(len, |s| (s.end as usize).min(len))
     }
 
     /// The paragraphs section `i` covers, its subsections included.
     pub fn section_paragraphs(&self, i: usize) -> Range<usize> {
         let start = self.sections.get(i).map_or(0, |s| s.para as usize);
         let end_section = self.subtree_end(i);
-        let end = self.sections.get(end_section).map_or(self.paragraphs.len(), |s| s.para as usize);
+        let end = self
+            .sections
+            .get(end_section)
+            .map_or(self.paragraphs.len(), |s| s.para as usize);
         start..end
     }
 
     /// Characters (字数) in paragraphs `range`.
     pub fn chars_in(&self, range: Range<usize>) -> u64 {
-        let at = |i: usize| self.chars_before.get(i).copied().unwrap_or_else(|| *self.chars_before.last().unwrap_or(&0));
+        let at = |i: usize| {
+            self.chars_before
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| *self.chars_before.last().unwrap_or(&0))
+        };
         at(range.end).saturating_sub(at(range.start))
     }
 
@@ -325,7 +348,9 @@ impl Document {
 
     /// Index of the paragraph containing byte `pos` (or the last one starting before it).
     pub fn paragraph_at(&self, pos: usize) -> usize {
-        self.paragraphs.partition_point(|p| p.range.start <= pos).saturating_sub(1)
+        self.paragraphs
+            .partition_point(|p| p.range.start <= pos)
+            .saturating_sub(1)
     }
 
     /// Index of the innermost section whose heading is at or before paragraph `para`.

@@ -1,19 +1,779 @@
-//! Plain-text structure detection (stub; replaced by the real parser).
+//! Plain-text structure detection, streaming.
+//!
+//! A paragraph is a non-blank source line (indentation of spaces, tabs and U+3000 and trailing
+//! whitespace are outside its range). Each paragraph is classified by [`super::patterns`]; this
+//! module turns candidates into the section tree:
+//!
+//! - **Ranked headings** (`第X编/章/节/条/回`, `一、`, `（一）`, `1.`, `（1）`, `①`, and the
+//!   unnumbered divisions `序言`/`楔子`/`附则` …) are decided at once: a heading's parent is the
+//!   nearest open heading of a higher rank, so levels never skip. Numbered markers must continue
+//!   their sequence under the same parent (`3.` after `2.`) unless they stand alone on a short
+//!   line; inside a law article (`第X条`) the official markers are clauses, never headings.
+//! - **Parallel points** (a run of two or more `——` paragraphs; `一是`, `二是` …) are leaves one
+//!   level below the enclosing ranked heading. They need lookahead (the next paragraph, or a
+//!   later `二是`), so undecided paragraphs wait in a short queue; everything is emitted in order.
+//! - The **title block** (short lines before the first heading or body paragraph) and a
+//!   **table of contents** (`目录` up to the line where its first entry repeats) never make
+//!   sections.
+//!
+//! The parser is fed text in chunks ([`PlainParser::feed`]) and returns only final paragraphs
+//! and sections, so the reader can show them while the rest is still loading. Lines longer than
+//! [`MAX_PARAGRAPH_BYTES`] are cut into continuation paragraphs.
 
-use super::Chunk;
+use std::collections::VecDeque;
+use std::ops::Range;
+
+use super::patterns::{self, Candidate, Rank};
+use super::{Chunk, MAX_PARAGRAPH_BYTES, Marker, Paragraph, ParagraphKind, Section, stats};
+
+/// Paragraphs a `一是` may wait for its `二是` before it is taken as ordinary text.
+const ENUM_LOOKAHEAD: usize = 200;
+/// Longest title-block line, in characters.
+const TITLE_LINE_MAX_CHARS: usize = 64;
+/// A table of contents longer than this many lines is not one.
+const TOC_MAX_LINES: usize = 400;
 
 /// Streaming parser for plain text.
-#[derive(Debug, Default)]
-pub struct PlainParser;
+#[derive(Debug)]
+pub struct PlainParser {
+    /// Absolute offset of the start of the text not yet consumed.
+    offset: usize,
+    /// Line number of the next line (1-based).
+    line: u32,
+    /// Incomplete last line kept for the next `feed`.
+    carry: String,
+    /// Set while a source line longer than `MAX_PARAGRAPH_BYTES` is being cut into pieces.
+    long_line: Option<u32>,
+    /// Paragraphs emitted so far (absolute index of the queue front).
+    emitted_paras: u32,
+    /// Sections emitted so far.
+    emitted_sections: u32,
+    /// Section index of each accepted ranked heading, by ranked id (filled when emitted).
+    ranked_sections: Vec<u32>,
+    /// Number of ranked headings accepted (next ranked id).
+    ranked_count: u32,
+    /// Open ranked headings, outermost first.
+    stack: Vec<Open>,
+    /// Sequence counters for headings at the top level.
+    root_counters: Counters,
+    /// Highest rank (smallest number) of any numbered heading seen; unnumbered divisions take it.
+    top_rank: Option<Rank>,
+    phase: Phase,
+    toc: Option<Toc>,
+    /// `——` run: the enclosing ranked id when the previous paragraph was an accepted point.
+    dash_run: bool,
+    /// `一是` run: number of the last accepted point under the current heading.
+    enum_last: Option<u32>,
+    /// Paragraphs decided or waiting, in order; only the front may block emission.
+    queue: VecDeque<Item>,
+    title: Option<Range<usize>>,
+    title_sent: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Before the first heading or body paragraph.
+    TitleBlock,
+    Body,
+}
+
+#[derive(Debug)]
+struct Toc {
+    /// Normalised text of the first entry, once seen.
+    first: Option<String>,
+    lines: usize,
+}
+
+type Counters = [u32; patterns::MARKER_KINDS];
+
+#[derive(Debug, Clone)]
+struct Open {
+    id: u32,
+    rank: Rank,
+    level: u16,
+    marker: Marker,
+    /// Unnumbered division seen before any numbered heading: it takes the rank of whatever
+    /// heading comes next.
+    floating: bool,
+    counters: Counters,
+}
+
+#[derive(Debug)]
+struct Item {
+    para: Paragraph,
+    decision: Decision,
+}
+
+#[derive(Debug, Clone)]
+enum Decision {
+    Plain(ParagraphKind),
+    Heading {
+        id: u32,
+        heading: Heading,
+    },
+    Point {
+        heading: Heading,
+    },
+    /// A `——` paragraph waiting for the next one.
+    PendingDash {
+        heading: Heading,
+    },
+    /// A `一是` paragraph waiting for `二是`.
+    PendingEnum {
+        heading: Heading,
+        waited: usize,
+    },
+}
+
+/// Everything needed to emit a section once its index is known.
+#[derive(Debug, Clone)]
+struct Heading {
+    level: u16,
+    parent: Option<u32>,
+    marker: Marker,
+    title: Range<usize>,
+    kind: ParagraphKind,
+}
+
+impl Default for PlainParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl PlainParser {
     /// A parser at the start of a document.
     pub fn new() -> Self {
-        Self
+        Self {
+            offset: 0,
+            line: 1,
+            carry: String::new(),
+            long_line: None,
+            emitted_paras: 0,
+            emitted_sections: 0,
+            ranked_sections: Vec::new(),
+            ranked_count: 0,
+            stack: Vec::new(),
+            root_counters: [0; patterns::MARKER_KINDS],
+            top_rank: None,
+            phase: Phase::TitleBlock,
+            toc: None,
+            dash_run: false,
+            enum_last: None,
+            queue: VecDeque::new(),
+            title: None,
+            title_sent: false,
+        }
     }
 
-    /// Consumes `text` (whole lines unless `last`) and returns the final paragraphs and sections.
-    pub fn feed(&mut self, text: String, _last: bool) -> Chunk {
-        Chunk { text, ..Chunk::default() }
+    /// Consumes `text` and returns the text that became final together with its paragraphs and
+    /// sections. An incomplete last line is kept for the next call unless `last` is set; then
+    /// every waiting decision is settled.
+    pub fn feed(&mut self, text: String, last: bool) -> Chunk {
+        let buf = if self.carry.is_empty() {
+            text
+        } else {
+            let mut b = std::mem::take(&mut self.carry);
+            b.push_str(&text);
+            b
+        };
+        let consumed = if last {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', buf.as_bytes()) {
+                Some(nl) => nl + 1,
+                None => 0,
+            }
+        };
+        let mut chunk = Chunk::default();
+        let mut pos = 0;
+        while pos < consumed {
+            let end =
+                memchr::memchr(b'\n', &buf.as_bytes()[pos..consumed]).map_or(consumed, |i| pos + i);
+            self.line_done(&buf, pos..end, &mut chunk);
+            pos = end + 1;
+            self.line += 1;
+        }
+        let (mut done, rest) = if consumed == buf.len() {
+            (buf, String::new())
+        } else {
+            let rest = buf.get(consumed..).unwrap_or("").to_owned();
+            let mut done = buf;
+            done.truncate(consumed);
+            (done, rest)
+        };
+        // A very long line without a newline yet: emit its complete pieces now so memory and
+        // re-copying stay bounded.
+        let mut rest = rest;
+        if rest.len() > 2 * MAX_PARAGRAPH_BYTES {
+            let keep_from = self.long_pieces(&rest, &mut chunk, done.len());
+            let tail = rest.split_off(keep_from);
+            done.push_str(&rest);
+            rest = tail;
+        }
+        self.offset += done.len();
+        self.carry = rest;
+        if last {
+            self.settle_all();
+        }
+        self.drain(&mut chunk);
+        if !self.title_sent && (self.title.is_some() || self.phase == Phase::Body) {
+            chunk.title.clone_from(&self.title);
+            self.title_sent = self.title.is_some() || self.phase == Phase::Body;
+        }
+        chunk.text = done;
+        chunk
     }
+
+    /// Handles the complete line `range` of `buf` (without its newline).
+    fn line_done(&mut self, buf: &str, range: Range<usize>, chunk: &mut Chunk) {
+        let line_text = buf.get(range.clone()).unwrap_or("");
+        if let Some(line) = self.long_line.take() {
+            // the tail of a long line whose head was already emitted
+            self.pieces(buf, range, line, true, chunk);
+            return;
+        }
+        let Some(trimmed) = trim_range(line_text) else {
+            return; // blank line
+        };
+        let abs = range.start + trimmed.start..range.start + trimmed.end;
+        if abs.len() > MAX_PARAGRAPH_BYTES {
+            self.pieces(buf, abs, self.line, false, chunk);
+        } else {
+            self.paragraph(buf, abs, self.line);
+        }
+    }
+
+    /// Emits the pieces of a long line; the first piece (unless `continued`) is classified.
+    fn pieces(
+        &mut self,
+        buf: &str,
+        range: Range<usize>,
+        line: u32,
+        continued: bool,
+        chunk: &mut Chunk,
+    ) {
+        let mut start = range.start;
+        let mut first = !continued;
+        while start < range.end {
+            let rest = buf.get(start..range.end).unwrap_or("");
+            let len = if rest.len() > MAX_PARAGRAPH_BYTES {
+                split_point(rest, MAX_PARAGRAPH_BYTES)
+            } else {
+                rest.len()
+            };
+            let piece = start..start + len;
+            if first {
+                self.paragraph(buf, piece, line);
+                first = false;
+            } else {
+                self.continuation(buf, piece, line);
+            }
+            start += len;
+        }
+        self.drain(chunk);
+    }
+
+    /// Emits all complete pieces of an unfinished long line held in `rest` (which starts at
+    /// `base` within the chunk text) and returns how many bytes of `rest` were consumed.
+    fn long_pieces(&mut self, rest: &str, chunk: &mut Chunk, base: usize) -> usize {
+        let mut consumed = 0;
+        let continued = self.long_line.is_some();
+        let line = self.long_line.unwrap_or(self.line);
+        let mut first = !continued;
+        // leading indentation of a new line is not part of the paragraph
+        if first {
+            let indent = rest.len() - rest.trim_start_matches(is_indent).len();
+            consumed = indent;
+        }
+        while rest.len() - consumed > 2 * MAX_PARAGRAPH_BYTES {
+            let tail = rest.get(consumed..).unwrap_or("");
+            let len = split_point(tail, MAX_PARAGRAPH_BYTES);
+            let abs = self.offset + base + consumed..self.offset + base + consumed + len;
+            let text = tail.get(..len).unwrap_or("");
+            if first {
+                self.paragraph_text(text, abs, line);
+                first = false;
+            } else {
+                self.continuation_text(text, abs, line);
+            }
+            consumed += len;
+        }
+        self.long_line = Some(line);
+        self.drain(chunk);
+        consumed
+    }
+
+    fn continuation(&mut self, buf: &str, range: Range<usize>, line: u32) {
+        let text = buf.get(range.clone()).unwrap_or("");
+        let abs = self.offset + range.start..self.offset + range.end;
+        self.continuation_text(text, abs, line);
+    }
+
+    fn continuation_text(&mut self, text: &str, abs: Range<usize>, line: u32) {
+        let text_trimmed = text.trim_end();
+        let abs = abs.start..abs.start + text_trimmed.len();
+        if abs.is_empty() {
+            return;
+        }
+        let para = Paragraph {
+            range: abs,
+            line,
+            chars: stats::count_chars(text_trimmed),
+            kind: ParagraphKind::Body,
+            gap_before: false,
+            continuation: true,
+        };
+        self.queue.push_back(Item {
+            para,
+            decision: Decision::Plain(ParagraphKind::Body),
+        });
+    }
+
+    /// Classifies one paragraph (chunk-relative `range` in `buf`).
+    fn paragraph(&mut self, buf: &str, range: Range<usize>, line: u32) {
+        let text = buf.get(range.clone()).unwrap_or("");
+        let abs = self.offset + range.start..self.offset + range.end;
+        self.paragraph_text(text, abs, line);
+    }
+
+    /// Classifies one paragraph whose text is `text` at absolute `abs`.
+    fn paragraph_text(&mut self, text: &str, abs: Range<usize>, line: u32) {
+        let para = Paragraph {
+            range: abs.clone(),
+            line,
+            chars: stats::count_chars(text),
+            kind: ParagraphKind::Body,
+            gap_before: self.emitted_paras as usize + self.queue.len() > 0,
+            continuation: false,
+        };
+        let candidate = patterns::classify(text);
+        let decision = self.decide(text, &abs, &candidate);
+        self.queue.push_back(Item { para, decision });
+    }
+
+    /// Decides what a new paragraph is; may settle earlier waiting paragraphs.
+    fn decide(&mut self, text: &str, abs: &Range<usize>, candidate: &Candidate) -> Decision {
+        if self.phase == Phase::TitleBlock {
+            if is_title_line(text, candidate) {
+                if self.title.is_none() {
+                    self.title = Some(title_of(text, abs.start));
+                }
+                return Decision::Plain(ParagraphKind::Title);
+            }
+            self.phase = Phase::Body;
+        }
+        // The paragraph after a waiting `——` settles it.
+        let is_dash = matches!(candidate, Candidate::Dash { .. });
+        self.settle_dash(is_dash);
+        if let Some(kind) = self.table_of_contents(text, candidate) {
+            return Decision::Plain(kind);
+        }
+        match *candidate {
+            Candidate::Ranked {
+                marker,
+                rank,
+                number,
+                title_len,
+                heading_len,
+                standalone,
+            } => {
+                let title = abs.start..abs.start + title_len;
+                let kind = heading_kind(heading_len, abs.len());
+                if let Some(d) = self.accept_ranked(marker, rank, number, standalone, title, kind) {
+                    return d;
+                }
+                self.plain_paragraph()
+            }
+            Candidate::Dash {
+                title_len,
+                heading_len,
+            } => {
+                let Some(heading) = self.point(Marker::Dash, abs, title_len, heading_len) else {
+                    return self.plain_paragraph();
+                };
+                if self.dash_run {
+                    Decision::Point { heading }
+                } else {
+                    Decision::PendingDash { heading }
+                }
+            }
+            Candidate::Enumerated {
+                number,
+                title_len,
+                heading_len,
+            } => {
+                self.dash_run = false;
+                let Some(heading) = self.point(Marker::Enumerated, abs, title_len, heading_len)
+                else {
+                    return self.plain_paragraph();
+                };
+                if number == 2 && self.settle_enum(true) {
+                    self.enum_last = Some(2);
+                    return Decision::Point { heading };
+                }
+                if number >= 2 && self.enum_last == Some(number - 1) {
+                    self.enum_last = Some(number);
+                    return Decision::Point { heading };
+                }
+                if number == 1 {
+                    self.settle_enum(false);
+                    self.enum_last = None;
+                    return Decision::PendingEnum { heading, waited: 0 };
+                }
+                self.plain_paragraph()
+            }
+            Candidate::Toc | Candidate::None => self.plain_paragraph(),
+        }
+    }
+
+    /// A body paragraph: ends a `——` run, and counts against a waiting `一是`.
+    fn plain_paragraph(&mut self) -> Decision {
+        self.dash_run = false;
+        self.wait_enum();
+        Decision::Plain(ParagraphKind::Body)
+    }
+
+    /// Handles the table of contents; returns `Some(Toc)` for lines that belong to it.
+    fn table_of_contents(&mut self, text: &str, candidate: &Candidate) -> Option<ParagraphKind> {
+        if matches!(candidate, Candidate::Toc) {
+            self.toc = Some(Toc {
+                first: None,
+                lines: 0,
+            });
+            return Some(ParagraphKind::Toc);
+        }
+        let toc = self.toc.as_mut()?;
+        let norm = normalise_entry(text);
+        toc.lines += 1;
+        match &toc.first {
+            None => {
+                toc.first = Some(norm);
+                Some(ParagraphKind::Toc)
+            }
+            Some(first) if !norm.is_empty() && (norm == *first || first.starts_with(&norm)) => {
+                // the first entry repeats: the body starts here
+                self.toc = None;
+                None
+            }
+            Some(_) if toc.lines > TOC_MAX_LINES || text.chars().count() > TITLE_LINE_MAX_CHARS => {
+                self.toc = None;
+                None
+            }
+            Some(_) => Some(ParagraphKind::Toc),
+        }
+    }
+
+    /// Accepts a ranked heading if the hierarchy and numbering allow it.
+    fn accept_ranked(
+        &mut self,
+        marker: Marker,
+        rank: Rank,
+        number: u32,
+        standalone: bool,
+        title: Range<usize>,
+        kind: ParagraphKind,
+    ) -> Option<Decision> {
+        let official = patterns::is_official(marker);
+        if official
+            && self
+                .stack
+                .last()
+                .is_some_and(|o| o.marker == Marker::Article)
+        {
+            return None; // clauses of a law article
+        }
+        let division = marker == Marker::Division;
+        let rank = if division {
+            self.top_rank.unwrap_or(rank)
+        } else {
+            rank
+        };
+        // where the heading would sit
+        let mut depth = self.stack.len();
+        while depth > 0 {
+            let o = &self.stack[depth - 1];
+            if o.floating || o.rank >= rank {
+                depth -= 1;
+            } else {
+                break;
+            }
+        }
+        if official && number > 1 {
+            let counters = if depth == 0 {
+                &self.root_counters
+            } else {
+                &self.stack[depth - 1].counters
+            };
+            let last = counters[patterns::marker_index(marker)];
+            if last + 1 != number && !standalone {
+                return None;
+            }
+        }
+        // accepted: commit
+        self.stack.truncate(depth);
+        let parent = self.stack.last().map(|o| o.id);
+        let level = self.stack.last().map_or(1, |o| o.level + 1);
+        let counters = if let Some(o) = self.stack.last_mut() {
+            &mut o.counters
+        } else {
+            &mut self.root_counters
+        };
+        if number > 0 {
+            counters[patterns::marker_index(marker)] = number;
+        }
+        if !division {
+            self.top_rank = Some(self.top_rank.map_or(rank, |t| t.min(rank)));
+        }
+        let id = self.ranked_count;
+        self.ranked_count += 1;
+        self.stack.push(Open {
+            id,
+            rank,
+            level,
+            marker,
+            floating: division && self.top_rank.is_none(),
+            counters: [0; patterns::MARKER_KINDS],
+        });
+        self.settle_enum(false);
+        self.enum_last = None;
+        self.dash_run = false;
+        Some(Decision::Heading {
+            id,
+            heading: Heading {
+                level,
+                parent,
+                marker,
+                title,
+                kind,
+            },
+        })
+    }
+
+    /// A parallel point under the current heading, if there is one.
+    fn point(
+        &self,
+        marker: Marker,
+        abs: &Range<usize>,
+        title_len: usize,
+        heading_len: usize,
+    ) -> Option<Heading> {
+        let enclosing = self.stack.last()?;
+        Some(Heading {
+            level: enclosing.level + 1,
+            parent: Some(enclosing.id),
+            marker,
+            title: abs.start..abs.start + title_len,
+            kind: heading_kind(heading_len, abs.len()),
+        })
+    }
+
+    /// Settles a `——` paragraph waiting at the back of the queue: a point when the paragraph
+    /// after it opens with `——` too.
+    fn settle_dash(&mut self, next_is_dash: bool) {
+        let Some(item) = self.queue.back_mut() else {
+            return;
+        };
+        if let Decision::PendingDash { heading } = &item.decision {
+            item.decision = if next_is_dash {
+                self.dash_run = true;
+                Decision::Point {
+                    heading: heading.clone(),
+                }
+            } else {
+                self.dash_run = false;
+                Decision::Plain(ParagraphKind::Body)
+            };
+        } else if !next_is_dash {
+            self.dash_run = false;
+        }
+    }
+
+    /// Settles a waiting `一是`: as a point when `confirmed`, else as body text. Returns whether
+    /// one was waiting.
+    fn settle_enum(&mut self, confirmed: bool) -> bool {
+        for item in &mut self.queue {
+            if let Decision::PendingEnum { heading, .. } = &item.decision {
+                item.decision = if confirmed {
+                    Decision::Point {
+                        heading: heading.clone(),
+                    }
+                } else {
+                    Decision::Plain(ParagraphKind::Body)
+                };
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Counts one more paragraph against a waiting `一是`.
+    fn wait_enum(&mut self) {
+        let mut expired = false;
+        for item in &mut self.queue {
+            if let Decision::PendingEnum { waited, .. } = &mut item.decision {
+                *waited += 1;
+                expired = *waited > ENUM_LOOKAHEAD;
+            }
+        }
+        if expired {
+            self.settle_enum(false);
+        }
+    }
+
+    /// At the end of the input, every waiting paragraph is ordinary text.
+    fn settle_all(&mut self) {
+        for item in &mut self.queue {
+            if matches!(
+                item.decision,
+                Decision::PendingDash { .. } | Decision::PendingEnum { .. }
+            ) {
+                item.decision = Decision::Plain(ParagraphKind::Body);
+            }
+        }
+    }
+
+    /// Emits decided paragraphs from the front of the queue.
+    fn drain(&mut self, chunk: &mut Chunk) {
+        while let Some(front) = self.queue.front() {
+            if matches!(
+                front.decision,
+                Decision::PendingDash { .. } | Decision::PendingEnum { .. }
+            ) {
+                break;
+            }
+            let Some(Item { mut para, decision }) = self.queue.pop_front() else {
+                break;
+            };
+            let para_index = self.emitted_paras;
+            match decision {
+                Decision::Plain(kind) => para.kind = kind,
+                Decision::Heading { id, heading } => {
+                    para.kind = heading.kind;
+                    if self.ranked_sections.len() <= id as usize {
+                        self.ranked_sections.resize(id as usize + 1, u32::MAX);
+                    }
+                    self.ranked_sections[id as usize] = self.emitted_sections;
+                    chunk
+                        .sections
+                        .push(self.section(&heading, para.line, para_index));
+                }
+                Decision::Point { heading } => {
+                    para.kind = heading.kind;
+                    chunk
+                        .sections
+                        .push(self.section(&heading, para.line, para_index));
+                }
+                Decision::PendingDash { .. } | Decision::PendingEnum { .. } => {
+                    unreachable!("checked above")
+                }
+            }
+            chunk.paragraphs.push(para);
+            self.emitted_paras += 1;
+        }
+    }
+
+    fn section(&mut self, h: &Heading, line: u32, para: u32) -> Section {
+        let parent = h
+            .parent
+            .and_then(|id| self.ranked_sections.get(id as usize).copied());
+        self.emitted_sections += 1;
+        Section::new(h.level, h.title.clone(), line, para, parent, h.marker)
+    }
+}
+
+/// The paragraph kind of a heading whose heading part is `heading_len` of `len` bytes.
+fn heading_kind(heading_len: usize, len: usize) -> ParagraphKind {
+    if heading_len >= len {
+        ParagraphKind::Heading
+    } else {
+        ParagraphKind::InlineHeading {
+            heading_len: heading_len as u32,
+        }
+    }
+}
+
+/// Indentation characters stripped from the start of a plain-text line.
+const fn is_indent(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{FEFF}'
+    )
+}
+
+/// The non-blank part of a line, or `None` for a blank line.
+fn trim_range(line: &str) -> Option<Range<usize>> {
+    let start = line.len()
+        - line
+            .trim_start_matches(|c: char| is_indent(c) || c.is_whitespace())
+            .len();
+    let end = line.trim_end().len();
+    (start < end).then_some(start..end)
+}
+
+/// True for a line that may belong to the title block: short, not a heading, not a sentence,
+/// not a salutation.
+fn is_title_line(text: &str, candidate: &Candidate) -> bool {
+    if matches!(
+        candidate,
+        Candidate::Ranked { .. } | Candidate::Toc | Candidate::Enumerated { .. }
+    ) {
+        return false;
+    }
+    if text.chars().count() > TITLE_LINE_MAX_CHARS {
+        return false;
+    }
+    if text.contains(['。', '；']) {
+        return false;
+    }
+    !text.ends_with(['：', ':', '！', '!', '？', '?', '，', ','])
+}
+
+/// The document title from the first title-block line: the part before a `——` subtitle.
+fn title_of(text: &str, start: usize) -> Range<usize> {
+    let end = match text.find("——") {
+        Some(i) if i > 0 => text.get(..i).map_or(i, |t| t.trim_end().len()),
+        _ => text.len(),
+    };
+    start..start + end
+}
+
+/// A table-of-contents entry reduced for comparison with a heading: no whitespace, no leader
+/// dots or page numbers at the end.
+fn normalise_entry(text: &str) -> String {
+    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    s.trim_end_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—' | '．')
+    })
+    .to_owned()
+}
+
+/// A position at most `near` bytes into `text` where a long line may be cut: between two CJK
+/// ideographs or after whitespace, searching back at most 4 KiB; otherwise any char boundary.
+pub fn split_point(text: &str, near: usize) -> usize {
+    let near = near.min(text.len());
+    let floor = near.saturating_sub(4096);
+    let mut i = near;
+    while i > floor {
+        if text.is_char_boundary(i) {
+            let before = text.get(..i).and_then(|t| t.chars().next_back());
+            let after = text.get(i..).and_then(|t| t.chars().next());
+            if let (Some(b), Some(a)) = (before, after) {
+                let ideo = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+                if (ideo(b) && ideo(a)) || (b == ' ' && a.is_alphanumeric()) {
+                    return i;
+                }
+            }
+        }
+        i -= 1;
+    }
+    let mut i = near;
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    if i > 0 {
+        return i;
+    }
+    // `near` is inside the first character: cut after it
+    text.chars().next().map_or(text.len(), char::len_utf8)
 }

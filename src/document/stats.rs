@@ -71,11 +71,12 @@ fn classify(c: char) -> Class {
     match cp {
         // full-width digits and letters behave like Latin words
         0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Class::Word,
-        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0xFE00..=0xFE0F => Class::Mark,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0xFE00..=0xFE0F => {
+            Class::Mark
+        }
         _ if c.is_whitespace() || c.is_control() => Class::None,
         // Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic … letters and digits form words
-        0x00C0..=0x2FF if c.is_alphanumeric() => Class::Word,
-        0x0370..=0x1FFF if c.is_alphanumeric() => Class::Word,
+        0x00C0..=0x1FFF if c.is_alphanumeric() => Class::Word,
         _ if c.is_alphanumeric() => Class::Cjk,
         _ => Class::None,
     }

@@ -1,0 +1,366 @@
+//! Input → [`Document`], in chunks: open the source, sniff the encoding, then decode and parse
+//! one piece at a time so the reader can start before the end of a large file is read.
+//!
+//! [`Loader::next_chunk`] returns final [`Chunk`]s; [`load`] runs it to the end for the
+//! non-interactive modes. Errors name the path in one line ([`LoadError`]). Inputs are bounded:
+//! character devices are refused and at most [`MAX_INPUT_BYTES`] are read.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+
+use crate::decode::{self, DecodeError, StreamDecoder};
+use crate::display::sanitize;
+use crate::document::{Chunk, Document, Format, markdown, plain::PlainParser};
+
+/// Inputs are cut off after this many bytes (a reader for documents, not for disks).
+pub const MAX_INPUT_BYTES: u64 = 2 << 30;
+/// Bytes read per chunk after the first.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// Where the text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A file path.
+    Path(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl Source {
+    /// The name to show for this source.
+    pub fn display_name(&self) -> String {
+        match self {
+            Self::Path(p) => sanitize(&p.to_string_lossy()).into_owned(),
+            Self::Stdin => "(stdin)".to_owned(),
+        }
+    }
+}
+
+/// How to load.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Decode with this encoding instead of detecting one.
+    pub encoding: Option<&'static Encoding>,
+    /// Read binary-looking input anyway.
+    pub force: bool,
+    /// Parse as this format; `None` chooses by file extension.
+    pub format: Option<Format>,
+}
+
+/// Why a document could not be opened.
+#[derive(Debug)]
+pub struct LoadError {
+    /// The source's name as shown to the user.
+    pub name: String,
+    /// What went wrong.
+    pub kind: LoadErrorKind,
+}
+
+/// The kinds of [`LoadError`].
+#[derive(Debug)]
+pub enum LoadErrorKind {
+    /// No such file.
+    NotFound,
+    /// The path is a directory.
+    Directory,
+    /// Not allowed to read it.
+    PermissionDenied,
+    /// A device or socket, not a document.
+    NotAFile,
+    /// NUL bytes in the first 64 KiB.
+    Binary,
+    /// Any other I/O error.
+    Io(io::Error),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match &self.kind {
+            LoadErrorKind::NotFound => "no such file".to_owned(),
+            LoadErrorKind::Directory => "is a directory, not a document".to_owned(),
+            LoadErrorKind::PermissionDenied => "permission denied".to_owned(),
+            LoadErrorKind::NotAFile => "not a regular file (a device or socket)".to_owned(),
+            LoadErrorKind::Binary => DecodeError::Binary.to_string(),
+            LoadErrorKind::Io(e) => sanitize(&e.to_string()).into_owned(),
+        };
+        write!(f, "{}: {why}", self.name)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    fn io(name: &str, e: io::Error) -> Self {
+        let kind = match e.kind() {
+            io::ErrorKind::NotFound => LoadErrorKind::NotFound,
+            io::ErrorKind::PermissionDenied => LoadErrorKind::PermissionDenied,
+            io::ErrorKind::IsADirectory => LoadErrorKind::Directory,
+            _ => LoadErrorKind::Io(e),
+        };
+        Self {
+            name: name.to_owned(),
+            kind,
+        }
+    }
+}
+
+enum Parser {
+    Plain(Box<PlainParser>),
+    /// Markdown is parsed whole: the text is collected until the end.
+    Markdown(String),
+}
+
+/// Reads, decodes and parses a source chunk by chunk.
+pub struct Loader {
+    name: String,
+    reader: Box<dyn Read + Send>,
+    decoder: StreamDecoder,
+    /// Bytes read to sniff the encoding, not yet decoded.
+    head: Option<Vec<u8>>,
+    parser: Parser,
+    format: Format,
+    read_total: u64,
+    /// Size of the source when known (for progress).
+    size_hint: Option<u64>,
+    finished: bool,
+    truncated: bool,
+}
+
+impl fmt::Debug for Loader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Loader")
+            .field("name", &self.name)
+            .field("format", &self.format)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The format for a path: Markdown by extension, plain text otherwise.
+pub fn format_for_path(path: &Path) -> Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("md" | "markdown" | "mdown" | "mkd" | "mkdn") => Format::Markdown,
+        _ => Format::Plain,
+    }
+}
+
+impl Loader {
+    /// Opens `source`, reads enough to choose the encoding, and refuses binary data.
+    pub fn open(source: &Source, opts: LoadOptions) -> Result<Self, LoadError> {
+        let name = source.display_name();
+        let (reader, size_hint, format): (Box<dyn Read + Send>, _, _) = match source {
+            Source::Path(path) => {
+                let meta = std::fs::metadata(path).map_err(|e| LoadError::io(&name, e))?;
+                if meta.is_dir() {
+                    return Err(LoadError {
+                        name,
+                        kind: LoadErrorKind::Directory,
+                    });
+                }
+                if !is_readable_kind(&meta) {
+                    return Err(LoadError {
+                        name,
+                        kind: LoadErrorKind::NotAFile,
+                    });
+                }
+                let file = File::open(path).map_err(|e| LoadError::io(&name, e))?;
+                let size = meta.is_file().then_some(meta.len());
+                (
+                    Box::new(file),
+                    size,
+                    opts.format.unwrap_or_else(|| format_for_path(path)),
+                )
+            }
+            Source::Stdin => (
+                Box::new(io::stdin()),
+                None,
+                opts.format.unwrap_or(Format::Plain),
+            ),
+        };
+        let mut reader = reader.take(MAX_INPUT_BYTES);
+        let mut head = Vec::with_capacity(decode::BINARY_PROBE_BYTES);
+        (&mut reader)
+            .take(decode::BINARY_PROBE_BYTES as u64)
+            .read_to_end(&mut head)
+            .map_err(|e| LoadError::io(&name, e))?;
+        let complete = head.len() < decode::BINARY_PROBE_BYTES;
+        let sniffed =
+            decode::sniff(&head, opts.encoding, opts.force, complete).map_err(|_| LoadError {
+                name: name.clone(),
+                kind: LoadErrorKind::Binary,
+            })?;
+        let parser = match format {
+            Format::Plain => Parser::Plain(Box::default()),
+            Format::Markdown => Parser::Markdown(String::new()),
+        };
+        Ok(Self {
+            name,
+            reader: Box::new(reader),
+            decoder: StreamDecoder::new(sniffed.encoding),
+            read_total: head.len() as u64,
+            head: Some(head),
+            parser,
+            format,
+            size_hint,
+            finished: false,
+            truncated: false,
+        })
+    }
+
+    /// The source's display name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The format being parsed.
+    pub const fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The encoding chosen.
+    pub fn encoding(&self) -> &'static Encoding {
+        self.decoder.encoding()
+    }
+
+    /// True once an invalid byte sequence was replaced by U+FFFD.
+    pub const fn had_decode_errors(&self) -> bool {
+        self.decoder.had_errors()
+    }
+
+    /// True when the input was cut off at [`MAX_INPUT_BYTES`].
+    pub const fn was_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// `(bytes read, total size if known)`.
+    pub const fn progress(&self) -> (u64, Option<u64>) {
+        (self.read_total, self.size_hint)
+    }
+
+    /// True after the last chunk was returned.
+    pub const fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Reads up to `max_bytes` more and returns what became final, or `None` at the end.
+    pub fn next_chunk(&mut self, max_bytes: usize) -> io::Result<Option<Chunk>> {
+        if self.finished {
+            return Ok(None);
+        }
+        let bytes = if let Some(head) = self.head.take() {
+            head
+        } else {
+            let mut buf = Vec::with_capacity(max_bytes);
+            match (&mut self.reader)
+                .take(max_bytes as u64)
+                .read_to_end(&mut buf)
+            {
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+            self.read_total += buf.len() as u64;
+            buf
+        };
+        let last = bytes.is_empty();
+        if last && self.read_total >= MAX_INPUT_BYTES {
+            self.truncated = true;
+        }
+        let text = self.decoder.push(&bytes, last);
+        let chunk = match &mut self.parser {
+            Parser::Plain(p) => p.feed(text, last),
+            Parser::Markdown(all) => {
+                all.push_str(&text);
+                if last {
+                    markdown::parse(std::mem::take(all))
+                } else {
+                    Chunk::default()
+                }
+            }
+        };
+        if last {
+            self.finished = true;
+        }
+        Ok(Some(chunk))
+    }
+}
+
+#[cfg(unix)]
+fn is_readable_kind(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    t.is_file() || t.is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_readable_kind(meta: &std::fs::Metadata) -> bool {
+    meta.is_file()
+}
+
+/// What a complete load noticed, for one-line warnings.
+#[derive(Debug, Clone)]
+pub struct LoadReport {
+    /// The source's display name.
+    pub name: String,
+    /// The encoding used.
+    pub encoding: &'static Encoding,
+    /// Invalid sequences were replaced.
+    pub lossy: bool,
+    /// The input was cut off at the size limit.
+    pub truncated: bool,
+}
+
+impl LoadReport {
+    /// The warnings to print on stderr, one line each.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        if self.lossy {
+            w.push(format!(
+                "{}: invalid {} byte sequences were replaced by U+FFFD",
+                self.name,
+                self.encoding.name()
+            ));
+        }
+        if self.truncated {
+            w.push(format!(
+                "{}: input longer than {} GiB was cut off",
+                self.name,
+                MAX_INPUT_BYTES >> 30
+            ));
+        }
+        w
+    }
+}
+
+/// Loads a whole document.
+pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport), LoadError> {
+    let mut loader = Loader::open(source, opts)?;
+    let mut doc = Document::new(loader.format());
+    if let Some(size) = loader.size_hint {
+        doc.text
+            .reserve(usize::try_from(size).unwrap_or(0).saturating_add(64));
+    }
+    loop {
+        match loader.next_chunk(4 * CHUNK_BYTES) {
+            Ok(Some(chunk)) => doc.extend(chunk),
+            Ok(None) => break,
+            Err(e) => return Err(LoadError::io(&loader.name, e)),
+        }
+    }
+    doc.set_complete();
+    let report = LoadReport {
+        name: loader.name.clone(),
+        encoding: loader.encoding(),
+        lossy: loader.had_decode_errors(),
+        truncated: loader.was_truncated(),
+    };
+    Ok((doc, report))
+}

@@ -1,0 +1,237 @@
+//! `--outline`: the section tree as indented text or as JSON, written to any `Write`.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::display::sanitize;
+use crate::document::{Document, stats};
+
+/// Reading and speaking rates in characters per minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rates {
+    /// Silent reading, 字/分钟.
+    pub read: u32,
+    /// Reading aloud, 字/分钟.
+    pub speak: u32,
+}
+
+impl Default for Rates {
+    fn default() -> Self {
+        Self {
+            read: 300,
+            speak: 240,
+        }
+    }
+}
+
+/// What `--outline` prints.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutlineOptions {
+    /// JSON instead of text.
+    pub json: bool,
+    /// Add size and minutes.
+    pub stats: bool,
+    /// Leave control characters as they are.
+    pub raw: bool,
+    /// Rates for the minutes.
+    pub rates: Rates,
+}
+
+#[derive(Serialize)]
+struct JsonOutline<'a> {
+    title: Option<&'a str>,
+    format: &'static str,
+    chars: u64,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    level: u16,
+    title: &'a str,
+    line: u32,
+    chars: u64,
+    marker: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read_minutes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speak_minutes: Option<u64>,
+}
+
+/// Writes the outline of `doc`.
+pub fn write_outline(
+    doc: &Document,
+    opts: &OutlineOptions,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    if opts.json {
+        return write_json(doc, opts, out);
+    }
+    let mut line = String::new();
+    for i in 0..doc.sections.len() {
+        let s = &doc.sections[i];
+        line.clear();
+        for _ in 1..s.level {
+            line.push_str("  ");
+        }
+        let title = doc.section_title(i);
+        if opts.raw {
+            line.push_str(title);
+        } else {
+            line.push_str(&sanitize(title));
+        }
+        if opts.stats {
+            let chars = doc.section_chars(i);
+            let _ = write!(
+                line,
+                "\t{}\t{}\t{}",
+                format_chars(chars),
+                format_minutes(stats::minutes(chars, opts.rates.read)),
+                format_minutes(stats::minutes(chars, opts.rates.speak)),
+            );
+        }
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn write_json(doc: &Document, opts: &OutlineOptions, out: &mut impl Write) -> io::Result<()> {
+    let sections = (0..doc.sections.len())
+        .map(|i| {
+            let s = &doc.sections[i];
+            let chars = doc.section_chars(i);
+            JsonSection {
+                level: s.level,
+                title: doc.section_title(i),
+                line: s.line,
+                chars,
+                marker: s.marker.name(),
+                read_minutes: opts.stats.then(|| stats::minutes(chars, opts.rates.read)),
+                speak_minutes: opts.stats.then(|| stats::minutes(chars, opts.rates.speak)),
+            }
+        })
+        .collect();
+    let outline = JsonOutline {
+        title: doc.title_text(),
+        format: match doc.format {
+            crate::document::Format::Plain => "plain",
+            crate::document::Format::Markdown => "markdown",
+        },
+        chars: doc.total_chars(),
+        sections,
+    };
+    let json = serde_json::to_string(&outline).map_err(io::Error::other)?;
+    let json = if opts.raw {
+        json
+    } else {
+        escape_invisible(&json)
+    };
+    out.write_all(json.as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// JSON that is still exact but safe on a terminal: C1 controls and invisible format
+/// characters (which serde_json leaves raw) become `\uXXXX` escapes. These characters can only
+/// occur inside JSON strings, so the replacement keeps the JSON valid.
+fn escape_invisible(json: &str) -> String {
+    let needs = |c: char| c.is_control() || is_format(c);
+    if !json.chars().any(needs) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs(c) && c != '\n' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Invisible characters that can reorder or hide text (bidi controls and kin).
+fn is_format(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF | 0x061C | 0x00AD)
+}
+
+/// `1234` → `1.2千字` style is for the UI; the CLI prints plain numbers with a unit.
+fn format_chars(chars: u64) -> String {
+    format!("{chars}字")
+}
+
+fn format_minutes(m: u64) -> String {
+    format!("{m}分钟")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    #[test]
+    fn text_outline_indents_two_spaces_per_level() {
+        let doc = Document::parse("一、甲\n（一）乙\n1.丙\n二、丁\n", Format::Plain);
+        let mut out = Vec::new();
+        write_outline(&doc, &OutlineOptions::default(), &mut out).expect("write");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "一、甲\n  （一）乙\n    1.丙\n二、丁\n"
+        );
+    }
+
+    #[test]
+    fn json_outline_has_level_title_line_chars() {
+        let doc = Document::parse("标题\n\n一、甲乙\n正文正文。\n", Format::Plain);
+        let mut out = Vec::new();
+        write_outline(
+            &doc,
+            &OutlineOptions {
+                json: true,
+                ..Default::default()
+            },
+            &mut out,
+        )
+        .expect("write");
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        assert_eq!(v["title"], "标题");
+        assert_eq!(v["sections"][0]["level"], 1);
+        assert_eq!(v["sections"][0]["title"], "一、甲乙");
+        assert_eq!(v["sections"][0]["line"], 3);
+        assert_eq!(v["sections"][0]["chars"], 7);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let doc = Document::parse("一、甲\u{1b}]0;evil\u{7}乙\u{202E}丙\n", Format::Plain);
+        let mut out = Vec::new();
+        write_outline(&doc, &OutlineOptions::default(), &mut out).expect("write");
+        let text = String::from_utf8(out).expect("utf8");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        let mut out = Vec::new();
+        write_outline(
+            &doc,
+            &OutlineOptions {
+                json: true,
+                ..Default::default()
+            },
+            &mut out,
+        )
+        .expect("write");
+        let json = String::from_utf8(out).expect("utf8");
+        assert!(
+            !json.contains('\u{1b}') && !json.contains('\u{202E}'),
+            "{json:?}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&json).expect("still valid JSON");
+        assert_eq!(
+            v["sections"][0]["title"],
+            "一、甲\u{1b}]0;evil\u{7}乙\u{202E}丙"
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! Shared helpers for integration tests: the built binary, and the shared corpus when present.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// Path of the `gangmu` binary built for these tests.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gangmu"))
+}
+
+/// Runs gangmu with `args` (stdin closed) and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run gangmu")
+}
+
+/// Runs gangmu with `input` on stdin.
+pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(bin())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn gangmu");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("wait");
+    let _ = writer.join();
+    out
+}
+
+/// `../shared` beside the repository, if it exists.
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    dir.join("corpus")
+        .is_dir()
+        .then(|| dir.canonicalize().unwrap_or(dir))
+}
+
+/// The corpus documents that have an expected outline: `(document, outline file)`.
+pub fn corpus_with_outlines() -> Option<Vec<(PathBuf, PathBuf)>> {
+    let corpus = shared_dir()?.join("corpus");
+    let mut docs = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&corpus)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        if let Some(stem) = name.strip_suffix(".outline.txt") {
+            for ext in ["txt", "md"] {
+                let doc = corpus.join(format!("{stem}.{ext}"));
+                if doc.is_file() {
+                    docs.push((doc, path.clone()));
+                }
+            }
+        }
+    }
+    Some(docs)
+}
+
+/// Prints why a corpus test is skipped.
+pub fn skip(what: &str) {
+    eprintln!("skipping {what}: ../shared/corpus not found beside the repository");
+}
+
+/// A fresh temporary directory for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gangmu-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
