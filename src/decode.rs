@@ -159,6 +159,51 @@ impl StreamDecoder {
     }
 }
 
+/// Decodes a whole input at once with as few copies as possible: valid UTF-8 becomes the
+/// `String` without copying (line ends are normalised in place first). Returns the text and
+/// whether invalid sequences were replaced.
+pub fn decode_whole(mut bytes: Vec<u8>, sniffed: Sniffed) -> (String, bool) {
+    if sniffed.encoding == UTF_8 {
+        if sniffed.bom_len > 0 {
+            bytes.drain(..sniffed.bom_len.min(bytes.len()));
+        }
+        normalize_newlines_bytes(&mut bytes);
+        return match String::from_utf8(bytes) {
+            Ok(text) => (text, false),
+            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+        };
+    }
+    let mut d = StreamDecoder::new(sniffed.encoding);
+    let text = d.push(&bytes, true);
+    (text, d.had_errors())
+}
+
+/// Turns CRLF and lone CR into LF in place in raw bytes (ASCII CR/LF never occur inside a
+/// UTF-8 multi-byte sequence, so this is safe before validation).
+pub fn normalize_newlines_bytes(bytes: &mut Vec<u8>) {
+    let Some(first) = memchr::memchr(b'\r', bytes) else {
+        return;
+    };
+    let mut write = first;
+    let mut read = first;
+    while read < bytes.len() {
+        // here bytes[read] == b'\r'
+        let crlf = bytes.get(read + 1) == Some(&b'\n');
+        if crlf {
+            read += 1; // drop the CR; the LF is copied with the next block
+        } else {
+            bytes[write] = b'\n';
+            write += 1;
+            read += 1;
+        }
+        let next = memchr::memchr(b'\r', &bytes[read..]).map_or(bytes.len(), |i| read + i);
+        bytes.copy_within(read..next, write);
+        write += next - read;
+        read = next;
+    }
+    bytes.truncate(write);
+}
+
 /// Turns CRLF and lone CR into LF in place. `after_cr` carries "the previous text ended in a
 /// CR" across chunk boundaries.
 pub fn normalize_newlines(text: &mut String, after_cr: &mut bool) {
@@ -279,6 +324,29 @@ mod tests {
     #[test]
     fn line_ends_are_normalised() {
         assert_eq!(decode_all(b"a\r\nb\rc\n\rd").0, "a\nb\nc\n\nd");
+    }
+
+    #[test]
+    fn whole_buffer_decoding_matches_streaming() {
+        for input in [
+            &b"a\r\nb\rc\n\rd\r"[..],
+            b"\r\r\n\n",
+            "\u{feff}第一章\r\n总纲".as_bytes(),
+            b"plain\n",
+            b"",
+        ] {
+            let s = sniff(input, None, false, true).expect("text");
+            let mut d = StreamDecoder::new(s.encoding);
+            let streamed = d.push(input, true);
+            assert_eq!(
+                decode_whole(input.to_vec(), s),
+                (streamed, false),
+                "{input:?}"
+            );
+        }
+        let (gbk, _, _) = GBK.encode("一、总则\r\n第一条");
+        let s = sniff(&gbk, Some(GB18030), false, true).expect("text");
+        assert_eq!(decode_whole(gbk.into_owned(), s).0, "一、总则\n第一条");
     }
 
     #[test]

@@ -69,7 +69,8 @@ pub struct Paragraph {
     pub range: Range<usize>,
     /// 1-based line of the source where the paragraph starts.
     pub line: u32,
-    /// Its size in characters (字数), see [`stats::count_chars`].
+    /// Its size in characters (字数), see [`stats::count_chars`]; filled in by
+    /// [`Document::extend`] (parsers leave it 0), and 0 for Markdown code lines.
     pub chars: u32,
     /// What the paragraph is.
     pub kind: ParagraphKind,
@@ -242,15 +243,22 @@ impl Document {
 
     /// Appends a chunk produced by a parser. Keeps every invariant in the module doc.
     pub fn extend(&mut self, chunk: Chunk) {
-        self.text.push_str(&chunk.text);
+        if self.text.is_empty() {
+            // the whole text in one chunk (the non-interactive modes): no copy
+            self.text = chunk.text;
+        } else {
+            self.text.push_str(&chunk.text);
+        }
         if chunk.title.is_some() {
             self.title = chunk.title;
         }
         if self.chars_before.is_empty() {
             self.chars_before.push(0);
         }
+        let mut paragraphs = chunk.paragraphs;
+        count_paragraph_chars(&self.text, &mut paragraphs);
         let mut total = *self.chars_before.last().unwrap_or(&0);
-        for p in chunk.paragraphs {
+        for p in paragraphs {
             debug_assert!(p.range.end <= self.text.len());
             total += u64::from(p.chars);
             self.chars_before.push(total);
@@ -373,4 +381,34 @@ impl Document {
         chain.reverse();
         chain
     }
+}
+
+/// Bytes of text above which character counting is split over two threads.
+const PARALLEL_COUNT_BYTES: usize = 4 << 20;
+
+/// Fills in `chars` for each paragraph (Markdown code lines count 0). Large batches are split
+/// over two threads: counting is the most expensive per-byte work of loading.
+fn count_paragraph_chars(text: &str, paragraphs: &mut [Paragraph]) {
+    let count = |ps: &mut [Paragraph]| {
+        for p in ps {
+            p.chars = if p.kind == ParagraphKind::Code {
+                0
+            } else {
+                stats::count_chars(text.get(p.range.clone()).unwrap_or(""))
+            };
+        }
+    };
+    let bytes = match (paragraphs.first(), paragraphs.last()) {
+        (Some(a), Some(b)) => b.range.end - a.range.start,
+        _ => 0,
+    };
+    if bytes < PARALLEL_COUNT_BYTES {
+        count(paragraphs);
+        return;
+    }
+    let (left, right) = paragraphs.split_at_mut(paragraphs.len() / 2);
+    std::thread::scope(|scope| {
+        scope.spawn(|| count(right));
+        count(left);
+    });
 }

@@ -128,6 +128,8 @@ pub struct Loader {
     size_hint: Option<u64>,
     finished: bool,
     truncated: bool,
+    /// Length of the byte-order mark at the start.
+    bom_len: usize,
 }
 
 impl fmt::Debug for Loader {
@@ -212,6 +214,7 @@ impl Loader {
             size_hint,
             finished: false,
             truncated: false,
+            bom_len: sniffed.bom_len,
         })
     }
 
@@ -340,13 +343,40 @@ impl LoadReport {
     }
 }
 
-/// Loads a whole document.
+/// Loads a whole document. The input is read into one buffer and decoded in place where it
+/// can be (valid UTF-8 is never copied), then parsed in one go.
 pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport), LoadError> {
     let mut loader = Loader::open(source, opts)?;
     let mut doc = Document::new(loader.format());
-    if let Some(size) = loader.size_hint {
-        doc.text
-            .reserve(usize::try_from(size).unwrap_or(0).saturating_add(64));
+    if let Some(head) = loader.head.take() {
+        let mut bytes = head;
+        if let Some(size) = loader.size_hint {
+            let size = usize::try_from(size).unwrap_or(0);
+            bytes.reserve(size.saturating_sub(bytes.len()) + 1);
+        }
+        loader
+            .reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| LoadError::io(&loader.name, e))?;
+        loader.truncated = bytes.len() as u64 >= MAX_INPUT_BYTES;
+        let sniffed = decode::Sniffed {
+            encoding: loader.encoding(),
+            bom_len: loader.bom_len,
+        };
+        let (text, lossy) = decode::decode_whole(bytes, sniffed);
+        let chunk = match loader.format {
+            Format::Plain => PlainParser::new().feed(text, true),
+            Format::Markdown => markdown::parse(text),
+        };
+        doc.extend(chunk);
+        doc.set_complete();
+        let report = LoadReport {
+            name: loader.name.clone(),
+            encoding: loader.encoding(),
+            lossy,
+            truncated: loader.truncated,
+        };
+        return Ok((doc, report));
     }
     loop {
         match loader.next_chunk(4 * CHUNK_BYTES) {

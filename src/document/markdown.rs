@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{Chunk, Marker, Paragraph, ParagraphKind, Section, stats};
+use super::{Chunk, Marker, Paragraph, ParagraphKind, Section};
 
 /// A heading found by the Markdown parser.
 struct FoundHeading {
@@ -86,11 +86,7 @@ pub fn parse(text: String) -> Chunk {
         chunk.paragraphs.push(Paragraph {
             range,
             line: line_no,
-            chars: if in_code {
-                0
-            } else {
-                stats::count_chars(visible)
-            },
+            chars: 0,
             kind,
             gap_before: blank_before && !chunk.paragraphs.is_empty(),
             continuation: false,

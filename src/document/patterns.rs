@@ -325,6 +325,14 @@ fn cjk_opening(text: &str) -> Candidate {
 
 /// `序言`, `序　　言`, `楔子　张天师祈禳瘟疫`, `附则` …
 fn unnumbered_division(text: &str) -> Candidate {
+    // cheap rejections first: this runs for most paragraphs
+    let starts_like_a_division = text.starts_with([
+        '序', '前', '引', '导', '绪', '楔', '尾', '后', '附', '结', '编', '自', '代', '译', '卷',
+        '出', '跋',
+    ]);
+    if !starts_like_a_division || text.len() > 4 * STANDALONE_MAX_CHARS {
+        return Candidate::None;
+    }
     if text.chars().count() > STANDALONE_MAX_CHARS
         || text.contains(['。', '，', '；', '！', '？', '：'])
     {

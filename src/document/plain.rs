@@ -24,7 +24,7 @@ use std::collections::VecDeque;
 use std::ops::Range;
 
 use super::patterns::{self, Candidate, Rank};
-use super::{Chunk, MAX_PARAGRAPH_BYTES, Marker, Paragraph, ParagraphKind, Section, stats};
+use super::{Chunk, MAX_PARAGRAPH_BYTES, Marker, Paragraph, ParagraphKind, Section};
 
 /// Paragraphs a `一是` may wait for its `二是` before it is taken as ordinary text.
 const ENUM_LOOKAHEAD: usize = 200;
@@ -64,10 +64,14 @@ pub struct PlainParser {
     dash_run: bool,
     /// `一是` run: number of the last accepted point under the current heading.
     enum_last: Option<u32>,
+    /// The waiting `一是`: its absolute paragraph index and how many paragraphs it has waited.
+    pending_enum: Option<(u32, usize)>,
     /// Paragraphs decided or waiting, in order; only the front may block emission.
     queue: VecDeque<Item>,
     title: Option<Range<usize>>,
     title_sent: bool,
+    /// Paragraphs and sections emitted since the last `feed` returned.
+    out: Chunk,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +125,6 @@ enum Decision {
     /// A `一是` paragraph waiting for `二是`.
     PendingEnum {
         heading: Heading,
-        waited: usize,
     },
 }
 
@@ -160,9 +163,11 @@ impl PlainParser {
             toc: None,
             dash_run: false,
             enum_last: None,
+            pending_enum: None,
             queue: VecDeque::new(),
             title: None,
             title_sent: false,
+            out: Chunk::default(),
         }
     }
 
@@ -190,7 +195,7 @@ impl PlainParser {
         while pos < consumed {
             let end =
                 memchr::memchr(b'\n', &buf.as_bytes()[pos..consumed]).map_or(consumed, |i| pos + i);
-            self.line_done(&buf, pos..end, &mut chunk);
+            self.line_done(&buf, pos..end);
             pos = end + 1;
             self.line += 1;
         }
@@ -206,7 +211,7 @@ impl PlainParser {
         // re-copying stay bounded.
         let mut rest = rest;
         if rest.len() > 2 * MAX_PARAGRAPH_BYTES {
-            let keep_from = self.long_pieces(&rest, &mut chunk, done.len());
+            let keep_from = self.long_pieces(&rest, done.len());
             let tail = rest.split_off(keep_from);
             done.push_str(&rest);
             rest = tail;
@@ -216,21 +221,23 @@ impl PlainParser {
         if last {
             self.settle_all();
         }
-        self.drain(&mut chunk);
+        self.emit_ready();
         if !self.title_sent && (self.title.is_some() || self.phase == Phase::Body) {
             chunk.title.clone_from(&self.title);
             self.title_sent = self.title.is_some() || self.phase == Phase::Body;
         }
+        chunk.paragraphs = std::mem::take(&mut self.out.paragraphs);
+        chunk.sections = std::mem::take(&mut self.out.sections);
         chunk.text = done;
         chunk
     }
 
     /// Handles the complete line `range` of `buf` (without its newline).
-    fn line_done(&mut self, buf: &str, range: Range<usize>, chunk: &mut Chunk) {
+    fn line_done(&mut self, buf: &str, range: Range<usize>) {
         let line_text = buf.get(range.clone()).unwrap_or("");
         if let Some(line) = self.long_line.take() {
             // the tail of a long line whose head was already emitted
-            self.pieces(buf, range, line, true, chunk);
+            self.pieces(buf, range, line, true);
             return;
         }
         let Some(trimmed) = trim_range(line_text) else {
@@ -238,21 +245,14 @@ impl PlainParser {
         };
         let abs = range.start + trimmed.start..range.start + trimmed.end;
         if abs.len() > MAX_PARAGRAPH_BYTES {
-            self.pieces(buf, abs, self.line, false, chunk);
+            self.pieces(buf, abs, self.line, false);
         } else {
             self.paragraph(buf, abs, self.line);
         }
     }
 
     /// Emits the pieces of a long line; the first piece (unless `continued`) is classified.
-    fn pieces(
-        &mut self,
-        buf: &str,
-        range: Range<usize>,
-        line: u32,
-        continued: bool,
-        chunk: &mut Chunk,
-    ) {
+    fn pieces(&mut self, buf: &str, range: Range<usize>, line: u32, continued: bool) {
         let mut start = range.start;
         let mut first = !continued;
         while start < range.end {
@@ -271,12 +271,12 @@ impl PlainParser {
             }
             start += len;
         }
-        self.drain(chunk);
+        self.emit_ready();
     }
 
     /// Emits all complete pieces of an unfinished long line held in `rest` (which starts at
     /// `base` within the chunk text) and returns how many bytes of `rest` were consumed.
-    fn long_pieces(&mut self, rest: &str, chunk: &mut Chunk, base: usize) -> usize {
+    fn long_pieces(&mut self, rest: &str, base: usize) -> usize {
         let mut consumed = 0;
         let continued = self.long_line.is_some();
         let line = self.long_line.unwrap_or(self.line);
@@ -300,7 +300,7 @@ impl PlainParser {
             consumed += len;
         }
         self.long_line = Some(line);
-        self.drain(chunk);
+        self.emit_ready();
         consumed
     }
 
@@ -319,7 +319,7 @@ impl PlainParser {
         let para = Paragraph {
             range: abs,
             line,
-            chars: stats::count_chars(text_trimmed),
+            chars: 0,
             kind: ParagraphKind::Body,
             gap_before: false,
             continuation: true,
@@ -342,7 +342,7 @@ impl PlainParser {
         let para = Paragraph {
             range: abs.clone(),
             line,
-            chars: stats::count_chars(text),
+            chars: 0,
             kind: ParagraphKind::Body,
             gap_before: self.emitted_paras as usize + self.queue.len() > 0,
             continuation: false,
@@ -350,6 +350,7 @@ impl PlainParser {
         let candidate = patterns::classify(text);
         let decision = self.decide(text, &abs, &candidate);
         self.queue.push_back(Item { para, decision });
+        self.emit_ready();
     }
 
     /// Decides what a new paragraph is; may settle earlier waiting paragraphs.
@@ -419,7 +420,9 @@ impl PlainParser {
                 if number == 1 {
                     self.settle_enum(false);
                     self.enum_last = None;
-                    return Decision::PendingEnum { heading, waited: 0 };
+                    let abs = self.emitted_paras + self.queue.len() as u32;
+                    self.pending_enum = Some((abs, 0));
+                    return Decision::PendingEnum { heading };
                 }
                 self.plain_paragraph()
             }
@@ -592,37 +595,37 @@ impl PlainParser {
     /// Settles a waiting `一是`: as a point when `confirmed`, else as body text. Returns whether
     /// one was waiting.
     fn settle_enum(&mut self, confirmed: bool) -> bool {
-        for item in &mut self.queue {
-            if let Decision::PendingEnum { heading, .. } = &item.decision {
-                item.decision = if confirmed {
-                    Decision::Point {
-                        heading: heading.clone(),
-                    }
-                } else {
-                    Decision::Plain(ParagraphKind::Body)
-                };
-                return true;
-            }
+        let Some((abs, _)) = self.pending_enum.take() else {
+            return false;
+        };
+        let index = (abs - self.emitted_paras) as usize;
+        if let Some(item) = self.queue.get_mut(index)
+            && let Decision::PendingEnum { heading } = &item.decision
+        {
+            item.decision = if confirmed {
+                Decision::Point {
+                    heading: heading.clone(),
+                }
+            } else {
+                Decision::Plain(ParagraphKind::Body)
+            };
         }
-        false
+        true
     }
 
     /// Counts one more paragraph against a waiting `一是`.
     fn wait_enum(&mut self) {
-        let mut expired = false;
-        for item in &mut self.queue {
-            if let Decision::PendingEnum { waited, .. } = &mut item.decision {
-                *waited += 1;
-                expired = *waited > ENUM_LOOKAHEAD;
+        if let Some((_, waited)) = &mut self.pending_enum {
+            *waited += 1;
+            if *waited > ENUM_LOOKAHEAD {
+                self.settle_enum(false);
             }
-        }
-        if expired {
-            self.settle_enum(false);
         }
     }
 
     /// At the end of the input, every waiting paragraph is ordinary text.
     fn settle_all(&mut self) {
+        self.pending_enum = None;
         for item in &mut self.queue {
             if matches!(
                 item.decision,
@@ -634,7 +637,7 @@ impl PlainParser {
     }
 
     /// Emits decided paragraphs from the front of the queue.
-    fn drain(&mut self, chunk: &mut Chunk) {
+    fn emit_ready(&mut self) {
         while let Some(front) = self.queue.front() {
             if matches!(
                 front.decision,
@@ -654,21 +657,19 @@ impl PlainParser {
                         self.ranked_sections.resize(id as usize + 1, u32::MAX);
                     }
                     self.ranked_sections[id as usize] = self.emitted_sections;
-                    chunk
-                        .sections
-                        .push(self.section(&heading, para.line, para_index));
+                    let section = self.section(&heading, para.line, para_index);
+                    self.out.sections.push(section);
                 }
                 Decision::Point { heading } => {
                     para.kind = heading.kind;
-                    chunk
-                        .sections
-                        .push(self.section(&heading, para.line, para_index));
+                    let section = self.section(&heading, para.line, para_index);
+                    self.out.sections.push(section);
                 }
                 Decision::PendingDash { .. } | Decision::PendingEnum { .. } => {
                     unreachable!("checked above")
                 }
             }
-            chunk.paragraphs.push(para);
+            self.out.paragraphs.push(para);
             self.emitted_paras += 1;
         }
     }

@@ -7,6 +7,9 @@
 //! 0. The hot loop handles the common 3-byte CJK ideographs and ASCII without decoding.
 
 /// Counts the characters (字数) of `s` as described in the module doc.
+///
+/// One pass over the bytes: CJK ideographs (U+4E00–U+9FFF, lead bytes E4–E9) and ASCII are
+/// handled without decoding; the common 3-byte punctuation blocks are decoded by hand.
 pub fn count_chars(s: &str) -> u32 {
     let bytes = s.as_bytes();
     let mut count: u32 = 0;
@@ -14,12 +17,16 @@ pub fn count_chars(s: &str) -> u32 {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if (0xE4..=0xE9).contains(&b) {
+            count += 1;
+            in_word = false;
+            i += 3;
+            continue;
+        }
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                if !in_word {
-                    count += 1;
-                    in_word = true;
-                }
+                count += u32::from(!in_word);
+                in_word = true;
             } else if in_word && matches!(b, b'\'' | b'.' | b'_' | b',' | b':' | b'-') {
                 // a joiner keeps the word open only when a word character follows
                 in_word = bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
@@ -29,30 +36,28 @@ pub fn count_chars(s: &str) -> u32 {
             i += 1;
             continue;
         }
-        // CJK Unified Ideographs U+4E00..=U+9FFF: lead bytes E4..E9.
-        if (0xE4..=0xE9).contains(&b) {
-            count += 1;
-            in_word = false;
+        let class = if matches!(b, 0xE2 | 0xE3 | 0xEF) && i + 2 < bytes.len() {
+            let cp = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
             i += 3;
-            continue;
-        }
-        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
-            break;
+            classify_bmp_common(cp).or_else(|| char::from_u32(cp).map(classify))
+        } else {
+            let c = s.get(i..).and_then(|t| t.chars().next());
+            i += c.map_or(1, char::len_utf8);
+            c.map(classify)
         };
-        i += c.len_utf8();
-        match classify(c) {
-            Class::Cjk => {
+        match class {
+            Some(Class::Cjk) => {
                 count += 1;
                 in_word = false;
             }
-            Class::Word => {
-                if !in_word {
-                    count += 1;
-                    in_word = true;
-                }
+            Some(Class::Word) => {
+                count += u32::from(!in_word);
+                in_word = true;
             }
-            Class::Mark => {}
-            Class::None => in_word = false,
+            Some(Class::Mark) => {}
+            Some(Class::None) | None => in_word = false,
         }
     }
     count
@@ -64,6 +69,22 @@ enum Class {
     /// Combining marks: part of the previous character.
     Mark,
     None,
+}
+
+/// Table lookups for the common 3-byte blocks of Chinese text (punctuation, symbols,
+/// full-width forms), so the general Unicode property tables are rarely consulted.
+const fn classify_bmp_common(cp: u32) -> Option<Class> {
+    Some(match cp {
+        0x2000..=0x206F | 0x2190..=0x2BFF | 0x3000..=0x3006 | 0x3008..=0x303F => Class::None,
+        0x2E80..=0x2FDF | 0x3007 | 0x3040..=0x31FF | 0x3400..=0x3FFF | 0xFF66..=0xFFDC => {
+            Class::Cjk
+        }
+        0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 | 0xFFE0..=0xFFEE => {
+            Class::None
+        }
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Class::Word,
+        _ => return None,
+    })
 }
 
 fn classify(c: char) -> Class {
@@ -118,6 +139,20 @@ mod tests {
     #[test]
     fn kana_and_hangul_count_like_cjk() {
         assert_eq!(count_chars("ひらがな한국"), 6);
+    }
+
+    #[test]
+    fn ideographs_end_latin_words_and_blocks_do_not_matter() {
+        assert_eq!(count_chars("a中b"), 3);
+        assert_eq!(count_chars("abc中def，ghi"), 4);
+        // the same text across 32-byte block boundaries, at every alignment
+        let unit = "增长5.2%，COVID-19疫情“两个维护”word中文 x";
+        let one = count_chars(unit);
+        for pad in 0..40 {
+            let text = format!("{}{unit}", " ".repeat(pad));
+            assert_eq!(count_chars(&text), one, "pad {pad}");
+        }
+        assert_eq!(count_chars(&unit.repeat(10)), 10 * one);
     }
 
     #[test]
