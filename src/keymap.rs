@@ -181,7 +181,7 @@ pub enum KeymapError {
     },
     /// A letter action without the `<letter>` form, or the `<letter>` form with another action.
     #[error(
-        "{action} cannot be bound to {key:?}: set_mark and jump_mark need \"<key> <letter>\", and only they may use it"
+        "{action} cannot be bound to {key:?}: \"<key> <letter>\" is for set_mark and jump_mark only"
     )]
     BadPattern {
         /// The key as written.

@@ -94,7 +94,7 @@ pub enum Action {
 }
 
 impl Action {
-    /// One action of each kind (every top-level section number 1–9), in help order.
+    /// One action of each kind (and every top-level section number 1–9), in declaration order.
     pub const ALL: &'static [Self] = &[
         Self::LineDown,
         Self::LineUp,

@@ -145,7 +145,8 @@ proptest! {
     #[test]
     fn chord_display_parse_round_trip(code in any_code(), bits in 0u8..8) {
         let mut modifiers = KeyModifiers::NONE;
-        for (bit, flag) in [(1, KeyModifiers::CONTROL), (2, KeyModifiers::ALT), (4, KeyModifiers::SHIFT)] {
+        let flags = [(1, KeyModifiers::CONTROL), (2, KeyModifiers::ALT), (4, KeyModifiers::SHIFT)];
+        for (bit, flag) in flags {
             if bits & bit != 0 {
                 modifiers |= flag;
             }
