@@ -3,12 +3,15 @@
 //! Data flows left to right, and everything left of the view is pure:
 //! bytes → [`decode`] → [`document`] (paragraphs and section tree) → layout → app → view.
 //! [`load`] drives decoding and parsing chunk by chunk; [`run`] dispatches the command line.
+//! Keys become [`keymap::Action`]s, and the section tree's fold state lives in [`outline`].
 
 pub mod cli;
 pub mod decode;
 pub mod display;
 pub mod document;
+pub mod keymap;
 pub mod load;
+pub mod outline;
 pub mod print_outline;
 
 use std::io::{self, IsTerminal, Write};

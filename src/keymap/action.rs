@@ -1,0 +1,284 @@
+//! The [`Action`] vocabulary: what a key can ask for, its help text and its config name.
+//!
+//! `describe` and `name` are exhaustive matches, so a new action cannot ship without help text
+//! or a config name; [`Action::ALL`] lists one action of each kind for tests and the help screen.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Everything a key can ask the reader to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Scroll the text one line down.
+    LineDown,
+    /// Scroll the text one line up.
+    LineUp,
+    /// Scroll the text one page down.
+    PageDown,
+    /// Scroll the text one page up.
+    PageUp,
+    /// Scroll the text half a page down.
+    HalfPageDown,
+    /// Scroll the text half a page up.
+    HalfPageUp,
+    /// Go to the start of the document.
+    Top,
+    /// Go to the end of the document.
+    Bottom,
+    /// Go to the next heading, of any level.
+    NextHeading,
+    /// Go to the previous heading, of any level.
+    PrevHeading,
+    /// Go to the next section at the same level.
+    NextSibling,
+    /// Go to the previous section at the same level.
+    PrevSibling,
+    /// Go to the heading of the enclosing section.
+    Parent,
+    /// Go to top-level section N (1-based).
+    TopSection(u8),
+    /// Open the go-to prompt.
+    GoTo,
+    /// Start a search.
+    Search,
+    /// Go to the next search match.
+    NextMatch,
+    /// Go to the previous search match.
+    PrevMatch,
+    /// Go back to where the last jump started.
+    JumpBack,
+    /// Redo a jump undone by [`Action::JumpBack`].
+    JumpForward,
+    /// Remember the reading position under a letter.
+    SetMark(char),
+    /// Go to the position remembered under a letter.
+    JumpMark(char),
+    /// Show the list of marks.
+    ListMarks,
+    /// Move the keyboard focus to the outline.
+    FocusOutline,
+    /// Move the keyboard focus back to the text.
+    FocusText,
+    /// Show or hide the outline pane.
+    ToggleOutline,
+    /// Make the outline pane narrower.
+    NarrowOutline,
+    /// Make the outline pane wider.
+    WidenOutline,
+    /// Show or hide the size/time column in the outline.
+    ToggleOutlineInfo,
+    /// Move the outline selection down one row.
+    SelectNext,
+    /// Move the outline selection up one row.
+    SelectPrev,
+    /// Show the selected section in the text and focus the text.
+    OpenSelected,
+    /// Fold the selected section, or select its parent when already folded.
+    FoldOrParent,
+    /// Unfold the selected section.
+    Unfold,
+    /// Fold or unfold the selected section.
+    ToggleFold,
+    /// Fold every section.
+    FoldAll,
+    /// Unfold every section.
+    OpenAll,
+    /// Show the help screen.
+    Help,
+    /// Close overlays, or clear the search highlight.
+    Cancel,
+    /// Reload the document from disk.
+    Reload,
+    /// Quit the reader.
+    Quit,
+}
+
+impl Action {
+    /// One action of each kind (and every top-level section number 1–9), in declaration order.
+    pub const ALL: &'static [Self] = &[
+        Self::LineDown,
+        Self::LineUp,
+        Self::PageDown,
+        Self::PageUp,
+        Self::HalfPageDown,
+        Self::HalfPageUp,
+        Self::Top,
+        Self::Bottom,
+        Self::NextHeading,
+        Self::PrevHeading,
+        Self::NextSibling,
+        Self::PrevSibling,
+        Self::Parent,
+        Self::TopSection(1),
+        Self::TopSection(2),
+        Self::TopSection(3),
+        Self::TopSection(4),
+        Self::TopSection(5),
+        Self::TopSection(6),
+        Self::TopSection(7),
+        Self::TopSection(8),
+        Self::TopSection(9),
+        Self::GoTo,
+        Self::Search,
+        Self::NextMatch,
+        Self::PrevMatch,
+        Self::JumpBack,
+        Self::JumpForward,
+        Self::SetMark('a'),
+        Self::JumpMark('a'),
+        Self::ListMarks,
+        Self::FocusOutline,
+        Self::FocusText,
+        Self::ToggleOutline,
+        Self::NarrowOutline,
+        Self::WidenOutline,
+        Self::ToggleOutlineInfo,
+        Self::SelectNext,
+        Self::SelectPrev,
+        Self::OpenSelected,
+        Self::FoldOrParent,
+        Self::Unfold,
+        Self::ToggleFold,
+        Self::FoldAll,
+        Self::OpenAll,
+        Self::Help,
+        Self::Cancel,
+        Self::Reload,
+        Self::Quit,
+    ];
+
+    /// One English line for the help screen.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::LineDown => "Scroll one line down",
+            Self::LineUp => "Scroll one line up",
+            Self::PageDown => "Scroll one page down",
+            Self::PageUp => "Scroll one page up",
+            Self::HalfPageDown => "Scroll half a page down",
+            Self::HalfPageUp => "Scroll half a page up",
+            Self::Top => "Go to the start of the document",
+            Self::Bottom => "Go to the end of the document",
+            Self::NextHeading => "Next heading (any level)",
+            Self::PrevHeading => "Previous heading (any level)",
+            Self::NextSibling => "Next section at the same level",
+            Self::PrevSibling => "Previous section at the same level",
+            Self::Parent => "Heading of the enclosing section",
+            Self::TopSection(_) => "Top-level section N",
+            Self::GoTo => "Go to a section, line or percentage",
+            Self::Search => "Search",
+            Self::NextMatch => "Next match",
+            Self::PrevMatch => "Previous match",
+            Self::JumpBack => "Back to before the last jump",
+            Self::JumpForward => "Forward again after jumping back",
+            Self::SetMark(_) => "Set a mark (then a letter)",
+            Self::JumpMark(_) => "Jump to a mark (then a letter)",
+            Self::ListMarks => "List marks",
+            Self::FocusOutline => "Focus the outline",
+            Self::FocusText => "Focus the text",
+            Self::ToggleOutline => "Show or hide the outline",
+            Self::NarrowOutline => "Narrower outline",
+            Self::WidenOutline => "Wider outline",
+            Self::ToggleOutlineInfo => "Show or hide sizes in the outline",
+            Self::SelectNext => "Select the next row",
+            Self::SelectPrev => "Select the previous row",
+            Self::OpenSelected => "Read the selected section",
+            Self::FoldOrParent => "Fold, or go to the parent when folded",
+            Self::Unfold => "Unfold",
+            Self::ToggleFold => "Fold or unfold",
+            Self::FoldAll => "Fold all",
+            Self::OpenAll => "Unfold all",
+            Self::Help => "Help",
+            Self::Cancel => "Close overlays, clear search highlight",
+            Self::Reload => "Reload the document",
+            Self::Quit => "Quit",
+        }
+    }
+
+    /// The stable snake_case name used by the config file (`top_section_3`, `set_mark`).
+    ///
+    /// [`Action::SetMark`] and [`Action::JumpMark`] are named without their letter: they are
+    /// bound as a family through the `"<key> <letter>"` form.
+    pub fn name(self) -> Cow<'static, str> {
+        let name = match self {
+            Self::LineDown => "line_down",
+            Self::LineUp => "line_up",
+            Self::PageDown => "page_down",
+            Self::PageUp => "page_up",
+            Self::HalfPageDown => "half_page_down",
+            Self::HalfPageUp => "half_page_up",
+            Self::Top => "top",
+            Self::Bottom => "bottom",
+            Self::NextHeading => "next_heading",
+            Self::PrevHeading => "previous_heading",
+            Self::NextSibling => "next_sibling",
+            Self::PrevSibling => "previous_sibling",
+            Self::Parent => "parent_heading",
+            Self::TopSection(n) => return Cow::Owned(format!("top_section_{n}")),
+            Self::GoTo => "go_to",
+            Self::Search => "search",
+            Self::NextMatch => "next_match",
+            Self::PrevMatch => "previous_match",
+            Self::JumpBack => "jump_back",
+            Self::JumpForward => "jump_forward",
+            Self::SetMark(_) => "set_mark",
+            Self::JumpMark(_) => "jump_mark",
+            Self::ListMarks => "list_marks",
+            Self::FocusOutline => "focus_outline",
+            Self::FocusText => "focus_text",
+            Self::ToggleOutline => "toggle_outline",
+            Self::NarrowOutline => "narrow_outline",
+            Self::WidenOutline => "widen_outline",
+            Self::ToggleOutlineInfo => "toggle_outline_info",
+            Self::SelectNext => "select_next",
+            Self::SelectPrev => "select_previous",
+            Self::OpenSelected => "open_selected",
+            Self::FoldOrParent => "fold_or_parent",
+            Self::Unfold => "unfold",
+            Self::ToggleFold => "toggle_fold",
+            Self::FoldAll => "fold_all",
+            Self::OpenAll => "open_all",
+            Self::Help => "help",
+            Self::Cancel => "cancel",
+            Self::Reload => "reload",
+            Self::Quit => "quit",
+        };
+        Cow::Borrowed(name)
+    }
+
+    /// The action with config name `name` (the inverse of [`Action::name`]).
+    ///
+    /// `set_mark` and `jump_mark` come back with the placeholder letter `a`; the typed letter
+    /// replaces it when the key sequence resolves. `top_section_N` accepts N in 1..=255.
+    pub fn from_name(name: &str) -> Option<Self> {
+        if let Some(n) = name.strip_prefix("top_section_") {
+            // Only the canonical spelling, so that `name` and `from_name` stay inverse.
+            let number: u8 = n.parse().ok()?;
+            return (number > 0 && number.to_string() == n).then_some(Self::TopSection(number));
+        }
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|a| !matches!(a, Self::TopSection(_)) && a.name() == name)
+    }
+
+    /// True for the actions that take the letter typed after their key.
+    pub const fn takes_letter(self) -> bool {
+        matches!(self, Self::SetMark(_) | Self::JumpMark(_))
+    }
+
+    /// This action with `letter` filled in (unchanged unless [`Action::takes_letter`]).
+    #[must_use]
+    pub const fn with_letter(self, letter: char) -> Self {
+        match self {
+            Self::SetMark(_) => Self::SetMark(letter),
+            Self::JumpMark(_) => Self::JumpMark(letter),
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
