@@ -84,7 +84,7 @@ pub fn needs_escape(c: char) -> bool {
     match cp {
         0x09 | 0x0A => false,
         0x00..=0x1F | 0x7F..=0x9F => true,
-        0x20..=0xAC => false,
+        0x20..=0xAC | 0x2070..=0xFEFE => false,
         _ => in_table(ambiguous::FORMAT, cp),
     }
 }
@@ -140,7 +140,7 @@ const fn is_plain_base(cp: u32) -> bool {
 /// True for characters that never extend the cluster before them (no Extend, SpacingMark, ZWJ,
 /// no Hangul or regional-indicator pairing), so the fast path can end a cluster before them.
 #[inline]
-const fn is_plain_follower(cp: u32) -> bool {
+pub(crate) const fn is_plain_follower(cp: u32) -> bool {
     matches!(cp, 0x00..=0x2FF | 0x2010..=0x2027 | 0x3000..=0x3029 | 0x3030..=0x3098
         | 0x4E00..=0x9FFF | 0xFF01..=0xFF9D)
 }
@@ -149,6 +149,23 @@ const fn is_plain_follower(cp: u32) -> bool {
 #[inline]
 fn char_at(s: &str, pos: usize) -> Option<char> {
     s.get(pos..).and_then(|t| t.chars().next())
+}
+
+/// Code point and length of the UTF-8 sequence at byte `i` of valid UTF-8 `b` (a char boundary
+/// before the end). Cheaper than `str::chars` because it skips validation the `str` already had.
+#[inline]
+pub(crate) fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        ((b0 & 0x1F) << 6 | cont(1), 2)
+    } else if b0 < 0xF0 {
+        ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+    }
 }
 
 /// One cluster of text as the breaker and the glyph iterator see it.
@@ -169,20 +186,27 @@ pub(crate) struct Cluster {
 /// ASCII and CJK take a fast path; everything else asks unicode-segmentation.
 #[inline]
 pub(crate) fn cluster_at(s: &str, pos: usize, amb: AmbiguousWidth) -> Cluster {
-    let Some(c) = char_at(s, pos) else {
-        return Cluster { end: s.len(), width: 0, first: ' ', last: ' ', escaped: false };
-    };
-    let next = pos + c.len_utf8();
-    let cp = c as u32;
+    let b = s.as_bytes();
+    if pos >= b.len() {
+        return Cluster { end: b.len(), width: 0, first: ' ', last: ' ', escaped: false };
+    }
+    let (cp, len) = decode_at(b, pos);
+    let next = pos + len;
+    let c = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
     if is_plain_base(cp) {
-        let simple = match s.as_bytes().get(next) {
+        let simple = match b.get(next) {
             None => true,
-            Some(&b) if b < 0x80 => true,
-            Some(_) => char_at(s, next).is_none_or(|n| is_plain_follower(n as u32)),
+            Some(&n) if n < 0x80 => true,
+            Some(_) => is_plain_follower(decode_at(b, next).0),
         };
         if simple {
-            let (width, escaped) =
-                if needs_escape(c) { (marker_width(c), true) } else { (char_width(c, amb), false) };
+            let (width, escaped) = if (0x4E00..=0x9FFF).contains(&cp) {
+                (2, false)
+            } else if needs_escape(c) {
+                (marker_width(c), true)
+            } else {
+                (char_width(c, amb), false)
+            };
             return Cluster { end: next, width, first: c, last: c, escaped };
         }
     } else if needs_escape(c) {
@@ -191,7 +215,7 @@ pub(crate) fn cluster_at(s: &str, pos: usize, amb: AmbiguousWidth) -> Cluster {
         return Cluster { end: next, width: marker_width(c), first: c, last: c, escaped: true };
     }
     let g = s.get(pos..).and_then(|t| t.graphemes(true).next()).unwrap_or("");
-    let end = pos + g.len().max(c.len_utf8());
+    let end = pos + g.len().max(len);
     slow_cluster(g, end, amb)
 }
 

@@ -14,7 +14,7 @@
 //! it holds a single unit that alone is wider.
 
 use super::classes::{NO_END, NO_START, flags, is_word_byte};
-use crate::display::{AmbiguousWidth, TAB_STOP, cluster_at};
+use crate::display::{AmbiguousWidth, TAB_STOP, cluster_at, decode_at, is_plain_follower};
 
 /// How to wrap one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +82,16 @@ impl Scanner<'_> {
     fn unit(&mut self, pos: usize, col: usize) -> Unit {
         let bytes = self.text.as_bytes();
         let b = bytes[pos];
+        // Hot path: a CJK ideograph (lead bytes E4..E9) that no mark or selector extends.
+        if (0xE4..=0xE9).contains(&b) {
+            let (cp, _) = decode_at(bytes, pos);
+            let next = pos + 3;
+            if (0x4E00..=0x9FFF).contains(&cp)
+                && bytes.get(next).is_none_or(|&n| n < 0x80 || is_plain_follower(decode_at(bytes, next).0))
+            {
+                return Unit::blank(next, 2, UnitKind::Visible);
+            }
+        }
         match b {
             b'\t' => {
                 return Unit::blank(pos + 1, TAB_STOP - col % TAB_STOP, UnitKind::Space);
