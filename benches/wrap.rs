@@ -21,7 +21,10 @@ fn main() {
 
 /// The novel's text, newlines normalised (or a stand-in when the corpus is absent).
 static NOVEL: LazyLock<String> = LazyLock::new(|| {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/shuihuzhuan.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/shuihuzhuan.txt"
+    );
     std::fs::read_to_string(path).map_or_else(
         |_| {
             eprintln!("note: {path} not found, using generated text");
@@ -47,8 +50,12 @@ fn paragraph_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-static PARAGRAPHS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| paragraph_ranges(&NOVEL).into_iter().filter_map(|r| NOVEL.get(r)).collect());
+static PARAGRAPHS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    paragraph_ranges(&NOVEL)
+        .into_iter()
+        .filter_map(|r| NOVEL.get(r))
+        .collect()
+});
 
 fn paragraph_bytes() -> usize {
     PARAGRAPHS.iter().map(|p| p.len()).sum()
@@ -56,15 +63,21 @@ fn paragraph_bytes() -> usize {
 
 #[divan::bench(sample_count = 30, sample_size = 1)]
 fn gangmu_wrap_80(bencher: Bencher) {
-    let opts = WrapOptions { width: 80, first_line_indent: 4, ambiguous: AmbiguousWidth::Narrow };
+    let opts = WrapOptions {
+        width: 80,
+        first_line_indent: 4,
+        ambiguous: AmbiguousWidth::Narrow,
+    };
     let paras = &*PARAGRAPHS;
-    bencher.counter(BytesCount::new(paragraph_bytes())).bench(|| {
-        let mut lines = 0;
-        for p in paras {
-            lines += wrap(black_box(p), &opts).len();
-        }
-        lines
-    });
+    bencher
+        .counter(BytesCount::new(paragraph_bytes()))
+        .bench(|| {
+            let mut lines = 0;
+            for p in paras {
+                lines += wrap(black_box(p), &opts).len();
+            }
+            lines
+        });
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
@@ -73,13 +86,15 @@ fn textwrap_first_fit_80(bencher: Bencher) {
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::UnicodeBreakProperties);
     let paras = &*PARAGRAPHS;
-    bencher.counter(BytesCount::new(paragraph_bytes())).bench(|| {
-        let mut lines = 0;
-        for p in paras {
-            lines += textwrap::wrap(black_box(p), &opts).len();
-        }
-        lines
-    });
+    bencher
+        .counter(BytesCount::new(paragraph_bytes()))
+        .bench(|| {
+            let mut lines = 0;
+            for p in paras {
+                lines += textwrap::wrap(black_box(p), &opts).len();
+            }
+            lines
+        });
 }
 
 /// The novel repeated until the document passes 100 MB, one Body paragraph per line.
@@ -99,7 +114,11 @@ static BIG: LazyLock<Document> = LazyLock::new(|| {
         })
         .collect();
     let mut doc = Document::new(Format::Plain);
-    doc.extend(Chunk { text, paragraphs, ..Chunk::default() });
+    doc.extend(Chunk {
+        text,
+        paragraphs,
+        ..Chunk::default()
+    });
     doc
 });
 

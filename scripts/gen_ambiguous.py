@@ -51,6 +51,8 @@ def main():
     print("//! Do not edit by hand: rerun `python3 scripts/gen_ambiguous.py > src/display/ambiguous.rs`.")
     print("//! Invariant: each table is sorted and its inclusive ranges never overlap or touch.")
     print()
+    print("#![allow(clippy::unreadable_literal)]")
+    print()
     print(table("AMBIGUOUS", "East Asian Width A code points (excluding Mn, Me, Cf, Cc): 2 columns in wide mode.",
                 ranges(is_ambiguous)))
     print()

@@ -126,7 +126,11 @@ pub fn char_width(c: char, amb: AmbiguousWidth) -> usize {
         return 2;
     }
     let w = c.width().unwrap_or(0);
-    if w == 1 && amb == AmbiguousWidth::Wide && is_ambiguous(c) { 2 } else { w }
+    if w == 1 && amb == AmbiguousWidth::Wide && is_ambiguous(c) {
+        2
+    } else {
+        w
+    }
 }
 
 /// True for characters that start a cluster on their own: the cluster ends before the next
@@ -164,7 +168,10 @@ pub(crate) fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
     } else if b0 < 0xF0 {
         ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
     } else {
-        ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+        (
+            (b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            4,
+        )
     }
 }
 
@@ -188,7 +195,13 @@ pub(crate) struct Cluster {
 pub(crate) fn cluster_at(s: &str, pos: usize, amb: AmbiguousWidth) -> Cluster {
     let b = s.as_bytes();
     if pos >= b.len() {
-        return Cluster { end: b.len(), width: 0, first: ' ', last: ' ', escaped: false };
+        return Cluster {
+            end: b.len(),
+            width: 0,
+            first: ' ',
+            last: ' ',
+            escaped: false,
+        };
     }
     let (cp, len) = decode_at(b, pos);
     let next = pos + len;
@@ -207,14 +220,29 @@ pub(crate) fn cluster_at(s: &str, pos: usize, amb: AmbiguousWidth) -> Cluster {
             } else {
                 (char_width(c, amb), false)
             };
-            return Cluster { end: next, width, first: c, last: c, escaped };
+            return Cluster {
+                end: next,
+                width,
+                first: c,
+                last: c,
+                escaped,
+            };
         }
     } else if needs_escape(c) {
         // Controls and format characters are clusters of their own (GB4/GB5), with few
         // exceptions (Arabic number signs prepend); showing them alone is what we want anyway.
-        return Cluster { end: next, width: marker_width(c), first: c, last: c, escaped: true };
+        return Cluster {
+            end: next,
+            width: marker_width(c),
+            first: c,
+            last: c,
+            escaped: true,
+        };
     }
-    let g = s.get(pos..).and_then(|t| t.graphemes(true).next()).unwrap_or("");
+    let g = s
+        .get(pos..)
+        .and_then(|t| t.graphemes(true).next())
+        .unwrap_or("");
     let end = pos + g.len().max(len);
     slow_cluster(g, end, amb)
 }
@@ -225,17 +253,34 @@ fn slow_cluster(g: &str, end: usize, amb: AmbiguousWidth) -> Cluster {
     let last = g.chars().next_back().unwrap_or(' ');
     let escaped = g.chars().any(needs_escape);
     let width = if escaped {
-        g.chars().map(|c| if needs_escape(c) { marker_width(c) } else { char_width(c, amb) }).sum()
+        g.chars()
+            .map(|c| {
+                if needs_escape(c) {
+                    marker_width(c)
+                } else {
+                    char_width(c, amb)
+                }
+            })
+            .sum()
     } else if g.len() == first.len_utf8() {
         char_width(first, amb)
     } else {
         let mut w = g.width();
         if amb == AmbiguousWidth::Wide {
-            w += g.chars().filter(|&c| c.width() == Some(1) && is_ambiguous(c)).count();
+            w += g
+                .chars()
+                .filter(|&c| c.width() == Some(1) && is_ambiguous(c))
+                .count();
         }
         w
     };
-    Cluster { end, width, first, last, escaped }
+    Cluster {
+        end,
+        width,
+        first,
+        last,
+        escaped,
+    }
 }
 
 /// Iterator behind [`glyphs`].
@@ -266,27 +311,51 @@ impl<'a> Iterator for Glyphs<'a> {
         }
         self.pos = cl.end;
         let text = self.s.get(start..cl.end).unwrap_or("");
-        Some((start, Glyph { text: Cow::Borrowed(text), width: cl.width as u16, kind: GlyphKind::Text }))
+        Some((
+            start,
+            Glyph {
+                text: Cow::Borrowed(text),
+                width: cl.width as u16,
+                kind: GlyphKind::Text,
+            },
+        ))
     }
 }
 
 /// The glyph of the single character `c` at byte `pos`.
 fn char_glyph(s: &str, pos: usize, c: char, amb: AmbiguousWidth) -> Glyph<'_> {
     if c == '\t' {
-        Glyph { text: Cow::Borrowed("\t"), width: 0, kind: GlyphKind::Tab }
+        Glyph {
+            text: Cow::Borrowed("\t"),
+            width: 0,
+            kind: GlyphKind::Tab,
+        }
     } else if needs_escape(c) {
         let mut m = String::new();
         push_marker(c, &mut m);
-        Glyph { width: m.len() as u16, text: Cow::Owned(m), kind: GlyphKind::Escaped }
+        Glyph {
+            width: m.len() as u16,
+            text: Cow::Owned(m),
+            kind: GlyphKind::Escaped,
+        }
     } else {
         let text = s.get(pos..pos + c.len_utf8()).unwrap_or("");
-        Glyph { text: Cow::Borrowed(text), width: char_width(c, amb) as u16, kind: GlyphKind::Text }
+        Glyph {
+            text: Cow::Borrowed(text),
+            width: char_width(c, amb) as u16,
+            kind: GlyphKind::Text,
+        }
     }
 }
 
 /// The glyphs of `s`, one per grapheme cluster, each with its byte offset in `s`.
 pub fn glyphs(s: &str, amb: AmbiguousWidth) -> impl Iterator<Item = (usize, Glyph<'_>)> {
-    Glyphs { s, pos: 0, split_until: 0, amb }
+    Glyphs {
+        s,
+        pos: 0,
+        split_until: 0,
+        amb,
+    }
 }
 
 /// Columns `s` takes when drawn from column 0 (tabs expanded, markers counted).
@@ -352,7 +421,9 @@ mod tests {
     use AmbiguousWidth::{Narrow, Wide};
 
     fn kinds(s: &str) -> Vec<(usize, String, u16, GlyphKind)> {
-        glyphs(s, Narrow).map(|(i, g)| (i, g.text.into_owned(), g.width, g.kind)).collect()
+        glyphs(s, Narrow)
+            .map(|(i, g)| (i, g.text.into_owned(), g.width, g.kind))
+            .collect()
     }
 
     #[test]

@@ -37,7 +37,11 @@ pub struct LayoutOptions {
 
 impl Default for LayoutOptions {
     fn default() -> Self {
-        Self { indent: 2, max_width: 80, ambiguous: AmbiguousWidth::Narrow }
+        Self {
+            indent: 2,
+            max_width: 80,
+            ambiguous: AmbiguousWidth::Narrow,
+        }
     }
 }
 
@@ -76,25 +80,49 @@ fn is_cjk_start(c: char) -> bool {
 }
 
 /// Columns of first-line indent paragraph `p` (text `text`) gets in a column `column` wide.
-pub fn indent_columns(doc: &Document, p: &Paragraph, text: &str, opts: &LayoutOptions, column: u16) -> u16 {
+pub fn indent_columns(
+    doc: &Document,
+    p: &Paragraph,
+    text: &str,
+    opts: &LayoutOptions,
+    column: u16,
+) -> u16 {
     let cols = u16::from(opts.indent) * 2;
     let eligible = cols > 0
         && doc.format == Format::Plain
         && !p.continuation
-        && matches!(p.kind, ParagraphKind::Body | ParagraphKind::InlineHeading { .. })
+        && matches!(
+            p.kind,
+            ParagraphKind::Body | ParagraphKind::InlineHeading { .. }
+        )
         && text.chars().next().is_some_and(is_cjk_start)
         && column >= cols + 4;
     if eligible { cols } else { 0 }
 }
 
 /// Lays out paragraph `i` of `doc` in a column `column` wide, without any caching.
-pub fn lay_out_paragraph(doc: &Document, i: usize, opts: &LayoutOptions, column: u16) -> ParagraphLines {
+pub fn lay_out_paragraph(
+    doc: &Document,
+    i: usize,
+    opts: &LayoutOptions,
+    column: u16,
+) -> ParagraphLines {
     let Some(p) = doc.paragraphs.get(i) else {
-        return ParagraphLines { gap_before: false, lines: Vec::new() };
+        return ParagraphLines {
+            gap_before: false,
+            lines: Vec::new(),
+        };
     };
     let text = doc.slice(&p.range);
     let indent = indent_columns(doc, p, text, opts, column);
-    let spans = wrap(text, &WrapOptions { width: column, first_line_indent: indent, ambiguous: opts.ambiguous });
+    let spans = wrap(
+        text,
+        &WrapOptions {
+            width: column,
+            first_line_indent: indent,
+            ambiguous: opts.ambiguous,
+        },
+    );
     let base = p.range.start;
     let lines = spans
         .iter()
@@ -105,7 +133,10 @@ pub fn lay_out_paragraph(doc: &Document, i: usize, opts: &LayoutOptions, column:
             width: s.width,
         })
         .collect();
-    ParagraphLines { gap_before: p.gap_before, lines }
+    ParagraphLines {
+        gap_before: p.gap_before,
+        lines,
+    }
 }
 
 /// The lazy layout of one document at one pane width: paragraphs are wrapped when asked for
@@ -121,7 +152,12 @@ pub struct Layout {
 impl Layout {
     /// An empty layout for a pane `pane_width` columns wide.
     pub fn new(opts: LayoutOptions, pane_width: u16) -> Self {
-        Self { opts, pane_width, hot: HashMap::new(), cold: HashMap::new() }
+        Self {
+            opts,
+            pane_width,
+            hot: HashMap::new(),
+            cold: HashMap::new(),
+        }
     }
 
     /// The options this layout was made with.
@@ -136,7 +172,11 @@ impl Layout {
 
     /// Width of the text column: the pane, but at most `max_width` (at least 1).
     pub fn column_width(&self) -> u16 {
-        let max = if self.opts.max_width == 0 { u16::MAX } else { self.opts.max_width };
+        let max = if self.opts.max_width == 0 {
+            u16::MAX
+        } else {
+            self.opts.max_width
+        };
         self.pane_width.min(max).max(1)
     }
 

@@ -13,7 +13,12 @@ use crate::document::Document;
 use crate::layout::{Layout, LayoutOptions, lay_out_paragraph};
 
 /// Writes the whole text of `doc` as it would appear in a pane `width` columns wide.
-pub fn write_text(doc: &Document, opts: &LayoutOptions, width: u16, out: &mut impl Write) -> std::io::Result<()> {
+pub fn write_text(
+    doc: &Document,
+    opts: &LayoutOptions,
+    width: u16,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let column = Layout::new(*opts, width).column_width();
     let mut buf = String::new();
     let mut line = String::new();
@@ -74,7 +79,11 @@ mod tests {
             text.push('\n');
         }
         let mut d = Document::new(Format::Plain);
-        d.extend(Chunk { text, paragraphs, ..Chunk::default() });
+        d.extend(Chunk {
+            text,
+            paragraphs,
+            ..Chunk::default()
+        });
         d
     }
 
@@ -87,7 +96,10 @@ mod tests {
     #[test]
     fn gaps_indent_and_wrapping() {
         let d = doc(&["天地玄黃，宇宙洪荒。", "abc def"]);
-        assert_eq!(print(&d, 14), "\u{3000}\u{3000}天地玄黃，\n宇宙洪荒。\n\nabc def\n");
+        assert_eq!(
+            print(&d, 14),
+            "\u{3000}\u{3000}天地玄黃，\n宇宙洪荒。\n\nabc def\n"
+        );
     }
 
     #[test]

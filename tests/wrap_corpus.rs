@@ -18,7 +18,10 @@ const WIDTHS: [u16; 9] = [8, 9, 10, 13, 20, 37, 57, 80, 120];
 
 /// One Body paragraph per non-blank line, leading/trailing whitespace outside the range.
 fn document(source: &str, format: Format) -> Document {
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source).replace("\r\n", "\n");
+    let text = source
+        .strip_prefix('\u{feff}')
+        .unwrap_or(source)
+        .replace("\r\n", "\n");
     let mut paragraphs = Vec::new();
     let mut offset = 0;
     for (n, line) in text.split('\n').enumerate() {
@@ -38,34 +41,62 @@ fn document(source: &str, format: Format) -> Document {
         });
     }
     let mut doc = Document::new(format);
-    doc.extend(Chunk { text, paragraphs, ..Chunk::default() });
+    doc.extend(Chunk {
+        text,
+        paragraphs,
+        ..Chunk::default()
+    });
     doc
 }
 
 /// Runs cjkcheck on one rendering; returns its last line when there are violations.
-fn check(tool: &Path, source: &Path, width: u16, wide: bool, rendered: &[u8]) -> Result<(), String> {
+fn check(
+    tool: &Path,
+    source: &Path,
+    width: u16,
+    wide: bool,
+    rendered: &[u8],
+) -> Result<(), String> {
     let mut cmd = Command::new("python3");
-    cmd.arg(tool).arg("--width").arg(width.to_string()).arg("--source").arg(source).arg("-");
+    cmd.arg(tool)
+        .arg("--width")
+        .arg(width.to_string())
+        .arg("--source")
+        .arg(source)
+        .arg("-");
     if wide {
         cmd.arg("--ambiguous-wide");
     }
-    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
     let mut stdin = child.stdin.take().ok_or("no stdin")?;
     let input = rendered.to_vec();
     let feeder = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    feeder.join().map_err(|_| "feeder panicked")?.map_err(|e| e.to_string())?;
+    feeder
+        .join()
+        .map_err(|_| "feeder panicked")?
+        .map_err(|e| e.to_string())?;
     let report = String::from_utf8_lossy(&out.stdout);
     if out.status.success() {
         Ok(())
     } else {
-        Err(format!("{} width {width}{}:\n{report}", source.display(), if wide { " wide" } else { "" }))
+        Err(format!(
+            "{} width {width}{}:\n{report}",
+            source.display(),
+            if wide { " wide" } else { "" }
+        ))
     }
 }
 
 #[test]
 fn corpus_passes_cjkcheck() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared");
     let corpus = root.join("corpus");
     let tool = root.join("tools").join("cjkcheck.py");
     if !corpus.is_dir() || !tool.is_file() {
@@ -78,7 +109,11 @@ fn corpus_passes_cjkcheck() {
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             // The GBK copy is the same text as its UTF-8 twin.
-            (name.ends_with(".txt") || name.ends_with(".md"))
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            matches!(ext.as_deref(), Some("txt" | "md"))
                 && !name.ends_with(".outline.txt")
                 && !name.contains(".gbk.")
                 && name != "README.md"
@@ -89,7 +124,11 @@ fn corpus_passes_cjkcheck() {
     let mut jobs = Vec::new();
     for path in &files {
         let source = std::fs::read_to_string(path).expect("UTF-8 corpus file");
-        let format = if path.extension().is_some_and(|e| e == "md") { Format::Markdown } else { Format::Plain };
+        let format = if path.extension().is_some_and(|e| e == "md") {
+            Format::Markdown
+        } else {
+            Format::Plain
+        };
         let doc = std::sync::Arc::new(document(&source, format));
         for wide in [false, true] {
             for width in WIDTHS {
@@ -97,17 +136,27 @@ fn corpus_passes_cjkcheck() {
             }
         }
     }
-    // The grader is the slow part: run a few at once, the novel's jobs first.
-    jobs.sort_by_key(|(_, doc, ..)| std::cmp::Reverse(doc.text.len()));
+    // The grader is the slow part: run a few at once, the novel's jobs first (`pop` takes
+    // from the end).
+    jobs.sort_by_key(|(_, doc, ..)| doc.text.len());
     let jobs = std::sync::Mutex::new(jobs);
     let failures = std::sync::Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .clamp(2, 4);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
                 while let Some((path, doc, width, wide)) = jobs.lock().expect("jobs").pop() {
-                    let amb = if wide { AmbiguousWidth::Wide } else { AmbiguousWidth::Narrow };
-                    let opts = LayoutOptions { ambiguous: amb, ..LayoutOptions::default() };
+                    let amb = if wide {
+                        AmbiguousWidth::Wide
+                    } else {
+                        AmbiguousWidth::Narrow
+                    };
+                    let opts = LayoutOptions {
+                        ambiguous: amb,
+                        ..LayoutOptions::default()
+                    };
                     let mut out = Vec::new();
                     write_text(&doc, &opts, width, &mut out).expect("write to a Vec");
                     if let Err(e) = check(&tool, &path, width, wide, &out) {
@@ -118,5 +167,10 @@ fn corpus_passes_cjkcheck() {
         }
     });
     let failures = failures.into_inner().expect("failures");
-    assert!(failures.is_empty(), "{} of the renderings fail cjkcheck:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of the renderings fail cjkcheck:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

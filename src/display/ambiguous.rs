@@ -2,6 +2,8 @@
 //! Do not edit by hand: rerun `python3 scripts/gen_ambiguous.py > src/display/ambiguous.rs`.
 //! Invariant: each table is sorted and its inclusive ranges never overlap or touch.
 
+#![allow(clippy::unreadable_literal)]
+
 /// East Asian Width A code points (excluding Mn, Me, Cf, Cc): 2 columns in wide mode.
 pub static AMBIGUOUS: &[(u32, u32)] = &[
     (0x00A1, 0x00A1),

@@ -63,7 +63,13 @@ struct Unit {
 
 impl Unit {
     const fn blank(end: usize, width: usize, kind: UnitKind) -> Self {
-        Self { end, width, kind, no_start: false, no_end: false }
+        Self {
+            end,
+            width,
+            kind,
+            no_start: false,
+            no_end: false,
+        }
     }
 }
 
@@ -87,7 +93,9 @@ impl Scanner<'_> {
             let (cp, _) = decode_at(bytes, pos);
             let next = pos + 3;
             if (0x4E00..=0x9FFF).contains(&cp)
-                && bytes.get(next).is_none_or(|&n| n < 0x80 || is_plain_follower(decode_at(bytes, next).0))
+                && bytes
+                    .get(next)
+                    .is_none_or(|&n| n < 0x80 || is_plain_follower(decode_at(bytes, next).0))
             {
                 return Unit::blank(next, 2, UnitKind::Visible);
             }
@@ -110,7 +118,8 @@ impl Scanner<'_> {
             _ => {}
         }
         let cl = cluster_at(self.text, pos, self.amb);
-        let kind = if !cl.escaped && cl.first.is_whitespace() && cl.end == pos + cl.first.len_utf8() {
+        let kind = if !cl.escaped && cl.first.is_whitespace() && cl.end == pos + cl.first.len_utf8()
+        {
             UnitKind::Space
         } else {
             UnitKind::Visible
@@ -118,9 +127,18 @@ impl Scanner<'_> {
         let (no_start, no_end) = if cl.escaped {
             (false, false)
         } else {
-            (flags(cl.first) & NO_START != 0, flags(cl.last) & NO_END != 0)
+            (
+                flags(cl.first) & NO_START != 0,
+                flags(cl.last) & NO_END != 0,
+            )
         };
-        Unit { end: cl.end, width: cl.width, kind, no_start, no_end }
+        Unit {
+            end: cl.end,
+            width: cl.width,
+            kind,
+            no_start,
+            no_end,
+        }
     }
 
     /// The ASCII word starting at `pos` as one unit, if it is at least two characters long and
@@ -162,7 +180,7 @@ impl Scanner<'_> {
         if end - pos < 2 {
             return None;
         }
-        let extra = if self.amb == AmbiguousWidth::Wide { 0 } else { 1 };
+        let extra = usize::from(self.amb != AmbiguousWidth::Wide);
         let mut width = end - pos - quotes * (1 + extra);
         if width > self.width {
             self.long_word = (pos, end);
@@ -194,7 +212,12 @@ impl Scanner<'_> {
 pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
     let n = usize::from(opts.width.max(1));
     let mut out = Vec::with_capacity(text.len() / (n * 2).max(1) + 1);
-    let mut sc = Scanner { text, amb: opts.ambiguous, width: n, long_word: (0, 0) };
+    let mut sc = Scanner {
+        text,
+        amb: opts.ambiguous,
+        width: n,
+        long_word: (0, 0),
+    };
     let mut indent = usize::from(opts.first_line_indent);
     let mut cap = n.saturating_sub(indent);
     let mut line_start = 0;
@@ -207,7 +230,11 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
     let len = text.len();
     let bytes = text.as_bytes();
     let push = |out: &mut Vec<LineSpan>, s: usize, e: usize, w: usize| {
-        out.push(LineSpan { start: s as u32, end: e as u32, width: w.min(usize::from(u16::MAX)) as u16 });
+        out.push(LineSpan {
+            start: s as u32,
+            end: e as u32,
+            width: w.min(usize::from(u16::MAX)) as u16,
+        });
     };
     while pos < len {
         let u = sc.unit(pos, indent + line_w);
@@ -219,7 +246,8 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
             }
             UnitKind::Newline => {
                 push(&mut out, line_start, u.end, vis_w);
-                (line_start, line_w, vis_w, has_visible, cand, indent, cap) = (u.end, 0, 0, false, None, 0, n);
+                (line_start, line_w, vis_w, has_visible, cand, indent, cap) =
+                    (u.end, 0, 0, false, None, 0, n);
                 pos = u.end;
                 continue;
             }
@@ -229,9 +257,14 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         let hyphen = bytes[pos] == b'-' && pos > 0 && is_word_byte(bytes[pos - 1]);
         let legal = has_visible && !prev_no_end && !u.no_start && !hyphen;
         if line_w + u.width > cap && pos > line_start {
-            let (at, w) = if legal { (pos, vis_w) } else { cand.unwrap_or((pos, vis_w)) };
+            let (at, w) = if legal {
+                (pos, vis_w)
+            } else {
+                cand.unwrap_or((pos, vis_w))
+            };
             push(&mut out, line_start, at, w);
-            (line_start, line_w, vis_w, has_visible, cand, indent, cap) = (at, 0, 0, false, None, 0, n);
+            (line_start, line_w, vis_w, has_visible, cand, indent, cap) =
+                (at, 0, 0, false, None, 0, n);
             if at != pos {
                 // Push-out: the units after the break are measured again on the new line.
                 pos = at;
@@ -265,8 +298,12 @@ pub fn split_point(text: &str, near: usize) -> usize {
     }
     let hi = p;
     let legal = |p: usize| -> bool {
-        let (Some(before), Some(after)) = (text.get(..p), text.get(p..)) else { return false };
-        let (Some(c0), Some(c1)) = (before.chars().next_back(), after.chars().next()) else { return false };
+        let (Some(before), Some(after)) = (text.get(..p), text.get(p..)) else {
+            return false;
+        };
+        let (Some(c0), Some(c1)) = (before.chars().next_back(), after.chars().next()) else {
+            return false;
+        };
         if c1.is_whitespace() {
             return false;
         }
@@ -288,7 +325,9 @@ pub fn split_point(text: &str, near: usize) -> usize {
                 return q;
             }
             if fallback.is_none()
-                && unicode_segmentation::GraphemeCursor::new(q, text.len(), true).is_boundary(text, 0) == Ok(true)
+                && unicode_segmentation::GraphemeCursor::new(q, text.len(), true)
+                    .is_boundary(text, 0)
+                    == Ok(true)
             {
                 fallback = Some(q);
             }

@@ -117,9 +117,24 @@ mod tests {
         for c in "甲乙a1'\"/-_”。".chars() {
             assert_eq!(flags(c) & NO_END, 0, "{c}");
         }
-        let start_count = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| flags(c) & NO_START != 0).count();
-        assert_eq!(start_count, START.chars().collect::<std::collections::BTreeSet<_>>().len());
-        let end_count = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| flags(c) & NO_END != 0).count();
-        assert_eq!(end_count, END.chars().collect::<std::collections::BTreeSet<_>>().len());
+        let start_count = (0..=0x0010_FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| flags(c) & NO_START != 0)
+            .count();
+        assert_eq!(
+            start_count,
+            START
+                .chars()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        );
+        let end_count = (0..=0x0010_FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| flags(c) & NO_END != 0)
+            .count();
+        assert_eq!(
+            end_count,
+            END.chars().collect::<std::collections::BTreeSet<_>>().len()
+        );
     }
 }

@@ -11,14 +11,25 @@ use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 fn spans(text: &str, width: u16, indent: u16, amb: AmbiguousWidth) -> Vec<LineSpan> {
-    wrap(text, &WrapOptions { width, first_line_indent: indent, ambiguous: amb })
+    wrap(
+        text,
+        &WrapOptions {
+            width,
+            first_line_indent: indent,
+            ambiguous: amb,
+        },
+    )
 }
 
 /// The wrapped text as it looks on screen: lines joined with `\n`, trailing spaces not drawn.
 fn screen_with(text: &str, width: u16, indent: u16, amb: AmbiguousWidth) -> String {
     spans(text, width, indent, amb)
         .iter()
-        .map(|s| text.get(s.start as usize..s.end as usize).expect("span on char boundaries").trim_end())
+        .map(|s| {
+            text.get(s.start as usize..s.end as usize)
+                .expect("span on char boundaries")
+                .trim_end()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -29,7 +40,10 @@ fn screen(text: &str, width: u16) -> String {
 
 #[test]
 fn comma_pushes_the_character_before_it_down() {
-    assert_eq!(screen("天地玄黃，宇宙洪荒。", 8), "天地玄\n黃，宇宙\n洪荒。");
+    assert_eq!(
+        screen("天地玄黃，宇宙洪荒。", 8),
+        "天地玄\n黃，宇宙\n洪荒。"
+    );
 }
 
 #[test]
@@ -58,13 +72,30 @@ fn words_and_numbers_are_not_split_when_they_fit() {
 
 #[test]
 fn a_hyphen_before_a_letter_may_end_a_line() {
-    assert_eq!(screen("用state-of-the-art方法", 14), "用state-of-\nthe-art方法");
+    assert_eq!(
+        screen("用state-of-the-art方法", 14),
+        "用state-of-\nthe-art方法"
+    );
 }
 
 #[test]
 fn spaces_hang_and_do_not_count() {
     let s = spans("ab cd ef", 5, 0, Narrow);
-    assert_eq!(s, [LineSpan { start: 0, end: 6, width: 5 }, LineSpan { start: 6, end: 8, width: 2 }]);
+    assert_eq!(
+        s,
+        [
+            LineSpan {
+                start: 0,
+                end: 6,
+                width: 5
+            },
+            LineSpan {
+                start: 6,
+                end: 8,
+                width: 2
+            }
+        ]
+    );
     // A closing mark after a space still may not start a line.
     assert_eq!(screen("甲乙 ，丙", 6), "甲\n乙 ，\n丙");
 }
@@ -87,7 +118,10 @@ fn tabs_expand_from_the_column_edge() {
 
 #[test]
 fn first_line_indent_shortens_the_first_line() {
-    assert_eq!(screen_with("天地玄黃，宇宙洪荒。", 12, 4, Narrow), "天地玄\n黃，宇宙洪\n荒。");
+    assert_eq!(
+        screen_with("天地玄黃，宇宙洪荒。", 12, 4, Narrow),
+        "天地玄\n黃，宇宙洪\n荒。"
+    );
 }
 
 #[test]
@@ -98,7 +132,14 @@ fn markers_are_one_unit() {
 
 #[test]
 fn empty_text_is_one_empty_line() {
-    assert_eq!(spans("", 10, 0, Narrow), [LineSpan { start: 0, end: 0, width: 0 }]);
+    assert_eq!(
+        spans("", 10, 0, Narrow),
+        [LineSpan {
+            start: 0,
+            end: 0,
+            width: 0
+        }]
+    );
 }
 
 #[test]
@@ -132,7 +173,11 @@ fn document(format: Format, paras: &[(&str, ParagraphKind)]) -> Document {
         text.push('\n');
     }
     let mut d = Document::new(format);
-    d.extend(Chunk { text, paragraphs, ..Chunk::default() });
+    d.extend(Chunk {
+        text,
+        paragraphs,
+        ..Chunk::default()
+    });
     d
 }
 
@@ -146,7 +191,10 @@ fn indent_rules() {
             ("天地玄黃", body),
             ("“甲”", body),
             ("abc", body),
-            ("（一）甲乙。丙", ParagraphKind::InlineHeading { heading_len: 9 }),
+            (
+                "（一）甲乙。丙",
+                ParagraphKind::InlineHeading { heading_len: 9 },
+            ),
             ("目录", ParagraphKind::Toc),
         ],
     );
@@ -166,7 +214,10 @@ fn indent_rules() {
 
 #[test]
 fn continuation_paragraphs_get_no_indent() {
-    let mut d = document(Format::Plain, &[("天地", ParagraphKind::Body), ("玄黃", ParagraphKind::Body)]);
+    let mut d = document(
+        Format::Plain,
+        &[("天地", ParagraphKind::Body), ("玄黃", ParagraphKind::Body)],
+    );
     d.paragraphs[1].continuation = true;
     d.paragraphs[1].gap_before = false;
     let mut l = Layout::new(LayoutOptions::default(), 40);
@@ -176,7 +227,10 @@ fn continuation_paragraphs_get_no_indent() {
 
 #[test]
 fn column_is_centred_and_cache_survives_same_column() {
-    let d = document(Format::Plain, &[("天地玄黃，宇宙洪荒。", ParagraphKind::Body)]);
+    let d = document(
+        Format::Plain,
+        &[("天地玄黃，宇宙洪荒。", ParagraphKind::Body)],
+    );
     let mut l = Layout::new(LayoutOptions::default(), 100);
     assert_eq!((l.column_width(), l.left_margin()), (80, 10));
     let lines = l.paragraph(&d, 0);
@@ -191,7 +245,9 @@ fn column_is_centred_and_cache_survives_same_column() {
 
 #[test]
 fn cache_is_bounded() {
-    let paras: Vec<(String, ParagraphKind)> = (0..3 * CACHE_CAPACITY).map(|i| (format!("甲{i}"), ParagraphKind::Body)).collect();
+    let paras: Vec<(String, ParagraphKind)> = (0..3 * CACHE_CAPACITY)
+        .map(|i| (format!("甲{i}"), ParagraphKind::Body))
+        .collect();
     let refs: Vec<(&str, ParagraphKind)> = paras.iter().map(|(s, k)| (s.as_str(), *k)).collect();
     let d = document(Format::Plain, &refs);
     let mut l = Layout::new(LayoutOptions::default(), 40);
@@ -205,10 +261,67 @@ fn cache_is_bounded() {
 
 /// Pieces random paragraphs are made of.
 const PIECES: &[&str] = &[
-    "天", "地", "玄", "黃", "宇", "宙", "，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’", "《", "》",
-    "（", "）", "「", "」", "——", "……", "—", "…", "·", "％", "a", "b", "Z", "word", "state-of", "0", "1", "2020",
-    "3.14", "1,234", "5.2%", "COVID-19", "it’s", " ", "  ", "　", "👍", "👨\u{200D}👩", "e\u{301}", "甲\u{FE0F}",
-    "ψ", "(", ")", "[", "$", "%", ",", ".", "/", "-", "\u{202E}", "\u{1}",
+    "天",
+    "地",
+    "玄",
+    "黃",
+    "宇",
+    "宙",
+    "，",
+    "。",
+    "、",
+    "；",
+    "：",
+    "？",
+    "！",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "《",
+    "》",
+    "（",
+    "）",
+    "「",
+    "」",
+    "——",
+    "……",
+    "—",
+    "…",
+    "·",
+    "％",
+    "a",
+    "b",
+    "Z",
+    "word",
+    "state-of",
+    "0",
+    "1",
+    "2020",
+    "3.14",
+    "1,234",
+    "5.2%",
+    "COVID-19",
+    "it’s",
+    " ",
+    "  ",
+    "　",
+    "👍",
+    "👨\u{200D}👩",
+    "e\u{301}",
+    "甲\u{FE0F}",
+    "ψ",
+    "(",
+    ")",
+    "[",
+    "$",
+    "%",
+    ",",
+    ".",
+    "/",
+    "-",
+    "\u{202E}",
+    "\u{1}",
 ];
 
 fn paragraph() -> impl Strategy<Value = String> {
@@ -230,11 +343,16 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
             while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            let sep = if text.get(i..).is_some_and(|t| t.starts_with('’')) { 3 } else { 1 };
+            let sep = if text.get(i..).is_some_and(|t| t.starts_with('’')) {
+                3
+            } else {
+                1
+            };
             let joins = match b.get(i) {
-                Some(b'\'' | b'.' | b'_' | b',' | b':' | b'/') | Some(0xE2) if sep == 3 || b[i] != 0xE2 => {
-                    b.get(i + sep).is_some_and(u8::is_ascii_alphanumeric)
+                Some(b'\'' | b'.' | b'_' | b',' | b':' | b'/') => {
+                    b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
                 }
+                Some(0xE2) if sep == 3 => b.get(i + 3).is_some_and(u8::is_ascii_alphanumeric),
                 Some(b'-') => b.get(i + 1).is_some_and(u8::is_ascii_digit),
                 _ => false,
             };
