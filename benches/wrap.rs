@@ -97,6 +97,20 @@ fn textwrap_first_fit_80(bencher: Bencher) {
         });
 }
 
+/// Only finding UAX #14 break opportunities (unicode-linebreak), no measuring or packing: a lower
+/// bound for any breaker built on that crate.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn unicode_linebreak_opportunities_only(bencher: Bencher) {
+    let paras = &*PARAGRAPHS;
+    bencher.counter(BytesCount::new(paragraph_bytes())).bench(|| {
+        let mut breaks = 0;
+        for p in paras {
+            breaks += unicode_linebreak::linebreaks(black_box(p)).count();
+        }
+        breaks
+    });
+}
+
 /// The novel repeated until the document passes 100 MB, one Body paragraph per line.
 static BIG: LazyLock<Document> = LazyLock::new(|| {
     let copies = (100 * 1024 * 1024) / NOVEL.len().max(1) + 1;

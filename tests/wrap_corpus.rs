@@ -49,14 +49,15 @@ fn document(source: &str, format: Format) -> Document {
     doc
 }
 
-/// Runs cjkcheck on one rendering; returns its last line when there are violations.
+/// Runs cjkcheck on one rendering: its summary (exemption note, totals) when it passes, the
+/// whole report when it does not.
 fn check(
     tool: &Path,
     source: &Path,
     width: u16,
     wide: bool,
     rendered: &[u8],
-) -> Result<(), String> {
+) -> Result<String, String> {
     let mut cmd = Command::new("python3");
     cmd.arg(tool)
         .arg("--width")
@@ -81,13 +82,24 @@ fn check(
         .map_err(|_| "feeder panicked")?
         .map_err(|e| e.to_string())?;
     let report = String::from_utf8_lossy(&out.stdout);
+    let mode = if wide { " wide" } else { "" };
     if out.status.success() {
-        Ok(())
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let summary: Vec<&str> = report
+            .lines()
+            .filter(|l| l.starts_with("note:") || l.starts_with("cjkcheck:"))
+            .collect();
+        Ok(format!(
+            "{name} width {width}{mode}: {}",
+            summary.join("; ")
+        ))
     } else {
         Err(format!(
-            "{} width {width}{}:\n{report}",
-            source.display(),
-            if wide { " wide" } else { "" }
+            "{} width {width}{mode}:\n{report}",
+            source.display()
         ))
     }
 }
@@ -141,6 +153,7 @@ fn corpus_passes_cjkcheck() {
     jobs.sort_by_key(|(_, doc, ..)| doc.text.len());
     let jobs = std::sync::Mutex::new(jobs);
     let failures = std::sync::Mutex::new(Vec::new());
+    let passes = std::sync::Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism()
         .map_or(2, std::num::NonZero::get)
         .clamp(2, 4);
@@ -159,13 +172,17 @@ fn corpus_passes_cjkcheck() {
                     };
                     let mut out = Vec::new();
                     write_text(&doc, &opts, width, &mut out).expect("write to a Vec");
-                    if let Err(e) = check(&tool, &path, width, wide, &out) {
-                        failures.lock().expect("failures").push(e);
+                    match check(&tool, &path, width, wide, &out) {
+                        Ok(summary) => passes.lock().expect("passes").push(summary),
+                        Err(e) => failures.lock().expect("failures").push(e),
                     }
                 }
             });
         }
     });
+    let mut passes = passes.into_inner().expect("passes");
+    passes.sort();
+    println!("{}", passes.join("\n"));
     let failures = failures.into_inner().expect("failures");
     assert!(
         failures.is_empty(),
