@@ -61,12 +61,12 @@ fn paragraph_bytes() -> usize {
     PARAGRAPHS.iter().map(|p| p.len()).sum()
 }
 
-#[divan::bench(sample_count = 30, sample_size = 1)]
-fn gangmu_wrap_80(bencher: Bencher) {
+#[divan::bench(args = [AmbiguousWidth::Narrow, AmbiguousWidth::Wide], sample_count = 30, sample_size = 1)]
+fn gangmu_wrap_80(bencher: Bencher, ambiguous: AmbiguousWidth) {
     let opts = WrapOptions {
         width: 80,
         first_line_indent: 4,
-        ambiguous: AmbiguousWidth::Narrow,
+        ambiguous,
     };
     let paras = &*PARAGRAPHS;
     bencher
@@ -102,13 +102,15 @@ fn textwrap_first_fit_80(bencher: Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn unicode_linebreak_opportunities_only(bencher: Bencher) {
     let paras = &*PARAGRAPHS;
-    bencher.counter(BytesCount::new(paragraph_bytes())).bench(|| {
-        let mut breaks = 0;
-        for p in paras {
-            breaks += unicode_linebreak::linebreaks(black_box(p)).count();
-        }
-        breaks
-    });
+    bencher
+        .counter(BytesCount::new(paragraph_bytes()))
+        .bench(|| {
+            let mut breaks = 0;
+            for p in paras {
+                breaks += unicode_linebreak::linebreaks(black_box(p)).count();
+            }
+            breaks
+        });
 }
 
 /// The novel repeated until the document passes 100 MB, one Body paragraph per line.
