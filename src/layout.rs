@@ -115,6 +115,8 @@ pub fn lay_out_paragraph(
     };
     let text = doc.slice(&p.range);
     let indent = indent_columns(doc, p, text, opts, column);
+    // The first unit always fits beside the indent: it is a CJK character of at most 2 columns
+    // and the column has at least 4 more than the indent.
     let spans = wrap(
         text,
         &WrapOptions {

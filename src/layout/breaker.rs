@@ -207,80 +207,128 @@ impl Scanner<'_> {
     }
 }
 
+/// A break position with the width of the line if it ends there.
+type Break = (usize, usize);
+
+/// The line being filled.
+struct Line {
+    start: usize,
+    /// Columns before the text (first line only), for tab stops.
+    indent: usize,
+    /// Columns available for text.
+    cap: usize,
+    /// Columns used, hanging spaces included.
+    used: usize,
+    /// Columns up to the end of the last visible unit.
+    visible: usize,
+    /// The line holds a visible unit.
+    has_visible: bool,
+    /// The last visible unit may not end a line.
+    prev_no_end: bool,
+    /// The last legal break.
+    strong: Option<Break>,
+    /// The last break that is legal but unwanted (before a hyphen that follows a word).
+    weak: Option<Break>,
+}
+
+impl Line {
+    const fn new(start: usize, indent: usize, width: usize) -> Self {
+        Self {
+            start,
+            indent,
+            cap: width.saturating_sub(indent),
+            used: 0,
+            visible: 0,
+            has_visible: false,
+            prev_no_end: false,
+            strong: None,
+            weak: None,
+        }
+    }
+
+    /// Where the line ends when the unit at `pos` does not fit: right before it if that is a
+    /// legal break, else at the last legal break (push-out), else right before it anyway.
+    fn end_for(&self, pos: usize, strong_here: bool, weak_here: bool) -> Break {
+        let here = (pos, self.visible);
+        if strong_here {
+            here
+        } else if let Some(b) = self.strong {
+            b
+        } else if weak_here {
+            here
+        } else {
+            self.weak.unwrap_or(here)
+        }
+    }
+}
+
 /// Wraps `text` greedily into lines of at most `opts.width` columns (the first line has
 /// `opts.first_line_indent` columns less).
 pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
     let n = usize::from(opts.width.max(1));
     let mut out = Vec::with_capacity(text.len() / (n * 2).max(1) + 1);
+    let push = |out: &mut Vec<LineSpan>, s: usize, e: usize, w: usize| {
+        let width = w.min(usize::from(u16::MAX)) as u16;
+        out.push(LineSpan {
+            start: s as u32,
+            end: e as u32,
+            width,
+        });
+    };
     let mut sc = Scanner {
         text,
         amb: opts.ambiguous,
         width: n,
         long_word: (0, 0),
     };
-    let mut indent = usize::from(opts.first_line_indent);
-    let mut cap = n.saturating_sub(indent);
-    let mut line_start = 0;
-    let mut line_w = 0; // columns used, spaces included
-    let mut vis_w = 0; // columns up to the last visible unit
-    let mut has_visible = false; // the line holds a visible unit
-    let mut prev_no_end = false; // the last visible unit may not end a line
-    let mut cand: Option<(usize, usize)> = None; // last legal break: (byte, width before it)
-    let mut pos = 0;
-    let len = text.len();
     let bytes = text.as_bytes();
-    let push = |out: &mut Vec<LineSpan>, s: usize, e: usize, w: usize| {
-        out.push(LineSpan {
-            start: s as u32,
-            end: e as u32,
-            width: w.min(usize::from(u16::MAX)) as u16,
-        });
-    };
-    while pos < len {
-        let u = sc.unit(pos, indent + line_w);
+    let mut line = Line::new(0, usize::from(opts.first_line_indent), n);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let u = sc.unit(pos, line.indent + line.used);
         match u.kind {
             UnitKind::Space => {
-                line_w += u.width;
+                line.used += u.width;
                 pos = u.end;
                 continue;
             }
             UnitKind::Newline => {
-                push(&mut out, line_start, u.end, vis_w);
-                (line_start, line_w, vis_w, has_visible, cand, indent, cap) =
-                    (u.end, 0, 0, false, None, 0, n);
+                push(&mut out, line.start, u.end, line.visible);
+                line = Line::new(u.end, 0, n);
                 pos = u.end;
                 continue;
             }
             UnitKind::Visible => {}
         }
-        // Beyond cjkcheck: keep `-` with the word before it (`state-` / `of`, never `state` / `-of`).
+        let allowed = line.has_visible && !line.prev_no_end && !u.no_start;
+        // Beyond cjkcheck: keep `-` with the word before it (`state-` / `of` rather than
+        // `state` / `-of`) unless no other break is left.
         let hyphen = bytes[pos] == b'-' && pos > 0 && is_word_byte(bytes[pos - 1]);
-        let legal = has_visible && !prev_no_end && !u.no_start && !hyphen;
-        if line_w + u.width > cap && pos > line_start {
-            let (at, w) = if legal {
-                (pos, vis_w)
-            } else {
-                cand.unwrap_or((pos, vis_w))
-            };
-            push(&mut out, line_start, at, w);
-            (line_start, line_w, vis_w, has_visible, cand, indent, cap) =
-                (at, 0, 0, false, None, 0, n);
+        let (strong_here, weak_here) = (allowed && !hyphen, allowed && hyphen);
+        // A unit that only fails to fit because of the indent leaves the first line empty.
+        let movable = pos > line.start || (line.cap < n && u.width <= n);
+        if line.used + u.width > line.cap && movable {
+            let (at, w) = line.end_for(pos, strong_here, weak_here);
+            push(&mut out, line.start, at, w);
+            line = Line::new(at, 0, n);
             if at != pos {
                 // Push-out: the units after the break are measured again on the new line.
                 pos = at;
                 continue;
             }
-        } else if legal {
-            cand = Some((pos, vis_w));
+        } else if strong_here {
+            line.strong = Some((pos, line.visible));
+        } else if weak_here {
+            line.weak = Some((pos, line.visible));
         }
-        line_w += u.width;
-        vis_w = line_w;
-        has_visible = true;
-        prev_no_end = u.no_end;
+        line.used += u.width;
+        line.visible = line.used;
+        line.has_visible = true;
+        line.prev_no_end = u.no_end;
         pos = u.end;
     }
-    if line_start < len || out.is_empty() {
-        push(&mut out, line_start, len, vis_w);
+    if line.start < bytes.len() || out.is_empty() {
+        push(&mut out, line.start, bytes.len(), line.visible);
     }
     out
 }

@@ -322,7 +322,17 @@ const PIECES: &[&str] = &[
     "-",
     "\u{202E}",
     "\u{1}",
+    "\t",
 ];
+
+/// Columns of `s` drawn from column `col` (tabs to the next multiple of 4), as `print` does.
+fn width_from(s: &str, col: usize, amb: AmbiguousWidth) -> usize {
+    let end = crate::display::glyphs(s, amb).fold(col, |c, (_, g)| match g.kind {
+        crate::display::GlyphKind::Tab => c + 4 - c % 4,
+        _ => c + usize::from(g.width),
+    });
+    end - col
+}
 
 fn paragraph() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
@@ -371,9 +381,14 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
 
 proptest! {
     #[test]
-    fn wrapping_invariants(text in paragraph(), width in 1u16..30, wide in any::<bool>()) {
+    fn wrapping_invariants(
+        text in paragraph(),
+        width in 1u16..30,
+        indent in prop::sample::select(&[0u16, 0, 2, 4][..]),
+        wide in any::<bool>(),
+    ) {
         let amb = if wide { Wide } else { Narrow };
-        let lines = spans(&text, width, 0, amb);
+        let lines = spans(&text, width, indent, amb);
         let n = usize::from(width);
         // Contiguous, covering, on cluster boundaries.
         prop_assert_eq!(lines[0].start, 0);
@@ -387,8 +402,9 @@ proptest! {
         for (k, l) in lines.iter().enumerate() {
             let s = text.get(l.start as usize..l.end as usize).expect("char boundaries");
             let vis = s.trim_end();
-            prop_assert_eq!(str_width(vis, amb), usize::from(l.width));
-            if usize::from(l.width) > n {
+            let start_col = if k == 0 { usize::from(indent) } else { 0 };
+            prop_assert_eq!(width_from(vis, start_col, amb), usize::from(l.width));
+            if usize::from(l.width) + start_col > n && !vis.is_empty() {
                 prop_assert_eq!(vis.graphemes(true).count(), 1, "only a lone cluster may be too wide: {:?}", vis);
             }
             let Some(next) = lines.get(k + 1) else { continue };
@@ -426,4 +442,17 @@ proptest! {
         prop_assert!(p <= near.max(text.len().min(near)) || p == text.len());
         prop_assert!(text.is_char_boundary(p));
     }
+}
+
+#[test]
+fn a_hyphen_may_still_start_a_line_when_nothing_else_is_left() {
+    // Breaking before `-` is unwanted but legal; before `，` it is not. At width 6 `abcde-，`
+    // cannot stay on one line, and the only legal break is before the hyphen.
+    assert_eq!(screen("abcde-，x", 6), "abcde\n-，x");
+}
+
+#[test]
+fn a_word_that_does_not_fit_beside_the_indent() {
+    // Directly: the first line stays empty rather than overflow.
+    assert_eq!(screen_with("abcdefgh天", 8, 4, Narrow), "\nabcdefgh\n天");
 }
