@@ -4,7 +4,7 @@
 //! Invariants:
 //! - Widths are per grapheme cluster and agree with ratatui's cells (`UnicodeWidthStr::width`),
 //!   except that in [`AmbiguousWidth::Wide`] every East-Asian-Width=A character (the table in
-//!   [`ambiguous`], generated from Python's `unicodedata` like the `cjkcheck.py` grader) is 2.
+//!   `display/ambiguous.rs`, generated from Python's `unicodedata` like the `cjkcheck.py` grader) is 2.
 //! - A cluster is never split; the only exception is a cluster holding a character that must be
 //!   escaped, which is shown character by character.
 //! - No control or invisible format character ever comes out as text: C0 controls (other than
@@ -182,8 +182,9 @@ pub(crate) struct Cluster {
     pub end: usize,
     /// Columns (markers included).
     pub width: usize,
-    /// The first and the last character.
+    /// The first character.
     pub first: char,
+    /// The last character (the same as `first` for a one-character cluster).
     pub last: char,
     /// Holds a character that [`needs_escape`].
     pub escaped: bool,

@@ -2,7 +2,7 @@
 //!
 //! Data flows left to right, and everything left of the view is pure:
 //! bytes → [`decode`] → [`document`] (paragraphs and section tree) → [`layout`] (with
-//! [`display`] widths) → app → view; [`print`] writes the layout without a terminal.
+//! [`display`] widths) → app → view; [`print`](mod@print) writes the layout without a terminal.
 
 pub mod decode;
 pub mod display;
