@@ -484,4 +484,30 @@ mod tests {
         assert_eq!(truncate("abc", 0, Narrow), "");
         assert_eq!(truncate("a\u{202E}bcdefghijk", 6, Narrow), "a…");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn glyphs_cover_the_text_and_hide_controls(s in "[\\x00-\\x{7f}\\u{80}-\\u{9f}甲，“…\\u{301}\\u{200d}\\u{202e}\\u{fe0f}👍 \\t]{0,40}") {
+            let mut next = 0;
+            let mut rebuilt = String::new();
+            for (at, g) in glyphs(&s, Narrow) {
+                proptest::prop_assert_eq!(at, next);
+                let c = s.get(at..).and_then(|t| t.chars().next()).expect("offset on a char");
+                let len = if g.kind == GlyphKind::Escaped { c.len_utf8() } else { g.text.len() };
+                next = at + len;
+                if g.kind == GlyphKind::Escaped {
+                    proptest::prop_assert!(g.text.is_ascii());
+                    proptest::prop_assert_eq!(usize::from(g.width), g.text.len());
+                    rebuilt.push(c);
+                } else {
+                    proptest::prop_assert!(!g.text.chars().any(needs_escape));
+                    rebuilt.push_str(&g.text);
+                }
+            }
+            proptest::prop_assert_eq!(next, s.len());
+            proptest::prop_assert_eq!(rebuilt, s.clone());
+            let clean = sanitize(&s);
+            proptest::prop_assert!(!clean.chars().any(|c| c.is_control() || needs_escape(c)));
+        }
+    }
 }
