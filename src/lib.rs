@@ -10,8 +10,10 @@ pub mod decode;
 pub mod display;
 pub mod document;
 pub mod keymap;
+pub mod layout;
 pub mod load;
 pub mod outline;
+pub mod print;
 pub mod print_outline;
 
 use std::io::{self, IsTerminal, Write};

@@ -1,0 +1,389 @@
+//! The line breaker: greedy first-fit wrapping of one paragraph into display lines, following
+//! the clreq strict prohibitions as `cjkcheck.py` grades them.
+//!
+//! The text is read as a sequence of *units*: a grapheme cluster, an escape marker, a run-less
+//! space or tab, or a whole ASCII word/number (cjkcheck's token pattern
+//! `[A-Za-z0-9]+((['._,:/’]|-(?=[0-9]))[A-Za-z0-9]+)*%?`) when it fits in the width. A break is
+//! legal before a visible unit when the previous visible unit may end a line and this one may
+//! start one ([`classes`](super::classes)); spaces in between do not change that, and they hang
+//! at the end of the line (inside its range, outside its width). When the next unit does not fit,
+//! the line ends at the last legal break (push-out); when there is none, right before the unit.
+//!
+//! Invariants of [`wrap`]: the spans are contiguous, cover the whole text (one empty span for an
+//! empty text), start and end on cluster boundaries, and no span is wider than the width unless
+//! it holds a single unit that alone is wider.
+
+use super::classes::{NO_END, NO_START, flags, is_word_byte};
+use crate::display::{AmbiguousWidth, TAB_STOP, cluster_at, decode_at, is_plain_follower};
+
+/// How to wrap one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrapOptions {
+    /// Columns available for text (at least 1 is assumed).
+    pub width: u16,
+    /// Columns taken by the first line's indent (not part of any span's width).
+    pub first_line_indent: u16,
+    /// How wide ambiguous characters are.
+    pub ambiguous: AmbiguousWidth,
+}
+
+/// One display line: the byte range `start..end` of the wrapped text and its visible width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineSpan {
+    /// First byte of the line.
+    pub start: u32,
+    /// One past the last byte (trailing spaces included).
+    pub end: u32,
+    /// Columns of the visible part: indent and trailing whitespace excluded.
+    pub width: u16,
+}
+
+/// What a unit is, for the breaking loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    /// Drawn text (cluster, word or marker).
+    Visible,
+    /// Whitespace: hangs at a line end, and a break may follow it.
+    Space,
+    /// A newline inside the text: the line ends after it.
+    Newline,
+}
+
+/// One unbreakable piece of text.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    end: usize,
+    width: usize,
+    kind: UnitKind,
+    /// May not start a line ([`NO_START`] of its first character).
+    no_start: bool,
+    /// May not end a line ([`NO_END`] of its last character).
+    no_end: bool,
+}
+
+impl Unit {
+    const fn blank(end: usize, width: usize, kind: UnitKind) -> Self {
+        Self {
+            end,
+            width,
+            kind,
+            no_start: false,
+            no_end: false,
+        }
+    }
+}
+
+/// Reads units; remembers the word that is too long to keep whole, so that restarting in the
+/// middle of it does not take its tail for a new word.
+struct Scanner<'a> {
+    text: &'a str,
+    amb: AmbiguousWidth,
+    width: usize,
+    long_word: (usize, usize),
+}
+
+impl Scanner<'_> {
+    /// The unit at `pos`, for a line whose next free column is `col` (for tabs).
+    #[inline]
+    fn unit(&mut self, pos: usize, col: usize) -> Unit {
+        let bytes = self.text.as_bytes();
+        let b = bytes[pos];
+        // Hot path: a CJK ideograph (lead bytes E4..E9) that no mark or selector extends.
+        if (0xE4..=0xE9).contains(&b) {
+            let (cp, _) = decode_at(bytes, pos);
+            let next = pos + 3;
+            if (0x4E00..=0x9FFF).contains(&cp)
+                && bytes
+                    .get(next)
+                    .is_none_or(|&n| n < 0x80 || is_plain_follower(decode_at(bytes, next).0))
+            {
+                return Unit::blank(next, 2, UnitKind::Visible);
+            }
+        }
+        match b {
+            b'\t' => {
+                return Unit::blank(pos + 1, TAB_STOP - col % TAB_STOP, UnitKind::Space);
+            }
+            b'\n' => {
+                return Unit::blank(pos + 1, 0, UnitKind::Newline);
+            }
+            b' ' if bytes.get(pos + 1).is_none_or(|&n| n < 0x80) => {
+                return Unit::blank(pos + 1, 1, UnitKind::Space);
+            }
+            _ if is_word_byte(b) && !(self.long_word.0 < pos && pos < self.long_word.1) => {
+                if let Some(u) = self.word(pos) {
+                    return u;
+                }
+            }
+            _ => {}
+        }
+        let cl = cluster_at(self.text, pos, self.amb);
+        let kind = if !cl.escaped && cl.first.is_whitespace() && cl.end == pos + cl.first.len_utf8()
+        {
+            UnitKind::Space
+        } else {
+            UnitKind::Visible
+        };
+        let (no_start, no_end) = if cl.escaped {
+            (false, false)
+        } else {
+            (
+                flags(cl.first) & NO_START != 0,
+                flags(cl.last) & NO_END != 0,
+            )
+        };
+        Unit {
+            end: cl.end,
+            width: cl.width,
+            kind,
+            no_start,
+            no_end,
+        }
+    }
+
+    /// The ASCII word starting at `pos` as one unit, if it is at least two characters long and
+    /// fits in the width; otherwise `None` (and a too-long word is remembered).
+    fn word(&mut self, pos: usize) -> Option<Unit> {
+        let bytes = self.text.as_bytes();
+        let run = |mut i: usize| {
+            while i < bytes.len() && is_word_byte(bytes[i]) {
+                i += 1;
+            }
+            i
+        };
+        let mut end = run(pos);
+        // Right single quotation mark ’ is a joiner too: 3 bytes, 1 or 2 columns.
+        let mut quotes = 0;
+        loop {
+            let (sep_len, needs_digit) = match bytes.get(end) {
+                Some(b'\'' | b'.' | b'_' | b',' | b':' | b'/') => (1, false),
+                Some(b'-') => (1, true),
+                Some(0xE2) if bytes.get(end + 1..end + 3) == Some(&[0x80, 0x99]) => (3, false),
+                _ => break,
+            };
+            let ok = match bytes.get(end + sep_len) {
+                Some(n) if needs_digit => n.is_ascii_digit(),
+                Some(&n) => is_word_byte(n),
+                None => false,
+            };
+            if !ok {
+                break;
+            }
+            if sep_len == 3 {
+                quotes += 1;
+            }
+            end = run(end + sep_len);
+        }
+        if bytes.get(end) == Some(&b'%') {
+            end += 1;
+        }
+        if end - pos < 2 {
+            return None;
+        }
+        let extra = usize::from(self.amb != AmbiguousWidth::Wide);
+        let mut width = end - pos - quotes * (1 + extra);
+        if width > self.width {
+            self.long_word = (pos, end);
+            return None;
+        }
+        // A combining mark after the word belongs to its last cluster: keep it in the unit.
+        let mut unit_end = end;
+        if end < bytes.len() && bytes[end] >= 0x80 {
+            let last = end - 1;
+            let cl = cluster_at(self.text, last, self.amb);
+            if cl.end > end {
+                width = width - 1 + cl.width;
+                unit_end = cl.end;
+            }
+        }
+        let last = bytes[end - 1];
+        Some(Unit {
+            end: unit_end,
+            width,
+            kind: UnitKind::Visible,
+            no_start: false,
+            no_end: last < 0x80 && flags(char::from(last)) & NO_END != 0,
+        })
+    }
+}
+
+/// A break position with the width of the line if it ends there.
+type Break = (usize, usize);
+
+/// The line being filled.
+struct Line {
+    start: usize,
+    /// Columns before the text (first line only), for tab stops.
+    indent: usize,
+    /// Columns available for text.
+    cap: usize,
+    /// Columns used, hanging spaces included.
+    used: usize,
+    /// Columns up to the end of the last visible unit.
+    visible: usize,
+    /// The line holds a visible unit.
+    has_visible: bool,
+    /// The last visible unit may not end a line.
+    prev_no_end: bool,
+    /// The last legal break.
+    strong: Option<Break>,
+    /// The last break that is legal but unwanted (before a hyphen that follows a word).
+    weak: Option<Break>,
+}
+
+impl Line {
+    const fn new(start: usize, indent: usize, width: usize) -> Self {
+        Self {
+            start,
+            indent,
+            cap: width.saturating_sub(indent),
+            used: 0,
+            visible: 0,
+            has_visible: false,
+            prev_no_end: false,
+            strong: None,
+            weak: None,
+        }
+    }
+
+    /// Where the line ends when the unit at `pos` does not fit: right before it if that is a
+    /// legal break, else at the last legal break (push-out), else right before it anyway.
+    fn end_for(&self, pos: usize, strong_here: bool, weak_here: bool) -> Break {
+        let here = (pos, self.visible);
+        if strong_here {
+            here
+        } else if let Some(b) = self.strong {
+            b
+        } else if weak_here {
+            here
+        } else {
+            self.weak.unwrap_or(here)
+        }
+    }
+}
+
+/// Wraps `text` greedily into lines of at most `opts.width` columns (the first line has
+/// `opts.first_line_indent` columns less).
+pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
+    let n = usize::from(opts.width.max(1));
+    let mut out = Vec::with_capacity(text.len() / (n * 2).max(1) + 1);
+    let push = |out: &mut Vec<LineSpan>, s: usize, e: usize, w: usize| {
+        let width = w.min(usize::from(u16::MAX)) as u16;
+        out.push(LineSpan {
+            start: s as u32,
+            end: e as u32,
+            width,
+        });
+    };
+    let mut sc = Scanner {
+        text,
+        amb: opts.ambiguous,
+        width: n,
+        long_word: (0, 0),
+    };
+    let bytes = text.as_bytes();
+    let mut line = Line::new(0, usize::from(opts.first_line_indent), n);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let u = sc.unit(pos, line.indent + line.used);
+        match u.kind {
+            UnitKind::Space => {
+                line.used += u.width;
+                pos = u.end;
+                continue;
+            }
+            UnitKind::Newline => {
+                push(&mut out, line.start, u.end, line.visible);
+                line = Line::new(u.end, 0, n);
+                pos = u.end;
+                continue;
+            }
+            UnitKind::Visible => {}
+        }
+        let allowed = line.has_visible && !line.prev_no_end && !u.no_start;
+        // Beyond cjkcheck: keep `-` with the word before it (`state-` / `of` rather than
+        // `state` / `-of`) unless no other break is left.
+        let hyphen = bytes[pos] == b'-' && pos > 0 && is_word_byte(bytes[pos - 1]);
+        let (strong_here, weak_here) = (allowed && !hyphen, allowed && hyphen);
+        // A unit that only fails to fit because of the indent leaves the first line empty.
+        let movable = pos > line.start || (line.cap < n && u.width <= n);
+        if line.used + u.width > line.cap && movable {
+            let (at, w) = line.end_for(pos, strong_here, weak_here);
+            push(&mut out, line.start, at, w);
+            line = Line::new(at, 0, n);
+            if at != pos {
+                // Push-out: the units after the break are measured again on the new line.
+                pos = at;
+                continue;
+            }
+        } else if strong_here {
+            line.strong = Some((pos, line.visible));
+        } else if weak_here {
+            line.weak = Some((pos, line.visible));
+        }
+        line.used += u.width;
+        line.visible = line.used;
+        line.has_visible = true;
+        line.prev_no_end = u.no_end;
+        pos = u.end;
+    }
+    if line.start < bytes.len() || out.is_empty() {
+        push(&mut out, line.start, bytes.len(), line.visible);
+    }
+    out
+}
+
+/// A byte position ≤ `near` (and > `near / 2` when there is one) where `text` may be cut into
+/// two paragraphs: a legal line break that splits no cluster and no ASCII word. Used by the
+/// parser to cut very long source lines.
+pub fn split_point(text: &str, near: usize) -> usize {
+    if near >= text.len() {
+        return text.len();
+    }
+    let mut p = near;
+    while !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    let hi = p;
+    let legal = |p: usize| -> bool {
+        let (Some(before), Some(after)) = (text.get(..p), text.get(p..)) else {
+            return false;
+        };
+        let (Some(c0), Some(c1)) = (before.chars().next_back(), after.chars().next()) else {
+            return false;
+        };
+        if c1.is_whitespace() {
+            return false;
+        }
+        let prev = before.chars().rev().find(|c| !c.is_whitespace());
+        let word = |c: char| c.is_ascii_alphanumeric() || "'._,:/’-%".contains(c);
+        let boundary = unicode_segmentation::GraphemeCursor::new(p, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(false);
+        boundary
+            && prev.is_some_and(|c| flags(c) & NO_END == 0)
+            && flags(c1) & NO_START == 0
+            && !(word(c0) && word(c1))
+    };
+    let mut fallback = None;
+    let mut q = hi;
+    while q > 0 {
+        if text.is_char_boundary(q) {
+            if legal(q) {
+                return q;
+            }
+            if fallback.is_none()
+                && unicode_segmentation::GraphemeCursor::new(q, text.len(), true)
+                    .is_boundary(text, 0)
+                    == Ok(true)
+            {
+                fallback = Some(q);
+            }
+        }
+        q -= 1;
+        if q <= hi / 2 && fallback.is_some() {
+            break;
+        }
+    }
+    fallback.unwrap_or(hi)
+}

@@ -1,0 +1,116 @@
+//! Non-interactive output: the document's text written exactly as the reading pane would show
+//! it at a given pane width, minus the centring margin.
+//!
+//! Invariants: one output line per display line, a blank line for each gap, the first-line indent
+//! written as U+3000 characters, tabs expanded to spaces from the left edge of the column, markers
+//! for control characters, trailing whitespace trimmed, `\n` after every line. Output is streamed
+//! paragraph by paragraph, so memory stays bounded whatever the document size.
+
+use std::io::Write;
+
+use crate::display::{GlyphKind, TAB_STOP, glyphs};
+use crate::document::Document;
+use crate::layout::{Layout, LayoutOptions, lay_out_paragraph};
+
+/// Writes the whole text of `doc` as it would appear in a pane `width` columns wide.
+pub fn write_text(
+    doc: &Document,
+    opts: &LayoutOptions,
+    width: u16,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let column = Layout::new(*opts, width).column_width();
+    let mut buf = String::new();
+    let mut line = String::new();
+    for i in 0..doc.paragraphs.len() {
+        let para = lay_out_paragraph(doc, i, opts, column);
+        buf.clear();
+        if para.gap_before {
+            buf.push('\n');
+        }
+        for l in &para.lines {
+            line.clear();
+            let indent = usize::from(l.indent);
+            for _ in 0..indent / 2 {
+                line.push('\u{3000}');
+            }
+            let mut col = indent;
+            for (_, g) in glyphs(doc.slice(&l.range), opts.ambiguous) {
+                match g.kind {
+                    GlyphKind::Tab => {
+                        let w = TAB_STOP - col % TAB_STOP;
+                        line.extend(std::iter::repeat_n(' ', w));
+                        col += w;
+                    }
+                    GlyphKind::Text if g.text == "\n" => {}
+                    GlyphKind::Text | GlyphKind::Escaped => {
+                        line.push_str(&g.text);
+                        col += usize::from(g.width);
+                    }
+                }
+            }
+            buf.push_str(line.trim_end());
+            buf.push('\n');
+        }
+        out.write_all(buf.as_bytes())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Chunk, Format, Paragraph, ParagraphKind};
+
+    fn doc(lines: &[&str]) -> Document {
+        let mut text = String::new();
+        let mut paragraphs = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            let start = text.len();
+            text.push_str(l);
+            paragraphs.push(Paragraph {
+                range: start..text.len(),
+                line: i as u32 + 1,
+                chars: 0,
+                kind: ParagraphKind::Body,
+                gap_before: i > 0,
+                continuation: false,
+            });
+            text.push('\n');
+        }
+        let mut d = Document::new(Format::Plain);
+        d.extend(Chunk {
+            text,
+            paragraphs,
+            ..Chunk::default()
+        });
+        d
+    }
+
+    fn print(d: &Document, width: u16) -> String {
+        let mut out = Vec::new();
+        write_text(d, &LayoutOptions::default(), width, &mut out).expect("write to a Vec");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn gaps_indent_and_wrapping() {
+        let d = doc(&["天地玄黃，宇宙洪荒。", "abc def"]);
+        assert_eq!(
+            print(&d, 14),
+            "\u{3000}\u{3000}天地玄黃，\n宇宙洪荒。\n\nabc def\n"
+        );
+    }
+
+    #[test]
+    fn tabs_and_controls() {
+        let d = doc(&["a\tb\u{1b}c"]);
+        assert_eq!(print(&d, 20), "a   b^[c\n");
+    }
+
+    #[test]
+    fn pane_wider_than_column() {
+        let d = doc(&["甲"]);
+        assert_eq!(print(&d, 200), "\u{3000}\u{3000}甲\n");
+    }
+}
