@@ -162,14 +162,14 @@ impl Layout {
         }
     }
 
-    /// The options this layout was made with.
-    pub const fn options(&self) -> &LayoutOptions {
-        &self.opts
-    }
-
     /// Width of the pane the column sits in.
     pub const fn pane_width(&self) -> u16 {
         self.pane_width
+    }
+
+    /// The options this layout was made with.
+    pub const fn options(&self) -> &LayoutOptions {
+        &self.opts
     }
 
     /// Width of the text column: the pane, but at most `max_width` (at least 1).

@@ -1,29 +1,54 @@
 //! gangmu (纲目): a terminal reader for long structured documents.
 //!
 //! Data flows left to right, and everything left of the view is pure:
-//! bytes → [`decode`] → [`document`] (paragraphs and section tree) → layout → app → view.
-//! [`load`] drives decoding and parsing chunk by chunk; [`run`] dispatches the command line.
-//! Keys become [`keymap::Action`]s, and the section tree's fold state lives in [`outline`].
+//! bytes → [`decode`] → [`document`] (paragraphs and section tree) → [`layout`] (with
+//! [`display`] widths) → [`app`] (state, keys as [`keymap::Action`]s, fold state in
+//! [`outline`]) → [`ui`] (the view). [`load`] drives decoding and parsing chunk by chunk,
+//! [`tui`] is the only module that touches the terminal, and [`print`](mod@print) /
+//! [`print_outline`] write the same layout without one. [`run`] dispatches the command line.
 
+#![cfg_attr(
+    test,
+    allow(
+        clippy::string_slice,
+        clippy::format_collect,
+        clippy::unwrap_used,
+        clippy::format_push_string
+    )
+)]
+
+pub mod app;
 pub mod cli;
 pub mod decode;
 pub mod display;
 pub mod document;
+pub mod goto;
 pub mod keymap;
 pub mod layout;
 pub mod load;
 pub mod outline;
 pub mod print;
 pub mod print_outline;
+pub mod search;
+pub mod tui;
+pub mod ui;
+pub mod viewport;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use cli::{Cli, FormatArg};
-use document::Format;
-use load::{LoadOptions, Source};
+use app::{App, AppOptions};
+use cli::{Ambiguous, Cli, FormatArg};
+use display::AmbiguousWidth;
+use document::{Document, Format};
+use keymap::Keymap;
+use layout::LayoutOptions;
+use load::{LoadOptions, Loader, Source};
+
+/// The built-in guide, shown by `gangmu` without a file on a terminal.
+pub const GUIDE: &str = include_str!("../docs/guide.txt");
 
 /// How the program ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,28 +61,23 @@ pub enum Exit {
 
 /// Runs the command line. Errors are returned for `main` to print as one line.
 pub fn run(cli: &Cli) -> Result<Exit> {
+    let interactive = !cli.outline && !cli.print && io::stdout().is_terminal();
     let source = match cli.file.as_deref() {
         Some(p) if p == Path::new("-") => Source::Stdin,
         Some(p) => Source::Path(p.to_path_buf()),
         None if !io::stdin().is_terminal() => Source::Stdin,
-        None => {
-            anyhow::bail!("no FILE given (the interactive reader and its guide are not built yet)")
-        }
+        None => Source::Guide,
     };
-    let opts = LoadOptions {
-        encoding: cli.encoding.map(|e| e.0),
-        force: cli.force,
-        format: match cli.format {
-            FormatArg::Auto => None,
-            FormatArg::Plain => Some(Format::Plain),
-            FormatArg::Markdown => Some(Format::Markdown),
-        },
-    };
+    let opts = load_options(cli);
+    if interactive {
+        return run_reader(cli, &source, opts);
+    }
     let (doc, report) = load::load(&source, opts)?;
     for w in report.warnings() {
         eprintln!("gangmu: warning: {w}");
     }
     let stdout = io::stdout();
+    let is_tty = stdout.is_terminal();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     if cli.outline {
         let o = print_outline::OutlineOptions {
@@ -68,8 +88,108 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         };
         print_outline::write_outline(&doc, &o, &mut out)?;
     } else {
-        anyhow::bail!("--print and the interactive reader are not built yet; use --outline");
+        let width = cli.width.unwrap_or_else(|| {
+            if is_tty {
+                ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w)
+            } else {
+                80
+            }
+        });
+        print::write_text(&doc, &layout_options(cli), width, &mut out)?;
     }
     out.flush()?;
     Ok(Exit::Ok)
+}
+
+fn load_options(cli: &Cli) -> LoadOptions {
+    LoadOptions {
+        encoding: cli.encoding.map(|e| e.0),
+        force: cli.force,
+        format: match cli.format {
+            FormatArg::Auto => None,
+            FormatArg::Plain => Some(Format::Plain),
+            FormatArg::Markdown => Some(Format::Markdown),
+        },
+    }
+}
+
+/// The layout settings from the command line.
+pub fn layout_options(cli: &Cli) -> LayoutOptions {
+    LayoutOptions {
+        indent: cli.indent,
+        max_width: cli.max_width,
+        ambiguous: match cli.ambiguous {
+            Ambiguous::Narrow => AmbiguousWidth::Narrow,
+            Ambiguous::Wide => AmbiguousWidth::Wide,
+        },
+    }
+}
+
+fn run_reader(cli: &Cli, source: &Source, opts: LoadOptions) -> Result<Exit> {
+    let loader = Loader::open(source, opts)?;
+    let app_opts = AppOptions {
+        layout: layout_options(cli),
+        ..AppOptions::default()
+    };
+    let doc = Document::new(loader.format());
+    let mut app = App::new(
+        doc,
+        loader.name().to_owned(),
+        Keymap::default_keys(),
+        &app_opts,
+    );
+    app.loading = Some(app::Progress {
+        read: 0,
+        total: loader.progress().1,
+    });
+    let rx = tui::spawn_loader(loader);
+    if let Some(spec) = cli.section.as_deref().and_then(goto::parse) {
+        app.go_spec(&spec);
+    }
+    let path: Option<PathBuf> = match source {
+        Source::Path(p) => Some(p.clone()),
+        _ => None,
+    };
+    let mut reload = |app: &mut App| reload(app, path.as_deref(), opts);
+    tui::run(&mut app, Some(rx), &mut reload)?;
+    Ok(Exit::Ok)
+}
+
+/// `R`: reads the file again, keeping the position (by section title when the text moved).
+fn reload(
+    app: &mut App,
+    path: Option<&Path>,
+    opts: LoadOptions,
+) -> Option<std::sync::mpsc::Receiver<tui::LoadEvent>> {
+    let Some(path) = path else {
+        app.note_error("only a file can be reloaded".to_owned());
+        return None;
+    };
+    match Loader::open(&Source::Path(path.to_path_buf()), opts) {
+        Ok(loader) => {
+            app.begin_reload(Document::new(loader.format()));
+            app.loading = Some(app::Progress {
+                read: 0,
+                total: loader.progress().1,
+            });
+            Some(tui::spawn_loader(loader))
+        }
+        Err(e) if matches!(e.kind, load::LoadErrorKind::NotFound) => {
+            app.note_error("the file is gone — showing the loaded copy".to_owned());
+            None
+        }
+        Err(e) => {
+            app.note_error(display::sanitize(&e.to_string()).into_owned());
+            None
+        }
+    }
+}
+
+/// Test hook: with `GANGMU_TEST_PANIC=1` in the environment the reader panics after its first
+/// frame, so a test can check that the terminal is restored and the message printed.
+pub fn debug_panic_hook_for_tests(_app: &App) {
+    static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let armed =
+        *ARMED.get_or_init(|| std::env::var_os("GANGMU_TEST_PANIC").is_some_and(|v| v == "1"));
+    assert!(!armed, "gangmu test panic (GANGMU_TEST_PANIC=1)");
 }

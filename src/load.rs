@@ -28,6 +28,8 @@ pub enum Source {
     Path(PathBuf),
     /// Standard input.
     Stdin,
+    /// The built-in guide ([`crate::GUIDE`]).
+    Guide,
 }
 
 impl Source {
@@ -36,6 +38,7 @@ impl Source {
         match self {
             Self::Path(p) => sanitize(&p.to_string_lossy()).into_owned(),
             Self::Stdin => "(stdin)".to_owned(),
+            Self::Guide => "gangmu guide".to_owned(),
         }
     }
 }
@@ -181,6 +184,11 @@ impl Loader {
                     opts.format.unwrap_or_else(|| format_for_path(path)),
                 )
             }
+            Source::Guide => (
+                Box::new(io::Cursor::new(crate::GUIDE.as_bytes())),
+                Some(crate::GUIDE.len() as u64),
+                Format::Plain,
+            ),
             Source::Stdin => (
                 Box::new(io::stdin()),
                 None,

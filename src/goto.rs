@@ -1,0 +1,181 @@
+//! Go-to specifications, shared by the `:` prompt and `-s/--section`.
+//!
+//! A spec is one of: `12` (the 12th top-level section), `2.3` (a path: 3rd child of the 2nd
+//! top-level section), `50%` (a place in the text), or any other text, matched against heading
+//! titles (whitespace ignored) — the first match after the current section wins, wrapping
+//! around, so pressing Enter again on the same text walks through all matches.
+
+use crate::document::Document;
+
+/// A parsed go-to specification.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spec {
+    /// A path of 1-based child numbers from the top level (`12` → `[12]`, `2.3` → `[2, 3]`).
+    Path(Vec<usize>),
+    /// A percentage of the text (0–100).
+    Percent(f64),
+    /// Text to find in heading titles.
+    Title(String),
+}
+
+/// Where a go-to lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The heading of a section.
+    Section(usize),
+    /// A byte offset in the text.
+    Offset(usize),
+}
+
+/// Parses a spec; `None` for an empty one.
+pub fn parse(spec: &str) -> Option<Spec> {
+    let s = spec.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let ascii: String = s.chars().map(to_ascii_digit).collect();
+    if let Some(p) = ascii.strip_suffix('%')
+        && let Ok(v) = p.trim().parse::<f64>()
+        && (0.0..=100.0).contains(&v)
+    {
+        return Some(Spec::Percent(v));
+    }
+    let parts: Option<Vec<usize>> = ascii
+        .split(['.', '．'])
+        .map(|p| p.parse::<usize>().ok().filter(|&n| n > 0))
+        .collect();
+    if let Some(path) = parts {
+        return Some(Spec::Path(path));
+    }
+    Some(Spec::Title(s.to_owned()))
+}
+
+/// Full-width digits and punctuation read as ASCII in specs (`１２`, `５０％`).
+fn to_ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '％' => '%',
+        '．' => '.',
+        _ => c,
+    }
+}
+
+/// Resolves a spec in `doc`; `current` is the section the reader is in (title searches start
+/// after it). `None` when nothing matches.
+pub fn resolve(doc: &Document, spec: &Spec, current: Option<usize>) -> Option<Target> {
+    match spec {
+        Spec::Percent(p) => {
+            let offset = ((doc.text.len() as f64) * p / 100.0) as usize;
+            Some(Target::Offset(offset.min(doc.text.len())))
+        }
+        Spec::Path(path) => resolve_path(doc, path).map(Target::Section),
+        Spec::Title(text) => find_title(doc, text, current).map(Target::Section),
+    }
+}
+
+/// The section at a path of 1-based child numbers.
+pub fn resolve_path(doc: &Document, path: &[usize]) -> Option<usize> {
+    let mut parent: Option<usize> = None;
+    let mut found = None;
+    for &n in path {
+        let mut i = parent.map_or(0, |p| p + 1);
+        let end = parent.map_or(doc.sections.len(), |p| doc.subtree_end(p));
+        let mut k = 0;
+        found = None;
+        while i < end {
+            k += 1;
+            if k == n {
+                found = Some(i);
+                break;
+            }
+            i = doc.subtree_end(i);
+        }
+        parent = Some(found?);
+    }
+    found
+}
+
+/// The `n`th (1-based) top-level section.
+pub fn top_level(doc: &Document, n: usize) -> Option<usize> {
+    resolve_path(doc, &[n])
+}
+
+/// First section after `current` (wrapping) whose title contains `text`, ignoring whitespace.
+pub fn find_title(doc: &Document, text: &str, current: Option<usize>) -> Option<usize> {
+    let needle: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if needle.is_empty() {
+        return None;
+    }
+    let n = doc.sections.len();
+    let start = current.map_or(0, |c| c + 1);
+    (0..n).map(|k| (start + k) % n.max(1)).find(|&i| {
+        let title: String = doc
+            .section_title(i)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        title.contains(&needle)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn doc() -> Document {
+        Document::parse(
+            "一、甲\n（一）监督一\n（二）监督二\n（三）乙\n二、丙\n（一）丁\n三、戊\n",
+            Format::Plain,
+        )
+    }
+
+    #[test]
+    fn parses_the_four_kinds() {
+        assert_eq!(parse("12"), Some(Spec::Path(vec![12])));
+        assert_eq!(parse(" 2.3 "), Some(Spec::Path(vec![2, 3])));
+        assert_eq!(parse("１２"), Some(Spec::Path(vec![12])));
+        assert_eq!(parse("50%"), Some(Spec::Percent(50.0)));
+        assert_eq!(parse("５０％"), Some(Spec::Percent(50.0)));
+        assert_eq!(parse("（三）"), Some(Spec::Title("（三）".into())));
+        assert_eq!(parse("第十二回"), Some(Spec::Title("第十二回".into())));
+        assert_eq!(parse("0"), Some(Spec::Title("0".into())));
+        assert_eq!(parse("150%"), Some(Spec::Title("150%".into())));
+        assert_eq!(parse("  "), None);
+    }
+
+    #[test]
+    fn paths_count_children() {
+        let d = doc();
+        assert_eq!(resolve_path(&d, &[1]), Some(0));
+        assert_eq!(resolve_path(&d, &[2]), Some(4));
+        assert_eq!(resolve_path(&d, &[3]), Some(6));
+        assert_eq!(resolve_path(&d, &[1, 3]), Some(3));
+        assert_eq!(resolve_path(&d, &[2, 1]), Some(5));
+        assert_eq!(resolve_path(&d, &[4]), None);
+        assert_eq!(resolve_path(&d, &[2, 2]), None);
+    }
+
+    #[test]
+    fn titles_match_after_the_current_section_and_wrap() {
+        let d = doc();
+        assert_eq!(find_title(&d, "监督", None), Some(1));
+        assert_eq!(find_title(&d, "监督", Some(1)), Some(2));
+        assert_eq!(find_title(&d, "监督", Some(2)), Some(1));
+        assert_eq!(find_title(&d, "（三）", None), Some(3));
+        assert_eq!(find_title(&d, "不存在", None), None);
+    }
+
+    #[test]
+    fn percent_is_a_text_offset() {
+        let d = doc();
+        assert_eq!(
+            resolve(&d, &Spec::Percent(0.0), None),
+            Some(Target::Offset(0))
+        );
+        assert_eq!(
+            resolve(&d, &Spec::Percent(100.0), None),
+            Some(Target::Offset(d.text.len()))
+        );
+    }
+}

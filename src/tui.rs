@@ -1,0 +1,197 @@
+//! The only module that touches the terminal: sets it up, runs the event loop, and restores it
+//! on every way out — `q`, Ctrl-c, SIGTERM/SIGHUP, an error, or a panic (ratatui's panic hook
+//! restores the screen before the panic message is printed).
+//!
+//! Loading runs on a background thread that sends parsed [`Chunk`]s over a channel; the loop
+//! applies them between frames, so the first screen appears after the first chunk and keys work
+//! while the rest of a large document is read. Keys are read from the terminal device, so
+//! `cat FILE | gangmu` works.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use crate::app::{App, Progress};
+use crate::document::Chunk;
+use crate::load::Loader;
+
+/// Bytes parsed for the first screen (small, so it shows at once).
+const FIRST_CHUNK: usize = 256 << 10;
+/// Bytes per background chunk afterwards.
+const NEXT_CHUNK: usize = 4 << 20;
+/// Longest wait for input before the loop looks at the loader again.
+const TICK: Duration = Duration::from_millis(40);
+
+/// Messages from the loader thread.
+pub enum LoadEvent {
+    /// More of the document.
+    Chunk(Chunk, Progress),
+    /// The end; `lossy` says invalid bytes were replaced.
+    Done {
+        /// Invalid sequences were replaced by U+FFFD.
+        lossy: bool,
+    },
+    /// Reading failed part way.
+    Failed(String),
+}
+
+/// Starts loading in the background; returns the receiving end.
+pub fn spawn_loader(mut loader: Loader) -> Receiver<LoadEvent> {
+    let (tx, rx) = mpsc::sync_channel(8);
+    thread::spawn(move || {
+        let mut size = FIRST_CHUNK;
+        loop {
+            match loader.next_chunk(size) {
+                Ok(Some(chunk)) => {
+                    let (read, total) = loader.progress();
+                    if tx
+                        .send(LoadEvent::Chunk(chunk, Progress { read, total }))
+                        .is_err()
+                    {
+                        return; // the reader has quit
+                    }
+                }
+                Ok(None) => {
+                    let _ = tx.send(LoadEvent::Done {
+                        lossy: loader.had_decode_errors(),
+                    });
+                    return;
+                }
+                Err(e) => {
+                    let _ = tx.send(LoadEvent::Failed(format!("{}: {e}", loader.name())));
+                    return;
+                }
+            }
+            size = NEXT_CHUNK;
+        }
+    });
+    rx
+}
+
+/// Applies whatever the loader has sent, for at most `budget`; returns false once done.
+pub fn drain_loader(app: &mut App, rx: &Receiver<LoadEvent>, budget: Duration) -> bool {
+    let start = Instant::now();
+    loop {
+        match rx.try_recv() {
+            Ok(LoadEvent::Chunk(chunk, progress)) => {
+                app.apply_chunk(chunk);
+                app.loading = Some(progress);
+            }
+            Ok(LoadEvent::Done { lossy }) => {
+                app.finish_loading();
+                if lossy {
+                    app.note_error("invalid byte sequences were replaced by U+FFFD".to_owned());
+                }
+                return false;
+            }
+            Ok(LoadEvent::Failed(e)) => {
+                app.finish_loading();
+                app.note_error(crate::display::sanitize(&e).into_owned());
+                return false;
+            }
+            Err(TryRecvError::Empty) => return true,
+            Err(TryRecvError::Disconnected) => {
+                app.finish_loading();
+                return false;
+            }
+        }
+        if start.elapsed() >= budget {
+            return true;
+        }
+    }
+}
+
+/// Runs the reader until the user quits. `rx` is the background loader, if still running.
+/// `on_reload` re-reads the file and returns the new document's loader.
+pub fn run(
+    app: &mut App,
+    mut rx: Option<Receiver<LoadEvent>>,
+    on_reload: &mut dyn FnMut(&mut App) -> Option<Receiver<LoadEvent>>,
+) -> Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("installing signal handlers")?;
+    }
+    // The first chunk arrives quickly; waiting briefly for it avoids drawing an empty screen.
+    if let Some(r) = &rx
+        && let Ok(ev) = r.recv_timeout(Duration::from_millis(200))
+    {
+        apply_event(app, ev, &mut rx);
+    }
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
+    let result = event_loop(app, &mut terminal, &mut rx, &stop, on_reload);
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::try_restore().context("restoring the terminal")?;
+    result
+}
+
+fn apply_event(app: &mut App, ev: LoadEvent, rx: &mut Option<Receiver<LoadEvent>>) {
+    match ev {
+        LoadEvent::Chunk(chunk, progress) => {
+            app.apply_chunk(chunk);
+            app.loading = Some(progress);
+        }
+        LoadEvent::Done { .. } | LoadEvent::Failed(_) => {
+            app.finish_loading();
+            *rx = None;
+        }
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    rx: &mut Option<Receiver<LoadEvent>>,
+    stop: &AtomicBool,
+    on_reload: &mut dyn FnMut(&mut App) -> Option<Receiver<LoadEvent>>,
+) -> Result<()> {
+    loop {
+        if let Some(r) = rx
+            && !drain_loader(app, r, Duration::from_millis(8))
+        {
+            *rx = None;
+        }
+        terminal
+            .draw(|frame| {
+                app.prepare(frame.area());
+                crate::ui::render(app, frame);
+            })
+            .context("drawing")?;
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let wait = if rx.is_some() {
+            Duration::from_millis(10)
+        } else {
+            TICK
+        };
+        if event::poll(wait).context("reading the terminal")? {
+            // take everything that is queued, so a held key never lags behind
+            loop {
+                let ev = event::read().context("reading the terminal")?;
+                app.handle_event(&ev);
+                if app.quit || !event::poll(Duration::ZERO).unwrap_or(false) {
+                    break;
+                }
+            }
+        }
+        if app.reload_requested {
+            app.reload_requested = false;
+            if let Some(new_rx) = on_reload(app) {
+                *rx = Some(new_rx);
+            }
+        }
+        crate::debug_panic_hook_for_tests(app);
+    }
+}

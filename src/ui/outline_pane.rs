@@ -1,0 +1,112 @@
+//! The outline pane: one row per visible section, indented by depth, with a fold marker
+//! (▸ folded, ▾ open), truncated by display width with `…`. The section being read is
+//! highlighted (or its nearest folded ancestor); the selection is shown when the outline has
+//! the focus. With `i`, a right-aligned column gives each section's size and reading time.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::Palette;
+use crate::app::{App, Focus};
+use crate::display::{AmbiguousWidth, str_width, truncate};
+use crate::document::stats;
+
+/// Draws the outline rows.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
+    let amb = app.layout.options().ambiguous;
+    let width = usize::from(area.width);
+    let selected_row = match app.focus {
+        Focus::Outline => app.outline.selected().map(|s| app.outline.reveal(s)),
+        Focus::Text => None,
+    };
+    for (i, row) in app
+        .outline
+        .rows(&app.doc, app.outline_scroll, usize::from(area.height))
+        .enumerate()
+    {
+        let y = area.y + i as u16;
+        let r = app.outline_scroll + i;
+        let mut style = pal.outline;
+        if Some(r) == app.frame.outline_current {
+            style = style.patch(pal.outline_current);
+        }
+        if Some(r) == selected_row {
+            style = style.patch(pal.outline_selected);
+        }
+        let marker = match row.folded {
+            Some(true) => "▸ ",
+            Some(false) => "▾ ",
+            None => "  ",
+        };
+        let indent = "  ".repeat(row.depth);
+        let info = if app.outline_info {
+            info_text(app, row.section)
+        } else {
+            String::new()
+        };
+        let info_w = str_width(&info, AmbiguousWidth::Narrow);
+        let prefix = format!("{indent}{marker}");
+        let room =
+            width.saturating_sub(str_width(&prefix, amb) + if info_w > 0 { info_w + 1 } else { 0 });
+        let title = truncate(app.doc.section_title(row.section), room, amb);
+        let mut line = format!("{prefix}{title}");
+        let used = str_width(&line, amb);
+        if info_w > 0 && used + 1 + info_w <= width {
+            line.push_str(&" ".repeat(width - used - info_w));
+        }
+        // fill the row so the highlight spans the pane
+        buf.set_stringn(area.x, y, &line, width, style);
+        let drawn = str_width(&line, amb).min(width);
+        if drawn < width {
+            buf.set_stringn(
+                area.x + drawn as u16,
+                y,
+                " ".repeat(width - drawn),
+                width - drawn,
+                style,
+            );
+        }
+        if info_w > 0 && used + 1 + info_w <= width {
+            buf.set_stringn(
+                area.x + (width - info_w) as u16,
+                y,
+                &info,
+                info_w,
+                style.patch(pal.outline_info),
+            );
+        }
+    }
+}
+
+/// `1.2千字 4′` style size and reading time of a section.
+pub fn info_text(app: &App, section: usize) -> String {
+    let chars = app.doc.section_chars(section);
+    format!(
+        "{} {}′",
+        format_size(chars),
+        stats::minutes(chars, app.rates.read)
+    )
+}
+
+/// `856字`, `1.2千字`, `3.4万字`.
+pub fn format_size(chars: u64) -> String {
+    if chars < 1000 {
+        format!("{chars}字")
+    } else if chars < 10_000 {
+        format!("{:.1}千字", chars as f64 / 1000.0)
+    } else {
+        format!("{:.1}万字", chars as f64 / 10_000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_chinese_word_counts() {
+        assert_eq!(format_size(856), "856字");
+        assert_eq!(format_size(1234), "1.2千字");
+        assert_eq!(format_size(34_567), "3.5万字");
+    }
+}

@@ -1,0 +1,127 @@
+//! Overlays drawn over the panes: the help screen, generated from the keymap (so it always
+//! lists the bindings in force), and the list of marks.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::Palette;
+use crate::app::{App, Overlay};
+use crate::display::{str_width, truncate};
+use crate::keymap::Scope;
+
+/// Draws the overlay, if any.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
+    let Some(overlay) = app.overlay else {
+        return;
+    };
+    let lines = match overlay {
+        Overlay::Help(_) => help_lines(app),
+        Overlay::Marks => mark_lines(app),
+    };
+    let scroll = match overlay {
+        Overlay::Help(top) => top,
+        Overlay::Marks => 0,
+    };
+    let amb = app.layout.options().ambiguous;
+    let want_w = lines.iter().map(|l| str_width(l, amb)).max().unwrap_or(0) + 4;
+    let w = want_w.min(usize::from(area.width)) as u16;
+    let h = (lines.len() + 2).min(usize::from(area.height)) as u16;
+    if w < 3 || h < 3 {
+        return;
+    }
+    let x = area.x + (area.width - w) / 2;
+    let y = area.y + (area.height - h) / 2;
+    let rect = Rect {
+        x,
+        y,
+        width: w,
+        height: h,
+    };
+    buf.set_style(rect, pal.overlay);
+    for yy in rect.top()..rect.bottom() {
+        for xx in rect.left()..rect.right() {
+            if let Some(c) = buf.cell_mut((xx, yy)) {
+                c.set_symbol(" ");
+            }
+        }
+    }
+    let inner = usize::from(w) - 4;
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(h) - 2));
+    for (i, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(h) - 2)
+        .enumerate()
+    {
+        let text = truncate(line, inner, amb);
+        buf.set_stringn(x + 2, y + 1 + i as u16, &text, inner, pal.overlay);
+    }
+}
+
+/// The help screen: every binding, grouped by where it applies.
+pub fn help_lines(app: &App) -> Vec<String> {
+    let rows = app.keymap.help();
+    let width = rows
+        .iter()
+        .map(|r| r.keys.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let mut out = vec!["gangmu 纲目 — keys (Esc closes, j/k scroll)".to_owned()];
+    for (scope, heading) in [
+        (Scope::Text, "Text pane"),
+        (Scope::Outline, "Outline pane (Tab)"),
+        (Scope::Global, "Everywhere"),
+    ] {
+        out.push(String::new());
+        out.push(heading.to_owned());
+        for r in rows.iter().filter(|r| r.scope == scope) {
+            out.push(format!("  {:<width$}  {}", r.keys, r.description));
+        }
+    }
+    out
+}
+
+fn mark_lines(app: &App) -> Vec<String> {
+    let mut out = vec![
+        "Marks — press a letter to jump, Esc closes".to_owned(),
+        String::new(),
+    ];
+    if app.marks.is_empty() {
+        out.push("no marks yet: m + letter sets one".to_owned());
+    }
+    for (&c, &offset) in &app.marks {
+        let para = app.doc.paragraph_at(offset);
+        let crumb = app
+            .doc
+            .section_at_paragraph(para)
+            .map(|s| {
+                app.doc
+                    .ancestry(s)
+                    .iter()
+                    .map(|&a| {
+                        truncate(
+                            app.doc.section_title(a),
+                            16,
+                            crate::display::AmbiguousWidth::default(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" › ")
+            })
+            .unwrap_or_default();
+        let excerpt: String = app
+            .doc
+            .text
+            .get(offset..)
+            .unwrap_or("")
+            .chars()
+            .take(16)
+            .collect();
+        out.push(format!(
+            "{c}  {crumb}  {}",
+            crate::display::sanitize(excerpt.trim())
+        ));
+    }
+    out
+}

@@ -1,0 +1,127 @@
+//! The title bar (document title) and the status line (file name, breadcrumb of the current
+//! section, search count, position, loading progress and a key hint; or the prompt; or a
+//! notice).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::Palette;
+use crate::app::{App, PromptKind};
+use crate::display::{str_width, truncate};
+
+/// Draws the title bar.
+pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
+    let amb = app.layout.options().ambiguous;
+    let title = app.doc.title_text().unwrap_or(&app.name);
+    let width = usize::from(area.width);
+    let text = truncate(title, width.saturating_sub(2), amb);
+    fill(buf, area, pal.title);
+    let w = str_width(&text, amb);
+    let x = area.x + ((width.saturating_sub(w)) / 2) as u16;
+    buf.set_stringn(x, area.y, &text, width, pal.title);
+}
+
+/// Draws the status line.
+pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
+    let amb = app.layout.options().ambiguous;
+    let width = usize::from(area.width);
+    fill(buf, area, pal.status);
+    if let Some(prompt) = &app.prompt {
+        let label = match prompt.kind {
+            PromptKind::GoTo => ":",
+            PromptKind::Search => "/",
+        };
+        let text = format!("{label}{}", crate::display::sanitize(&prompt.input));
+        // keep the end of a long input visible
+        let w = str_width(&text, amb);
+        let shown = if w + 1 > width {
+            tail(&text, width.saturating_sub(2), amb)
+        } else {
+            text
+        };
+        buf.set_stringn(area.x, area.y, format!("{shown}█"), width, pal.status);
+        return;
+    }
+    let right = right_part(app);
+    let right_w = str_width(&right, amb);
+    let left_room = width.saturating_sub(right_w + 1);
+    let (left, style) = match &app.notice {
+        Some(n) => (n.text.clone(), if n.error { pal.error } else { pal.status }),
+        None => (left_part(app, left_room), pal.status),
+    };
+    let left = truncate(&left, left_room, amb);
+    buf.set_stringn(area.x, area.y, &left, left_room, style);
+    if right_w < width {
+        buf.set_stringn(
+            area.x + (width - right_w) as u16,
+            area.y,
+            &right,
+            right_w,
+            pal.status,
+        );
+    }
+}
+
+fn left_part(app: &App, room: usize) -> String {
+    let amb = app.layout.options().ambiguous;
+    let mut s = app.name.clone();
+    let crumbs = &app.frame.breadcrumb;
+    if !crumbs.is_empty() {
+        let each = (room.saturating_sub(str_width(&s, amb) + 3) / crumbs.len()).max(6);
+        let parts: Vec<String> = crumbs
+            .iter()
+            .map(|&c| truncate(app.doc.section_title(c), each.min(24), amb))
+            .collect();
+        s.push_str(" │ ");
+        s.push_str(&parts.join(" › "));
+    }
+    s
+}
+
+fn right_part(app: &App) -> String {
+    let mut parts = Vec::new();
+    if let Some(search) = &app.search
+        && app.highlight
+    {
+        let (cur, total, done) = search.status(&app.doc.text);
+        let cur = cur.map_or_else(|| "-".to_owned(), |c| c.to_string());
+        parts.push(format!("{cur}/{total}{}", if done { "" } else { "+" }));
+    }
+    if let Some(p) = app.loading {
+        let pct = p.total.filter(|&t| t > 0).map(|t| p.read * 100 / t);
+        parts.push(match pct {
+            Some(pct) => format!("loading {pct}%"),
+            None => format!("loading {} MB", p.read >> 20),
+        });
+    }
+    if let Some(m) = app.frame.remaining_minutes {
+        parts.push(format!("{}′/{}′", m.0, m.1));
+    }
+    parts.push(format!("{}%", app.frame.percent));
+    parts.push("?:help q:quit".to_owned());
+    format!("{} ", parts.join("  "))
+}
+
+/// The end of `s` that fits in `width` columns.
+fn tail(s: &str, width: usize, amb: crate::display::AmbiguousWidth) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = str_width(c.encode_utf8(&mut [0; 4]), amb);
+        if w + cw > width {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.iter().rev().collect()
+}
+
+fn fill(buf: &mut Buffer, area: Rect, style: ratatui::style::Style) {
+    buf.set_style(area, style);
+    for x in area.left()..area.right() {
+        if let Some(c) = buf.cell_mut((x, area.y)) {
+            c.set_symbol(" ");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The text pane: pre-wrapped lines drawn cell by cell (never through `Paragraph::wrap`, which
+//! ignores Chinese line-breaking rules and can overflow by a cell).
+//!
+//! Cells are placed by the same widths the line breaker used. In ambiguous-wide mode a
+//! character that ratatui measures as 1 column but the terminal draws as 2 gets a forced width
+//! of 2, so the buffer diff skips the cell it covers and the two never disagree.
+
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
+
+use super::Palette;
+use crate::app::App;
+use crate::display::{GlyphKind, TAB_STOP, glyphs};
+use crate::document::ParagraphKind;
+use crate::search::Search;
+use crate::viewport::RowRef;
+
+/// Draws the visible rows of the text.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
+    let opts = app.layout.options();
+    let left = area.x + app.layout.left_margin().min(area.width);
+    let right = area.x + area.width;
+    let search_len = app.search.as_ref().map_or(0, Search::len);
+    let current = app
+        .search
+        .as_ref()
+        .and_then(crate::search::Search::current_offset);
+    for (i, row) in app.frame.rows.iter().enumerate() {
+        let y = area.y + i as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        let RowRef::Line { para, line } = row.row else {
+            continue;
+        };
+        let Some(lines) = &row.lines else {
+            continue;
+        };
+        let Some(l) = lines.lines.get(line) else {
+            continue;
+        };
+        let p = &app.doc.paragraphs[para];
+        let base = match p.kind {
+            ParagraphKind::Heading => pal.heading,
+            ParagraphKind::Title => pal.doc_title,
+            ParagraphKind::Toc | ParagraphKind::Code => pal.dim,
+            ParagraphKind::Body | ParagraphKind::InlineHeading { .. } => pal.text,
+        };
+        let heading_end = match p.kind {
+            ParagraphKind::InlineHeading { heading_len } => p.range.start + heading_len as usize,
+            _ => 0,
+        };
+        let text = app.doc.slice(&l.range).trim_end_matches(['\n', ' ']);
+        let mut col = usize::from(l.indent);
+        let mut x = left + l.indent;
+        for (off, g) in glyphs(text, opts.ambiguous) {
+            let at = l.range.start + off;
+            let width = match g.kind {
+                GlyphKind::Tab => (TAB_STOP - col % TAB_STOP) as u16,
+                _ => g.width,
+            };
+            if x + width > right {
+                break;
+            }
+            let mut style = if at < heading_end {
+                base.patch(pal.inline_heading)
+            } else {
+                base
+            };
+            if g.kind == GlyphKind::Escaped {
+                style = style.patch(pal.escaped);
+            }
+            if app.highlight
+                && search_len > 0
+                && let Some(m) = match_at(&app.frame.matches, at, search_len)
+            {
+                let hit = if Some(m) == current {
+                    pal.current_match
+                } else {
+                    pal.matched
+                };
+                style = style.patch(hit);
+            }
+            put(buf, x, y, &g.text, g.kind, width, style);
+            x += width;
+            col += usize::from(width);
+        }
+    }
+}
+
+/// The match covering byte `at`, if any (`matches` sorted by start).
+fn match_at(matches: &[usize], at: usize, len: usize) -> Option<usize> {
+    let i = matches.partition_point(|&m| m <= at);
+    let m = *matches.get(i.checked_sub(1)?)?;
+    (at < m + len).then_some(m)
+}
+
+/// Writes one glyph of `width` columns at `(x, y)`.
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, kind: GlyphKind, width: u16, style: Style) {
+    if width == 0 {
+        // a zero-width cluster on its own (e.g. a stray combining mark): nothing to place
+        return;
+    }
+    match kind {
+        GlyphKind::Tab => {
+            for k in 0..width {
+                if let Some(cell) = buf.cell_mut((x + k, y)) {
+                    cell.set_symbol(" ").set_style(style);
+                }
+            }
+        }
+        GlyphKind::Escaped => {
+            // markers are ASCII, one cell per character
+            for (k, c) in text.chars().enumerate() {
+                if let Some(cell) = buf.cell_mut((x + k as u16, y)) {
+                    cell.set_char(c).set_style(style);
+                }
+            }
+        }
+        GlyphKind::Text => {
+            let Some(cell) = buf.cell_mut((x, y)) else {
+                return;
+            };
+            cell.set_symbol(text).set_style(style);
+            let measured = UnicodeWidthStr::width(text) as u16;
+            if width > measured {
+                // the terminal draws it wider than ratatui thinks: say so, and blank what it covers
+                if let Some(w) = NonZeroU16::new(width) {
+                    cell.set_diff_option(CellDiffOption::ForcedWidth(w));
+                }
+                for k in measured.max(1)..width {
+                    if let Some(c) = buf.cell_mut((x + k, y)) {
+                        c.set_symbol(" ")
+                            .set_style(style)
+                            .set_diff_option(CellDiffOption::Skip);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_cover_their_bytes() {
+        let m = [3, 10];
+        assert_eq!(match_at(&m, 2, 2), None);
+        assert_eq!(match_at(&m, 3, 2), Some(3));
+        assert_eq!(match_at(&m, 4, 2), Some(3));
+        assert_eq!(match_at(&m, 5, 2), None);
+        assert_eq!(match_at(&m, 11, 2), Some(10));
+    }
+}
