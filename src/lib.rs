@@ -6,13 +6,17 @@
 //! Keys become [`keymap::Action`]s, and the section tree's fold state lives in [`outline`].
 
 pub mod cli;
+pub mod config;
 pub mod decode;
 pub mod display;
 pub mod document;
+pub mod i18n;
 pub mod keymap;
 pub mod load;
+pub mod meta;
 pub mod outline;
 pub mod print_outline;
+pub mod state;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
