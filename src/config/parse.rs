@@ -178,9 +178,9 @@ fn top_level(ctx: &mut Ctx<'_>, config: &mut Config, table: &DeTable<'_>) {
                 }
             }
             "lang" => {
-                config.lang = ctx
-                    .named(name, v, "en, zh", Lang::from_name)
-                    .or(config.lang)
+                if let Some(l) = ctx.named(name, v, "en, zh", Lang::from_name) {
+                    config.lang = Some(l);
+                }
             }
             "rates" => rates(ctx, config, v),
             "keys" => keys_tables(ctx, v, &mut keys),
