@@ -10,15 +10,19 @@
 //! - a write never leaves a half-written file: it goes to a temporary file in the same
 //!   directory, is fsynced, then renamed over the old one;
 //! - a write merges with what is on disk at that moment (per document the newer `updated`
-//!   wins; marks merge per letter), so two readers closing in turn keep both positions. The
-//!   window between reading and renaming is not locked: two writes within the same
-//!   millisecond may still lose one;
+//!   wins; marks merge per letter), so two readers closing in turn keep both positions; a
+//!   lock file held for the read-merge-rename (waited for at most [`LOCK_WAIT`], broken after
+//!   [`LOCK_STALE`]) keeps two readers closing at the same moment from losing one;
+//! - a document is found by its content key; an edited document (new key) finds the record
+//!   saved under the same path ([`StateStore::find_position`]), which then resolves by section
+//!   title, not offset;
 //! - a corrupt or unreadable file is treated as empty and reported once as a [`StateWarning`]
 //!   (a corrupt file is moved aside to `*.corrupt` before it is replaced); an unwritable
 //!   directory is a warning too. Nothing here panics or prints: warnings are collected for the
 //!   caller ([`StateStore::take_warnings`]);
 //! - each file keeps at most [`MAX_DOCUMENTS`] documents, the most recently updated.
 
+mod file;
 mod key;
 mod resolve;
 #[cfg(test)]
@@ -26,17 +30,19 @@ mod tests;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use file::{LOCK_STALE, LOCK_WAIT};
 pub use key::DocKey;
-pub use resolve::{resolve_folds, resolve_position, section_at_path, section_path};
+pub use resolve::{resolve_folds, resolve_mark, resolve_position, section_at_path, section_path};
+
+use file::{FileLock, set_aside_if_corrupt, write_atomic};
 
 /// Documents kept per file; the least recently updated are dropped first.
 pub const MAX_DOCUMENTS: usize = 500;
@@ -70,7 +76,8 @@ pub struct Position {
     pub opened: Vec<u32>,
     /// When this was saved, unix seconds; the newer record wins a merge.
     pub updated: u64,
-    /// The file name it was read under last (for people reading the file; not used to match).
+    /// The path the document was opened under last (as given, absolute when known): shown to
+    /// people reading the file, and used to find an edited document's earlier record.
     pub file_name: String,
 }
 
@@ -90,6 +97,16 @@ pub struct Mark {
 
 /// The marks of one document, by letter.
 pub type Marks = BTreeMap<char, Mark>;
+
+/// A saved position found for a document, and whether it was saved for these exact bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resume {
+    /// What was saved.
+    pub position: Position,
+    /// True when saved under this document's [`DocKey`]; false for an earlier version of the
+    /// file (matched by name), whose offset is no longer meaningful.
+    pub same_document: bool,
+}
 
 /// A problem with the state files. Never fatal: the reader goes on without remembering.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -220,20 +237,43 @@ impl StateStore {
         file.documents.get(&key.to_string()).cloned()
     }
 
+    /// The position to resume a document at: the record of this exact content
+    /// (`same_document` = true), else — the document was edited — the most recent record saved
+    /// under the same `file_name` (`same_document` = false, so [`resolve_position`] falls back
+    /// to the section title). Pass the path the document is opened under as `file_name`, the
+    /// same string given to [`Position::capture`].
+    pub fn find_position(&mut self, key: &DocKey, file_name: &str) -> Option<Resume> {
+        let file: PositionsFile = self.read(POSITIONS_FILE)?;
+        if let Some(p) = file.documents.get(&key.to_string()) {
+            return Some(Resume {
+                position: p.clone(),
+                same_document: true,
+            });
+        }
+        file.documents
+            .into_values()
+            .filter(|p| !file_name.is_empty() && p.file_name == file_name)
+            .max_by_key(|p| p.updated)
+            .map(|position| Resume {
+                position,
+                same_document: false,
+            })
+    }
+
     /// Saves a document's position, merged with what other readers saved meanwhile.
     pub fn save_position(&mut self, key: &DocKey, position: Position) {
-        let mut file: PositionsFile = self.read(POSITIONS_FILE).unwrap_or_default();
         let key = key.to_string();
-        let newer = file
-            .documents
-            .get(&key)
-            .is_none_or(|old| old.updated <= position.updated);
-        if newer {
-            file.documents.insert(key, position);
-        }
-        file.version = VERSION;
-        keep_recent(&mut file.documents, |p| p.updated);
-        self.write(POSITIONS_FILE, &file);
+        self.update(POSITIONS_FILE, |file: &mut PositionsFile| {
+            let newer = file
+                .documents
+                .get(&key)
+                .is_none_or(|old| old.updated <= position.updated);
+            if newer {
+                file.documents.insert(key, position);
+            }
+            file.version = VERSION;
+            keep_recent(&mut file.documents, |p| p.updated);
+        });
     }
 
     /// The saved marks of a document (empty when none).
@@ -244,31 +284,53 @@ impl StateStore {
             .unwrap_or_default()
     }
 
-    /// Saves a document's marks, merged per letter with the marks on disk (the newer mark of a
-    /// letter wins; letters only on disk are kept).
-    pub fn save_marks(&mut self, key: &DocKey, file_name: &str, marks: &Marks) {
-        let mut file: MarksFile = self.read(MARKS_FILE).unwrap_or_default();
-        let entry = file.documents.entry(key.to_string()).or_default();
-        for (&letter, mark) in marks {
-            let newer = entry
-                .marks
-                .get(&letter)
-                .is_none_or(|old| old.updated <= mark.updated);
-            if newer {
-                entry.marks.insert(letter, mark.clone());
-            }
+    /// The marks of a document: those of this exact content (`same_document` = true), else
+    /// the most recently updated marks saved under the same `file_name` (false: resolve each
+    /// with [`resolve_mark`]). Empty marks when there are none.
+    pub fn find_marks(&mut self, key: &DocKey, file_name: &str) -> (Marks, bool) {
+        let Some(mut file) = self.read::<MarksFile>(MARKS_FILE) else {
+            return (Marks::new(), true);
+        };
+        if let Some(d) = file.documents.remove(&key.to_string()) {
+            return (d.marks, true);
         }
-        file_name.clone_into(&mut entry.file_name);
-        entry.updated = entry
-            .marks
-            .values()
-            .map(|m| m.updated)
-            .max()
-            .unwrap_or(0)
-            .max(entry.updated);
-        file.version = VERSION;
-        keep_recent(&mut file.documents, |d| d.updated);
-        self.write(MARKS_FILE, &file);
+        let other = file
+            .documents
+            .into_values()
+            .filter(|d| !file_name.is_empty() && d.file_name == file_name)
+            .max_by_key(|d| d.updated);
+        match other {
+            Some(d) => (d.marks, false),
+            None => (Marks::new(), true),
+        }
+    }
+
+    /// Saves a document's marks, merged per letter with the marks on disk (the newer mark of a
+    /// letter wins; letters only on disk are kept, as no action deletes a mark).
+    pub fn save_marks(&mut self, key: &DocKey, file_name: &str, marks: &Marks) {
+        let key = key.to_string();
+        self.update(MARKS_FILE, |file: &mut MarksFile| {
+            let entry = file.documents.entry(key).or_default();
+            for (&letter, mark) in marks {
+                let newer = entry
+                    .marks
+                    .get(&letter)
+                    .is_none_or(|old| old.updated <= mark.updated);
+                if newer {
+                    entry.marks.insert(letter, mark.clone());
+                }
+            }
+            file_name.clone_into(&mut entry.file_name);
+            entry.updated = entry
+                .marks
+                .values()
+                .map(|m| m.updated)
+                .max()
+                .unwrap_or(0)
+                .max(entry.updated);
+            file.version = VERSION;
+            keep_recent(&mut file.documents, |d| d.updated);
+        });
     }
 
     /// Records a warning unless this file was already warned about.
@@ -321,20 +383,26 @@ impl StateStore {
         }
     }
 
-    /// Writes a state file atomically; a failure becomes a warning.
-    fn write<T: Serialize>(&mut self, name: &str, value: &T) {
+    /// Read-merge-write of one state file under its lock: reads what is on disk now (corrupt
+    /// or missing = empty), lets `merge` add this reader's record, and replaces the file
+    /// atomically. Any failure becomes one warning.
+    fn update<T>(&mut self, name: &str, merge: impl FnOnce(&mut T))
+    where
+        T: Default + Serialize + DeserializeOwned,
+    {
         let Some(dir) = self.dir.clone() else {
             return;
         };
         let path = dir.join(name);
-        let result = serde_json::to_vec_pretty(value)
-            .map_err(io::Error::other)
-            .and_then(|mut json| {
-                json.push(b'\n');
-                fs::create_dir_all(&dir)?;
-                set_aside_if_corrupt(&path);
-                write_atomic(&dir, &path, &json)
-            });
+        let result = fs::create_dir_all(&dir).and_then(|()| {
+            let _lock = FileLock::acquire(&path);
+            let mut value: T = self.read(name).unwrap_or_default();
+            merge(&mut value);
+            let mut json = serde_json::to_vec_pretty(&value).map_err(io::Error::other)?;
+            json.push(b'\n');
+            set_aside_if_corrupt(&path);
+            write_atomic(&dir, &path, &json)
+        });
         if let Err(e) = result {
             let reason = e.to_string();
             self.warn_once(
@@ -355,48 +423,4 @@ fn keep_recent<T>(docs: &mut BTreeMap<String, T>, updated: impl Fn(&T) -> u64) {
     for (_, k) in times.into_iter().skip(MAX_DOCUMENTS) {
         docs.remove(&k);
     }
-}
-
-/// Keeps a copy of a file that does not parse (`name.corrupt`), so replacing it loses nothing
-/// a person might want to recover.
-fn set_aside_if_corrupt(path: &Path) {
-    let Ok(bytes) = fs::read(path) else {
-        return;
-    };
-    if serde_json::from_slice::<serde_json::Value>(&bytes).is_err() {
-        let mut aside = path.as_os_str().to_owned();
-        aside.push(".corrupt");
-        let _ = fs::rename(path, PathBuf::from(aside));
-    }
-}
-
-/// Distinguishes temporary files of one process.
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Writes `bytes` to a temporary file in `dir`, fsyncs it, and renames it to `path`.
-fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "state".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)?;
-        // Make the rename itself durable; not all platforms can open a directory.
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }

@@ -67,9 +67,11 @@ fn renamed_copy_resumes() {
 
     let mut store = store_via_env(&state);
     let (key, doc) = open(&copy);
-    let saved = store
-        .load_position(&key)
+    let found = store
+        .find_position(&key, "journey.txt")
         .expect("the renamed copy has a position");
+    assert!(found.same_document);
+    let saved = found.position;
     assert_eq!(resolve_position(&saved, &doc, true), offset);
     assert_eq!(saved.folded, [1]);
     assert_eq!(saved.file_name, "西游记.txt");
@@ -82,27 +84,27 @@ fn edited_document_falls_back_to_the_section_title() {
     let path = tmp.path().join("novel.txt");
     fs::write(&path, NOVEL).unwrap();
     let mut store = store_via_env(&tmp.path().join("state"));
-    let (old_key, _) = open(&path);
     read_and_quit(&mut store, &path, "那猴王", 100);
 
     let edited = NOVEL.replace("诗曰", "新增的一段。\n诗曰");
     fs::write(&path, &edited).unwrap();
     let (key, doc) = open(&path);
-    assert_ne!(key, old_key);
     assert_eq!(
         store.load_position(&key),
         None,
         "different bytes, different key"
     );
-    // the reader looks the old record up by the key it remembers for this path, or the UI
-    // offers it; either way resolve falls back to the same section
-    let saved = store.load_position(&old_key).unwrap();
+    // found by the path it was saved under, and resolved by section title, not offset
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let found = store.find_position(&key, &name).unwrap();
+    assert!(!found.same_document);
+    let saved = found.position;
     assert_eq!(
         saved.section_title.as_deref(),
         Some("第三回 四海千山皆拱伏")
     );
     assert_eq!(
-        resolve_position(&saved, &doc, false),
+        resolve_position(&saved, &doc, found.same_document),
         edited.find("第三回").unwrap()
     );
 }

@@ -6,7 +6,7 @@
 
 use crate::document::Document;
 
-use super::Position;
+use super::{Mark, Position};
 
 /// Where to open a document, given what was saved for it.
 ///
@@ -36,6 +36,17 @@ pub fn resolve_position(pos: &Position, doc: &Document, same_document: bool) -> 
         .and_then(|i| doc.sections.get(i))
         .and_then(|s| doc.paragraphs.get(s.para as usize))
         .map_or(0, |p| p.range.start)
+}
+
+/// Where a mark points in `doc`: its offset for the same document, else the first section
+/// with its section title, else the top (0).
+pub fn resolve_mark(mark: &Mark, doc: &Document, same_document: bool) -> usize {
+    let as_position = Position {
+        offset: mark.offset,
+        section_title: mark.section_title.clone(),
+        ..Position::default()
+    };
+    resolve_position(&as_position, doc, same_document)
 }
 
 /// The folds to restore: the saved ones for the same document (indices past the end dropped),

@@ -95,6 +95,64 @@ fn marks_merge_per_letter() {
 }
 
 #[test]
+fn simultaneous_writers_keep_every_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    let threads: Vec<_> = (0..8u64)
+        .map(|i| {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let mut s = store(&dir);
+                for round in 0..5 {
+                    s.save_position(&DocKey::of(&i.to_le_bytes()), pos(i * 10 + round, round));
+                }
+                s.take_warnings()
+            })
+        })
+        .collect();
+    for t in threads {
+        assert!(t.join().unwrap().is_empty());
+    }
+    let mut s = store(&dir);
+    for i in 0..8u64 {
+        let p = s.load_position(&DocKey::of(&i.to_le_bytes())).unwrap();
+        assert_eq!(p.offset, i * 10 + 4);
+    }
+    assert!(!dir.join("positions.json.lock").exists());
+}
+
+#[test]
+fn edited_file_is_found_by_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = store(tmp.path());
+    let (old, new) = (DocKey::of(b"v1"), DocKey::of(b"v2"));
+    let mut p = pos(42, 10);
+    p.file_name = "/books/a.txt".into();
+    s.save_position(&old, p.clone());
+    let exact = s.find_position(&old, "/books/a.txt").unwrap();
+    assert!(exact.same_document);
+    let edited = s.find_position(&new, "/books/a.txt").unwrap();
+    assert!(!edited.same_document);
+    assert_eq!(edited.position, p);
+    assert_eq!(s.find_position(&new, "/books/b.txt"), None);
+    assert_eq!(s.find_position(&new, ""), None);
+    let mark = Mark {
+        offset: 5,
+        section_title: Some("第二章 分则".into()),
+        ..Mark::default()
+    };
+    s.save_marks(&old, "/books/a.txt", &Marks::from([('a', mark)]));
+    let (marks, same) = s.find_marks(&new, "/books/a.txt");
+    assert!(!same);
+    let doc = Document::parse(DOC, Format::Plain);
+    assert_eq!(
+        resolve_mark(&marks[&'a'], &doc, same),
+        DOC.find("第二章").unwrap()
+    );
+    assert_eq!(s.find_marks(&old, "").0.len(), 1);
+}
+
+#[test]
 fn keeps_the_most_recent_documents() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = store(tmp.path());
