@@ -155,6 +155,9 @@ fn unwritable_state_directory_is_a_warning_not_a_crash() {
     assert!(matches!(w[0], StateWarning::Unwritable { .. }), "{w:?}");
 }
 
+/// Names the prepared directory for [`read_only_as_unprivileged`] in the child process.
+const READ_ONLY_ENV: &str = "GANGMU_TEST_READ_ONLY_DIR";
+
 #[test]
 fn read_only_state_directory_keeps_the_old_file() {
     use std::os::unix::fs::PermissionsExt;
@@ -163,18 +166,62 @@ fn read_only_state_directory_keeps_the_old_file() {
     let path = tmp.path().join("novel.txt");
     fs::write(&path, NOVEL).unwrap();
     read_and_quit(&mut store_via_env(&state), &path, "却说", 1);
-    let before = fs::read(state.join(POSITIONS_FILE)).unwrap();
     fs::set_permissions(&state, fs::Permissions::from_mode(0o555)).unwrap();
-    if fs::write(state.join("probe"), b"").is_ok() {
-        eprintln!("skipping the chmod part: running as root, the directory stays writable");
+    if fs::write(state.join("probe"), b"").is_err() {
+        check_read_only(tmp.path());
         fs::set_permissions(&state, fs::Permissions::from_mode(0o755)).unwrap();
         return;
     }
-    let mut store = store_via_env(&state);
-    read_and_quit(&mut store, &path, "那猴王", 2);
-    let w = store.take_warnings();
+    // root writes anywhere: run the check again as an unprivileged user when setpriv exists
+    let _ = fs::remove_file(state.join("probe"));
+    if !Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("skipping the read-only part: running as root without setpriv");
+        return;
+    }
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let out = std::process::Command::new("/usr/bin/setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "read_only_as_unprivileged",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env(READ_ONLY_ENV, tmp.path())
+        .output()
+        .unwrap();
     fs::set_permissions(&state, fs::Permissions::from_mode(0o755)).unwrap();
+    let log =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("1 passed"), "{log}");
+}
+
+/// The read-only check itself; run by the test above in a child process as an unprivileged
+/// user (does nothing when run on its own).
+#[test]
+#[ignore = "run by read_only_state_directory_keeps_the_old_file as an unprivileged user"]
+fn read_only_as_unprivileged() {
+    if let Some(dir) = std::env::var_os(READ_ONLY_ENV) {
+        check_read_only(Path::new(&dir));
+    }
+}
+
+/// In a prepared `dir` whose `state/` cannot be written: the old position still loads, saving
+/// gives one warning, and the file is unchanged.
+fn check_read_only(dir: &Path) {
+    let state = dir.join("state");
+    let path = dir.join("novel.txt");
+    let before = fs::read(state.join(POSITIONS_FILE)).unwrap();
+    let mut store = store_via_env(&state);
+    let (key, _) = open(&path);
+    assert!(store.load_position(&key).is_some());
+    read_and_quit(&mut store, &path, "那猴王", 2);
+    store.save_marks(&key, "novel.txt", &Marks::new());
+    let w = store.take_warnings();
     assert_eq!(w.len(), 1, "{w:?}");
+    assert!(matches!(w[0], StateWarning::Unwritable { .. }), "{w:?}");
     assert_eq!(fs::read(state.join(POSITIONS_FILE)).unwrap(), before);
 }
 
