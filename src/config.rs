@@ -209,6 +209,14 @@ impl Config {
         }
     }
 
+    /// The configuration for a command line: the config file it names (or the default one),
+    /// then its explicit flags and `NO_COLOR`. Warnings are for the caller to show.
+    pub fn for_cli(cli: &Cli) -> (Self, Vec<ConfigWarning>) {
+        let (mut config, warnings) = Self::load(cli.config.as_deref());
+        config.apply_cli(cli);
+        (config, warnings)
+    }
+
     /// Parses config text; `path` only names the file in warnings. Warnings come sorted by line.
     pub fn parse(text: &str, path: &Path) -> (Self, Vec<ConfigWarning>) {
         parse::parse(text, path)

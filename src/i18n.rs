@@ -13,7 +13,7 @@ use std::fmt;
 
 use clap::ValueEnum;
 
-use crate::keymap::{Action, Scope};
+use crate::keymap::{Action, HelpRow, Scope};
 
 /// The language of the UI's own words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ValueEnum)]
@@ -283,6 +283,22 @@ pub const fn action_description(action: Action, lang: Lang) -> &'static str {
     }
 }
 
+/// The help screen's rows ([`crate::keymap::Keymap::help`]) with descriptions in `lang`.
+///
+/// A row carries only the English description, so it is matched back to its action; a row
+/// no action describes is left as it is.
+pub fn localize_help(rows: &[HelpRow], lang: Lang) -> Vec<HelpRow> {
+    rows.iter()
+        .map(|row| {
+            let action = Action::ALL.iter().find(|a| a.describe() == row.description);
+            HelpRow {
+                description: action.map_or(row.description, |&a| action_description(a, lang)),
+                ..row.clone()
+            }
+        })
+        .collect()
+}
+
 /// The Chinese help line of every action.
 const fn action_description_zh(action: Action) -> &'static str {
     match action {
@@ -403,6 +419,18 @@ mod tests {
         for s in [Scope::Global, Scope::Text, Scope::Outline] {
             assert_ne!(scope_name(s, Lang::En), scope_name(s, Lang::Zh));
         }
+    }
+
+    #[test]
+    fn help_rows_in_chinese() {
+        let rows = crate::keymap::Keymap::default_keys().help();
+        let zh = localize_help(&rows, Lang::Zh);
+        assert_eq!(rows.len(), zh.len());
+        for (en, zh) in rows.iter().zip(&zh) {
+            assert_eq!((en.scope, &en.keys), (zh.scope, &zh.keys));
+            assert_ne!(en.description, zh.description, "{}", en.description);
+        }
+        assert_eq!(localize_help(&rows, Lang::En), rows);
     }
 
     #[test]

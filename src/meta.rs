@@ -23,11 +23,10 @@ pub fn run_meta(cli: &Cli, out: &mut impl Write) -> Option<Result<()>> {
         return Some(write_man(out));
     }
     if cli.print_config {
-        let (mut config, warnings) = Config::load(cli.config.as_deref());
+        let (config, warnings) = Config::for_cli(cli);
         for w in &warnings {
             eprintln!("gangmu: warning: {w}");
         }
-        config.apply_cli(cli);
         return Some(
             out.write_all(config.render_effective().as_bytes())
                 .context("writing the configuration"),
