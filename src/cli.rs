@@ -35,17 +35,19 @@ pub struct Cli {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 
-    /// Widest text column; wider panes centre it.
-    #[arg(long, value_name = "N", default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
-    pub max_width: u16,
+    /// Widest text column; wider panes centre it [default: 80, or the config file's].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_width: Option<u16>,
 
-    /// First-line indent of CJK paragraphs, in full-width characters (0 disables).
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=8))]
-    pub indent: u8,
+    /// First-line indent of CJK paragraphs, in full-width characters (0 disables)
+    /// [default: 2, or the config file's].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=8))]
+    pub indent: Option<u8>,
 
-    /// Width of East Asian ambiguous characters (“ ” … — ·): match your terminal.
-    #[arg(long, value_enum, default_value_t = Ambiguous::Narrow)]
-    pub ambiguous: Ambiguous,
+    /// Width of East Asian ambiguous characters (“ ” … — ·): match your terminal
+    /// [default: narrow, or the config file's].
+    #[arg(long, value_enum)]
+    pub ambiguous: Option<Ambiguous>,
 
     /// Decode as this encoding instead of detecting it.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
@@ -66,6 +68,90 @@ pub struct Cli {
     /// Open at a section: `12`, `2.3`, `50%`, or text matched against heading titles.
     #[arg(short = 's', long, value_name = "SPEC")]
     pub section: Option<String>,
+
+    /// Open at the top instead of the last reading position (folds are not restored either).
+    #[arg(long)]
+    pub no_resume: bool,
+
+    /// Keep reading positions and marks in DIR [default: $GANGMU_STATE_DIR, else the
+    /// platform's state directory, e.g. ~/.local/state/gangmu].
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// Read the configuration from FILE [default: $GANGMU_CONFIG, else the platform's config
+    /// directory, e.g. ~/.config/gangmu/config.toml].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the effective configuration (config file plus command line), with comments, and
+    /// exit.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Colour theme [default: dark, or the config file's; plain when NO_COLOR is set].
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::config::Theme>,
+
+    /// Language of the reader's own words [default: from LC_ALL/LC_MESSAGES/LANG, zh* = Chinese].
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::i18n::Lang>,
+
+    /// Reading and speaking rates in characters per minute (字/分钟), e.g. `300` or `300,240`
+    /// [default: 300,240, or the config file's].
+    #[arg(long, value_name = "READ[,SPEAK]", value_parser = parse_rate)]
+    pub rate: Option<RateArg>,
+
+    /// Print a shell completion script for SHELL and exit.
+    #[arg(long, value_enum, value_name = "SHELL")]
+    pub completions: Option<CompletionShell>,
+
+    /// Print the man page (roff) and exit.
+    #[arg(long)]
+    pub man: bool,
+}
+
+/// `--completions` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    /// GNU Bash.
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// fish.
+    Fish,
+}
+
+/// A validated `--rate` value: the reading rate, and the speaking rate when given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateArg {
+    /// Silent reading, 字/分钟.
+    pub read: u32,
+    /// Reading aloud, 字/分钟; `None` keeps the configured one.
+    pub speak: Option<u32>,
+}
+
+/// Highest accepted rate, in characters per minute.
+pub const MAX_RATE: u32 = 100_000;
+
+fn parse_rate(s: &str) -> Result<RateArg, String> {
+    let one = |part: &str| -> Result<u32, String> {
+        match part.trim().parse::<u32>() {
+            Ok(n) if (1..=MAX_RATE).contains(&n) => Ok(n),
+            _ => Err(format!(
+                "'{part}' is not a rate: expected characters per minute, 1 to {MAX_RATE}"
+            )),
+        }
+    };
+    match s.split_once(',') {
+        Some((read, speak)) => Ok(RateArg {
+            read: one(read)?,
+            speak: Some(one(speak)?),
+        }),
+        None => Ok(RateArg {
+            read: one(s)?,
+            speak: None,
+        }),
+    }
 }
 
 /// `--ambiguous` values.

@@ -19,17 +19,21 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod decode;
 pub mod display;
 pub mod document;
 pub mod goto;
+pub mod i18n;
 pub mod keymap;
 pub mod layout;
 pub mod load;
+pub mod meta;
 pub mod outline;
 pub mod print;
 pub mod print_outline;
 pub mod search;
+pub mod state;
 pub mod tui;
 pub mod ui;
 pub mod viewport;
@@ -41,9 +45,9 @@ use anyhow::Result;
 
 use app::{App, AppOptions};
 use cli::{Ambiguous, Cli, FormatArg};
+use config::Config;
 use display::AmbiguousWidth;
 use document::{Document, Format};
-use keymap::Keymap;
 use layout::LayoutOptions;
 use load::{LoadOptions, Loader, Source};
 
@@ -61,6 +65,11 @@ pub enum Exit {
 
 /// Runs the command line. Errors are returned for `main` to print as one line.
 pub fn run(cli: &Cli) -> Result<Exit> {
+    if let Some(r) = meta::run_meta(cli, &mut io::stdout().lock()) {
+        r?;
+        return Ok(Exit::Ok);
+    }
+    let (config, config_warnings) = Config::for_cli(cli);
     let interactive = !cli.outline && !cli.print && io::stdout().is_terminal();
     let source = match cli.file.as_deref() {
         Some(p) if p == Path::new("-") => Source::Stdin,
@@ -70,7 +79,10 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     };
     let opts = load_options(cli);
     if interactive {
-        return run_reader(cli, &source, opts);
+        return run_reader(cli, &config, &config_warnings, &source, opts);
+    }
+    for w in &config_warnings {
+        eprintln!("gangmu: warning: {}", display::sanitize(&w.to_string()));
     }
     let (doc, report) = load::load(&source, opts)?;
     for w in report.warnings() {
@@ -84,7 +96,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
             json: cli.json,
             stats: cli.stats,
             raw: cli.raw,
-            ..Default::default()
+            rates: config.rates,
         };
         print_outline::write_outline(&doc, &o, &mut out)?;
     } else {
@@ -95,7 +107,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
                 80
             }
         });
-        print::write_text(&doc, &layout_options(cli), width, &mut out)?;
+        print::write_text(&doc, &layout_options(&config), width, &mut out)?;
     }
     out.flush()?;
     Ok(Exit::Ok)
@@ -113,31 +125,42 @@ fn load_options(cli: &Cli) -> LoadOptions {
     }
 }
 
-/// The layout settings from the command line.
-pub fn layout_options(cli: &Cli) -> LayoutOptions {
+/// The layout settings of a configuration (command-line flags already applied).
+pub fn layout_options(config: &Config) -> LayoutOptions {
     LayoutOptions {
-        indent: cli.indent,
-        max_width: cli.max_width,
-        ambiguous: match cli.ambiguous {
+        indent: config.indent,
+        max_width: config.max_width,
+        ambiguous: match config.ambiguous {
             Ambiguous::Narrow => AmbiguousWidth::Narrow,
             Ambiguous::Wide => AmbiguousWidth::Wide,
         },
     }
 }
 
-fn run_reader(cli: &Cli, source: &Source, opts: LoadOptions) -> Result<Exit> {
+fn run_reader(
+    cli: &Cli,
+    config: &Config,
+    warnings: &[config::ConfigWarning],
+    source: &Source,
+    opts: LoadOptions,
+) -> Result<Exit> {
     let loader = Loader::open(source, opts)?;
     let app_opts = AppOptions {
-        layout: layout_options(cli),
+        layout: layout_options(config),
+        palette: config.palette(),
+        rates: config.rates,
         ..AppOptions::default()
     };
     let doc = Document::new(loader.format());
-    let mut app = App::new(
-        doc,
-        loader.name().to_owned(),
-        Keymap::default_keys(),
-        &app_opts,
-    );
+    let mut app = App::new(doc, loader.name().to_owned(), config.keymap(), &app_opts);
+    if let Some(w) = warnings.first() {
+        let more = if warnings.len() > 1 {
+            format!(" (+{} more)", warnings.len() - 1)
+        } else {
+            String::new()
+        };
+        app.note_error(format!("{}{more}", display::sanitize(&w.to_string())));
+    }
     app.loading = Some(app::Progress {
         read: 0,
         total: loader.progress().1,

@@ -6,7 +6,6 @@
 
 pub mod outline_pane;
 pub mod overlay;
-pub mod palette;
 pub mod status;
 pub mod text_pane;
 
@@ -15,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::{App, OUTLINE_HIDE_BELOW, OUTLINE_MAX, OUTLINE_MIN};
-pub use palette::Palette;
+pub use crate::config::Palette;
 
 /// Where each part of the screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -56,7 +56,12 @@ fn permission_denied() {
             eprintln!("skipping permission test: running as root without setpriv");
             return;
         }
+        let env = support::command();
         std::process::Command::new("/usr/bin/setpriv")
+            .envs(
+                env.get_envs()
+                    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+            )
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(support::bin())
             .args(["--outline", path])
@@ -168,7 +173,7 @@ fn file_names_with_spaces_chinese_and_leading_dash() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), "一、甲\n", "{name}");
     }
     // a leading dash given as a relative path after `--`
-    let out = std::process::Command::new(support::bin())
+    let out = support::command()
         .current_dir(&dir)
         .args(["--outline", "--", "-dash.txt"])
         .output()

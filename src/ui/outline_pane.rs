@@ -26,7 +26,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     {
         let y = area.y + i as u16;
         let r = app.outline_scroll + i;
-        let mut style = pal.outline;
+        let mut style = pal.outline_row;
         if Some(r) == app.frame.outline_current {
             style = style.patch(pal.outline_current);
         }

@@ -37,7 +37,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         width: w,
         height: h,
     };
-    buf.set_style(rect, pal.overlay);
+    buf.set_style(rect, pal.help_overlay);
     for yy in rect.top()..rect.bottom() {
         for xx in rect.left()..rect.right() {
             if let Some(c) = buf.cell_mut((xx, yy)) {
@@ -54,7 +54,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         .enumerate()
     {
         let text = truncate(line, inner, amb);
-        buf.set_stringn(x + 2, y + 1 + i as u16, &text, inner, pal.overlay);
+        buf.set_stringn(x + 2, y + 1 + i as u16, &text, inner, pal.help_overlay);
     }
 }
 

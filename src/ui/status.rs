@@ -15,17 +15,17 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let title = app.doc.title_text().unwrap_or(&app.name);
     let width = usize::from(area.width);
     let text = truncate(title, width.saturating_sub(2), amb);
-    fill(buf, area, pal.title);
+    fill(buf, area, pal.title_bar);
     let w = str_width(&text, amb);
     let x = area.x + ((width.saturating_sub(w)) / 2) as u16;
-    buf.set_stringn(x, area.y, &text, width, pal.title);
+    buf.set_stringn(x, area.y, &text, width, pal.title_bar);
 }
 
 /// Draws the status line.
 pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let amb = app.layout.options().ambiguous;
     let width = usize::from(area.width);
-    fill(buf, area, pal.status);
+    fill(buf, area, pal.status_line);
     if let Some(prompt) = &app.prompt {
         let label = match prompt.kind {
             PromptKind::GoTo => ":",
@@ -39,15 +39,18 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         } else {
             text
         };
-        buf.set_stringn(area.x, area.y, format!("{shown}█"), width, pal.status);
+        buf.set_stringn(area.x, area.y, format!("{shown}█"), width, pal.status_line);
         return;
     }
     let right = right_part(app);
     let right_w = str_width(&right, amb);
     let left_room = width.saturating_sub(right_w + 1);
     let (left, style) = match &app.notice {
-        Some(n) => (n.text.clone(), if n.error { pal.error } else { pal.status }),
-        None => (left_part(app, left_room), pal.status),
+        Some(n) => (
+            n.text.clone(),
+            if n.error { pal.error } else { pal.status_line },
+        ),
+        None => (left_part(app, left_room), pal.status_line),
     };
     let left = truncate(&left, left_room, amb);
     buf.set_stringn(area.x, area.y, &left, left_room, style);
@@ -57,7 +60,7 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             area.y,
             &right,
             right_w,
-            pal.status,
+            pal.status_line,
         );
     }
 }

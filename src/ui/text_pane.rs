@@ -48,7 +48,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             ParagraphKind::Heading => pal.heading,
             ParagraphKind::Title => pal.doc_title,
             ParagraphKind::Toc | ParagraphKind::Code => pal.dim,
-            ParagraphKind::Body | ParagraphKind::InlineHeading { .. } => pal.text,
+            ParagraphKind::Body | ParagraphKind::InlineHeading { .. } => Style::new(),
         };
         let heading_end = match p.kind {
             ParagraphKind::InlineHeading { heading_len } => p.range.start + heading_len as usize,
@@ -72,16 +72,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
                 base
             };
             if g.kind == GlyphKind::Escaped {
-                style = style.patch(pal.escaped);
+                style = style.patch(pal.control_marker);
             }
             if app.highlight
                 && search_len > 0
                 && let Some(m) = match_at(&app.frame.matches, at, search_len)
             {
                 let hit = if Some(m) == current {
-                    pal.current_match
+                    pal.search_current
                 } else {
-                    pal.matched
+                    pal.search_match
                 };
                 style = style.patch(hit);
             }

@@ -10,9 +10,21 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_gangmu"))
 }
 
+/// A command for the gangmu binary that never touches the real world: no config file and a
+/// state directory of its own under the system temp dir.
+pub fn command() -> Command {
+    let mut cmd = Command::new(bin());
+    let tmp = std::env::temp_dir();
+    let state = tmp.join(format!("gangmu-test-state-{}", std::process::id()));
+    cmd.env("GANGMU_CONFIG", tmp.join("gangmu-test-no-such-config.toml"))
+        .env("GANGMU_STATE_DIR", state)
+        .env_remove("NO_COLOR");
+    cmd
+}
+
 /// Runs gangmu with `args` (stdin closed) and returns its output.
 pub fn run(args: &[&str]) -> Output {
-    Command::new(bin())
+    command()
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -22,7 +34,7 @@ pub fn run(args: &[&str]) -> Output {
 /// Runs gangmu with `input` on stdin.
 pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
-    let mut child = Command::new(bin())
+    let mut child = command()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

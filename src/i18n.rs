@@ -1,0 +1,449 @@
+//! The reader's own words — status hints, prompts, messages, help descriptions — in English
+//! and Chinese, as data.
+//!
+//! Invariants:
+//! - every [`Msg`] and every [`Action`] has text in both languages: [`Msg::text`] and
+//!   [`action_description`] are exhaustive matches, so a new message or action cannot ship
+//!   half-translated;
+//! - nothing here reads the process environment: [`Lang::detect`] takes a lookup function, so
+//!   tests never depend on the machine's locale;
+//! - document text never passes through here; only the UI's words do.
+
+use std::fmt;
+
+use clap::ValueEnum;
+
+use crate::keymap::{Action, HelpRow, Scope};
+
+/// The language of the UI's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese (简体中文).
+    Zh,
+}
+
+impl Lang {
+    /// Both languages, for tests and the config file's list of values.
+    pub const ALL: [Self; 2] = [Self::En, Self::Zh];
+
+    /// The config and command-line name: `en` or `zh`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Zh => "zh",
+        }
+    }
+
+    /// The language with config name `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The language of the locale: the first non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG`
+    /// (POSIX precedence); Chinese when it starts with `zh`, English otherwise.
+    ///
+    /// `env` looks a variable up, e.g. `|k| std::env::var(k).ok()`.
+    pub fn detect(env: impl Fn(&str) -> Option<String>) -> Self {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(|k| env(k).filter(|v| !v.is_empty()));
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Self::Zh,
+            _ => Self::En,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One thing the UI says. Variants with data fill it into the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// Status-line key hints while the text has the focus.
+    HintText,
+    /// Status-line key hints while the outline has the focus.
+    HintOutline,
+    /// The go-to prompt.
+    PromptGoTo,
+    /// The search prompt.
+    PromptSearch,
+    /// Searching forward went past the end and continued at the top.
+    SearchWrappedTop,
+    /// Searching backward went past the top and continued at the end.
+    SearchWrappedBottom,
+    /// The search found nothing for this query.
+    NoMatch(String),
+    /// The go-to target (or `-s` spec) matched nothing.
+    NotFound(String),
+    /// The document is still loading: percent done.
+    Loading(u8),
+    /// Title of the marks list.
+    Marks,
+    /// Title of the help overlay.
+    Help,
+    /// The marks list is empty.
+    NoMarks,
+    /// A mark was set under this letter.
+    MarkSet(char),
+    /// No mark is set under this letter.
+    NoSuchMark(char),
+    /// The document was reloaded from disk.
+    Reloaded,
+    /// The file disappeared; the reader keeps showing what it loaded.
+    FileDeleted,
+    /// Resumed at the saved position.
+    Resumed,
+    /// The document changed since last time: resumed at the same section title.
+    ResumedBySection(String),
+    /// Label for silent-reading time.
+    Reading,
+    /// Label for reading-aloud time.
+    Speaking,
+    /// A size in characters (字数).
+    Chars(u64),
+    /// An approximate duration in minutes.
+    Minutes(u64),
+    /// A warning to show once (state or config problem), already in words.
+    Warning(String),
+}
+
+impl Msg {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let pick = |en: &str, zh_text: &str| if zh { zh_text } else { en }.to_owned();
+        match self {
+            Self::HintText => pick(
+                "? help  Tab outline  / search  : go to  q quit",
+                "? 帮助  Tab 目录  / 搜索  : 转到  q 退出",
+            ),
+            Self::HintOutline => pick(
+                "Enter read  h/l fold/unfold  Tab text  ? help",
+                "Enter 阅读  h/l 折叠/展开  Tab 正文  ? 帮助",
+            ),
+            Self::PromptGoTo => pick("Go to: ", "转到："),
+            Self::PromptSearch => pick("Search: ", "搜索："),
+            Self::SearchWrappedTop => pick("search wrapped to the top", "已从开头继续搜索"),
+            Self::SearchWrappedBottom => pick("search wrapped to the bottom", "已从末尾继续搜索"),
+            Self::NoMatch(q) => {
+                if zh {
+                    format!("未找到“{q}”")
+                } else {
+                    format!("no match for “{q}”")
+                }
+            }
+            Self::NotFound(spec) => {
+                if zh {
+                    format!("找不到：{spec}")
+                } else {
+                    format!("not found: {spec}")
+                }
+            }
+            Self::Loading(p) => {
+                if zh {
+                    format!("正在载入… {p}%")
+                } else {
+                    format!("loading… {p}%")
+                }
+            }
+            Self::Marks => pick("marks", "书签"),
+            Self::Help => pick("help", "帮助"),
+            Self::NoMarks => pick(
+                "no marks yet (m + letter sets one)",
+                "还没有书签（m 加字母设置）",
+            ),
+            Self::MarkSet(c) => {
+                if zh {
+                    format!("已设书签 {c}")
+                } else {
+                    format!("mark {c} set")
+                }
+            }
+            Self::NoSuchMark(c) => {
+                if zh {
+                    format!("没有书签 {c}")
+                } else {
+                    format!("no mark {c}")
+                }
+            }
+            Self::Reloaded => pick("reloaded", "已重新载入"),
+            Self::FileDeleted => pick(
+                "file deleted — showing the loaded copy",
+                "文件已被删除——显示已载入的内容",
+            ),
+            Self::Resumed => pick("resumed where you left off", "已回到上次阅读的位置"),
+            Self::ResumedBySection(title) => {
+                if zh {
+                    format!("文档已改动，回到“{title}”")
+                } else {
+                    format!("the document changed; resumed at “{title}”")
+                }
+            }
+            Self::Reading => pick("reading", "阅读"),
+            Self::Speaking => pick("speaking", "朗读"),
+            Self::Chars(n) => format_chars(*n, lang),
+            Self::Minutes(m) => format_minutes(*m, lang),
+            Self::Warning(w) => {
+                if zh {
+                    format!("警告：{w}")
+                } else {
+                    format!("warning: {w}")
+                }
+            }
+        }
+    }
+
+    /// One of each message, for tests and for checking a translation at a glance.
+    pub fn samples() -> Vec<Self> {
+        vec![
+            Self::HintText,
+            Self::HintOutline,
+            Self::PromptGoTo,
+            Self::PromptSearch,
+            Self::SearchWrappedTop,
+            Self::SearchWrappedBottom,
+            Self::NoMatch("q".into()),
+            Self::NotFound("x".into()),
+            Self::Loading(42),
+            Self::Marks,
+            Self::Help,
+            Self::NoMarks,
+            Self::MarkSet('a'),
+            Self::NoSuchMark('b'),
+            Self::Reloaded,
+            Self::FileDeleted,
+            Self::Resumed,
+            Self::ResumedBySection("第一章".into()),
+            Self::Reading,
+            Self::Speaking,
+            Self::Chars(1234),
+            Self::Minutes(3),
+            Self::Warning("w".into()),
+        ]
+    }
+}
+
+/// A character count: `856字` / `856 chars` below a thousand, `1.2千字` / `1.2k chars` up to
+/// ten thousand (Chinese switches to `万字` there, `3.4万字`), one decimal.
+pub fn format_chars(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if n >= 10_000 => format!("{}万字", one_decimal(n, 10_000)),
+        Lang::Zh if n >= 1_000 => format!("{}千字", one_decimal(n, 1_000)),
+        Lang::Zh => format!("{n}字"),
+        Lang::En if n >= 1_000_000 => format!("{}M chars", one_decimal(n, 1_000_000)),
+        Lang::En if n >= 1_000 => format!("{}k chars", one_decimal(n, 1_000)),
+        Lang::En => format!("{n} chars"),
+    }
+}
+
+/// An approximate duration: `约3分钟` / `~3 min`; an hour or more as `约1.5小时` / `~1.5 h`.
+pub fn format_minutes(minutes: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if minutes >= 60 => format!("约{}小时", one_decimal(minutes, 60)),
+        Lang::Zh => format!("约{minutes}分钟"),
+        Lang::En if minutes >= 60 => format!("~{} h", one_decimal(minutes, 60)),
+        Lang::En => format!("~{minutes} min"),
+    }
+}
+
+/// `n / unit` rounded to one decimal, without a trailing `.0`.
+fn one_decimal(n: u64, unit: u64) -> String {
+    let tenths = (n * 10 + unit / 2) / unit;
+    if tenths.is_multiple_of(10) {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+/// The help-screen heading of a key scope.
+pub const fn scope_name(scope: Scope, lang: Lang) -> &'static str {
+    match (scope, lang) {
+        (Scope::Global, Lang::En) => "Everywhere",
+        (Scope::Global, Lang::Zh) => "通用",
+        (Scope::Text, Lang::En) => "Text",
+        (Scope::Text, Lang::Zh) => "正文",
+        (Scope::Outline, Lang::En) => "Outline",
+        (Scope::Outline, Lang::Zh) => "目录",
+    }
+}
+
+/// The help-screen line for `action` in `lang` (English is [`Action::describe`]).
+pub const fn action_description(action: Action, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => action.describe(),
+        Lang::Zh => action_description_zh(action),
+    }
+}
+
+/// The help screen's rows ([`crate::keymap::Keymap::help`]) with descriptions in `lang`.
+///
+/// A row carries only the English description, so it is matched back to its action; a row
+/// no action describes is left as it is.
+pub fn localize_help(rows: &[HelpRow], lang: Lang) -> Vec<HelpRow> {
+    rows.iter()
+        .map(|row| {
+            let action = Action::ALL.iter().find(|a| a.describe() == row.description);
+            HelpRow {
+                description: action.map_or(row.description, |&a| action_description(a, lang)),
+                ..row.clone()
+            }
+        })
+        .collect()
+}
+
+/// The Chinese help line of every action.
+const fn action_description_zh(action: Action) -> &'static str {
+    match action {
+        Action::LineDown => "向下滚动一行",
+        Action::LineUp => "向上滚动一行",
+        Action::PageDown => "向下翻一页",
+        Action::PageUp => "向上翻一页",
+        Action::HalfPageDown => "向下翻半页",
+        Action::HalfPageUp => "向上翻半页",
+        Action::Top => "到文档开头",
+        Action::Bottom => "到文档末尾",
+        Action::NextHeading => "下一个标题（任意级别）",
+        Action::PrevHeading => "上一个标题（任意级别）",
+        Action::NextSibling => "同级的下一节",
+        Action::PrevSibling => "同级的上一节",
+        Action::Parent => "所在上级章节的标题",
+        Action::TopSection(_) => "第 N 个一级章节",
+        Action::GoTo => "转到章节、行号或百分比",
+        Action::Search => "搜索",
+        Action::NextMatch => "下一个匹配",
+        Action::PrevMatch => "上一个匹配",
+        Action::JumpBack => "回到上次跳转之前",
+        Action::JumpForward => "撤销回跳，再向前",
+        Action::SetMark(_) => "设置书签（再按一个字母）",
+        Action::JumpMark(_) => "跳到书签（再按一个字母）",
+        Action::ListMarks => "列出书签",
+        Action::FocusOutline => "焦点移到目录",
+        Action::FocusText => "焦点移到正文",
+        Action::ToggleOutline => "显示或隐藏目录",
+        Action::NarrowOutline => "目录变窄",
+        Action::WidenOutline => "目录变宽",
+        Action::ToggleOutlineInfo => "显示或隐藏目录中的字数",
+        Action::SelectNext => "选择下一行",
+        Action::SelectPrev => "选择上一行",
+        Action::OpenSelected => "阅读所选章节",
+        Action::FoldOrParent => "折叠；已折叠时到上级",
+        Action::Unfold => "展开",
+        Action::ToggleFold => "折叠或展开",
+        Action::FoldAll => "全部折叠",
+        Action::OpenAll => "全部展开",
+        Action::Help => "帮助",
+        Action::Cancel => "关闭浮层，清除搜索高亮",
+        Action::Reload => "重新载入文档",
+        Action::Quit => "退出",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn detect_follows_posix_precedence() {
+        assert_eq!(Lang::detect(env(&[])), Lang::En);
+        assert_eq!(Lang::detect(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(Lang::detect(env(&[("LANG", "zh_TW.UTF-8")])), Lang::Zh);
+        assert_eq!(
+            Lang::detect(env(&[
+                ("LANG", "zh_CN.UTF-8"),
+                ("LC_MESSAGES", "en_US.UTF-8")
+            ])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::detect(env(&[("LC_ALL", "zh_CN"), ("LC_MESSAGES", "C")])),
+            Lang::Zh
+        );
+        // an empty variable does not count
+        assert_eq!(
+            Lang::detect(env(&[("LC_ALL", ""), ("LANG", "zh_HK")])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::detect(env(&[("LANG", "C.UTF-8")])), Lang::En);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_name(l.name()), Some(l));
+        }
+        assert_eq!(Lang::from_name("fr"), None);
+    }
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for m in Msg::samples() {
+            let en = m.text(Lang::En);
+            let zh = m.text(Lang::Zh);
+            assert!(!en.is_empty() && !zh.is_empty(), "{m:?}");
+            if !matches!(m, Msg::HintText | Msg::HintOutline) {
+                assert_ne!(en, zh, "{m:?} is not translated");
+            }
+        }
+        assert_eq!(Msg::PromptGoTo.text(Lang::Zh), "转到：");
+        assert_eq!(Msg::PromptSearch.text(Lang::En), "Search: ");
+        assert_eq!(Msg::Loading(42).text(Lang::En), "loading… 42%");
+        assert_eq!(Msg::NotFound("x".into()).text(Lang::En), "not found: x");
+    }
+
+    #[test]
+    fn every_action_has_both_languages() {
+        for &a in Action::ALL {
+            let en = action_description(a, Lang::En);
+            let zh = action_description(a, Lang::Zh);
+            assert_eq!(en, a.describe());
+            assert!(!zh.is_empty());
+            assert_ne!(en, zh, "{a:?}");
+        }
+        for s in [Scope::Global, Scope::Text, Scope::Outline] {
+            assert_ne!(scope_name(s, Lang::En), scope_name(s, Lang::Zh));
+        }
+    }
+
+    #[test]
+    fn help_rows_in_chinese() {
+        let rows = crate::keymap::Keymap::default_keys().help();
+        let zh = localize_help(&rows, Lang::Zh);
+        assert_eq!(rows.len(), zh.len());
+        for (en, zh) in rows.iter().zip(&zh) {
+            assert_eq!((en.scope, &en.keys), (zh.scope, &zh.keys));
+            assert_ne!(en.description, zh.description, "{}", en.description);
+        }
+        assert_eq!(localize_help(&rows, Lang::En), rows);
+    }
+
+    #[test]
+    fn sizes_and_minutes() {
+        assert_eq!(format_chars(856, Lang::Zh), "856字");
+        assert_eq!(format_chars(1234, Lang::Zh), "1.2千字");
+        assert_eq!(format_chars(1234, Lang::En), "1.2k chars");
+        assert_eq!(format_chars(2000, Lang::En), "2k chars");
+        assert_eq!(format_chars(34_000, Lang::Zh), "3.4万字");
+        assert_eq!(format_chars(999, Lang::En), "999 chars");
+        assert_eq!(format_minutes(3, Lang::Zh), "约3分钟");
+        assert_eq!(format_minutes(3, Lang::En), "~3 min");
+        assert_eq!(format_minutes(90, Lang::Zh), "约1.5小时");
+        assert_eq!(format_minutes(120, Lang::En), "~2 h");
+    }
+}
