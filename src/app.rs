@@ -21,6 +21,7 @@ use ratatui::layout::Rect;
 use crate::document::stats;
 use crate::document::{Chunk, Document};
 use crate::goto::{self, Spec, Target};
+use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, Keymap};
 use crate::layout::{Layout, LayoutOptions, ParagraphLines};
 use crate::outline::Outline;
@@ -88,6 +89,8 @@ pub struct AppOptions {
     pub palette: Palette,
     /// Reading and speaking rates.
     pub rates: Rates,
+    /// The language of the UI's own words.
+    pub lang: Lang,
 }
 
 impl Default for AppOptions {
@@ -98,6 +101,7 @@ impl Default for AppOptions {
             outline_width: None,
             palette: Palette::default(),
             rates: Rates::default(),
+            lang: Lang::En,
         }
     }
 }
@@ -181,6 +185,8 @@ pub struct App {
     pub rates: Rates,
     /// Where to return once a reloaded document has loaded.
     pub restore: Option<Restore>,
+    /// The language of the UI's own words.
+    pub lang: Lang,
 }
 
 /// The reading position to find again after a reload.
@@ -253,6 +259,7 @@ impl App {
             palette: opts.palette,
             rates: opts.rates,
             restore: None,
+            lang: opts.lang,
         }
     }
 
@@ -310,11 +317,11 @@ impl App {
             let offset = by_title.unwrap_or_else(|| r.offset.min(self.doc.text.len()));
             self.viewport
                 .set_anchor(&self.doc, &mut self.layout, offset);
-            self.note("reloaded".to_owned());
+            self.say(&Msg::Reloaded);
         }
         self.retry_pending();
         if let Some(spec) = self.pending.take() {
-            self.note_error(format!("not found: {}", spec_text(&spec)));
+            self.complain(&Msg::NotFound(spec_text(&spec)));
         }
     }
 
@@ -426,29 +433,23 @@ impl App {
             }
             Action::NextHeading => {
                 let h = self.here();
-                self.go_section(motion::next_heading(&self.doc, h), "no next heading");
+                self.go_section(motion::next_heading(&self.doc, h), &Msg::NoSuchSection);
             }
             Action::PrevHeading => {
                 let h = self.here();
-                self.go_section(motion::prev_heading(&self.doc, h), "no previous heading");
+                self.go_section(motion::prev_heading(&self.doc, h), &Msg::NoSuchSection);
             }
             Action::NextSibling => {
                 let h = self.here();
-                self.go_section(
-                    motion::next_sibling(&self.doc, h),
-                    "no next section at this level",
-                );
+                self.go_section(motion::next_sibling(&self.doc, h), &Msg::NoSuchSection);
             }
             Action::PrevSibling => {
                 let h = self.here();
-                self.go_section(
-                    motion::prev_sibling(&self.doc, h),
-                    "no previous section at this level",
-                );
+                self.go_section(motion::prev_sibling(&self.doc, h), &Msg::NoSuchSection);
             }
             Action::Parent => {
                 let h = self.here();
-                self.go_section(motion::parent(&self.doc, h), "already at the top level");
+                self.go_section(motion::parent(&self.doc, h), &Msg::TopLevel);
             }
             Action::TopSection(n) => self.go_spec(&Spec::Path(vec![usize::from(n)])),
             Action::GoTo => self.open_prompt(PromptKind::GoTo),
@@ -460,11 +461,11 @@ impl App {
             Action::SetMark(c) => {
                 let at = self.anchor();
                 self.marks.insert(c, at);
-                self.note(format!("mark '{c}' set"));
+                self.say(&Msg::MarkSet(c));
             }
             Action::JumpMark(c) => match self.marks.get(&c).copied() {
                 Some(at) => self.jump_to_offset(at),
-                None => self.note_error(format!("no mark '{c}'")),
+                None => self.complain(&Msg::NoSuchMark(c)),
             },
             Action::ListMarks => self.overlay = Some(Overlay::Marks),
             Action::FocusOutline => self.focus_outline(),
@@ -528,7 +529,7 @@ impl App {
 
     fn jump_back(&mut self) {
         let Some(to) = self.back.pop() else {
-            self.note_error("no earlier position".to_owned());
+            self.complain(&Msg::NoEarlier);
             return;
         };
         let here = self.anchor();
@@ -539,7 +540,7 @@ impl App {
 
     fn jump_forward(&mut self) {
         let Some(to) = self.forward.pop() else {
-            self.note_error("no later position".to_owned());
+            self.complain(&Msg::NoLater);
             return;
         };
         let here = self.anchor();
@@ -556,14 +557,14 @@ impl App {
         self.follow_in_outline();
     }
 
-    fn go_section(&mut self, target: Option<usize>, none: &str) {
+    fn go_section(&mut self, target: Option<usize>, none: &Msg) {
         match target {
             Some(s) => {
                 self.remember();
                 self.show_section(s);
             }
-            None if self.loading.is_some() => self.note("still loading…".to_owned()),
-            None => self.note_error(none.to_owned()),
+            None if self.loading.is_some() => self.say(&Msg::StillLoading),
+            None => self.complain(none),
         }
     }
 
@@ -601,9 +602,9 @@ impl App {
             }
             _ if self.loading.is_some() => {
                 self.pending = Some(spec.clone());
-                self.note(format!("waiting for {} (loading)…", spec_text(spec)));
+                self.say(&Msg::Waiting(spec_text(spec)));
             }
-            _ => self.note_error(format!("not found: {}", spec_text(spec))),
+            _ => self.complain(&Msg::NotFound(spec_text(spec))),
         }
     }
 
@@ -654,7 +655,7 @@ impl App {
         let top = self.anchor();
         let visible = self.visible_range();
         let Some(search) = self.search.as_mut() else {
-            self.note_error("no search yet: press / to search".to_owned());
+            self.complain(&Msg::NoSearchYet);
             return;
         };
         let from = match (search.current_offset(), dir) {
@@ -669,13 +670,13 @@ impl App {
             Some(f) => {
                 self.jump_to_offset(f.offset);
                 if f.wrapped {
-                    self.note(match dir {
-                        Direction::Forward => "search wrapped to the top".to_owned(),
-                        Direction::Backward => "search wrapped to the bottom".to_owned(),
+                    self.say(match dir {
+                        Direction::Forward => &Msg::SearchWrappedTop,
+                        Direction::Backward => &Msg::SearchWrappedBottom,
                     });
                 }
             }
-            None => self.note_error(format!("no match for {query}")),
+            None => self.complain(&Msg::NoMatch(query)),
         }
     }
 
@@ -700,10 +701,10 @@ impl App {
 
     fn focus_outline(&mut self) {
         if !self.outline_shown || self.doc.sections.is_empty() {
-            self.note_error(if self.doc.sections.is_empty() {
-                "this document has no sections".to_owned()
+            self.complain(if self.doc.sections.is_empty() {
+                &Msg::NoSections
             } else {
-                "the outline is hidden: press o to show it".to_owned()
+                &Msg::OutlineHidden
             });
             return;
         }
@@ -770,6 +771,16 @@ impl App {
         }
         let max = self.outline.row_count().saturating_sub(height);
         self.outline_scroll = self.outline_scroll.min(max);
+    }
+
+    /// Shows a message, in the UI language, until the next key.
+    pub fn say(&mut self, msg: &Msg) {
+        self.note(msg.text(self.lang));
+    }
+
+    /// Shows an error message, in the UI language, until the next key.
+    pub fn complain(&mut self, msg: &Msg) {
+        self.note_error(msg.text(self.lang));
     }
 
     /// Shows an informational notice until the next key.

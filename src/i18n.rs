@@ -112,10 +112,33 @@ pub enum Msg {
     Minutes(u64),
     /// A warning to show once (state or config problem), already in words.
     Warning(String),
+    /// A section move found no section to go to.
+    NoSuchSection,
+    /// `p` at a top-level heading.
+    TopLevel,
+    /// `''`/Ctrl-o with nothing to go back to.
+    NoEarlier,
+    /// Ctrl-i with nothing to go forward to.
+    NoLater,
+    /// `n`/`N` before any search.
+    NoSearchYet,
+    /// A move waits for the rest of the document.
+    StillLoading,
+    /// A go-to waits for a section not loaded yet.
+    Waiting(String),
+    /// Tab on a document without sections.
+    NoSections,
+    /// Tab while the outline is hidden.
+    OutlineHidden,
+    /// Invalid bytes were replaced while loading.
+    Replaced,
+    /// `R` on standard input or the guide.
+    NotAFile,
 }
 
 impl Msg {
     /// The message in `lang`.
+    #[allow(clippy::too_many_lines)] // one arm per message, each a pair of translations
     pub fn text(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         let pick = |en: &str, zh_text: &str| if zh { zh_text } else { en }.to_owned();
@@ -190,6 +213,29 @@ impl Msg {
             Self::Speaking => pick("speaking", "朗读"),
             Self::Chars(n) => format_chars(*n, lang),
             Self::Minutes(m) => format_minutes(*m, lang),
+            Self::NoSuchSection => pick("no section there", "那里没有章节"),
+            Self::TopLevel => pick("already at the top level", "已在最上一级"),
+            Self::NoEarlier => pick("no earlier position", "没有更早的位置"),
+            Self::NoLater => pick("no later position", "没有更晚的位置"),
+            Self::NoSearchYet => pick("no search yet: press / to search", "还没有搜索：按 / 开始"),
+            Self::StillLoading => pick("still loading…", "仍在载入…"),
+            Self::Waiting(spec) => {
+                if zh {
+                    format!("等待载入：{spec}…")
+                } else {
+                    format!("waiting for {spec} (loading)…")
+                }
+            }
+            Self::NoSections => pick("this document has no sections", "本文档没有章节"),
+            Self::OutlineHidden => pick(
+                "the outline is hidden: press o to show it",
+                "目录已隐藏：按 o 显示",
+            ),
+            Self::Replaced => pick(
+                "invalid byte sequences were replaced by U+FFFD",
+                "无效字节已替换为 U+FFFD",
+            ),
+            Self::NotAFile => pick("only a file can be reloaded", "只有文件可以重新载入"),
             Self::Warning(w) => {
                 if zh {
                     format!("警告：{w}")
@@ -226,6 +272,17 @@ impl Msg {
             Self::Chars(1234),
             Self::Minutes(3),
             Self::Warning("w".into()),
+            Self::NoSuchSection,
+            Self::TopLevel,
+            Self::NoEarlier,
+            Self::NoLater,
+            Self::NoSearchYet,
+            Self::StillLoading,
+            Self::Waiting("2".into()),
+            Self::NoSections,
+            Self::OutlineHidden,
+            Self::Replaced,
+            Self::NotAFile,
         ]
     }
 }

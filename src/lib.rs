@@ -33,13 +33,14 @@ pub mod outline;
 pub mod print;
 pub mod print_outline;
 pub mod search;
+pub mod session;
 pub mod state;
 pub mod tui;
 pub mod ui;
 pub mod viewport;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 
@@ -149,6 +150,7 @@ fn run_reader(
         layout: layout_options(config),
         palette: config.palette(),
         rates: config.rates,
+        lang: config.effective_lang(|k| std::env::var(k).ok()),
         ..AppOptions::default()
     };
     let doc = Document::new(loader.format());
@@ -169,43 +171,16 @@ fn run_reader(
     if let Some(spec) = cli.section.as_deref().and_then(goto::parse) {
         app.go_spec(&spec);
     }
-    let path: Option<PathBuf> = match source {
-        Source::Path(p) => Some(p.clone()),
-        _ => None,
-    };
-    let mut reload = |app: &mut App| reload(app, path.as_deref(), opts);
-    tui::run(&mut app, Some(rx), &mut reload)?;
-    Ok(Exit::Ok)
-}
-
-/// `R`: reads the file again, keeping the position (by section title when the text moved).
-fn reload(
-    app: &mut App,
-    path: Option<&Path>,
-    opts: LoadOptions,
-) -> Option<std::sync::mpsc::Receiver<tui::LoadEvent>> {
-    let Some(path) = path else {
-        app.note_error("only a file can be reloaded".to_owned());
-        return None;
-    };
-    match Loader::open(&Source::Path(path.to_path_buf()), opts) {
-        Ok(loader) => {
-            app.begin_reload(Document::new(loader.format()));
-            app.loading = Some(app::Progress {
-                read: 0,
-                total: loader.progress().1,
-            });
-            Some(tui::spawn_loader(loader))
-        }
-        Err(e) if matches!(e.kind, load::LoadErrorKind::NotFound) => {
-            app.note_error("the file is gone — showing the loaded copy".to_owned());
-            None
-        }
-        Err(e) => {
-            app.note_error(display::sanitize(&e.to_string()).into_owned());
-            None
-        }
+    let store = Some(state::StateStore::open(cli.state_dir.clone()));
+    let resume_position = !cli.no_resume && cli.section.is_none();
+    let mut session = session::Session::new(store, source, opts, resume_position);
+    let result = tui::run(&mut app, Some(rx), &mut session);
+    session.save(&mut app);
+    for w in session.take_warnings() {
+        eprintln!("gangmu: warning: {}", display::sanitize(&w));
     }
+    result?;
+    Ok(Exit::Ok)
 }
 
 /// Test hook: with `GANGMU_TEST_PANIC=1` in the environment the reader panics after its first

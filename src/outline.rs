@@ -174,6 +174,39 @@ impl Outline {
         self.work += self.visible.len();
     }
 
+    /// The folded sections that have subsections: what to save to restore this state.
+    pub fn folded_sections(&self, doc: &Document) -> Vec<u32> {
+        (0..self.synced())
+            .filter(|&i| self.folded[i] && self.has_children(doc, i))
+            .map(|i| i as u32)
+            .collect()
+    }
+
+    /// Restores a saved state: exactly the sections in `folded` are folded. O(n) once.
+    pub fn restore_folds(&mut self, doc: &Document, folded: &[u32]) {
+        self.touched = true;
+        self.folded.fill(false);
+        for &i in folded {
+            if let Some(f) = self.folded.get_mut(i as usize) {
+                *f = true;
+            }
+        }
+        self.visible.clear();
+        let mut j = 0;
+        while j < self.synced() {
+            self.visible.push(j as u32);
+            j = if self.folded[j] {
+                self.end(doc, j).max(j + 1)
+            } else {
+                j + 1
+            };
+        }
+        self.work += self.synced();
+        if let Some(s) = self.selected {
+            self.select(s);
+        }
+    }
+
     /// The outline's `h`: folds the selected section if it has open subsections, otherwise
     /// selects its parent. Returns the selected section.
     pub fn fold_or_parent(&mut self, doc: &Document) -> Option<usize> {

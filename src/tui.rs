@@ -87,7 +87,7 @@ pub fn drain_loader(app: &mut App, rx: &Receiver<LoadEvent>, budget: Duration) -
             Ok(LoadEvent::Done { lossy }) => {
                 app.finish_loading();
                 if lossy {
-                    app.note_error("invalid byte sequences were replaced by U+FFFD".to_owned());
+                    app.complain(&crate::i18n::Msg::Replaced);
                 }
                 return false;
             }
@@ -108,12 +108,21 @@ pub fn drain_loader(app: &mut App, rx: &Receiver<LoadEvent>, budget: Duration) -
     }
 }
 
+/// What the caller does at the reader's turning points (state files, reloading).
+pub trait Hooks {
+    /// The document finished loading (also after a reload).
+    fn loaded(&mut self, _app: &mut App) {}
+    /// `R`: read the file again; returns the new loader, or `None` (with a notice) if it cannot.
+    fn reload(&mut self, _app: &mut App) -> Option<Receiver<LoadEvent>> {
+        None
+    }
+}
+
 /// Runs the reader until the user quits. `rx` is the background loader, if still running.
-/// `on_reload` re-reads the file and returns the new document's loader.
 pub fn run(
     app: &mut App,
     mut rx: Option<Receiver<LoadEvent>>,
-    on_reload: &mut dyn FnMut(&mut App) -> Option<Receiver<LoadEvent>>,
+    hooks: &mut dyn Hooks,
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -123,12 +132,13 @@ pub fn run(
     // The first chunk arrives quickly; waiting briefly for it avoids drawing an empty screen.
     if let Some(r) = &rx
         && let Ok(ev) = r.recv_timeout(Duration::from_millis(200))
+        && apply_event(app, ev, &mut rx)
     {
-        apply_event(app, ev, &mut rx);
+        hooks.loaded(app);
     }
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
-    let result = event_loop(app, &mut terminal, &mut rx, &stop, on_reload);
+    let result = event_loop(app, &mut terminal, &mut rx, &stop, hooks);
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
@@ -136,15 +146,18 @@ pub fn run(
     result
 }
 
-fn apply_event(app: &mut App, ev: LoadEvent, rx: &mut Option<Receiver<LoadEvent>>) {
+/// Applies one loader event; returns true when loading is over.
+fn apply_event(app: &mut App, ev: LoadEvent, rx: &mut Option<Receiver<LoadEvent>>) -> bool {
     match ev {
         LoadEvent::Chunk(chunk, progress) => {
             app.apply_chunk(chunk);
             app.loading = Some(progress);
+            false
         }
         LoadEvent::Done { .. } | LoadEvent::Failed(_) => {
             app.finish_loading();
             *rx = None;
+            true
         }
     }
 }
@@ -154,13 +167,14 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     rx: &mut Option<Receiver<LoadEvent>>,
     stop: &AtomicBool,
-    on_reload: &mut dyn FnMut(&mut App) -> Option<Receiver<LoadEvent>>,
+    hooks: &mut dyn Hooks,
 ) -> Result<()> {
     loop {
         if let Some(r) = rx
             && !drain_loader(app, r, Duration::from_millis(8))
         {
             *rx = None;
+            hooks.loaded(app);
         }
         terminal
             .draw(|frame| {
@@ -188,7 +202,7 @@ fn event_loop(
         }
         if app.reload_requested {
             app.reload_requested = false;
-            if let Some(new_rx) = on_reload(app) {
+            if let Some(new_rx) = hooks.reload(app) {
                 *rx = Some(new_rx);
             }
         }

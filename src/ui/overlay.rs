@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::Palette;
 use crate::app::{App, Overlay};
 use crate::display::{str_width, truncate};
+use crate::i18n::Msg;
 use crate::keymap::Scope;
 
 /// Draws the overlay, if any.
@@ -60,19 +61,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
 
 /// The help screen: every binding, grouped by where it applies.
 pub fn help_lines(app: &App) -> Vec<String> {
-    let rows = app.keymap.help();
+    let rows = crate::i18n::localize_help(&app.keymap.help(), app.lang);
     let width = rows
         .iter()
         .map(|r| r.keys.chars().count())
         .max()
         .unwrap_or(0)
         .min(24);
-    let mut out = vec!["gangmu 纲目 — keys (Esc closes, j/k scroll)".to_owned()];
-    for (scope, heading) in [
-        (Scope::Text, "Text pane"),
-        (Scope::Outline, "Outline pane (Tab)"),
-        (Scope::Global, "Everywhere"),
-    ] {
+    let mut out = vec![format!(
+        "gangmu 纲目 — {} (Esc, j/k)",
+        Msg::Help.text(app.lang)
+    )];
+    for scope in [Scope::Text, Scope::Outline, Scope::Global] {
+        let heading = crate::i18n::scope_name(scope, app.lang);
         out.push(String::new());
         out.push(heading.to_owned());
         for r in rows.iter().filter(|r| r.scope == scope) {
@@ -84,11 +85,11 @@ pub fn help_lines(app: &App) -> Vec<String> {
 
 fn mark_lines(app: &App) -> Vec<String> {
     let mut out = vec![
-        "Marks — press a letter to jump, Esc closes".to_owned(),
+        format!("{} (a–z, Esc)", Msg::Marks.text(app.lang)),
         String::new(),
     ];
     if app.marks.is_empty() {
-        out.push("no marks yet: m + letter sets one".to_owned());
+        out.push(Msg::NoMarks.text(app.lang));
     }
     for (&c, &offset) in &app.marks {
         let para = app.doc.paragraph_at(offset);

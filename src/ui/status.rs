@@ -6,8 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::Palette;
-use crate::app::{App, PromptKind};
+use crate::app::{App, Focus, PromptKind};
 use crate::display::{str_width, truncate};
+use crate::i18n::Msg;
 
 /// Draws the title bar.
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
@@ -93,15 +94,23 @@ fn right_part(app: &App) -> String {
     if let Some(p) = app.loading {
         let pct = p.total.filter(|&t| t > 0).map(|t| p.read * 100 / t);
         parts.push(match pct {
-            Some(pct) => format!("loading {pct}%"),
-            None => format!("loading {} MB", p.read >> 20),
+            Some(pct) => Msg::Loading(pct as u8).text(app.lang),
+            None => format!("{} MB…", p.read >> 20),
         });
     }
     if let Some(m) = app.frame.remaining_minutes {
         parts.push(format!("{}′/{}′", m.0, m.1));
     }
     parts.push(format!("{}%", app.frame.percent));
-    parts.push("?:help q:quit".to_owned());
+    let hint = match app.focus {
+        Focus::Text => Msg::HintText,
+        Focus::Outline => Msg::HintOutline,
+    };
+    if app.panes.text.width + app.panes.outline.map_or(0, |r| r.width) >= 110 {
+        parts.push(hint.text(app.lang));
+    } else {
+        parts.push("?".to_owned());
+    }
     format!("{} ", parts.join("  "))
 }
 
