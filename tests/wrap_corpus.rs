@@ -16,7 +16,8 @@ use gangmu::print::write_text;
 
 const WIDTHS: [u16; 9] = [8, 9, 10, 13, 20, 37, 57, 80, 120];
 
-/// One Body paragraph per non-blank line, leading/trailing whitespace outside the range.
+/// One Body paragraph per non-blank line, trailing whitespace outside the range; leading
+/// whitespace too for plain text, while Markdown keeps it (as the parsers do).
 fn document(source: &str, format: Format) -> Document {
     let text = source
         .strip_prefix('\u{feff}')
@@ -25,7 +26,12 @@ fn document(source: &str, format: Format) -> Document {
     let mut paragraphs = Vec::new();
     let mut offset = 0;
     for (n, line) in text.split('\n').enumerate() {
-        let start = offset + (line.len() - line.trim_start().len());
+        let indent = if format == Format::Markdown {
+            0
+        } else {
+            line.len() - line.trim_start().len()
+        };
+        let start = offset + indent;
         let end = offset + line.trim_end().len();
         offset += line.len() + 1;
         if start >= end {

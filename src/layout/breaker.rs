@@ -227,7 +227,8 @@ struct Line {
     prev_no_end: bool,
     /// The last legal break.
     strong: Option<Break>,
-    /// The last break that is legal but unwanted (before a hyphen that follows a word).
+    /// The last break that is legal but unwanted (before a hyphen that follows a word, or after
+    /// leading spaces).
     weak: Option<Break>,
 }
 
@@ -304,7 +305,10 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         // Beyond cjkcheck: keep `-` with the word before it (`state-` / `of` rather than
         // `state` / `-of`) unless no other break is left.
         let hyphen = bytes[pos] == b'-' && pos > 0 && is_word_byte(bytes[pos - 1]);
-        let (strong_here, weak_here) = (allowed && !hyphen, allowed && hyphen);
+        // After leading spaces (Markdown indentation) a break leaves an empty line, which is
+        // ugly but as good as the paragraph start for the rules, so it is a last resort too.
+        let lead = !line.has_visible && pos > line.start;
+        let (strong_here, weak_here) = (allowed && !hyphen, (allowed && hyphen) || lead);
         // A unit that only fails to fit because of the indent leaves the first line empty.
         let movable = pos > line.start || (line.cap < n && u.width <= n);
         if line.used + u.width > line.cap && movable {
