@@ -16,8 +16,7 @@ use gangmu::print::write_text;
 
 const WIDTHS: [u16; 9] = [8, 9, 10, 13, 20, 37, 57, 80, 120];
 
-/// One Body paragraph per non-blank line, trailing whitespace outside the range; leading
-/// whitespace too for plain text, while Markdown keeps it (as the parsers do).
+/// One Body paragraph per non-blank line, leading/trailing whitespace outside the range.
 fn document(source: &str, format: Format) -> Document {
     let text = source
         .strip_prefix('\u{feff}')
@@ -26,12 +25,7 @@ fn document(source: &str, format: Format) -> Document {
     let mut paragraphs = Vec::new();
     let mut offset = 0;
     for (n, line) in text.split('\n').enumerate() {
-        let indent = if format == Format::Markdown {
-            0
-        } else {
-            line.len() - line.trim_start().len()
-        };
-        let start = offset + indent;
+        let start = offset + (line.len() - line.trim_start().len());
         let end = offset + line.trim_end().len();
         offset += line.len() + 1;
         if start >= end {
