@@ -1,17 +1,21 @@
 //! The line breaker: greedy first-fit wrapping of one paragraph into display lines, following
 //! the clreq strict prohibitions as `cjkcheck.py` grades them.
 //!
-//! The text is read as a sequence of *units*: a grapheme cluster, an escape marker, a run-less
-//! space or tab, or a whole ASCII word/number (cjkcheck's token pattern
+//! The text is read as a sequence of *units*: a grapheme cluster, an escape marker, a space or
+//! tab, or a whole ASCII word/number (cjkcheck's token pattern
 //! `[A-Za-z0-9]+((['._,:/’]|-(?=[0-9]))[A-Za-z0-9]+)*%?`) when it fits in the width. A break is
 //! legal before a visible unit when the previous visible unit may end a line and this one may
 //! start one ([`classes`](super::classes)); spaces in between do not change that, and they hang
 //! at the end of the line (inside its range, outside its width). When the next unit does not fit,
 //! the line ends at the last legal break (push-out); when there is none, right before the unit.
+//! Two breaks are legal but only used when no other is left: before a `-` that follows a word,
+//! and after the leading spaces of a paragraph (which leaves a blank line).
 //!
 //! Invariants of [`wrap`]: the spans are contiguous, cover the whole text (one empty span for an
-//! empty text), start and end on cluster boundaries, and no span is wider than the width unless
-//! it holds a single unit that alone is wider.
+//! empty text), start and end on cluster boundaries, and no span is wider than the width (the
+//! first one: the width minus the indent) unless it holds a single unit that alone is wider.
+//! The legal breaks are exactly cjkcheck's, so a rule is only ever broken where the grader
+//! agrees it could not be met.
 
 use super::classes::{NO_END, NO_START, flags, is_word_byte};
 use crate::display::{AmbiguousWidth, TAB_STOP, cluster_at, decode_at, is_plain_follower};
@@ -227,7 +231,8 @@ struct Line {
     prev_no_end: bool,
     /// The last legal break.
     strong: Option<Break>,
-    /// The last break that is legal but unwanted (before a hyphen that follows a word).
+    /// The last break that is legal but unwanted (before a hyphen that follows a word, or after
+    /// leading spaces).
     weak: Option<Break>,
 }
 
@@ -304,7 +309,10 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         // Beyond cjkcheck: keep `-` with the word before it (`state-` / `of` rather than
         // `state` / `-of`) unless no other break is left.
         let hyphen = bytes[pos] == b'-' && pos > 0 && is_word_byte(bytes[pos - 1]);
-        let (strong_here, weak_here) = (allowed && !hyphen, allowed && hyphen);
+        // After leading spaces (Markdown indentation) a break leaves an empty line, which is
+        // ugly but as good as the paragraph start for the rules, so it is a last resort too.
+        let lead = !line.has_visible && pos > line.start;
+        let (strong_here, weak_here) = (allowed && !hyphen, (allowed && hyphen) || lead);
         // A unit that only fails to fit because of the indent leaves the first line empty.
         let movable = pos > line.start || (line.cap < n && u.width <= n);
         if line.used + u.width > line.cap && movable {

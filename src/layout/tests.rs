@@ -456,3 +456,9 @@ fn a_word_that_does_not_fit_beside_the_indent() {
     // Directly: the first line stays empty rather than overflow.
     assert_eq!(screen_with("abcdefgh天", 8, 4, Narrow), "\nabcdefgh\n天");
 }
+
+#[test]
+fn leading_spaces_may_stand_alone_when_the_rest_cannot_follow() {
+    // `$` may not end a line and `$ docker` fills the line, so the indentation stays behind.
+    assert_eq!(screen(" $ docker run", 8), "\n$ docker\nrun");
+}
