@@ -19,6 +19,8 @@ pub use crate::config::Palette;
 /// Where each part of the screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {
+    /// The whole screen.
+    pub area: Rect,
     /// The one-line title bar (absent on very short screens).
     pub title: Option<Rect>,
     /// The outline pane, when shown.
@@ -34,7 +36,10 @@ pub struct Panes {
 /// Splits the screen: title bar, outline | text, status line. The outline takes about 30% of
 /// the width (16–50 columns, or the width the user chose) and hides below 40 columns.
 pub fn panes(area: Rect, app: &App) -> Panes {
-    let mut p = Panes::default();
+    let mut p = Panes {
+        area,
+        ..Panes::default()
+    };
     if area.width == 0 || area.height == 0 {
         return p;
     }

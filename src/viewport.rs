@@ -7,8 +7,9 @@
 //! line), which survives a change of width: [`Viewport::set_anchor`] puts the line holding that
 //! byte back at the top.
 //!
-//! Invariant: after any move the top is clamped so the last page is full (as in `less`), unless
-//! the whole document is shorter than the pane.
+//! Invariants: the top is always inside the document; scrolling down stops at the last full
+//! page (as in `less`), but a jump may put a heading near the end at the top, leaving blank rows
+//! below, because a section move promises its heading as the top line.
 
 use crate::document::Document;
 use crate::layout::Layout;
@@ -104,10 +105,18 @@ impl Viewport {
         self.clamp(doc, layout);
     }
 
-    /// Scrolls by `delta` rows (negative is up), clamped to the document.
+    /// Scrolls by `delta` rows (negative is up). Scrolling down stops at the last full page,
+    /// or where the top already is when a jump put it further down.
     pub fn scroll(&mut self, doc: &Document, layout: &mut Layout, delta: isize) {
         if delta >= 0 {
-            self.top = advance(doc, layout, self.top, delta.unsigned_abs());
+            let next = advance(doc, layout, self.top, delta.unsigned_abs());
+            let last = last_page_top(doc, layout, self.height);
+            let limit = if key(last) > key(self.top) {
+                last
+            } else {
+                self.top
+            };
+            self.top = if key(next) > key(limit) { limit } else { next };
         } else {
             self.top = retreat(doc, layout, self.top, delta.unsigned_abs());
         }
@@ -124,7 +133,7 @@ impl Viewport {
         self.top = last_page_top(doc, layout, self.height);
     }
 
-    /// Keeps the last page full: the top is never below the top of the last page.
+    /// Keeps the top inside the document (after the document or the layout changed).
     pub fn clamp(&mut self, doc: &Document, layout: &mut Layout) {
         if doc.paragraphs.is_empty() {
             self.top = Top::default();
@@ -135,10 +144,6 @@ impl Viewport {
                 para: doc.paragraphs.len() - 1,
                 row: 0,
             };
-        }
-        let max = last_page_top(doc, layout, self.height);
-        if (self.top.para, self.top.row) > (max.para, max.row) {
-            self.top = max;
         }
         let rows = layout.rows(doc, self.top.para);
         if self.top.row >= rows {
@@ -173,9 +178,13 @@ impl Viewport {
 
     /// True when the last row of the document is on screen.
     pub fn at_end(&self, doc: &Document, layout: &mut Layout) -> bool {
-        let max = last_page_top(doc, layout, self.height);
-        (self.top.para, self.top.row) >= (max.para, max.row)
+        key(self.top) >= key(last_page_top(doc, layout, self.height))
     }
+}
+
+/// Ordering key of a position.
+const fn key(t: Top) -> (usize, usize) {
+    (t.para, t.row)
 }
 
 /// The position `n` rows below `top` (stopping at the last row).

@@ -1,0 +1,286 @@
+//! The interactive reader without a terminal: state after key sequences (through the real
+//! keymap and crossterm key events), and whole screens drawn into a `TestBackend` as insta
+//! snapshots at 120×40, 80×24 and 40×12, on our own fixture and on the corpus speech.
+
+#![allow(clippy::unwrap_used, clippy::string_slice)]
+
+mod support;
+
+use gangmu::app::Focus;
+use gangmu::document::{Document, Format};
+use support::screen::{press, reader, reader_with, render, top_line};
+
+const PLAN: &str = include_str!("fixtures/work-plan.txt");
+
+fn speech() -> Option<Document> {
+    let path = support::shared_dir()?.join("corpus/speech-discipline-2020.txt");
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(Document::parse(&text, Format::Plain))
+}
+
+#[test]
+fn digit_jumps_to_a_top_level_section() {
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, "2", 100, 30);
+    assert_eq!(top_line(&app), "二、主要活动");
+    press(&mut app, "3", 100, 30);
+    assert_eq!(top_line(&app), "三、工作要求");
+    press(&mut app, "1", 100, 30);
+    assert_eq!(top_line(&app), "一、总体要求");
+}
+
+#[test]
+fn headings_and_siblings() {
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, "]", 100, 30);
+    assert_eq!(top_line(&app), "一、总体要求");
+    press(&mut app, "]", 100, 30);
+    assert!(
+        top_line(&app).starts_with("（一）指导思想。"),
+        "{}",
+        top_line(&app)
+    );
+    press(&mut app, "J", 100, 30);
+    assert!(top_line(&app).starts_with("（二）基本原则。"));
+    press(&mut app, "K", 100, 30);
+    assert!(top_line(&app).starts_with("（一）指导思想。"));
+    press(&mut app, "p", 100, 30);
+    assert_eq!(top_line(&app), "一、总体要求");
+    press(&mut app, "J", 100, 30);
+    assert_eq!(top_line(&app), "二、主要活动");
+    press(&mut app, "[", 100, 30);
+    assert!(top_line(&app).starts_with("（三）目标任务。"));
+}
+
+#[test]
+fn jump_back_and_forward() {
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, "3", 100, 30);
+    assert_eq!(top_line(&app), "三、工作要求");
+    press(&mut app, "''", 100, 30);
+    assert_ne!(top_line(&app), "三、工作要求");
+    assert_eq!(app.anchor(), 0);
+    press(&mut app, "<C-i>", 100, 30);
+    assert_eq!(top_line(&app), "三、工作要求");
+    press(&mut app, "<C-o>", 100, 30);
+    assert_eq!(app.anchor(), 0);
+}
+
+#[test]
+fn outline_selection_moves_the_text_and_enter_returns() {
+    let mut app = reader(PLAN, 100, 12);
+    press(&mut app, "2<Tab>", 100, 12);
+    assert_eq!(app.focus, Focus::Outline);
+    press(&mut app, "j", 100, 12);
+    assert!(
+        top_line(&app).starts_with("（一）经典诵读。"),
+        "{}",
+        top_line(&app)
+    );
+    press(&mut app, "<Enter>", 100, 12);
+    assert_eq!(app.focus, Focus::Text);
+    press(&mut app, "j", 100, 12);
+    assert!(
+        !top_line(&app).starts_with("（一）经典诵读。"),
+        "j scrolls the text again"
+    );
+}
+
+#[test]
+fn outline_folding() {
+    let mut app = reader(PLAN, 100, 30);
+    let rows = app.outline.row_count();
+    // levels 1 and 2 open, deeper folded: 二、's （一） hides its 1. and 2.
+    assert!(!app.outline.is_folded(0));
+    press(&mut app, "<Tab>-", 100, 30);
+    assert_eq!(
+        app.outline.row_count(),
+        3,
+        "fold all leaves the three top-level sections"
+    );
+    press(&mut app, "+", 100, 30);
+    assert_eq!(app.outline.row_count(), app.doc.sections.len());
+    assert_eq!(
+        rows,
+        app.doc.sections.len(),
+        "levels 1–2 open by default shows all here"
+    );
+    press(&mut app, "h", 100, 30);
+    let selected = app.outline.selected().unwrap();
+    assert!(app.outline.is_folded(selected));
+    press(&mut app, "l", 100, 30);
+    assert!(!app.outline.is_folded(selected));
+}
+
+#[test]
+fn goto_prompt_paths_percent_and_titles() {
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, ":2.3<Enter>", 100, 30);
+    assert!(
+        top_line(&app).starts_with("（三）“书香之星”评选。"),
+        "{}",
+        top_line(&app)
+    );
+    press(&mut app, ":宣传<Enter>", 100, 30);
+    assert!(top_line(&app).starts_with("（二）注重宣传引导。"));
+    press(&mut app, ":0%<Enter>", 100, 30);
+    assert_eq!(app.anchor(), 0);
+    press(&mut app, ":不存在的标题<Enter>", 100, 30);
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("不存在的标题"))
+    );
+}
+
+#[test]
+fn search_counts_highlights_and_wraps() {
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, "/读书<Enter>", 100, 30);
+    let search = app.search.as_ref().unwrap();
+    let (current, total, done) = search.status(&app.doc.text);
+    assert!(done);
+    assert_eq!(total, PLAN.matches("读书").count());
+    assert_eq!(current, Some(1));
+    assert!(
+        !app.frame.matches.is_empty(),
+        "matches on screen are highlighted"
+    );
+    for _ in 0..total {
+        press(&mut app, "n", 100, 30);
+    }
+    assert_eq!(
+        app.search.as_ref().unwrap().status(&app.doc.text).0,
+        Some(1)
+    );
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("wrapped"))
+    );
+    press(&mut app, "N", 100, 30);
+    assert_eq!(
+        app.search.as_ref().unwrap().status(&app.doc.text).0,
+        Some(total)
+    );
+    press(&mut app, "<Esc>", 100, 30);
+    assert!(!app.highlight && app.frame.matches.is_empty());
+}
+
+#[test]
+fn marks_set_and_jump() {
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, "3ma1", 100, 30);
+    assert_eq!(top_line(&app), "一、总体要求");
+    press(&mut app, "'a", 100, 30);
+    assert_eq!(top_line(&app), "三、工作要求");
+    press(&mut app, "'z", 100, 30);
+    assert!(app.notice.as_ref().is_some_and(|n| n.error));
+}
+
+#[test]
+fn resize_keeps_the_same_text_at_the_top() {
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, "2jjj", 100, 30);
+    let before = app.anchor();
+    render(&mut app, 50, 20);
+    let after = app.anchor();
+    let para = app.doc.paragraph_at(before);
+    assert_eq!(app.doc.paragraph_at(after), para);
+    assert!(
+        after <= before,
+        "the line holding the old top now starts the screen"
+    );
+    render(&mut app, 100, 30);
+    let again = app.anchor();
+    assert_eq!(app.doc.paragraph_at(again), para);
+}
+
+#[test]
+fn paging_and_ends() {
+    let mut app = reader(PLAN, 60, 12);
+    press(&mut app, "G", 60, 12);
+    assert!(app.viewport.at_end(&app.doc, &mut app.layout));
+    assert_eq!(app.frame.percent, 100);
+    press(&mut app, "g", 60, 12);
+    assert_eq!(app.anchor(), 0);
+    press(&mut app, " ", 60, 12);
+    let one_page = app.anchor();
+    assert!(one_page > 0);
+    press(&mut app, "b", 60, 12);
+    assert_eq!(app.anchor(), 0);
+    press(&mut app, "<C-d>", 60, 12);
+    assert!(app.anchor() > 0 && app.anchor() < one_page);
+}
+
+#[test]
+fn quit_keys() {
+    let mut app = reader(PLAN, 60, 12);
+    press(&mut app, "q", 60, 12);
+    assert!(app.quit);
+    let mut app = reader(PLAN, 60, 12);
+    press(&mut app, "<C-c>", 60, 12);
+    assert!(app.quit);
+}
+
+#[test]
+fn tiny_terminals_never_panic() {
+    for (w, h) in [(10, 3), (1, 1), (0, 0), (3, 1), (39, 5), (40, 2)] {
+        let mut app = reader(PLAN, w, h);
+        for keys in [
+            "jjj",
+            "G",
+            "]]",
+            "<Tab>jj<Enter>",
+            "/书<Enter>n",
+            "?",
+            "<Esc>",
+            "M",
+            "<Esc>",
+            "2",
+        ] {
+            press(&mut app, keys, w, h);
+            let _ = render(&mut app, w, h);
+        }
+    }
+}
+
+#[test]
+fn the_outline_hides_below_forty_columns() {
+    let mut app = reader(PLAN, 39, 12);
+    assert!(app.panes.outline.is_none());
+    render(&mut app, 40, 12);
+    assert!(app.panes.outline.is_some());
+}
+
+#[test]
+fn snapshots_of_our_fixture() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = reader(PLAN, w, h);
+        insta::assert_snapshot!(format!("plan_{w}x{h}_open"), render(&mut app, w, h));
+        press(&mut app, "2j", w, h);
+        insta::assert_snapshot!(format!("plan_{w}x{h}_section2"), render(&mut app, w, h));
+    }
+    let mut app = reader(PLAN, 80, 24);
+    press(&mut app, "<Tab>j/读书<Enter>", 80, 24);
+    insta::assert_snapshot!("plan_80x24_outline_focus_search", render(&mut app, 80, 24));
+    press(&mut app, "?", 80, 24);
+    insta::assert_snapshot!("plan_80x24_help", render(&mut app, 80, 24));
+}
+
+#[test]
+fn snapshots_of_the_corpus_speech() {
+    let Some(doc) = speech() else {
+        support::skip("speech snapshots");
+        return;
+    };
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = reader_with(doc.clone(), w, h);
+        insta::assert_snapshot!(format!("speech_{w}x{h}_open"), render(&mut app, w, h));
+        press(&mut app, "2]", w, h);
+        insta::assert_snapshot!(
+            format!("speech_{w}x{h}_section2_first_point"),
+            render(&mut app, w, h)
+        );
+    }
+}
