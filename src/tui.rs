@@ -136,6 +136,13 @@ pub fn run(
     {
         hooks.loaded(app);
     }
+    // ratatui's panic hook restores raw mode, the screen and the cursor, then calls the hook
+    // installed before it: ours turns mouse reporting off before the message is printed.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
     let result = event_loop(app, &mut terminal, &mut rx, &stop, hooks);

@@ -180,3 +180,87 @@ fn file_names_with_spaces_chinese_and_leading_dash() {
         .expect("run");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "一、甲\n");
 }
+
+#[test]
+fn reading_times_match_hand_counts() {
+    // 一、学习 = 一学习 (3); 认真学习文件精神，深入领会核心要义。 = 8 + 8 (16): section 一 = 19
+    // 二、落实 = 二落实 (3); 抓好落实。 = 4: section 二 = 7; the document = 26
+    let text = "一、学习\n认真学习文件精神，深入领会核心要义。\n二、落实\n抓好落实。\n";
+    let out = run_with_stdin(
+        &["--outline", "--json", "--stats", "--rate", "10,4"],
+        text.as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["chars"], 26);
+    let s = &v["sections"];
+    assert_eq!(
+        (s[0]["chars"].as_u64(), s[1]["chars"].as_u64()),
+        (Some(19), Some(7))
+    );
+    // minutes round up: 19/10 → 2, 19/4 → 5; 7/10 → 1, 7/4 → 2
+    assert_eq!(
+        (
+            s[0]["read_minutes"].as_u64(),
+            s[0]["speak_minutes"].as_u64()
+        ),
+        (Some(2), Some(5))
+    );
+    assert_eq!(
+        (
+            s[1]["read_minutes"].as_u64(),
+            s[1]["speak_minutes"].as_u64()
+        ),
+        (Some(1), Some(2))
+    );
+    let out = run_with_stdin(&["--outline", "--stats", "--rate", "10,4"], text.as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "一、学习\t19字\t2分钟\t5分钟\n二、落实\t7字\t1分钟\t2分钟\n"
+    );
+}
+
+#[test]
+fn print_wraps_like_the_pane_and_pipes_close_cleanly() {
+    let text = "天地玄黃，宇宙洪荒。\n";
+    let out = run_with_stdin(
+        &["--print", "--width", "8", "--indent", "0"],
+        text.as_bytes(),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "天地玄\n黃，宇宙\n洪荒。\n"
+    );
+    // a reader that closes the pipe early: exit 0, nothing on stderr
+    let big = "一段很长的文字。".repeat(200_000);
+    let mut child = support::command()
+        .args(["--print", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = stdin.write_all(big.as_bytes());
+    });
+    {
+        use std::io::Read;
+        let mut first = [0u8; 16];
+        let mut stdout = child.stdout.take().expect("stdout");
+        stdout.read_exact(&mut first).expect("some output");
+    } // stdout dropped: the pipe is closed
+    let out = child.wait_with_output().expect("wait");
+    let _ = writer.join();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

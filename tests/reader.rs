@@ -284,3 +284,44 @@ fn snapshots_of_the_corpus_speech() {
         );
     }
 }
+
+#[test]
+fn a_rebound_key_works_in_the_reader() {
+    let config_text = "[keys.text]\n\"x\" = \"next_heading\"\n";
+    let (config, warnings) =
+        gangmu::config::Config::parse(config_text, std::path::Path::new("config.toml"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let doc = Document::parse(PLAN, Format::Plain);
+    let opts = gangmu::app::AppOptions::default();
+    let mut app = gangmu::app::App::new(doc, "t".into(), config.keymap(), &opts);
+    app.prepare(ratatui::layout::Rect::new(0, 0, 100, 30));
+    press(&mut app, "x", 100, 30);
+    assert_eq!(top_line(&app), "一、总体要求");
+}
+
+#[test]
+fn chinese_ui_words_when_asked() {
+    let doc = Document::parse(PLAN, Format::Plain);
+    let opts = gangmu::app::AppOptions {
+        lang: gangmu::i18n::Lang::Zh,
+        ..Default::default()
+    };
+    let mut app = gangmu::app::App::new(
+        doc,
+        "t".into(),
+        gangmu::keymap::Keymap::default_keys(),
+        &opts,
+    );
+    app.prepare(ratatui::layout::Rect::new(0, 0, 120, 30));
+    press(&mut app, "/不存在<Enter>", 120, 30);
+    assert_eq!(
+        app.notice.as_ref().map(|n| n.text.as_str()),
+        Some("未找到“不存在”")
+    );
+    press(&mut app, "?", 120, 30);
+    let screen = render(&mut app, 120, 30);
+    assert!(
+        screen.contains("帮助") && screen.contains("正文"),
+        "{screen}"
+    );
+}
