@@ -274,7 +274,8 @@ impl App {
     /// where the reader was so [`App::finish_loading`] can return there.
     pub fn begin_reload(&mut self, doc: Document) {
         let offset = self.anchor();
-        let section = self.current_section().map(|s| {
+        let at = self.doc.paragraph_at(offset);
+        let section = self.doc.section_at_paragraph(at).map(|s| {
             let start = self.doc.paragraphs[self.doc.sections[s].para as usize]
                 .range
                 .start;

@@ -47,7 +47,8 @@ pub struct Viewport {
 }
 
 impl Viewport {
-    /// Byte offset of the start of the top line (a gap row anchors to its paragraph's start).
+    /// Byte offset of the start of the top line; a gap row anchors to the byte just before its
+    /// paragraph, which lies between the two paragraphs.
     pub fn anchor(&self, doc: &Document, layout: &mut Layout) -> usize {
         let Some(p) = doc.paragraphs.get(self.top.para) else {
             return doc.text.len();
@@ -55,7 +56,8 @@ impl Viewport {
         let lines = layout.paragraph(doc, self.top.para);
         let gap = usize::from(lines.gap_before);
         if self.top.row < gap {
-            return p.range.start;
+            // the gap row: the byte just before the paragraph (between it and the previous one)
+            return p.range.start.saturating_sub(1);
         }
         lines
             .lines
@@ -70,6 +72,16 @@ impl Viewport {
             return;
         }
         let para = doc.paragraph_at(offset);
+        // an offset between two paragraphs (see `anchor`) stands for the next one's gap row
+        let next_has_gap = doc.paragraphs.get(para + 1).is_some_and(|n| n.gap_before);
+        if offset >= doc.paragraphs[para].range.end && next_has_gap {
+            self.top = Top {
+                para: para + 1,
+                row: 0,
+            };
+            self.clamp(doc, layout);
+            return;
+        }
         let lines = layout.paragraph(doc, para);
         let gap = usize::from(lines.gap_before);
         let line = lines
@@ -77,18 +89,9 @@ impl Viewport {
             .iter()
             .rposition(|l| l.range.start <= offset)
             .unwrap_or(0);
-        // an offset before the paragraph's text (its gap) shows the gap row
-        let before_text = doc
-            .paragraphs
-            .get(para)
-            .is_some_and(|p| offset < p.range.start);
         self.top = Top {
             para,
-            row: if before_text && para > 0 {
-                0
-            } else {
-                gap + line
-            },
+            row: gap + line,
         };
         self.clamp(doc, layout);
     }

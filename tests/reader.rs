@@ -325,3 +325,47 @@ fn chinese_ui_words_when_asked() {
         "{screen}"
     );
 }
+
+#[test]
+fn reload_keeps_the_place_by_section_title_when_the_text_moved() {
+    let mut app = reader(PLAN, 100, 12);
+    press(&mut app, "3j", 100, 12);
+    let before = top_line(&app);
+    // the file gained a paragraph near the top: offsets move, titles do not
+    let edited = PLAN.replacen(
+        "各部门：",
+        "各部门：\n\n新增的一段话，让后面的文字整体后移了若干字节。",
+        1,
+    );
+    app.begin_reload(Document::new(Format::Plain));
+    app.apply_chunk(gangmu::document::plain::PlainParser::new().feed(edited, true));
+    app.finish_loading();
+    app.prepare(ratatui::layout::Rect::new(0, 0, 100, 12));
+    assert_eq!(top_line(&app), before);
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error));
+}
+
+#[test]
+fn reloading_a_deleted_file_keeps_the_loaded_copy() {
+    use gangmu::tui::Hooks;
+    let dir = support::temp_dir("deleted");
+    let path = dir.join("gone.txt");
+    std::fs::write(&path, PLAN).unwrap();
+    let source = gangmu::load::Source::Path(path.clone());
+    let mut session =
+        gangmu::session::Session::new(None, &source, gangmu::load::LoadOptions::default(), false);
+    let mut app = reader(PLAN, 100, 12);
+    press(&mut app, "2", 100, 12);
+    std::fs::remove_file(&path).unwrap();
+    assert!(session.reload(&mut app).is_none());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("deleted"))
+    );
+    assert_eq!(
+        top_line(&app),
+        "二、主要活动",
+        "still showing the loaded copy"
+    );
+}
