@@ -19,7 +19,7 @@ pub struct Search {
     matches: Vec<usize>,
     /// How far the count has got.
     scanned: usize,
-    /// Index into `matches` of the current match.
+    /// Offset of the current match.
     current: Option<usize>,
 }
 
@@ -96,11 +96,13 @@ impl Search {
 
     /// `(current 1-based index, total so far, complete)` for the status line.
     pub fn status(&self, text: &str) -> (Option<usize>, usize, bool) {
-        (
-            self.current.map(|c| c + 1),
-            self.matches.len(),
-            self.is_complete(text),
-        )
+        // the index is known once the count has passed the current match
+        let index = self
+            .current
+            .filter(|&c| c < self.scanned)
+            .and_then(|c| self.matches.binary_search(&c).ok())
+            .map(|i| i + 1);
+        (index, self.matches.len(), self.is_complete(text))
     }
 
     /// The first match starting at or after `pos` (Forward) or the last one starting before
@@ -135,17 +137,14 @@ impl Search {
                 }
             }
         }?;
-        // make sure the count covers the current match so its index is known
-        while self.scanned <= found.offset && !self.is_complete(text) {
-            self.advance(text);
-        }
-        self.current = self.matches.binary_search(&found.offset).ok();
+        // the count catches up in later `advance` calls: never scan everything here
+        self.current = Some(found.offset);
         Some(found)
     }
 
     /// The current match's offset.
-    pub fn current_offset(&self) -> Option<usize> {
-        self.current.and_then(|c| self.matches.get(c).copied())
+    pub const fn current_offset(&self) -> Option<usize> {
+        self.current
     }
 
     /// Matches that overlap the byte range `range` of `text` (found directly, not from the
@@ -190,6 +189,7 @@ mod tests {
             .next_from(text, second.offset + 1, Direction::Forward)
             .expect("match");
         assert_eq!((wrapped.offset, wrapped.wrapped), (3, true));
+        s.advance(text);
         assert_eq!(s.status(text).0, Some(1));
         let back = s.next_from(text, 3, Direction::Backward).expect("match");
         assert_eq!((back.offset, back.wrapped), (12, true));
