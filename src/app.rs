@@ -12,6 +12,8 @@
 
 pub mod input;
 pub mod motion;
+mod navigate;
+mod outline_focus;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,7 +22,7 @@ use ratatui::layout::Rect;
 
 use crate::document::stats;
 use crate::document::{Chunk, Document};
-use crate::goto::{self, Spec, Target};
+use crate::goto::Spec;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, Keymap};
 use crate::layout::{Layout, LayoutOptions, ParagraphLines};
@@ -30,6 +32,7 @@ use crate::search::{Direction, Search};
 use crate::ui::{self, Palette, Panes};
 use crate::viewport::{RowRef, Viewport};
 use motion::Here;
+use navigate::spec_text;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -510,270 +513,6 @@ impl App {
         }
     }
 
-    fn scroll(&mut self, delta: isize) {
-        self.viewport.scroll(&self.doc, &mut self.layout, delta);
-    }
-
-    /// Byte offset of the top line.
-    pub fn anchor(&mut self) -> usize {
-        self.viewport.anchor(&self.doc, &mut self.layout)
-    }
-
-    /// Records the current position before a jump.
-    fn remember(&mut self) {
-        let at = self.anchor();
-        if self.back.last() != Some(&at) {
-            self.back.push(at);
-        }
-        self.forward.clear();
-    }
-
-    fn jump_back(&mut self) {
-        let Some(to) = self.back.pop() else {
-            self.complain(&Msg::NoEarlier);
-            return;
-        };
-        let here = self.anchor();
-        self.forward.push(here);
-        self.viewport.set_anchor(&self.doc, &mut self.layout, to);
-        self.follow_in_outline();
-    }
-
-    fn jump_forward(&mut self) {
-        let Some(to) = self.forward.pop() else {
-            self.complain(&Msg::NoLater);
-            return;
-        };
-        let here = self.anchor();
-        self.back.push(here);
-        self.viewport.set_anchor(&self.doc, &mut self.layout, to);
-        self.follow_in_outline();
-    }
-
-    /// Jumps to a byte offset, remembering where the reader was.
-    pub fn jump_to_offset(&mut self, offset: usize) {
-        self.remember();
-        self.viewport
-            .set_anchor(&self.doc, &mut self.layout, offset);
-        self.follow_in_outline();
-    }
-
-    fn go_section(&mut self, target: Option<usize>, none: &Msg) {
-        match target {
-            Some(s) => {
-                self.remember();
-                self.show_section(s);
-            }
-            None if self.loading.is_some() => self.say(&Msg::StillLoading),
-            None => self.complain(none),
-        }
-    }
-
-    /// Jumps to section `s`'s heading, remembering where the reader was.
-    pub fn go_to_section(&mut self, s: usize) {
-        self.remember();
-        self.show_section(s);
-    }
-
-    /// Shows section `s`'s heading at the top without touching the jump list.
-    fn show_section(&mut self, s: usize) {
-        let Some(sec) = self.doc.sections.get(s) else {
-            return;
-        };
-        let para = sec.para as usize;
-        self.viewport
-            .show_paragraph(&self.doc, &mut self.layout, para);
-        self.follow_in_outline();
-    }
-
-    /// Resolves a go-to spec now, or waits for it while the document is loading.
-    pub fn go_spec(&mut self, spec: &Spec) {
-        let current = self.current_section();
-        match goto::resolve(&self.doc, spec, current) {
-            Some(Target::Section(s)) => {
-                self.pending = None;
-                self.remember();
-                self.show_section(s);
-            }
-            Some(Target::Offset(o))
-                if self.loading.is_none() || !matches!(spec, Spec::Percent(_)) =>
-            {
-                self.pending = None;
-                self.jump_to_offset(o);
-            }
-            _ if self.loading.is_some() => {
-                self.pending = Some(spec.clone());
-                self.say(&Msg::Waiting(spec_text(spec)));
-            }
-            _ => self.complain(&Msg::NotFound(spec_text(spec))),
-        }
-    }
-
-    fn retry_pending(&mut self) {
-        let Some(spec) = self.pending.clone() else {
-            return;
-        };
-        let current = self.current_section();
-        match goto::resolve(&self.doc, &spec, current) {
-            Some(Target::Section(_)) => self.go_spec(&spec),
-            Some(Target::Offset(_)) if self.loading.is_none() => self.go_spec(&spec),
-            _ => {}
-        }
-    }
-
-    fn open_prompt(&mut self, kind: PromptKind) {
-        self.prompt = Some(Prompt {
-            kind,
-            input: String::new(),
-        });
-    }
-
-    /// Acts on a submitted prompt.
-    pub fn submit_prompt(&mut self, prompt: &Prompt) {
-        match prompt.kind {
-            PromptKind::GoTo => {
-                if let Some(spec) = goto::parse(&prompt.input) {
-                    self.go_spec(&spec);
-                }
-            }
-            PromptKind::Search => {
-                if prompt.input.is_empty() {
-                    if self.search.is_some() {
-                        self.step_search(Direction::Forward);
-                    }
-                    return;
-                }
-                self.search = Some(Search::new(&prompt.input));
-                self.highlight = true;
-                self.step_search(Direction::Forward);
-            }
-        }
-    }
-
-    /// Goes to the next or previous match: after the current match when it is on screen,
-    /// else from the top line (a match on the top line counts for a new search).
-    fn step_search(&mut self, dir: Direction) {
-        let top = self.anchor();
-        let visible = self.visible_range();
-        let Some(search) = self.search.as_mut() else {
-            self.complain(&Msg::NoSearchYet);
-            return;
-        };
-        let from = match (search.current_offset(), dir) {
-            (Some(c), Direction::Forward) if visible.contains(&c) => c + 1,
-            (Some(c), Direction::Backward) if visible.contains(&c) => c,
-            _ => top,
-        };
-        let query = search.query().to_owned();
-        let found = search.next_from(&self.doc.text, from, dir);
-        self.highlight = true;
-        match found {
-            Some(f) => {
-                self.jump_to_offset(f.offset);
-                if f.wrapped {
-                    self.say(match dir {
-                        Direction::Forward => &Msg::SearchWrappedTop,
-                        Direction::Backward => &Msg::SearchWrappedBottom,
-                    });
-                }
-            }
-            None => self.complain(&Msg::NoMatch(query)),
-        }
-    }
-
-    /// Byte range shown by the text pane in the last frame.
-    fn visible_range(&mut self) -> std::ops::Range<usize> {
-        let offset = |app: &mut Self, r: &RowRef, end: bool| match *r {
-            RowRef::Gap(p) => app.doc.paragraphs.get(p).map_or(0, |p| p.range.start),
-            RowRef::Line { para, line } => {
-                let lines = app.layout.paragraph(&app.doc, para);
-                lines
-                    .lines
-                    .get(line)
-                    .map_or(0, |l| if end { l.range.end } else { l.range.start })
-            }
-        };
-        let rows: Vec<RowRef> = self.frame.rows.iter().map(|r| r.row).collect();
-        match (rows.first(), rows.last()) {
-            (Some(a), Some(b)) => offset(self, a, false)..offset(self, b, true),
-            _ => 0..0,
-        }
-    }
-
-    fn focus_outline(&mut self) {
-        if !self.outline_shown || self.doc.sections.is_empty() {
-            self.complain(if self.doc.sections.is_empty() {
-                &Msg::NoSections
-            } else {
-                &Msg::OutlineHidden
-            });
-            return;
-        }
-        self.focus = Focus::Outline;
-        if let Some(c) = self.current_section() {
-            self.outline.select(c);
-        } else {
-            self.outline.move_selection(0);
-        }
-    }
-
-    fn toggle_outline(&mut self) {
-        self.outline_shown = !self.outline_shown;
-        if !self.outline_shown {
-            self.focus = Focus::Text;
-        }
-    }
-
-    fn resize_outline(&mut self, delta: i32) {
-        let current = i32::from(self.panes.outline.map_or(24, |r| r.width));
-        let w = (current + delta).clamp(i32::from(OUTLINE_MIN), i32::from(OUTLINE_MAX));
-        self.outline_width = Some(w as u16);
-        self.outline_shown = true;
-    }
-
-    fn move_selection(&mut self, delta: isize) {
-        if let Some(s) = self.outline.move_selection(delta) {
-            self.show_section(s);
-            self.outline.select(s);
-        }
-    }
-
-    /// After the text moved: unfold nothing, but select the current section in the outline.
-    fn follow_in_outline(&mut self) {
-        if let Some(c) = self.current_section()
-            && self.focus == Focus::Outline
-        {
-            self.outline.select(c);
-        }
-    }
-
-    /// The outline row to highlight as "where the reader is".
-    pub fn current_outline_row(&mut self) -> Option<usize> {
-        let c = self.current_section()?;
-        (self.outline.row_count() > 0).then(|| self.outline.reveal(c))
-    }
-
-    fn keep_outline_row_visible(&mut self) {
-        let Some(area) = self.panes.outline else {
-            return;
-        };
-        let height = usize::from(area.height).max(1);
-        let row = match self.focus {
-            Focus::Outline => self.outline.selected().map(|s| self.outline.reveal(s)),
-            Focus::Text => self.current_outline_row(),
-        };
-        let Some(row) = row else {
-            return;
-        };
-        if row < self.outline_scroll {
-            self.outline_scroll = row;
-        } else if row >= self.outline_scroll + height {
-            self.outline_scroll = row + 1 - height;
-        }
-        let max = self.outline.row_count().saturating_sub(height);
-        self.outline_scroll = self.outline_scroll.min(max);
-    }
-
     /// Shows a message, in the UI language, until the next key.
     pub fn say(&mut self, msg: &Msg) {
         self.note(msg.text(self.lang));
@@ -792,18 +531,5 @@ impl App {
     /// Shows an error notice until the next key.
     pub fn note_error(&mut self, text: String) {
         self.notice = Some(Notice { text, error: true });
-    }
-}
-
-/// A spec as the user would have typed it.
-fn spec_text(spec: &Spec) -> String {
-    match spec {
-        Spec::Path(p) => p
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("."),
-        Spec::Percent(v) => format!("{v}%"),
-        Spec::Title(t) => t.clone(),
     }
 }

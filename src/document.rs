@@ -309,6 +309,16 @@ impl Document {
         self.sections.get(i).map_or("", |s| self.slice(&s.title))
     }
 
+    /// At most `chars` characters of text from byte `offset` (a mark's excerpt).
+    pub fn excerpt(&self, offset: usize, chars: usize) -> &str {
+        let rest = self.text.get(offset..).unwrap_or("");
+        let end = rest
+            .char_indices()
+            .nth(chars)
+            .map_or(rest.len(), |(i, _)| i);
+        rest.get(..end).unwrap_or("")
+    }
+
     /// The document title, if any.
     pub fn title_text(&self) -> Option<&str> {
         self.title.as_ref().map(|r| self.slice(r))

@@ -92,14 +92,7 @@ impl Session {
             .iter()
             .map(|(&c, &offset)| {
                 let section = app.doc.section_at_paragraph(app.doc.paragraph_at(offset));
-                let excerpt: String = app
-                    .doc
-                    .text
-                    .get(offset..)
-                    .unwrap_or("")
-                    .chars()
-                    .take(20)
-                    .collect();
+                let excerpt = app.doc.excerpt(offset, 20);
                 let mark = Mark {
                     offset: offset as u64,
                     section_title: section.map(|s| app.doc.section_title(s).to_owned()),

@@ -111,14 +111,7 @@ fn mark_lines(app: &App) -> Vec<String> {
                     .join(" › ")
             })
             .unwrap_or_default();
-        let excerpt: String = app
-            .doc
-            .text
-            .get(offset..)
-            .unwrap_or("")
-            .chars()
-            .take(16)
-            .collect();
+        let excerpt = app.doc.excerpt(offset, 16);
         out.push(format!(
             "{c}  {crumb}  {}",
             crate::display::sanitize(excerpt.trim())
