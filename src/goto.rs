@@ -109,12 +109,15 @@ pub fn find_title(doc: &Document, text: &str, current: Option<usize>) -> Option<
     let n = doc.sections.len();
     let start = current.map_or(0, |c| c + 1);
     (0..n).map(|k| (start + k) % n.max(1)).find(|&i| {
-        let title: String = doc
-            .section_title(i)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let title = doc.section_title(i);
+        // most titles match (or not) as they are; only titles with spaces need squeezing
         title.contains(&needle)
+            || (title.contains(char::is_whitespace)
+                && title
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .contains(&needle))
     })
 }
 

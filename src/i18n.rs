@@ -134,6 +134,8 @@ pub enum Msg {
     Replaced,
     /// `R` on standard input or the guide.
     NotAFile,
+    /// Minutes of reading left in the section and in the document.
+    Remaining(u64, u64),
 }
 
 impl Msg {
@@ -236,6 +238,13 @@ impl Msg {
                 "无效字节已替换为 U+FFFD",
             ),
             Self::NotAFile => pick("only a file can be reloaded", "只有文件可以重新载入"),
+            Self::Remaining(section, doc) => {
+                if zh {
+                    format!("本节余{section}分 全文余{doc}分")
+                } else {
+                    format!("{section}/{doc} min left")
+                }
+            }
             Self::Warning(w) => {
                 if zh {
                     format!("警告：{w}")
@@ -283,6 +292,7 @@ impl Msg {
             Self::OutlineHidden,
             Self::Replaced,
             Self::NotAFile,
+            Self::Remaining(2, 10),
         ]
     }
 }

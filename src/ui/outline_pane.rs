@@ -10,6 +10,7 @@ use super::Palette;
 use crate::app::{App, Focus};
 use crate::display::{AmbiguousWidth, str_width, truncate};
 use crate::document::stats;
+use crate::i18n;
 
 /// Draws the outline rows.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
@@ -78,35 +79,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     }
 }
 
-/// `1.2千字 4′` style size and reading time of a section.
+/// The size and reading time of a section (`1.2千字 约4分钟` / `1.2k chars ~4 min`).
 pub fn info_text(app: &App, section: usize) -> String {
     let chars = app.doc.section_chars(section);
+    let minutes = stats::minutes(chars, app.rates.read);
     format!(
-        "{} {}′",
-        format_size(chars),
-        stats::minutes(chars, app.rates.read)
+        "{} {}",
+        i18n::format_chars(chars, app.lang),
+        i18n::format_minutes(minutes, app.lang)
     )
-}
-
-/// `856字`, `1.2千字`, `3.4万字`.
-pub fn format_size(chars: u64) -> String {
-    if chars < 1000 {
-        format!("{chars}字")
-    } else if chars < 10_000 {
-        format!("{:.1}千字", chars as f64 / 1000.0)
-    } else {
-        format!("{:.1}万字", chars as f64 / 10_000.0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_like_chinese_word_counts() {
-        assert_eq!(format_size(856), "856字");
-        assert_eq!(format_size(1234), "1.2千字");
-        assert_eq!(format_size(34_567), "3.5万字");
-    }
 }

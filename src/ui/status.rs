@@ -98,8 +98,8 @@ fn right_part(app: &App) -> String {
             None => format!("{} MB…", p.read >> 20),
         });
     }
-    if let Some(m) = app.frame.remaining_minutes {
-        parts.push(format!("{}′/{}′", m.0, m.1));
+    if let Some((section, doc)) = app.frame.remaining_minutes {
+        parts.push(Msg::Remaining(section, doc).text(app.lang));
     }
     parts.push(format!("{}%", app.frame.percent));
     let hint = match app.focus {
