@@ -15,8 +15,12 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal;
 
 use crate::app::{App, Progress};
 use crate::document::Chunk;
@@ -137,15 +141,31 @@ pub fn run(
         hooks.loaded(app);
     }
     // ratatui's panic hook restores raw mode, the screen and the cursor, then calls the hook
-    // installed before it: ours turns mouse reporting off before the message is printed.
+    // installed before it: ours turns mouse reporting and key disambiguation off before the
+    // message is printed.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            PopKeyboardEnhancementFlags
+        );
         previous(info);
     }));
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
+    // Terminals that speak the kitty keyboard protocol tell Ctrl-i from Tab (jump forward vs
+    // focus the outline); elsewhere both arrive as Tab.
+    let enhanced = terminal::supports_keyboard_enhancement().unwrap_or(false)
+        && execute!(
+            io::stdout(),
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        )
+        .is_ok();
     let result = event_loop(app, &mut terminal, &mut rx, &stop, hooks);
+    if enhanced {
+        let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
+    }
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
