@@ -10,6 +10,7 @@ use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use gangmu::app::{App, AppOptions};
+use gangmu::display::AmbiguousWidth;
 use gangmu::document::Format;
 use gangmu::keymap::Keymap;
 use gangmu::load::{self, LoadOptions, Source};
@@ -19,11 +20,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use support::path_str;
 use support::tmux::{self, Tmux, fixture};
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
@@ -90,9 +88,13 @@ fn headings_only_give_the_whole_tree() {
     let dir = support::temp_dir("hostile-headings");
     let mut doc = String::new();
     for chapter in ["一", "二", "三"] {
-        doc.push_str(&format!("第{chapter}章　总则\n"));
+        doc.push('第');
+        doc.push_str(chapter);
+        doc.push_str("章　总则\n");
         for section in ["一", "二"] {
-            doc.push_str(&format!("第{section}节　范围\n"));
+            doc.push('第');
+            doc.push_str(section);
+            doc.push_str("节　范围\n");
         }
     }
     let p = write(&dir, "headings.txt", &doc);
@@ -355,7 +357,7 @@ fn awkward_file_names() {
     ] {
         let p = write(&dir, name, body);
         // after `--`, or as a path that does not start with a dash
-        for arg in [p.to_str().unwrap().to_owned(), name.to_owned()] {
+        for arg in [path_str(&p).to_owned(), name.to_owned()] {
             let mut cmd = support::command();
             cmd.current_dir(&dir).args(["--outline", "--"]).arg(&arg);
             let out = cmd.stdin(Stdio::null()).output().expect("run");
@@ -571,7 +573,8 @@ fn key_sequence() -> Vec<Event> {
     keys
 }
 
-/// Renders `app` into a `width`×`height` TestBackend; returns the screen text.
+/// Renders `app` into a `width`×`height` TestBackend; returns the screen text (one line per
+/// row, the cells hidden under wide characters left out).
 fn render(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
@@ -583,8 +586,16 @@ fn render(app: &mut App, width: u16, height: u16) -> String {
     let buf = terminal.backend().buffer();
     let mut s = String::new();
     for y in 0..buf.area.height {
+        // skip the cells a wide symbol covers
+        let mut skip = 0;
         for x in 0..buf.area.width {
-            s.push_str(buf[(x, y)].symbol());
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            s.push_str(sym);
+            skip = gangmu::display::str_width(sym, AmbiguousWidth::Narrow).saturating_sub(1);
         }
         s.push('\n');
     }
@@ -662,4 +673,17 @@ fn ten_by_three_terminal_in_tmux() {
     t.keys(&["q"]);
     t.resize(100, 10);
     assert_eq!(t.wait_for_exit(), 0);
+}
+
+#[test]
+fn bom_and_controls_show_as_markers_on_screen() {
+    let mut app = load_text(
+        "markers",
+        "一、标题\n\n前半句\u{feff}后半句，\u{1b}[2J清屏\u{7}响铃。\n",
+        Format::Plain,
+    );
+    let s = render(&mut app, 100, 8);
+    assert!(s.contains("前半句<U+FEFF>后半句"), "{s}");
+    assert!(s.contains("^[[2J清屏^G响铃"), "{s}");
+    assert!(!s.contains('\u{feff}') && !s.contains('\u{1b}'), "{s:?}");
 }

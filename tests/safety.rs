@@ -88,7 +88,7 @@ fn print_never_emits_control_sequences() {
     let utf8 = write_hostile(&dir);
     for p in [&path, &utf8] {
         for width in ["80", "20", "7", "1"] {
-            let out = support::run(&["--print", "--width", width, p.to_str().unwrap()]);
+            let out = support::run(&["--print", "--width", width, support::path_str(p)]);
             assert!(out.status.success(), "--print exits 0");
             assert_safe(
                 &format!("--print --width {width} {}", p.display()),
@@ -97,7 +97,7 @@ fn print_never_emits_control_sequences() {
             assert_safe("--print stderr", &out.stderr);
         }
     }
-    let out = support::run(&["--print", "--width", "200", utf8.to_str().unwrap()]);
+    let out = support::run(&["--print", "--width", "200", support::path_str(&utf8)]);
     let text = String::from_utf8(out.stdout).expect("UTF-8 output");
     // the sequences are shown as visible markers, and no text is lost
     for marker in [
@@ -124,7 +124,7 @@ fn print_never_emits_control_sequences() {
 fn outline_never_emits_control_sequences() {
     let dir = support::temp_dir("safety-outline");
     let path = write_hostile(&dir);
-    let p = path.to_str().unwrap();
+    let p = support::path_str(&path);
     for args in [
         vec!["--outline", p],
         vec!["--outline", "--stats", p],
@@ -148,7 +148,7 @@ fn outline_never_emits_control_sequences() {
 fn raw_outline_passes_control_characters_through() {
     let dir = support::temp_dir("safety-raw-outline");
     let path = write_hostile(&dir);
-    let out = support::run(&["--outline", "--raw", path.to_str().unwrap()]);
+    let out = support::run(&["--outline", "--raw", support::path_str(&path)]);
     assert!(out.status.success());
     assert!(
         out.stdout.windows(2).any(|w| w == b"\x1b]"),
@@ -163,7 +163,7 @@ fn raw_outline_passes_control_characters_through() {
 fn raw_print_passes_control_characters_through() {
     let dir = support::temp_dir("safety-raw-print");
     let path = write_hostile(&dir);
-    let out = support::run(&["--print", "--raw", path.to_str().unwrap()]);
+    let out = support::run(&["--print", "--raw", support::path_str(&path)]);
     assert!(out.status.success());
     assert!(
         out.stdout.windows(2).any(|w| w == b"\x1b]"),
@@ -191,7 +191,7 @@ fn error_messages_escape_control_characters_in_file_names() {
         (&binary, "binary"),
     ] {
         for mode in ["--print", "--outline"] {
-            let out = support::run(&[mode, path.to_str().unwrap()]);
+            let out = support::run(&[mode, support::path_str(path)]);
             assert_eq!(out.status.code(), Some(1), "{mode} {why}");
             assert_safe(&format!("{mode} error for {why}"), &out.stderr);
             assert!(out.stdout.is_empty());
@@ -216,7 +216,7 @@ fn reader_shows_markers_and_keeps_the_terminal_intact() {
     let path = write_hostile(&dir);
     let t = Tmux::start(100, 30);
     let title = t.display("#{pane_title}");
-    t.launch(&[path.to_str().unwrap()]);
+    t.launch(&[support::path_str(&path)]);
     let s = t.wait_for("the hostile document on screen", |s| {
         s.contains("q:quit") && s.contains("最后一行安全文本")
     });

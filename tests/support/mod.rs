@@ -90,6 +90,11 @@ pub fn skip(what: &str) {
     eprintln!("skipping {what}: ../shared/corpus not found beside the repository");
 }
 
+/// `p` as `&str`, for command lines (test paths are UTF-8).
+pub fn path_str(p: &std::path::Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
 /// A fresh temporary directory for one test.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("gangmu-test-{}-{name}", std::process::id()));

@@ -293,11 +293,11 @@ pub fn children_of(parent: u32) -> Vec<u32> {
             continue;
         };
         // "pid (comm) state ppid ...": comm may hold spaces, so split after the last ')'
-        let ppid = stat
+        let parent_of_pid = stat
             .rsplit_once(')')
             .and_then(|(_, rest)| rest.split_whitespace().nth(1))
             .and_then(|p| p.parse::<u32>().ok());
-        if ppid == Some(parent) {
+        if parent_of_pid == Some(parent) {
             pids.push(pid);
         }
     }
