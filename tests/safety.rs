@@ -159,7 +159,7 @@ fn raw_outline_passes_control_characters_through() {
 }
 
 #[test]
-#[ignore = "bug: --print ignores --raw (lib.rs never passes cli.raw to print::write_text)"]
+#[ignore = "bug: --print ignores --raw: lib.rs calls print::write_text, should call print::write_text_with(.., cli.raw, ..)"]
 fn raw_print_passes_control_characters_through() {
     let dir = support::temp_dir("safety-raw-print");
     let path = write_hostile(&dir);
