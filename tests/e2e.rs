@@ -296,9 +296,9 @@ fn panic_restores_the_terminal() {
     assert_terminal_usable(&t, "EARLIER-OUTPUT");
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    if !tmux::available("SIGTERM test") {
+/// Sends `signal` to the running reader and checks that the terminal comes back usable.
+fn signal_restores_the_terminal(signal: &str, codes: &[i32]) {
+    if !tmux::available("signal test") {
         return;
     }
     let t = Tmux::start(W, H);
@@ -310,15 +310,42 @@ fn sigterm_restores_the_terminal() {
     t.wait_for_reader();
     let pid = t.child_pid();
     let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([&format!("-{signal}"), &pid.to_string()])
         .status()
         .expect("run kill");
     assert!(status.success());
     let code = t.wait_for_exit();
     assert!(
-        code == 0 || code == 143,
-        "SIGTERM ends the reader cleanly (exit {code})"
+        codes.contains(&code),
+        "SIG{signal} ends the reader cleanly (exit {code})"
     );
     assert!(!t.screen().contains("q:quit"));
     assert_terminal_usable(&t, "EARLIER-OUTPUT");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM", &[0, 143]);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP", &[0, 129]);
+}
+
+#[test]
+fn ctrl_c_cancels_a_prompt_then_quits() {
+    let Some(t) = open_report() else { return };
+    // in the outline, while typing a search: Ctrl-c cancels the prompt
+    t.keys(&["Tab", "/"]);
+    t.type_text("流动");
+    t.wait_for("the prompt", |s| status_line(s).contains("/流动"));
+    t.keys(&["C-c"]);
+    t.wait_for("the prompt to close", |s| {
+        !status_line(s).contains("/流动") && s.contains("q:quit")
+    });
+    // and then quits
+    t.keys(&["C-c"]);
+    assert_eq!(t.wait_for_exit(), 0);
+    t.wait_for_format("#{alternate_on}", "0");
 }
