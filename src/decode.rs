@@ -79,7 +79,15 @@ pub fn sniff(
     detector.feed(head, is_complete);
     let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
     // GBK text is decoded with the GB18030 decoder, which is a superset.
-    let encoding = if guess == GBK { GB18030 } else { guess };
+    let encoding = if guess == GBK {
+        GB18030
+    } else if guess.is_single_byte() {
+        // Chinese text mixed with garbage: a Western single-byte guess would turn every valid
+        // Chinese character into mojibake; UTF-8 or GB18030 keeps them and replaces the rest.
+        chinese_despite_garbage(head).unwrap_or(guess)
+    } else {
+        guess
+    };
     Ok(Sniffed {
         encoding,
         bom_len: 0,
@@ -113,6 +121,31 @@ fn mostly_utf8(bytes: &[u8], is_complete: bool) -> bool {
     let multibyte = bytes.iter().filter(|&&b| b >= 0xC0).count();
     // at least 10 valid multi-byte characters per error (GBK text fails on nearly every character)
     multibyte >= 10 * errors && multibyte > errors
+}
+
+/// UTF-8, else GB18030, when it decodes `bytes` into at least 10 CJK characters and more of
+/// them than invalid sequences (asked only when the detector guessed a Western single-byte
+/// encoding).
+fn chinese_despite_garbage(bytes: &[u8]) -> Option<&'static Encoding> {
+    let score = |text: &str| {
+        let (mut cjk, mut bad) = (0usize, 0usize);
+        for c in text.chars() {
+            match c {
+                '\u{FFFD}' => bad += 1,
+                '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' => {
+                    cjk += 1;
+                }
+                _ => {}
+            }
+        }
+        cjk >= 10 && cjk > bad
+    };
+    // UTF-8 first: GBK text seldom holds valid UTF-8 CJK sequences, while UTF-8 text decoded
+    // as GB18030 gives plenty of (wrong) CJK characters
+    if score(&String::from_utf8_lossy(bytes)) {
+        return Some(UTF_8);
+    }
+    score(&GB18030.decode_without_bom_handling(bytes).0).then_some(GB18030)
 }
 
 /// Streaming decoder: bytes in, normalised text out.
@@ -248,6 +281,37 @@ mod tests {
         let mut d = StreamDecoder::new(s.encoding);
         let text = d.push(bytes, true);
         (text, s.encoding.name(), d.had_errors())
+    }
+
+    #[test]
+    fn chinese_utf8_mixed_with_gbk_and_garbage_stays_utf8() {
+        let mut bytes = "一、标题\n\n这是UTF-8写的正文。\n\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xd6\xd0\xce\xc4\xd5\xfd\xce\xc4\n\n\xff\xfe\x80\x81\xa0\n\n");
+        bytes.extend_from_slice("二、又一个标题\n\n结尾。\n".as_bytes());
+        let (text, name, lossy) = decode_all(&bytes);
+        assert_eq!(name, "UTF-8");
+        assert!(lossy);
+        assert!(text.starts_with("一、标题\n\n这是UTF-8写的正文。\n\n\u{FFFD}"));
+        assert!(text.ends_with("二、又一个标题\n\n结尾。\n"));
+    }
+
+    #[test]
+    fn gbk_with_garbage_stays_gbk() {
+        let mut bytes = b"\xd6\xd0\xce\xc4\xd5\xfd\xce\xc4\xa1\xa3\n".repeat(20);
+        bytes.extend_from_slice(b"\x81\n\xff\xff\n");
+        let (text, name, lossy) = decode_all(&bytes);
+        assert_eq!(name, "gb18030");
+        assert!(lossy);
+        assert!(text.starts_with("中文正文。\n中文正文。\n"));
+    }
+
+    #[test]
+    fn western_text_is_not_taken_for_utf8() {
+        let (text, name, lossy) =
+            decode_all(b"caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve r\xe9sum\xe9\n");
+        assert_eq!(name, "windows-1252");
+        assert!(!lossy);
+        assert_eq!(text, "café crème brûlée, naïve résumé\n");
     }
 
     #[test]

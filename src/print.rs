@@ -19,6 +19,18 @@ pub fn write_text(
     width: u16,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    write_text_with(doc, opts, width, false, out)
+}
+
+/// [`write_text`]; with `raw` (`--raw`), control and format characters are written as they
+/// are instead of as markers (the line breaks stay those of the marked-up text).
+pub fn write_text_with(
+    doc: &Document,
+    opts: &LayoutOptions,
+    width: u16,
+    raw: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let column = Layout::new(*opts, width).column_width();
     let mut buf = String::new();
     let mut line = String::new();
@@ -35,7 +47,8 @@ pub fn write_text(
                 line.push('\u{3000}');
             }
             let mut col = indent;
-            for (_, g) in glyphs(doc.slice(&l.range), opts.ambiguous) {
+            let text = doc.slice(&l.range);
+            for (at, g) in glyphs(text, opts.ambiguous) {
                 match g.kind {
                     GlyphKind::Tab => {
                         let w = TAB_STOP - col % TAB_STOP;
@@ -43,6 +56,12 @@ pub fn write_text(
                         col += w;
                     }
                     GlyphKind::Text if g.text == "\n" => {}
+                    GlyphKind::Escaped if raw => {
+                        if let Some(c) = text.get(at..).and_then(|t| t.chars().next()) {
+                            line.push(c);
+                        }
+                        col += usize::from(g.width);
+                    }
                     GlyphKind::Text | GlyphKind::Escaped => {
                         line.push_str(&g.text);
                         col += usize::from(g.width);
@@ -106,6 +125,17 @@ mod tests {
     fn tabs_and_controls() {
         let d = doc(&["a\tb\u{1b}c"]);
         assert_eq!(print(&d, 20), "a   b^[c\n");
+    }
+
+    #[test]
+    fn raw_keeps_controls() {
+        let d = doc(&["a\tb\u{1b}]0;x\u{7}c\u{202e}d"]);
+        let mut out = Vec::new();
+        write_text_with(&d, &LayoutOptions::default(), 40, true, &mut out).expect("write");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "a   b\u{1b}]0;x\u{7}c\u{202e}d\n"
+        );
     }
 
     #[test]

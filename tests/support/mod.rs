@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -86,6 +88,11 @@ pub fn corpus_with_outlines() -> Option<Vec<(PathBuf, PathBuf)>> {
 /// Prints why a corpus test is skipped.
 pub fn skip(what: &str) {
     eprintln!("skipping {what}: ../shared/corpus not found beside the repository");
+}
+
+/// `p` as `&str`, for command lines (test paths are UTF-8).
+pub fn path_str(p: &std::path::Path) -> &str {
+    p.to_str().expect("UTF-8 path")
 }
 
 /// A fresh temporary directory for one test.
