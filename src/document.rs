@@ -258,11 +258,17 @@ impl Document {
         let mut paragraphs = chunk.paragraphs;
         count_paragraph_chars(&self.text, &mut paragraphs);
         let mut total = *self.chars_before.last().unwrap_or(&0);
-        for p in paragraphs {
+        self.chars_before.reserve(paragraphs.len());
+        self.chars_before.extend(paragraphs.iter().map(|p| {
             debug_assert!(p.range.end <= self.text.len());
             total += u64::from(p.chars);
-            self.chars_before.push(total);
-            self.paragraphs.push(p);
+            total
+        }));
+        if self.paragraphs.is_empty() {
+            // the whole document in one chunk: keep the parser's vector
+            self.paragraphs = paragraphs;
+        } else {
+            self.paragraphs.append(&mut paragraphs);
         }
         for s in chunk.sections {
             let index = self.sections.len() as u32;
