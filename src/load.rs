@@ -133,6 +133,8 @@ pub struct Loader {
     truncated: bool,
     /// Length of the byte-order mark at the start.
     bom_len: usize,
+    /// Bytes of text returned so far (where the next chunk's text starts in the document).
+    emitted: usize,
 }
 
 impl fmt::Debug for Loader {
@@ -223,6 +225,7 @@ impl Loader {
             finished: false,
             truncated: false,
             bom_len: sniffed.bom_len,
+            emitted: 0,
         })
     }
 
@@ -286,7 +289,7 @@ impl Loader {
             self.truncated = true;
         }
         let text = self.decoder.push(&bytes, last);
-        let chunk = match &mut self.parser {
+        let mut chunk = match &mut self.parser {
             Parser::Plain(p) => p.feed(text, last),
             Parser::Markdown(all) => {
                 all.push_str(&text);
@@ -297,6 +300,9 @@ impl Loader {
                 }
             }
         };
+        // count here, on the loader's thread, not in `Document::extend` on the UI thread
+        chunk.count_chars(self.emitted);
+        self.emitted += chunk.text.len();
         if last {
             self.finished = true;
         }
