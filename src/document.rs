@@ -194,6 +194,28 @@ pub struct Chunk {
     pub sections: Vec<Section>,
     /// The document title, once the title block has been seen.
     pub title: Option<Range<usize>>,
+    /// The paragraphs' `chars` are already counted (by [`Chunk::count_chars`] on the loader
+    /// thread), so [`Document::extend`] does not count them again on the UI thread.
+    pub chars_counted: bool,
+}
+
+impl Chunk {
+    /// Counts the paragraphs' characters (字数) now, for a chunk whose text will be appended
+    /// at byte `base` of the document: the background loader calls this so that applying a
+    /// chunk on the UI thread stays cheap (counting 4 MiB takes several milliseconds). Does
+    /// nothing when a paragraph lies before `base` (a parser decision that waited for the next
+    /// chunk); [`Document::extend`] counts those chunks as before.
+    pub fn count_chars(&mut self, base: usize) {
+        let end = base + self.text.len();
+        if self
+            .paragraphs
+            .iter()
+            .all(|p| p.range.start >= base && p.range.end <= end)
+        {
+            count_paragraph_chars(&self.text, base, &mut self.paragraphs);
+            self.chars_counted = true;
+        }
+    }
 }
 
 /// A decoded document with its paragraphs and section tree.
@@ -256,13 +278,21 @@ impl Document {
             self.chars_before.push(0);
         }
         let mut paragraphs = chunk.paragraphs;
-        count_paragraph_chars(&self.text, &mut paragraphs);
+        if !chunk.chars_counted {
+            count_paragraph_chars(&self.text, 0, &mut paragraphs);
+        }
         let mut total = *self.chars_before.last().unwrap_or(&0);
-        for p in paragraphs {
+        self.chars_before.reserve(paragraphs.len());
+        self.chars_before.extend(paragraphs.iter().map(|p| {
             debug_assert!(p.range.end <= self.text.len());
             total += u64::from(p.chars);
-            self.chars_before.push(total);
-            self.paragraphs.push(p);
+            total
+        }));
+        if self.paragraphs.is_empty() {
+            // the whole document in one chunk: keep the parser's vector
+            self.paragraphs = paragraphs;
+        } else {
+            self.paragraphs.append(&mut paragraphs);
         }
         for s in chunk.sections {
             let index = self.sections.len() as u32;
@@ -396,15 +426,17 @@ impl Document {
 /// Bytes of text above which character counting is split over two threads.
 const PARALLEL_COUNT_BYTES: usize = 4 << 20;
 
-/// Fills in `chars` for each paragraph (Markdown code lines count 0). Large batches are split
-/// over two threads: counting is the most expensive per-byte work of loading.
-fn count_paragraph_chars(text: &str, paragraphs: &mut [Paragraph]) {
+/// Fills in `chars` for each paragraph (Markdown code lines count 0); `text` starts at byte
+/// `base` of the document. Large batches are split over two threads: counting is the most
+/// expensive per-byte work of loading.
+fn count_paragraph_chars(text: &str, base: usize, paragraphs: &mut [Paragraph]) {
     let count = |ps: &mut [Paragraph]| {
         for p in ps {
             p.chars = if p.kind == ParagraphKind::Code {
                 0
             } else {
-                stats::count_chars(text.get(p.range.clone()).unwrap_or(""))
+                let range = p.range.start.saturating_sub(base)..p.range.end.saturating_sub(base);
+                stats::count_chars(text.get(range).unwrap_or(""))
             };
         }
     };
@@ -421,4 +453,44 @@ fn count_paragraph_chars(text: &str, paragraphs: &mut [Paragraph]) {
         scope.spawn(|| count(right));
         count(left);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Chunks counted on the loader thread (`Chunk::count_chars`) give the same document as
+    /// counting in `extend`, also when a paragraph waits for the next chunk (`——` runs, `一是`).
+    #[test]
+    fn chunks_counted_before_extend_give_the_same_counts() {
+        let text = "标题\n\n一、回顾\n——甲。正文。\n——乙。正文。\n二、任务\n一是学习。正文 abc。\n中间。\n二是实践。正文。\n（一）围绕。正文\n";
+        let whole = Document::parse(text, Format::Plain);
+        assert!(whole.total_chars() > 0);
+        for size in [1, 2, 3, 7, 16, 1000] {
+            let mut parser = plain::PlainParser::new();
+            let mut doc = Document::new(Format::Plain);
+            let mut start = 0;
+            let mut base = 0;
+            let mut counted = 0;
+            while start < text.len() {
+                let mut end = (start + size).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let mut chunk = parser.feed(text[start..end].to_owned(), false);
+                chunk.count_chars(base);
+                counted += usize::from(chunk.chars_counted);
+                base += chunk.text.len();
+                doc.extend(chunk);
+                start = end;
+            }
+            let mut chunk = parser.feed(String::new(), true);
+            chunk.count_chars(base);
+            doc.extend(chunk);
+            doc.set_complete();
+            assert!(counted > 0, "chunk size {size}");
+            assert_eq!(doc.paragraphs, whole.paragraphs, "chunk size {size}");
+            assert_eq!(doc.total_chars(), whole.total_chars());
+        }
+    }
 }

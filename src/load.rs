@@ -133,6 +133,8 @@ pub struct Loader {
     truncated: bool,
     /// Length of the byte-order mark at the start.
     bom_len: usize,
+    /// Bytes of text returned so far (where the next chunk's text starts in the document).
+    emitted: usize,
 }
 
 impl fmt::Debug for Loader {
@@ -223,6 +225,7 @@ impl Loader {
             finished: false,
             truncated: false,
             bom_len: sniffed.bom_len,
+            emitted: 0,
         })
     }
 
@@ -286,7 +289,7 @@ impl Loader {
             self.truncated = true;
         }
         let text = self.decoder.push(&bytes, last);
-        let chunk = match &mut self.parser {
+        let mut chunk = match &mut self.parser {
             Parser::Plain(p) => p.feed(text, last),
             Parser::Markdown(all) => {
                 all.push_str(&text);
@@ -297,6 +300,9 @@ impl Loader {
                 }
             }
         };
+        // count here, on the loader's thread, not in `Document::extend` on the UI thread
+        chunk.count_chars(self.emitted);
+        self.emitted += chunk.text.len();
         if last {
             self.finished = true;
         }
@@ -357,6 +363,9 @@ pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport)
     let mut loader = Loader::open(source, opts)?;
     let mut doc = Document::new(loader.format());
     if let Some(head) = loader.head.take() {
+        if loader.encoding() == encoding_rs::UTF_8 {
+            return load_utf8(loader, head, doc);
+        }
         let mut bytes = head;
         if let Some(size) = loader.size_hint {
             let size = usize::try_from(size).unwrap_or(0);
@@ -399,6 +408,56 @@ pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport)
         encoding: loader.encoding(),
         lossy: loader.had_decode_errors(),
         truncated: loader.was_truncated(),
+    };
+    Ok((doc, report))
+}
+
+/// The UTF-8 case of [`load`]: the file is read in [`decode::UTF8_BLOCK_BYTES`] blocks into one
+/// reused buffer, and each block is normalised and decoded while it is still in the cache and
+/// appended to the text (see [`decode::append_utf8_block`]). Reading the whole file first and
+/// validating it with `String::from_utf8` afterwards went through memory three times and
+/// validated at ~0.5 GB/s.
+fn load_utf8(
+    mut loader: Loader,
+    head: Vec<u8>,
+    mut doc: Document,
+) -> Result<(Document, LoadReport), LoadError> {
+    let capacity = loader
+        .size_hint
+        .and_then(|s| usize::try_from(s).ok())
+        .unwrap_or(0);
+    let mut text = String::with_capacity(capacity + 1);
+    let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
+    block.extend_from_slice(head.get(loader.bom_len..).unwrap_or(&[]));
+    let mut total = head.len() as u64;
+    drop(head);
+    let mut lossy = false;
+    let mut decoder = decode::utf8_decoder();
+    loop {
+        let want = decode::UTF8_BLOCK_BYTES.saturating_sub(block.len()) as u64;
+        let n = (&mut loader.reader)
+            .take(want)
+            .read_to_end(&mut block)
+            .map_err(|e| LoadError::io(&loader.name, e))?;
+        total += n as u64;
+        let last = n == 0 || (n as u64) < want;
+        lossy |= decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
+        if last {
+            break;
+        }
+    }
+    loader.truncated = total >= MAX_INPUT_BYTES;
+    let chunk = match loader.format {
+        Format::Plain => PlainParser::new().feed(text, true),
+        Format::Markdown => markdown::parse(text),
+    };
+    doc.extend(chunk);
+    doc.set_complete();
+    let report = LoadReport {
+        name: loader.name.clone(),
+        encoding: loader.encoding(),
+        lossy,
+        truncated: loader.truncated,
     };
     Ok((doc, report))
 }

@@ -1,0 +1,143 @@
+//! Document-engine benchmarks (divan): the passes `--outline` makes over a large plain-text
+//! document — decoding (newline normalisation + UTF-8 validation), the heading scan and parse,
+//! character counting (字数) — and `--outline` end to end through `gangmu::load::load`.
+//!
+//! Run: `cargo bench --bench engine`. Inputs are built from `../shared/corpus/shuihuzhuan.txt`
+//! (水浒传, CRLF line ends, as on disk) repeated: 32 MB for the single passes, > 100 MB (a temp
+//! file) for the end-to-end run. Without the corpus a generated stand-in is used.
+
+use std::hint::black_box;
+use std::io::Write as _;
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use divan::counter::BytesCount;
+use gangmu::decode::{self, Sniffed};
+use gangmu::document::plain::PlainParser;
+use gangmu::document::{Document, Format, stats};
+use gangmu::load::{self, LoadOptions, Source};
+use gangmu::print_outline::{OutlineOptions, write_outline};
+
+fn main() {
+    divan::main();
+}
+
+/// The novel's raw bytes (CRLF kept), or a stand-in when the corpus is absent.
+static NOVEL: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/shuihuzhuan.txt"
+    );
+    std::fs::read(path).unwrap_or_else(|_| {
+        eprintln!("note: {path} not found, using generated text");
+        "第一回　天地玄黃\r\n　　天地玄黃，宇宙洪荒。日月盈昃，辰宿列張。“寒來暑往，秋收冬藏。”閏餘成歲，律呂調陽——雲騰致雨……\r\n"
+            .repeat(20_000)
+            .into_bytes()
+    })
+});
+
+/// The novel repeated until it passes `bytes`.
+fn repeated(bytes: usize) -> Vec<u8> {
+    NOVEL.repeat(bytes / NOVEL.len().max(1) + 1)
+}
+
+/// 32 MB of raw bytes.
+static RAW: LazyLock<Vec<u8>> = LazyLock::new(|| repeated(32 << 20));
+
+/// The same, decoded (LF line ends).
+static TEXT: LazyLock<String> = LazyLock::new(|| {
+    let sniffed = decode::sniff(&RAW, None, false, false).expect("text");
+    decode::decode_whole(RAW.clone(), sniffed).0
+});
+
+const UTF8: Sniffed = Sniffed {
+    encoding: encoding_rs::UTF_8,
+    bom_len: 0,
+};
+
+/// `decode_whole`: CRLF → LF in place, then `String::from_utf8` (no copy).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn decode_utf8(bencher: Bencher) {
+    bencher
+        .counter(BytesCount::new(RAW.len()))
+        .with_inputs(|| RAW.clone())
+        .bench_local_values(|raw| decode::decode_whole(raw, UTF8).0.len());
+}
+
+/// UTF-8 validation alone (the floor of any safe decoding).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn utf8_validation_only(bencher: Bencher) {
+    bencher
+        .counter(BytesCount::new(TEXT.len()))
+        .bench(|| std::str::from_utf8(black_box(TEXT.as_bytes())).map(str::len));
+}
+
+/// Line scan, heading patterns and the section tree (`PlainParser::feed` on the whole text).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn heading_scan_parse(bencher: Bencher) {
+    bencher
+        .counter(BytesCount::new(TEXT.len()))
+        .with_inputs(|| TEXT.clone())
+        .bench_local_values(|text| {
+            let chunk = PlainParser::new().feed(text, true);
+            (chunk.paragraphs.len(), chunk.sections.len())
+        });
+}
+
+/// 字数 counting of the whole text on one thread (`stats::count_chars`).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn count_chars_one_thread(bencher: Bencher) {
+    bencher
+        .counter(BytesCount::new(TEXT.len()))
+        .bench(|| stats::count_chars(black_box(&TEXT)));
+}
+
+/// `Document::extend` of a parsed chunk: per-paragraph 字数 (two threads) and prefix sums.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn document_extend(bencher: Bencher) {
+    bencher
+        .counter(BytesCount::new(TEXT.len()))
+        .with_inputs(|| PlainParser::new().feed(TEXT.clone(), true))
+        .bench_local_values(|chunk| {
+            let mut doc = Document::new(Format::Plain);
+            doc.extend(chunk);
+            doc.total_chars()
+        });
+}
+
+/// A > 100 MB file on disk (the novel ×41), removed at exit.
+static BIG_FILE: LazyLock<tempfile::TempPath> = LazyLock::new(|| {
+    let mut f = tempfile::NamedTempFile::new().expect("temp file");
+    f.write_all(&repeated(100 << 20)).expect("write");
+    f.into_temp_path()
+});
+
+/// `gangmu --outline BIG` minus process start: read, decode, parse, count, write the outline.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn outline_end_to_end_100mb(bencher: Bencher) {
+    let path = BIG_FILE.to_path_buf();
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len()) as usize;
+    let source = Source::Path(path);
+    let mut out = Vec::with_capacity(1 << 20);
+    bencher.counter(BytesCount::new(size)).bench_local(|| {
+        let (doc, _) = load::load(&source, LoadOptions::default()).expect("load");
+        out.clear();
+        write_outline(&doc, &OutlineOptions::default(), &mut out).expect("write");
+        out.len()
+    });
+}
+
+/// encoding_rs's UTF-8 decoder into a `String` (validates with its own routine and copies).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn utf8_encoding_rs_decode_to_string(bencher: Bencher) {
+    let mut out = String::with_capacity(TEXT.len() + 16);
+    bencher
+        .counter(BytesCount::new(TEXT.len()))
+        .bench_local(|| {
+            out.clear();
+            let mut d = encoding_rs::UTF_8.new_decoder_without_bom_handling();
+            let (result, _, lossy) = d.decode_to_string(black_box(TEXT.as_bytes()), &mut out, true);
+            assert!(result == encoding_rs::CoderResult::InputEmpty && out.len() == TEXT.len());
+            lossy
+        });
+}
