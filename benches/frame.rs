@@ -5,6 +5,8 @@
 //!
 //! Run: `cargo bench --bench frame`. Building the 100 MB document takes a few seconds.
 
+#![allow(clippy::format_push_string)]
+
 use std::hint::black_box;
 use std::sync::LazyLock;
 

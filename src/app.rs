@@ -190,6 +190,8 @@ pub struct App {
     pub restore: Option<Restore>,
     /// The language of the UI's own words.
     pub lang: Lang,
+    /// `G` was pressed while loading: stay at the end as more text arrives.
+    pub follow_end: bool,
 }
 
 /// The reading position to find again after a reload.
@@ -263,6 +265,7 @@ impl App {
             rates: opts.rates,
             restore: None,
             lang: opts.lang,
+            follow_end: false,
         }
     }
 
@@ -271,6 +274,9 @@ impl App {
         self.doc.extend(chunk);
         self.outline.sync(&self.doc);
         self.retry_pending();
+        if self.follow_end {
+            self.viewport.end(&self.doc, &mut self.layout);
+        }
     }
 
     /// Starts over with `doc` (empty, about to be filled by a loader) after `R`, remembering
@@ -303,6 +309,9 @@ impl App {
         self.doc.set_complete();
         self.outline.sync(&self.doc);
         self.loading = None;
+        if std::mem::take(&mut self.follow_end) {
+            self.viewport.end(&self.doc, &mut self.layout);
+        }
         if let Some(r) = self.restore.take() {
             let by_title = r.section.as_ref().and_then(|(title, delta)| {
                 let s =
@@ -420,6 +429,8 @@ impl App {
     /// Does what `action` asks.
     pub fn apply(&mut self, action: Action) {
         let page = isize::try_from(self.viewport.height.max(1)).unwrap_or(isize::MAX);
+        // `G` while loading keeps following the end; any other key lets go
+        self.follow_end = action == Action::Bottom && self.loading.is_some();
         match action {
             Action::LineDown => self.scroll(1),
             Action::LineUp => self.scroll(-1),

@@ -70,6 +70,8 @@ pub enum Msg {
     HintText,
     /// Status-line key hints while the outline has the focus.
     HintOutline,
+    /// The shortest key hint, for narrow screens.
+    HintShort,
     /// The go-to prompt.
     PromptGoTo,
     /// The search prompt.
@@ -153,6 +155,7 @@ impl Msg {
                 "Enter read  h/l fold/unfold  Tab text  ? help",
                 "Enter 阅读  h/l 折叠/展开  Tab 正文  ? 帮助",
             ),
+            Self::HintShort => pick("? help  q quit", "? 帮助  q 退出"),
             Self::PromptGoTo => pick("Go to: ", "转到："),
             Self::PromptSearch => pick("Search: ", "搜索："),
             Self::SearchWrappedTop => pick("search wrapped to the top", "已从开头继续搜索"),
@@ -260,6 +263,7 @@ impl Msg {
         vec![
             Self::HintText,
             Self::HintOutline,
+            Self::HintShort,
             Self::PromptGoTo,
             Self::PromptSearch,
             Self::SearchWrappedTop,

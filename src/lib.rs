@@ -108,7 +108,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
                 80
             }
         });
-        print::write_text(&doc, &layout_options(&config), width, &mut out)?;
+        print::write_text_with(&doc, &layout_options(&config), width, cli.raw, &mut out)?;
     }
     out.flush()?;
     Ok(Exit::Ok)

@@ -129,10 +129,7 @@ pub fn run(
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("installing signal handlers")?;
-    }
+    let signals = watch_signals(Arc::clone(&stop))?;
     // The first chunk arrives quickly; waiting briefly for it avoids drawing an empty screen.
     if let Some(r) = &rx
         && let Ok(ev) = r.recv_timeout(Duration::from_millis(200))
@@ -170,7 +167,35 @@ pub fn run(
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::try_restore().context("restoring the terminal")?;
+    signals.close();
     result
+}
+
+/// How long the loop gets to finish by itself after SIGTERM/SIGHUP before the signal thread
+/// restores the terminal and exits (the loop can be stuck in a read when the terminal is gone).
+const SIGNAL_GRACE: Duration = Duration::from_millis(400);
+
+/// SIGTERM and SIGHUP ask the loop to stop (so the position is saved); if it has not stopped
+/// after [`SIGNAL_GRACE`], the signal thread restores the terminal itself and exits.
+fn watch_signals(stop: Arc<AtomicBool>) -> Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .context("installing signal handlers")?;
+    let handle = signals.handle();
+    thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::Relaxed);
+            thread::sleep(SIGNAL_GRACE);
+            let _ = execute!(
+                io::stdout(),
+                DisableMouseCapture,
+                PopKeyboardEnhancementFlags
+            );
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(handle)
 }
 
 /// Applies one loader event; returns true when loading is over.
@@ -222,7 +247,10 @@ fn event_loop(
             loop {
                 let ev = event::read().context("reading the terminal")?;
                 app.handle_event(&ev);
-                if app.quit || !event::poll(Duration::ZERO).unwrap_or(false) {
+                if app.quit
+                    || stop.load(Ordering::Relaxed)
+                    || !event::poll(Duration::ZERO).unwrap_or(false)
+                {
                     break;
                 }
             }

@@ -89,14 +89,18 @@ impl App {
         let current = self.current_section();
         match goto::resolve(&self.doc, spec, current) {
             Some(Target::Section(s)) => {
-                self.pending = None;
+                if self.pending.take().is_some() {
+                    self.notice = None; // the "waiting for …" notice is answered
+                }
                 self.remember();
                 self.show_section(s);
             }
             Some(Target::Offset(o))
                 if self.loading.is_none() || !matches!(spec, Spec::Percent(_)) =>
             {
-                self.pending = None;
+                if self.pending.take().is_some() {
+                    self.notice = None; // the "waiting for …" notice is answered
+                }
                 self.jump_to_offset(o);
             }
             _ if self.loading.is_some() => {

@@ -106,8 +106,11 @@ fn right_part(app: &App) -> String {
         Focus::Text => Msg::HintText,
         Focus::Outline => Msg::HintOutline,
     };
-    if app.panes.text.width + app.panes.outline.map_or(0, |r| r.width) >= 110 {
+    let width = app.panes.area.width;
+    if width >= 110 {
         parts.push(hint.text(app.lang));
+    } else if width >= 60 {
+        parts.push(Msg::HintShort.text(app.lang));
     } else {
         parts.push("?".to_owned());
     }

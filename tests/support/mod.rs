@@ -14,10 +14,14 @@ pub fn bin() -> PathBuf {
 
 /// A command for the gangmu binary that never touches the real world: no config file and a
 /// state directory of its own under the system temp dir.
+/// Each command gets a state directory of its own, so one test's saved position never makes
+/// another test's reader resume somewhere else.
 pub fn command() -> Command {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut cmd = Command::new(bin());
     let tmp = std::env::temp_dir();
-    let state = tmp.join(format!("gangmu-test-state-{}", std::process::id()));
+    let state = tmp.join(format!("gangmu-test-state-{}-{n}", std::process::id()));
     cmd.env("GANGMU_CONFIG", tmp.join("gangmu-test-no-such-config.toml"))
         .env("GANGMU_STATE_DIR", state)
         .env_remove("NO_COLOR");

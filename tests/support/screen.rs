@@ -1,7 +1,7 @@
 //! Driving the reader without a terminal: an [`App`] on a document, keys as real crossterm
 //! events, frames drawn into a ratatui `TestBackend`, and the screen as plain text.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::string_slice)]
 
 use gangmu::app::{App, AppOptions};
 use gangmu::document::{Document, Format};

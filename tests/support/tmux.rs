@@ -244,9 +244,19 @@ impl Tmux {
         }
     }
 
-    /// Waits until gangmu has drawn its status line (the key hint).
+    /// Waits until gangmu has drawn its status line: the last row ends with the key hint
+    /// (`… q quit` on wide screens, `?` on narrow ones) after the position `N%`.
     pub fn wait_for_reader(&self) -> String {
-        self.wait_for("the reader's status line", |s| s.contains("q:quit"))
+        self.wait_for("the reader's status line", |s| {
+            s.lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| {
+                    let l = l.trim_end();
+                    l.contains('%')
+                        && (l.ends_with("q quit") || l.ends_with('?') || l.ends_with("q 退出"))
+                })
+        })
     }
 
     /// Waits until the wrapper printed by [`Tmux::launch`] reports gangmu's exit; returns the
