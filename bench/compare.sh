@@ -107,6 +107,23 @@ first_screen() {
     $T send-keys -t b "exec $cmd" Enter
     wait_for "$probe" 60
     echo $(( $(now_ms) - t0 ))
+    quit_pane
+}
+
+# quit_pane : q, then wait for the program to exit. Killing the tmux server instead would
+# leave the reader spinning on the closed terminal (see BENCHMARKS.md, findings).
+quit_pane() {
+    local pid i
+    pid=$($T display-message -p -t b '#{pane_pid}' 2>/dev/null || true)
+    $T send-keys -t b q 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+        [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        echo "warning: pid $pid did not quit on q; killing it" >&2
+        kill -9 "$pid" 2>/dev/null || true
+    fi
     cleanup
 }
 
@@ -175,10 +192,9 @@ rss() {
     $T send-keys -t b G
     wait_for "$done_probe" 120
     sleep 0.5
-    $T send-keys -t b q
+    quit_pane
     local i
     for ((i = 0; i < 100; i++)); do [ -s "$WORK/time.txt" ] && break; sleep 0.1; done
-    cleanup
     awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt"
 }
 size=$(size_of "$WORK/100mb.txt")

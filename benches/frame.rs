@@ -42,11 +42,12 @@ static BIG_TEXT: LazyLock<String> = LazyLock::new(|| {
     novel.repeat((100 << 20) / novel.len().max(1) + 1)
 });
 
-/// 1,000,000 chapters of one short body line each (~31 MB).
+/// 1,000,000 chapters of one short body line each (~62 MB).
 fn million_headings_text() -> String {
-    let mut text = String::with_capacity(32 << 20);
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(64 << 20);
     for n in 1..=1_000_000u32 {
-        text.push_str(&format!("第{n}章　标题{n}\n　　正文一句，又一句。\n"));
+        let _ = write!(text, "第{n}章　标题{n}\n　　正文一句，又一句。\n");
     }
     text
 }
