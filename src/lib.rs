@@ -78,13 +78,15 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         None if !io::stdin().is_terminal() => Source::Stdin,
         None => Source::Guide,
     };
-    let opts = load_options(cli);
+    let mut opts = load_options(cli);
     if interactive {
         return run_reader(cli, &config, &config_warnings, &source, opts);
     }
     for w in &config_warnings {
         eprintln!("gangmu: warning: {}", display::sanitize(&w.to_string()));
     }
+    // a plain outline prints no sizes, so it need not count them (the slowest per-byte pass)
+    opts.skip_sizes = cli.outline && !cli.json && !cli.stats;
     let (doc, report) = load::load(&source, opts)?;
     for w in report.warnings() {
         eprintln!("gangmu: warning: {w}");
@@ -123,6 +125,7 @@ fn load_options(cli: &Cli) -> LoadOptions {
             FormatArg::Plain => Some(Format::Plain),
             FormatArg::Markdown => Some(Format::Markdown),
         },
+        skip_sizes: false,
     }
 }
 

@@ -52,6 +52,8 @@ pub struct LoadOptions {
     pub force: bool,
     /// Parse as this format; `None` chooses by file extension.
     pub format: Option<Format>,
+    /// Skip counting 字数 (`--outline` without sizes prints none): paragraphs keep 0.
+    pub skip_sizes: bool,
 }
 
 /// Why a document could not be opened.
@@ -364,7 +366,7 @@ pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport)
     let mut doc = Document::new(loader.format());
     if let Some(head) = loader.head.take() {
         if loader.encoding() == encoding_rs::UTF_8 {
-            return load_utf8(loader, head, doc);
+            return load_utf8(loader, head, doc, opts.skip_sizes);
         }
         let mut bytes = head;
         if let Some(size) = loader.size_hint {
@@ -381,10 +383,11 @@ pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport)
             bom_len: loader.bom_len,
         };
         let (text, lossy) = decode::decode_whole(bytes, sniffed);
-        let chunk = match loader.format {
+        let mut chunk = match loader.format {
             Format::Plain => PlainParser::new().feed(text, true),
             Format::Markdown => markdown::parse(text),
         };
+        chunk.chars_counted |= opts.skip_sizes;
         doc.extend(chunk);
         doc.set_complete();
         let report = LoadReport {
@@ -421,6 +424,7 @@ fn load_utf8(
     mut loader: Loader,
     head: Vec<u8>,
     mut doc: Document,
+    skip_sizes: bool,
 ) -> Result<(Document, LoadReport), LoadError> {
     let capacity = loader
         .size_hint
@@ -447,10 +451,11 @@ fn load_utf8(
         }
     }
     loader.truncated = total >= MAX_INPUT_BYTES;
-    let chunk = match loader.format {
+    let mut chunk = match loader.format {
         Format::Plain => PlainParser::new().feed(text, true),
         Format::Markdown => markdown::parse(text),
     };
+    chunk.chars_counted |= skip_sizes;
     doc.extend(chunk);
     doc.set_complete();
     let report = LoadReport {
