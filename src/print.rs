@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use crate::display::{GlyphKind, TAB_STOP, glyphs};
+use crate::display::{GlyphKind, TAB_STOP, glyphs, needs_escape};
 use crate::document::Document;
 use crate::layout::{Layout, LayoutOptions, lay_out_paragraph};
 
@@ -48,6 +48,14 @@ pub fn write_text_with(
             }
             let mut col = indent;
             let text = doc.slice(&l.range);
+            // most lines have no tab and nothing to escape: copy them whole instead of
+            // walking their grapheme clusters again
+            if !text.contains('\t') && !text.chars().any(needs_escape) {
+                line.push_str(text);
+                buf.push_str(line.trim_end());
+                buf.push('\n');
+                continue;
+            }
             for (at, g) in glyphs(text, opts.ambiguous) {
                 match g.kind {
                     GlyphKind::Tab => {
