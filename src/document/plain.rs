@@ -285,7 +285,8 @@ impl PlainParser {
         let mut first = !continued;
         // leading indentation of a new line is not part of the paragraph
         if first {
-            let indent = rest.len() - rest.trim_start_matches(is_indent).len();
+            // the same characters `trim_range` leaves out of a complete line
+            let indent = rest.len() - rest.trim_start_matches(is_leading_blank).len();
             consumed = indent;
         }
         while rest.len() - consumed > 2 * MAX_PARAGRAPH_BYTES {
@@ -300,6 +301,12 @@ impl PlainParser {
                 self.continuation_text(text, abs, line);
             }
             consumed += len;
+        }
+        if first {
+            // No piece was emitted (the indentation made the rest short enough): keep the whole
+            // line for the next feed, so its first piece is still classified as a paragraph of
+            // its own and not taken for a continuation.
+            return 0;
         }
         self.long_line = Some(line);
         self.emit_ready();
@@ -375,12 +382,14 @@ const fn is_indent(c: char) -> bool {
     )
 }
 
+/// True for what is left out at the start of a paragraph: indentation and any whitespace.
+fn is_leading_blank(c: char) -> bool {
+    is_indent(c) || c.is_whitespace()
+}
+
 /// The non-blank part of a line, or `None` for a blank line.
 fn trim_range(line: &str) -> Option<Range<usize>> {
-    let start = line.len()
-        - line
-            .trim_start_matches(|c: char| is_indent(c) || c.is_whitespace())
-            .len();
+    let start = line.len() - line.trim_start_matches(is_leading_blank).len();
     let end = line.trim_end().len();
     (start < end).then_some(start..end)
 }

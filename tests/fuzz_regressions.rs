@@ -1,0 +1,99 @@
+//! Inputs on which a `cargo fuzz` target (see `fuzz/` and CONTRIBUTING.md) once failed, kept
+//! as ordinary tests of the code they broke.
+
+#![allow(clippy::unwrap_used)]
+
+use gangmu::display::AmbiguousWidth;
+use gangmu::document::plain::PlainParser;
+use gangmu::document::{Document, Format, MAX_PARAGRAPH_BYTES};
+use gangmu::layout::breaker::{WrapOptions, wrap};
+
+/// Feeds `pieces` to a streaming plain parser, the last one with `last` set.
+fn streamed(pieces: &[&str]) -> Document {
+    let mut parser = PlainParser::new();
+    let mut doc = Document::new(Format::Plain);
+    for (i, p) in pieces.iter().enumerate() {
+        doc.extend(parser.feed((*p).to_owned(), i + 1 == pieces.len()));
+    }
+    doc.set_complete();
+    doc
+}
+
+fn assert_same(a: &Document, b: &Document) {
+    assert_eq!(a.text, b.text);
+    assert_eq!(a.paragraphs, b.paragraphs);
+    assert_eq!(a.sections, b.sections);
+    assert_eq!(a.title, b.title);
+}
+
+/// `decode_structure`, crash-76fcfe67: an indented line longer than two paragraph caps, whose
+/// unfinished part is no longer than two caps once its indentation is left out. The parser
+/// consumed the indentation, emitted no piece, and still marked the line as "long line in
+/// progress", so its first piece came out as a continuation (no heading detection, trailing
+/// spaces trimmed) and the streamed document differed from the whole-text one.
+///
+/// The fuzz input (4 control bytes, then the document; the target repeated the document
+/// without its newlines to more than two caps):
+const CRASH_76FCFE67: &[u8] =
+    b"\xff\xff                 n             ]           \xa0                          \xff\xff\xff\xff\xff\xff\xff\x03\x08\xff\xff\x00\x00\x00,\xbc\xe4";
+
+#[test]
+fn indented_long_line_split_across_feeds_keeps_its_first_piece() {
+    assert_eq!(CRASH_76FCFE67.len(), 89);
+    // the same shape, built directly: 16 spaces, then exactly two caps less 2 bytes of text
+    let indent = " ".repeat(16);
+    let body = "天".repeat((2 * MAX_PARAGRAPH_BYTES - 2) / 3);
+    let head = format!("{indent}{body}");
+    assert!(head.len() > 2 * MAX_PARAGRAPH_BYTES);
+    assert!(body.len() <= 2 * MAX_PARAGRAPH_BYTES);
+    let tail = "地玄黄。\n第一章　总则\n正文。\n";
+    let whole = Document::parse(&format!("{head}{tail}"), Format::Plain);
+    assert!(!whole.paragraphs[0].continuation);
+    let s = streamed(&[&head, tail]);
+    assert!(
+        !s.paragraphs[0].continuation,
+        "first piece taken for a continuation"
+    );
+    assert_same(&s, &whole);
+    // and with the line's end arriving in an empty last feed
+    let s = streamed(&[&head, tail, ""]);
+    assert_same(&s, &whole);
+}
+
+/// `decode_structure`, crash-a2c7c9a8: a long line that starts with a space and a form feed.
+/// A complete line leaves every leading whitespace character out of its paragraph, but the
+/// cutting of an unfinished long line left out only the indentation characters, so the
+/// streamed paragraph started one byte earlier (at the form feed).
+///
+/// The fuzz input (4 control bytes, then the document):
+const CRASH_A2C7C9A8: &[u8] = b"\xff\xb0\xe5# \x0c\x00\x00\x00\x00\xbe\x05";
+
+#[test]
+fn long_line_with_leading_form_feed_streams_like_the_whole_text() {
+    assert_eq!(&CRASH_A2C7C9A8[4..6], b" \x0c");
+    let head = format!(" \u{c}{}", "天".repeat(2 * MAX_PARAGRAPH_BYTES / 3 + 100));
+    let tail = "地玄黄。\n正文。\n";
+    let whole = Document::parse(&format!("{head}{tail}"), Format::Plain);
+    assert_eq!(whole.paragraphs[0].range.start, 2);
+    assert_same(&streamed(&[&head, tail]), &whole);
+}
+
+/// `line_breaking` (a harness bug, kept as a check of the contract): a first-line indent wider
+/// than the width leaves the first line empty and puts the text below, each line within the
+/// width.
+#[test]
+fn indent_wider_than_the_width_leaves_the_first_line_empty() {
+    let text = String::from_utf8_lossy(b"\xd0\xd0\xb0\xd9\xc0\xef\xd5\xdf").into_owned();
+    let text = format!("{text}天地玄黄，宇宙洪荒。");
+    let opts = WrapOptions {
+        width: 7,
+        first_line_indent: 9,
+        ambiguous: AmbiguousWidth::Narrow,
+    };
+    let spans = wrap(&text, &opts);
+    assert_eq!((spans[0].start, spans[0].end, spans[0].width), (0, 0, 0));
+    for s in &spans[1..] {
+        assert!(s.start < s.end && s.width <= 7, "{s:?}");
+    }
+    assert_eq!(spans.last().unwrap().end as usize, text.len());
+}
