@@ -348,3 +348,65 @@ fn ctrl_c_cancels_a_prompt_then_quits() {
     assert_eq!(t.wait_for_exit(), 0);
     t.wait_for_format("#{alternate_on}", "0");
 }
+
+#[test]
+fn reopening_resumes_at_the_same_section_with_the_same_folds() {
+    if !tmux::available("resume test") {
+        return;
+    }
+    let state = support::temp_dir("resume-state");
+    let state_env = support::path_str(&state).to_owned();
+    let t = Tmux::start_with_env(W, H, &[("GANGMU_STATE_DIR", &state_env)]);
+    t.launch(&[&report()]);
+    t.wait_for_reader();
+    press_until_top(&t, &["2"], "二、主要做法");
+    // fold 一、 in the outline: its children disappear from the outline pane
+    t.keys(&["g", "Tab", "h", "Tab"]);
+    t.wait_for("一、 folded", |s| outline_row(s, 1).contains("▸ 一、"));
+    press_until_top(&t, &["2"], "二、主要做法");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_for_exit(), 0);
+    fresh_screen(&t);
+    // the same file again: back at 二 with 一、 still folded
+    t.launch(&[&report()]);
+    let s = t.wait_for("the resumed position", |s| {
+        text_top(s).starts_with("二、主要做法")
+    });
+    assert!(
+        outline_row(&s, 1).contains("▸ 一、"),
+        "folds come back:\n{s}"
+    );
+    assert!(
+        outline_row(&s, 2).contains("二、"),
+        "一、's children stay hidden:\n{s}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_for_exit(), 0);
+    fresh_screen(&t);
+    // a renamed copy (same bytes) resumes too
+    let copy = state.join("改名的副本.txt");
+    std::fs::copy(report(), &copy).expect("copy the fixture");
+    t.launch(&[support::path_str(&copy)]);
+    t.wait_for("the renamed copy resumed", |s| {
+        text_top(s).starts_with("二、主要做法")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.wait_for_exit(), 0);
+    fresh_screen(&t);
+    // --no-resume starts at the top
+    t.launch(&["--no-resume", &report()]);
+    let s = t.wait_for_reader();
+    assert!(
+        !text_top(&s).starts_with("二、主要做法"),
+        "--no-resume:\n{s}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_for_exit(), 0);
+    fresh_screen(&t);
+}
+
+/// Clears the pane so the next `wait_for_exit` sees only the next run's exit line.
+fn fresh_screen(t: &Tmux) {
+    t.run_line("clear");
+    t.wait_for("a cleared screen", |s| !s.contains("AFTER-GANGMU-"));
+}
