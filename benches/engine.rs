@@ -112,17 +112,36 @@ static BIG_FILE: LazyLock<tempfile::TempPath> = LazyLock::new(|| {
     f.into_temp_path()
 });
 
-/// `gangmu --outline BIG` minus process start: read, decode, parse, count, write the outline.
+/// `gangmu --outline BIG` minus process start: read, decode, parse, write the outline (a plain
+/// outline prints no sizes, so like the CLI it skips counting them).
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn outline_end_to_end_100mb(bencher: Bencher) {
+    outline_100mb(bencher, true);
+}
+
+/// `gangmu --outline --json BIG`: the same with 字数 counted for every section.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn outline_json_with_sizes_100mb(bencher: Bencher) {
+    outline_100mb(bencher, false);
+}
+
+fn outline_100mb(bencher: Bencher, skip_sizes: bool) {
     let path = BIG_FILE.to_path_buf();
     let size = std::fs::metadata(&path).map_or(0, |m| m.len()) as usize;
     let source = Source::Path(path);
     let mut out = Vec::with_capacity(1 << 20);
+    let opts = LoadOptions {
+        skip_sizes,
+        ..LoadOptions::default()
+    };
+    let outline = OutlineOptions {
+        json: !skip_sizes,
+        ..OutlineOptions::default()
+    };
     bencher.counter(BytesCount::new(size)).bench_local(|| {
-        let (doc, _) = load::load(&source, LoadOptions::default()).expect("load");
+        let (doc, _) = load::load(&source, opts).expect("load");
         out.clear();
-        write_outline(&doc, &OutlineOptions::default(), &mut out).expect("write");
+        write_outline(&doc, &outline, &mut out).expect("write");
         out.len()
     });
 }
