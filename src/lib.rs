@@ -166,10 +166,16 @@ fn run_reader(
         };
         app.note_error(format!("{}{more}", display::sanitize(&w.to_string())));
     }
+    let mut loader = loader;
     app.loading = Some(app::Progress {
         read: 0,
         total: loader.progress().1,
     });
+    // The first screen's text is parsed right here (the bytes read to choose the encoding),
+    // so the first frame never waits for the loader thread to be scheduled.
+    if let Ok(Some(chunk)) = loader.next_chunk(0) {
+        app.apply_chunk(chunk);
+    }
     let rx = tui::spawn_loader(loader);
     if let Some(spec) = cli.section.as_deref().and_then(goto::parse) {
         app.go_spec(&spec);

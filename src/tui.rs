@@ -15,16 +15,22 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags,
     PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal;
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen};
+
+mod backend;
 
 use crate::app::{App, Progress};
 use crate::document::Chunk;
 use crate::load::Loader;
+use backend::CompactBackend;
 
 /// Bytes parsed for the first screen (small, so it shows at once).
 const FIRST_CHUNK: usize = 256 << 10;
@@ -130,30 +136,35 @@ pub fn run(
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let signals = watch_signals(Arc::clone(&stop))?;
-    // The first chunk arrives quickly; waiting briefly for it avoids drawing an empty screen.
-    if let Some(r) = &rx
+    // Without any text yet, waiting briefly for the first chunk avoids drawing an empty screen.
+    if app.doc.paragraphs.is_empty()
+        && let Some(r) = &rx
         && let Ok(ev) = r.recv_timeout(Duration::from_millis(200))
         && apply_event(app, ev, &mut rx)
     {
         hooks.loaded(app);
     }
-    // ratatui's panic hook restores raw mode, the screen and the cursor, then calls the hook
-    // installed before it: ours turns mouse reporting and key disambiguation off before the
-    // message is printed.
+    // On a panic the terminal is restored first (mouse reporting, key disambiguation, raw
+    // mode, the alternate screen, the cursor), then the message is printed.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(
             io::stdout(),
             DisableMouseCapture,
-            PopKeyboardEnhancementFlags
+            PopKeyboardEnhancementFlags,
+            Show
         );
+        ratatui::restore();
         previous(info);
     }));
-    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    let mut terminal = setup().context("setting up the terminal")?;
     let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
+    // The first screen goes out before anything waits on the terminal.
+    draw(app, &mut terminal)?;
     // Terminals that speak the kitty keyboard protocol tell Ctrl-i from Tab (jump forward vs
-    // focus the outline); elsewhere both arrive as Tab.
-    let enhanced = terminal::supports_keyboard_enhancement().unwrap_or(false)
+    // focus the outline); elsewhere both arrive as Tab. Asking costs a round trip.
+    let enhanced = speaks_kitty_keyboard()
+        && terminal::supports_keyboard_enhancement().unwrap_or(false)
         && execute!(
             io::stdout(),
             PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
@@ -214,9 +225,44 @@ fn apply_event(app: &mut App, ev: LoadEvent, rx: &mut Option<Receiver<LoadEvent>
     }
 }
 
+/// True for terminals known to speak the kitty keyboard protocol. Asking a terminal that
+/// does not answer at all would block for crossterm's two-second timeout, so only these ask.
+fn speaks_kitty_keyboard() -> bool {
+    let var = |k: &str| std::env::var(k).unwrap_or_default().to_ascii_lowercase();
+    let (term, program) = (var("TERM"), var("TERM_PROGRAM"));
+    ["kitty", "foot", "ghostty", "wezterm", "alacritty"]
+        .iter()
+        .any(|t| term.contains(t) || program.contains(t))
+        || std::env::var_os("KITTY_WINDOW_ID").is_some()
+}
+
+/// The terminal type the reader draws on.
+type Screen = Terminal<CompactBackend<CrosstermBackend<io::Stdout>>>;
+
+/// Raw mode, the alternate screen, and a terminal with the compact backend.
+fn setup() -> io::Result<Screen> {
+    terminal::enable_raw_mode()?;
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen) {
+        let _ = terminal::disable_raw_mode();
+        return Err(e);
+    }
+    Terminal::new(CompactBackend::new(CrosstermBackend::new(io::stdout())))
+}
+
+/// Prepares and draws one frame.
+fn draw(app: &mut App, terminal: &mut Screen) -> Result<()> {
+    terminal
+        .draw(|frame| {
+            app.prepare(frame.area());
+            crate::ui::render(app, frame);
+        })
+        .context("drawing")?;
+    Ok(())
+}
+
 fn event_loop(
     app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Screen,
     rx: &mut Option<Receiver<LoadEvent>>,
     stop: &AtomicBool,
     hooks: &mut dyn Hooks,
@@ -228,12 +274,7 @@ fn event_loop(
             *rx = None;
             hooks.loaded(app);
         }
-        terminal
-            .draw(|frame| {
-                app.prepare(frame.area());
-                crate::ui::render(app, frame);
-            })
-            .context("drawing")?;
+        draw(app, terminal)?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
