@@ -176,14 +176,14 @@ fn run_reader(
     if let Ok(Some(chunk)) = loader.next_chunk(0) {
         app.apply_chunk(chunk);
     }
-    let rx = tui::spawn_loader(loader);
+
     if let Some(spec) = cli.section.as_deref().and_then(goto::parse) {
         app.go_spec(&spec);
     }
     let store = Some(state::StateStore::open(cli.state_dir.clone()));
     let resume_position = !cli.no_resume && cli.section.is_none();
     let mut session = session::Session::new(store, source, opts, resume_position);
-    let result = tui::run(&mut app, Some(rx), &mut session);
+    let result = tui::run(&mut app, None, Some(loader), &mut session);
     session.save(&mut app);
     for w in session.take_warnings() {
         eprintln!("gangmu: warning: {}", display::sanitize(&w));

@@ -129,9 +129,13 @@ pub trait Hooks {
 }
 
 /// Runs the reader until the user quits. `rx` is the background loader, if still running.
+///
+/// `later` is a loader to start only after the first frame is out: on a busy 2-core machine a
+/// loader thread parsing megabytes would otherwise compete with the first draw.
 pub fn run(
     app: &mut App,
     mut rx: Option<Receiver<LoadEvent>>,
+    later: Option<Loader>,
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
@@ -159,8 +163,11 @@ pub fn run(
     }));
     let mut terminal = setup().context("setting up the terminal")?;
     let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
-    // The first screen goes out before anything waits on the terminal.
+    // The first screen goes out before anything waits on the terminal or competes for a core.
     draw(app, &mut terminal)?;
+    if let Some(loader) = later {
+        rx = Some(spawn_loader(loader));
+    }
     // Terminals that speak the kitty keyboard protocol tell Ctrl-i from Tab (jump forward vs
     // focus the outline); elsewhere both arrive as Tab. Asking costs a round trip.
     let enhanced = speaks_kitty_keyboard()
