@@ -383,20 +383,7 @@ pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport)
             bom_len: loader.bom_len,
         };
         let (text, lossy) = decode::decode_whole(bytes, sniffed);
-        let mut chunk = match loader.format {
-            Format::Plain => PlainParser::new().feed(text, true),
-            Format::Markdown => markdown::parse(text),
-        };
-        chunk.chars_counted |= opts.skip_sizes;
-        doc.extend(chunk);
-        doc.set_complete();
-        let report = LoadReport {
-            name: loader.name.clone(),
-            encoding: loader.encoding(),
-            lossy,
-            truncated: loader.truncated,
-        };
-        return Ok((doc, report));
+        return Ok(parse_whole(&loader, doc, text, lossy, opts.skip_sizes));
     }
     loop {
         match loader.next_chunk(4 * CHUNK_BYTES) {
@@ -423,7 +410,7 @@ pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport)
 fn load_utf8(
     mut loader: Loader,
     head: Vec<u8>,
-    mut doc: Document,
+    doc: Document,
     skip_sizes: bool,
 ) -> Result<(Document, LoadReport), LoadError> {
     let capacity = loader
@@ -451,6 +438,17 @@ fn load_utf8(
         }
     }
     loader.truncated = total >= MAX_INPUT_BYTES;
+    Ok(parse_whole(&loader, doc, text, lossy, skip_sizes))
+}
+
+/// Parses a whole decoded text into `doc` (sizes left at 0 with `skip_sizes`).
+fn parse_whole(
+    loader: &Loader,
+    mut doc: Document,
+    text: String,
+    lossy: bool,
+    skip_sizes: bool,
+) -> (Document, LoadReport) {
     let mut chunk = match loader.format {
         Format::Plain => PlainParser::new().feed(text, true),
         Format::Markdown => markdown::parse(text),
@@ -464,5 +462,5 @@ fn load_utf8(
         lossy,
         truncated: loader.truncated,
     };
-    Ok((doc, report))
+    (doc, report)
 }
