@@ -244,7 +244,7 @@ fn speaks_kitty_keyboard() -> bool {
 }
 
 /// The terminal type the reader draws on.
-type Screen = Terminal<CompactBackend<CrosstermBackend<io::Stdout>>>;
+type Screen = Terminal<CompactBackend<CrosstermBackend<io::BufWriter<io::Stdout>>>>;
 
 /// Raw mode, the alternate screen, and a terminal with the compact backend.
 fn setup() -> io::Result<Screen> {
@@ -253,7 +253,10 @@ fn setup() -> io::Result<Screen> {
         let _ = terminal::disable_raw_mode();
         return Err(e);
     }
-    Terminal::new(CompactBackend::new(CrosstermBackend::new(io::stdout())))
+    // one write per frame: std's stdout flushes every 1 KiB, and a terminal (or tmux) that
+    // wakes for each piece draws a screen of Chinese text in a dozen steps
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    Terminal::new(CompactBackend::new(CrosstermBackend::new(out)))
 }
 
 /// Prepares and draws one frame.
