@@ -13,6 +13,7 @@ use gangmu::app::{App, AppOptions};
 use gangmu::display::AmbiguousWidth;
 use gangmu::document::Format;
 use gangmu::keymap::Keymap;
+use gangmu::layout::LayoutOptions;
 use gangmu::load::{self, LoadOptions, Source};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -502,6 +503,10 @@ fn screen_documents() -> Vec<(&'static str, String, Format)> {
 }
 
 fn load_text(name: &str, text: &str, format: Format) -> App {
+    load_text_with(name, text, format, LayoutOptions::default())
+}
+
+fn load_text_with(name: &str, text: &str, format: Format, layout: LayoutOptions) -> App {
     let dir = support::temp_dir(&format!("hostile-screen-{}", name.replace(' ', "-")));
     let p = write(&dir, "doc.txt", text);
     let opts = LoadOptions {
@@ -510,12 +515,11 @@ fn load_text(name: &str, text: &str, format: Format) -> App {
     };
     let (doc, _) = load::load(&Source::Path(p), opts).expect("load");
     std::fs::remove_dir_all(dir).ok();
-    App::new(
-        doc,
-        name.to_owned(),
-        Keymap::default_keys(),
-        &AppOptions::default(),
-    )
+    let opts = AppOptions {
+        layout,
+        ..AppOptions::default()
+    };
+    App::new(doc, name.to_owned(), Keymap::default_keys(), &opts)
 }
 
 fn key(c: KeyCode) -> Event {
@@ -629,6 +633,63 @@ fn tiny_screens_render_without_panicking() {
             }
         }
     }
+}
+
+#[test]
+fn narrow_layouts_with_wide_ambiguous_and_deep_indent() {
+    let layouts = [
+        (8, 1, AmbiguousWidth::Wide),
+        (8, 2, AmbiguousWidth::Narrow),
+        (0, 1, AmbiguousWidth::Narrow),
+        (8, 100, AmbiguousWidth::Wide),
+    ];
+    for (name, text, format) in screen_documents() {
+        for (indent, max_width, ambiguous) in layouts {
+            let layout = LayoutOptions {
+                indent,
+                max_width,
+                ambiguous,
+            };
+            for (w, h) in [(1, 1), (3, 4), (10, 3), (41, 6)] {
+                let mut app = load_text_with(name, &text, format, layout);
+                render(&mut app, w, h);
+                for ev in key_sequence().iter().take(30) {
+                    app.handle_event(ev);
+                    render(&mut app, w, h);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn print_option_sweep_never_panics() {
+    let dir = support::temp_dir("hostile-sweep");
+    let p = write(&dir, "tricky.txt", TRICKY);
+    for width in ["1", "2", "3", "5"] {
+        for indent in ["0", "8"] {
+            for max in ["1", "2", "100"] {
+                for amb in ["narrow", "wide"] {
+                    let args = [
+                        "--print",
+                        "--width",
+                        width,
+                        "--indent",
+                        indent,
+                        "--max-width",
+                        max,
+                        "--ambiguous",
+                        amb,
+                        path_str(&p),
+                    ];
+                    let out = support::run(&args);
+                    assert_clean(&format!("{args:?}"), &out);
+                    assert!(!out.stdout.is_empty(), "{args:?}");
+                }
+            }
+        }
+    }
+    std::fs::remove_dir_all(dir).ok();
 }
 
 #[test]
