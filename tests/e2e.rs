@@ -410,3 +410,43 @@ fn fresh_screen(t: &Tmux) {
     t.run_line("clear");
     t.wait_for("a cleared screen", |s| !s.contains("AFTER-GANGMU-"));
 }
+
+#[test]
+fn xdg_directories_hold_the_config_and_the_state() {
+    if !tmux::available("XDG test") {
+        return;
+    }
+    let home = support::temp_dir("xdg");
+    let (state, config) = (home.join("state"), home.join("config"));
+    std::fs::create_dir_all(config.join("gangmu")).expect("config dir");
+    // a rebound key: x goes to the next heading
+    std::fs::write(
+        config.join("gangmu/config.toml"),
+        "[keys.text]\n\"x\" = \"next_heading\"\n",
+    )
+    .expect("config");
+    let env = [
+        ("GANGMU_STATE_DIR", ""),
+        ("GANGMU_CONFIG", ""),
+        ("XDG_STATE_HOME", support::path_str(&state)),
+        ("XDG_CONFIG_HOME", support::path_str(&config)),
+    ];
+    let t = Tmux::start_with_env(W, H, &env);
+    t.launch(&[&report()]);
+    t.wait_for_reader();
+    press_until_top(&t, &["x"], "一、总体进展");
+    press_until_top(&t, &["3"], "三、存在的问题");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_for_exit(), 0);
+    let positions = state.join("gangmu/positions.json");
+    let saved =
+        std::fs::read_to_string(&positions).expect("positions.json under XDG_STATE_HOME/gangmu");
+    assert!(saved.contains("三、存在的问题"), "{saved}");
+    fresh_screen(&t);
+    t.launch(&[&report()]);
+    t.wait_for("resumed from the XDG state", |s| {
+        text_top(s).starts_with("三、存在的问题")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.wait_for_exit(), 0);
+}
