@@ -171,13 +171,26 @@ mod tests {
     use super::*;
     use crate::document::Format;
 
+    /// The outline of `doc` as text (`json` picks the format).
+    fn outline(doc: &Document, json: bool) -> String {
+        let mut out = Vec::new();
+        write_outline(
+            doc,
+            &OutlineOptions {
+                json,
+                ..Default::default()
+            },
+            &mut out,
+        )
+        .expect("write");
+        String::from_utf8(out).expect("utf8")
+    }
+
     #[test]
     fn text_outline_indents_two_spaces_per_level() {
         let doc = Document::parse("一、甲\n（一）乙\n1.丙\n二、丁\n", Format::Plain);
-        let mut out = Vec::new();
-        write_outline(&doc, &OutlineOptions::default(), &mut out).expect("write");
         assert_eq!(
-            String::from_utf8(out).expect("utf8"),
+            outline(&doc, false),
             "一、甲\n  （一）乙\n    1.丙\n二、丁\n"
         );
     }
@@ -185,17 +198,7 @@ mod tests {
     #[test]
     fn json_outline_has_level_title_line_chars() {
         let doc = Document::parse("标题\n\n一、甲乙\n正文正文。\n", Format::Plain);
-        let mut out = Vec::new();
-        write_outline(
-            &doc,
-            &OutlineOptions {
-                json: true,
-                ..Default::default()
-            },
-            &mut out,
-        )
-        .expect("write");
-        let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        let v: serde_json::Value = serde_json::from_str(&outline(&doc, true)).expect("json");
         assert_eq!(v["title"], "标题");
         assert_eq!(v["sections"][0]["level"], 1);
         assert_eq!(v["sections"][0]["title"], "一、甲乙");
@@ -206,24 +209,12 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_terminal() {
         let doc = Document::parse("一、甲\u{1b}]0;evil\u{7}乙\u{202E}丙\n", Format::Plain);
-        let mut out = Vec::new();
-        write_outline(&doc, &OutlineOptions::default(), &mut out).expect("write");
-        let text = String::from_utf8(out).expect("utf8");
+        let text = outline(&doc, false);
         assert!(
             !text.contains('\u{1b}') && !text.contains('\u{7}'),
             "{text:?}"
         );
-        let mut out = Vec::new();
-        write_outline(
-            &doc,
-            &OutlineOptions {
-                json: true,
-                ..Default::default()
-            },
-            &mut out,
-        )
-        .expect("write");
-        let json = String::from_utf8(out).expect("utf8");
+        let json = outline(&doc, true);
         assert!(
             !json.contains('\u{1b}') && !json.contains('\u{202E}'),
             "{json:?}"
