@@ -137,7 +137,7 @@ fn write_json(doc: &Document, opts: &OutlineOptions, out: &mut impl Write) -> io
 /// characters (which serde_json leaves raw) become `\uXXXX` escapes. These characters can only
 /// occur inside JSON strings, so the replacement keeps the JSON valid.
 fn escape_invisible(json: &str) -> String {
-    let needs = |c: char| c.is_control() || is_format(c);
+    let needs = |c: char| c.is_control() || crate::display::needs_escape(c);
     if !json.chars().any(needs) {
         return json.to_owned();
     }
@@ -150,11 +150,6 @@ fn escape_invisible(json: &str) -> String {
         }
     }
     out
-}
-
-/// Invisible characters that can reorder or hide text (bidi controls and kin).
-fn is_format(c: char) -> bool {
-    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF | 0x061C | 0x00AD)
 }
 
 /// `1234` → `1.2千字` style is for the UI; the CLI prints plain numbers with a unit.

@@ -182,8 +182,9 @@ fn ranked(text: &str, marker: Marker, rank: Rank, number: u32) -> Candidate {
     }
 }
 
+/// Spaces between a marker and its title (U+3000 included: it is Unicode white space).
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}'
+    c.is_whitespace()
 }
 
 /// `第X章 …`, `第X回 …`, `第X条　…`.

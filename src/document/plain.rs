@@ -374,17 +374,10 @@ fn heading_kind(heading_len: usize, len: usize) -> ParagraphKind {
     }
 }
 
-/// Indentation characters stripped from the start of a plain-text line.
-const fn is_indent(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{FEFF}'
-    )
-}
-
-/// True for what is left out at the start of a paragraph: indentation and any whitespace.
+/// Blank characters at the start of a line, outside any paragraph: Unicode white space (spaces,
+/// tabs, U+3000, NBSP, en/em spaces) and a stray byte-order mark.
 fn is_leading_blank(c: char) -> bool {
-    is_indent(c) || c.is_whitespace()
+    c.is_whitespace() || c == '\u{FEFF}'
 }
 
 /// The non-blank part of a line, or `None` for a blank line.
