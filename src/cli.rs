@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, requires = "outline")]
     pub stats: bool,
 
+    /// With --outline: for every heading candidate, the rule that made it a heading or the
+    /// reason it was rejected (with --json too).
+    #[arg(long, requires = "outline")]
+    pub explain: bool,
+
     /// Print the text wrapped exactly as the reading pane shows it, and exit.
     #[arg(long, conflicts_with = "outline")]
     pub print: bool,

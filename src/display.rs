@@ -273,7 +273,10 @@ fn slow_cluster(g: &str, end: usize, amb: AmbiguousWidth) -> Cluster {
                 .filter(|&c| c.width() == Some(1) && is_ambiguous(c))
                 .count();
         }
-        w
+        // Terminals that do not join an emoji ZWJ sequence (tmux, most of them) draw each
+        // emoji in it: reserve the wider of the two measures, so a line never overflows.
+        let per_char: usize = g.chars().map(|c| char_width(c, amb)).sum();
+        w.max(per_char)
     };
     Cluster {
         end,
@@ -440,7 +443,10 @@ mod tests {
         assert_eq!(str_width("e\u{301}", Narrow), 1);
         assert_eq!(str_width("a\tb", Narrow), 5);
         assert_eq!(str_width("abcd\tb", Narrow), 9);
-        assert_eq!(str_width("👍🏽", Narrow), 2);
+        // an emoji sequence takes what its emoji take where the terminal does not join them
+        assert_eq!(str_width("👍🏽", Narrow), 4);
+        assert_eq!(str_width("👨\u{200D}🎓", Narrow), 4);
+        assert_eq!(str_width("☸\u{FE0F}", Narrow), 2);
     }
 
     #[test]

@@ -6,8 +6,12 @@
 //! objects.
 //!
 //! Documents are built incrementally: a parser (see [`plain`] and [`markdown`]) turns text into
-//! [`Chunk`]s whose paragraphs and sections are *final*, and [`Document::extend`] appends them.
-//! This is what lets the reader show the first screen while the rest is still being parsed.
+//! [`Chunk`]s whose paragraphs are *final*, and [`Document::extend`] appends them. This is what
+//! lets the reader show the first screen while the rest is still being parsed. A plain text's
+//! section tree is decided once the whole text is known ([`Document::set_complete`] runs
+//! [`structure::resolve`] over the candidates the parser collected), because a heading is
+//! recognised by the document's evidence, not by its line alone; until then its paragraphs are
+//! body text.
 //!
 //! Invariants kept by `extend`:
 //! - paragraphs are in text order and their ranges lie on char boundaries inside `text`;
@@ -20,6 +24,7 @@ pub mod numerals;
 pub mod patterns;
 pub mod plain;
 pub mod stats;
+pub mod structure;
 
 use std::ops::Range;
 
@@ -52,6 +57,9 @@ pub enum ParagraphKind {
     },
     /// A line of a Markdown code block (shown verbatim, never a heading).
     Code,
+    /// A plain-text line laid out as it stands, never wrapped (a table row, a diagram, a
+    /// grammar listing, an example indented far deeper than the body).
+    Preformatted,
 }
 
 impl ParagraphKind {
@@ -130,7 +138,7 @@ impl Section {
 }
 
 /// The pattern that made a line a heading (kept for `--json` and for tests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Marker {
     /// `第X编`, `第X部分`, `第X篇`, `第X卷`.
     Part,
@@ -140,7 +148,11 @@ pub enum Marker {
     Chapter,
     /// `第X节`.
     Subsection,
-    /// A law's `第X条`.
+    /// `第X款` (a division below `节` in Traditional-Chinese laws).
+    Item,
+    /// `第X目` (below `款`).
+    Subitem,
+    /// A law's `第X条` / `第 12 條`.
     Article,
     /// `一、`.
     CjkNumber,
@@ -158,7 +170,25 @@ pub enum Marker {
     Dash,
     /// A paragraph opening with `一是`, `二是` …
     Enumerated,
-    /// A Markdown ATX or setext heading.
+    /// A decimal section number: `4.2`, `4.8.6.1.`, `A.1`, and `1.` in a decimally numbered
+    /// document.
+    Decimal,
+    /// `Appendix A`, `附录 A`.
+    Appendix,
+    /// A paragraph in a run opening with `第一，` … or `首先，` … `最后，`.
+    Ordinal,
+    /// A line holding only a number (`1`, `01`, `一`): a numbered section of its chapter.
+    NumberLine,
+    /// An unnumbered title standing alone: an RFC-style section title at the left margin, or a
+    /// short title among numbered siblings.
+    Unnumbered,
+    /// The title line of one part of a multi-part document (numbering restarts under it).
+    PartTitle,
+    /// A heading made by a user rule in the config file.
+    UserRule,
+    /// A heading made by the reader's own correction (`X`).
+    Corrected,
+    /// A Markdown ATX, setext or HTML heading.
     Markdown,
 }
 
@@ -170,6 +200,8 @@ impl Marker {
             Self::SubPart => "subpart",
             Self::Chapter => "chapter",
             Self::Subsection => "subsection",
+            Self::Item => "item",
+            Self::Subitem => "subitem",
             Self::Article => "article",
             Self::CjkNumber => "cjk-number",
             Self::ParenCjkNumber => "paren-cjk-number",
@@ -179,6 +211,14 @@ impl Marker {
             Self::Division => "division",
             Self::Dash => "dash",
             Self::Enumerated => "enumerated",
+            Self::Decimal => "decimal",
+            Self::Appendix => "appendix",
+            Self::Ordinal => "ordinal",
+            Self::NumberLine => "number-line",
+            Self::Unnumbered => "unnumbered",
+            Self::PartTitle => "part-title",
+            Self::UserRule => "user-rule",
+            Self::Corrected => "corrected",
             Self::Markdown => "markdown",
         }
     }
@@ -198,6 +238,9 @@ pub struct Chunk {
     /// The paragraphs' `chars` are already counted (by [`Chunk::count_chars`] on the loader
     /// thread), so [`Document::extend`] does not count them again on the UI thread.
     pub chars_counted: bool,
+    /// Plain text: heading candidates among the new paragraphs (absolute paragraph indices);
+    /// the section tree is decided from them when the document is complete.
+    pub candidates: Vec<structure::Cand>,
 }
 
 impl Chunk {
@@ -238,6 +281,12 @@ pub struct Document {
     open: Vec<u32>,
     /// False while a background loader is still adding text.
     complete: bool,
+    /// Plain text: heading candidates gathered while loading, resolved by `set_complete`.
+    candidates: Vec<structure::Cand>,
+    /// How the plain-text structure is decided (corrections, user rules, explanations).
+    structure_options: structure::Options,
+    /// Why each candidate became a heading or not (with `Options::explain`).
+    pub explanations: Vec<structure::Explanation>,
 }
 
 impl Document {
@@ -275,6 +324,11 @@ impl Document {
         if chunk.title.is_some() {
             self.title = chunk.title;
         }
+        if self.candidates.is_empty() {
+            self.candidates = chunk.candidates;
+        } else {
+            self.candidates.extend(chunk.candidates);
+        }
         if self.chars_before.is_empty() {
             self.chars_before.push(0);
         }
@@ -296,28 +350,68 @@ impl Document {
             self.paragraphs.append(&mut paragraphs);
         }
         for s in chunk.sections {
-            let index = self.sections.len() as u32;
-            while let Some(&top) = self.open.last() {
-                if self.sections[top as usize].level >= s.level {
-                    self.sections[top as usize].end = index;
-                    self.open.pop();
-                } else {
-                    break;
-                }
-            }
-            debug_assert_eq!(s.parent, self.open.last().copied());
-            self.open.push(index);
-            self.sections.push(s);
+            self.push_section(s);
         }
     }
 
-    /// Marks the document as fully loaded: every open subtree ends at the last section.
+    /// Sets how the plain-text structure will be decided; call before the document is complete.
+    pub fn set_structure_options(&mut self, options: structure::Options) {
+        self.structure_options = options;
+    }
+
+    /// Marks the document as fully loaded: a plain text's section tree is decided from all its
+    /// heading candidates, and every open subtree ends at the last section.
     pub fn set_complete(&mut self) {
+        // a document whose sections were given whole (built by hand) keeps them
+        if self.format == Format::Plain && !self.complete && self.sections.is_empty() {
+            self.resolve_structure();
+        }
         let len = self.sections.len() as u32;
         for i in self.open.drain(..) {
             self.sections[i as usize].end = len;
         }
         self.complete = true;
+    }
+
+    /// Decides the section tree of a plain text from its candidates (see [`structure`]).
+    fn resolve_structure(&mut self) {
+        let candidates = std::mem::take(&mut self.candidates);
+        let resolved = structure::resolve(
+            &self.text,
+            &self.paragraphs,
+            &candidates,
+            &self.structure_options,
+        );
+        for &(i, kind) in &resolved.kinds {
+            if let Some(p) = self.paragraphs.get_mut(i as usize) {
+                p.kind = kind;
+            }
+        }
+        if resolved.title.is_some() {
+            self.title = resolved.title;
+        }
+        self.explanations = resolved.explanations;
+        self.sections.clear();
+        self.open.clear();
+        for s in resolved.sections {
+            self.push_section(s);
+        }
+    }
+
+    /// Appends one section in pre-order, closing the subtrees it ends.
+    fn push_section(&mut self, s: Section) {
+        let index = self.sections.len() as u32;
+        while let Some(&top) = self.open.last() {
+            if self.sections[top as usize].level >= s.level {
+                self.sections[top as usize].end = index;
+                self.open.pop();
+            } else {
+                break;
+            }
+        }
+        debug_assert_eq!(s.parent, self.open.last().copied());
+        self.open.push(index);
+        self.sections.push(s);
     }
 
     /// True once all text has been loaded and parsed.
@@ -422,6 +516,23 @@ impl Document {
         chain.reverse();
         chain
     }
+}
+
+/// Columns of whitespace between the start of the line and byte `start` of `text` (a tab to the
+/// next multiple of 8, U+3000 two columns): a source line's indentation.
+pub fn line_indent(text: &str, start: usize) -> usize {
+    let before = text.get(..start).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    let mut cols = 0;
+    for c in before.get(line_start..).unwrap_or("").chars() {
+        cols = match c {
+            '\t' => (cols / 8 + 1) * 8,
+            '\u{3000}' => cols + 2,
+            '\u{FEFF}' => cols,
+            _ => cols + 1,
+        };
+    }
+    cols
 }
 
 /// Bytes of text above which character counting is split over two threads.

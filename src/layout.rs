@@ -10,7 +10,6 @@
 //!   indent never exceeds the column width (except a lone grapheme wider than the column).
 
 pub mod breaker;
-pub mod classes;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -114,6 +113,19 @@ pub fn lay_out_paragraph(
         };
     };
     let text = doc.slice(&p.range);
+    if p.kind == ParagraphKind::Preformatted {
+        // laid out as it stands: its own indentation, never wrapped (the view clips it)
+        let indent = crate::document::line_indent(&doc.text, p.range.start);
+        return ParagraphLines {
+            gap_before: p.gap_before,
+            lines: vec![DisplayLine {
+                range: p.range.clone(),
+                indent: indent.min(usize::from(u16::MAX)) as u16,
+                width: crate::display::str_width(text, opts.ambiguous).min(usize::from(u16::MAX))
+                    as u16,
+            }],
+        };
+    }
     let indent = indent_columns(doc, p, text, opts, column);
     // The first unit always fits beside the indent: it is a CJK character of at most 2 columns
     // and the column has at least 4 more than the indent.

@@ -35,6 +35,7 @@ pub mod print_outline;
 pub mod search;
 pub mod session;
 pub mod state;
+pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod viewport;
@@ -87,7 +88,11 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     }
     // a plain outline prints no sizes, so it need not count them (the slowest per-byte pass)
     opts.skip_sizes = cli.outline && !cli.json && !cli.stats;
-    let (doc, report) = load::load(&source, opts)?;
+    let structure = document::structure::Options {
+        explain: cli.explain,
+        ..document::structure::Options::default()
+    };
+    let (doc, report) = load::load_structured(&source, opts, structure)?;
     for w in report.warnings() {
         eprintln!("gangmu: warning: {w}");
     }
@@ -100,6 +105,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
             stats: cli.stats,
             raw: cli.raw,
             rates: config.rates,
+            explain: cli.explain,
         };
         print_outline::write_outline(&doc, &o, &mut out)?;
     } else {

@@ -14,7 +14,7 @@ use encoding_rs::Encoding;
 
 use crate::decode::{self, DecodeError, StreamDecoder};
 use crate::display::sanitize;
-use crate::document::{Chunk, Document, Format, markdown, plain::PlainParser};
+use crate::document::{Chunk, Document, Format, markdown, plain::PlainParser, structure};
 
 /// Inputs are cut off after this many bytes (a reader for documents, not for disks).
 pub const MAX_INPUT_BYTES: u64 = 2 << 30;
@@ -362,8 +362,19 @@ impl LoadReport {
 /// Loads a whole document. The input is read into one buffer and decoded in place where it
 /// can be (valid UTF-8 is never copied), then parsed in one go.
 pub fn load(source: &Source, opts: LoadOptions) -> Result<(Document, LoadReport), LoadError> {
+    load_structured(source, opts, structure::Options::default())
+}
+
+/// [`load`], deciding a plain text's structure with `structure` (corrections, user rules,
+/// explanations).
+pub fn load_structured(
+    source: &Source,
+    opts: LoadOptions,
+    structure: structure::Options,
+) -> Result<(Document, LoadReport), LoadError> {
     let mut loader = Loader::open(source, opts)?;
     let mut doc = Document::new(loader.format());
+    doc.set_structure_options(structure);
     if let Some(head) = loader.head.take() {
         if loader.encoding() == encoding_rs::UTF_8 {
             return load_utf8(loader, head, doc, opts.skip_sizes);

@@ -2,14 +2,15 @@
 //! it at a given pane width, minus the centring margin.
 //!
 //! Invariants: one output line per display line, a blank line for each gap, the first-line indent
-//! written as U+3000 characters, tabs expanded to spaces from the left edge of the column, markers
+//! written as U+3000 characters (a preformatted line's own indentation as spaces, the line never
+//! wrapped), tabs expanded to spaces from the left edge of the column, markers
 //! for control characters, trailing whitespace trimmed, `\n` after every line. Output is streamed
 //! paragraph by paragraph, so memory stays bounded whatever the document size.
 
 use std::io::Write;
 
 use crate::display::{GlyphKind, TAB_STOP, glyphs, needs_escape};
-use crate::document::Document;
+use crate::document::{Document, ParagraphKind};
 use crate::layout::{Layout, LayoutOptions, lay_out_paragraph};
 
 /// Writes the whole text of `doc` as it would appear in a pane `width` columns wide.
@@ -40,11 +41,16 @@ pub fn write_text_with(
         if para.gap_before {
             buf.push('\n');
         }
+        let verbatim = doc.paragraphs[i].kind == ParagraphKind::Preformatted;
         for l in &para.lines {
             line.clear();
             let indent = usize::from(l.indent);
-            for _ in 0..indent / 2 {
-                line.push('\u{3000}');
+            if verbatim {
+                line.extend(std::iter::repeat_n(' ', indent));
+            } else {
+                for _ in 0..indent / 2 {
+                    line.push('\u{3000}');
+                }
             }
             let mut col = indent;
             let text = doc.slice(&l.range);
@@ -87,7 +93,7 @@ pub fn write_text_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Chunk, Format, Paragraph, ParagraphKind};
+    use crate::document::{Chunk, Format, Paragraph};
 
     fn doc(lines: &[&str]) -> Document {
         let mut text = String::new();

@@ -37,6 +37,8 @@ pub struct OutlineOptions {
     pub raw: bool,
     /// Rates for the minutes.
     pub rates: Rates,
+    /// Add why each candidate is or is not a heading (`--explain`).
+    pub explain: bool,
 }
 
 #[derive(Serialize)]
@@ -45,6 +47,17 @@ struct JsonOutline<'a> {
     format: &'static str,
     chars: u64,
     sections: Vec<JsonSection<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Vec<JsonExplanation<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonExplanation<'a> {
+    line: u32,
+    marker: &'static str,
+    heading: bool,
+    reason: &'static str,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -68,6 +81,9 @@ pub fn write_outline(
 ) -> io::Result<()> {
     if opts.json {
         return write_json(doc, opts, out);
+    }
+    if opts.explain {
+        return write_explanations(doc, opts, out);
     }
     let mut line = String::new();
     for i in 0..doc.sections.len() {
@@ -122,6 +138,18 @@ fn write_json(doc: &Document, opts: &OutlineOptions, out: &mut impl Write) -> io
         },
         chars: doc.total_chars(),
         sections,
+        explain: opts.explain.then(|| {
+            doc.explanations
+                .iter()
+                .map(|e| JsonExplanation {
+                    line: e.line,
+                    marker: e.marker.name(),
+                    heading: e.accepted,
+                    reason: e.reason,
+                    text: explained_text(doc, e.para),
+                })
+                .collect()
+        }),
     };
     let json = serde_json::to_string(&outline).map_err(io::Error::other)?;
     let json = if opts.raw {
@@ -131,6 +159,55 @@ fn write_json(doc: &Document, opts: &OutlineOptions, out: &mut impl Write) -> io
     };
     out.write_all(json.as_bytes())?;
     out.write_all(b"\n")
+}
+
+/// The start of paragraph `para` as shown by `--explain` (at most 40 characters).
+fn explained_text(doc: &Document, para: u32) -> &str {
+    let text = doc.paragraph_text(para as usize);
+    let end = text.char_indices().nth(40).map_or(text.len(), |(i, _)| i);
+    text.get(..end).unwrap_or(text)
+}
+
+/// `--outline --explain`: one line per heading candidate, in document order: its line, `+` for
+/// a heading (with its level) or `-` for a near miss, the family, the rule, and its text.
+fn write_explanations(
+    doc: &Document,
+    opts: &OutlineOptions,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut section = 0;
+    let mut line = String::new();
+    for e in &doc.explanations {
+        while doc.sections.get(section).is_some_and(|s| s.para < e.para) {
+            section += 1;
+        }
+        let level = doc
+            .sections
+            .get(section)
+            .filter(|s| s.para == e.para)
+            .map_or(0, |s| s.level);
+        line.clear();
+        let verdict = if e.accepted && level > 0 {
+            format!("+ L{level}")
+        } else {
+            "-   ".to_owned()
+        };
+        let text = explained_text(doc, e.para);
+        let text = if opts.raw {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            sanitize(text)
+        };
+        let _ = writeln!(
+            line,
+            "{:>6} {verdict} {:<12} {:<44} {text}",
+            e.line,
+            e.marker.name(),
+            e.reason
+        );
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// JSON that is still exact but safe on a terminal: C1 controls and invisible format

@@ -17,8 +17,10 @@ use super::{Chunk, Marker, Paragraph, ParagraphKind, Section};
 struct FoundHeading {
     /// Byte range of the whole heading block (for setext: text and underline).
     range: Range<usize>,
-    /// Number of `#`s (1–6); setext `=` is 1 and `-` is 2.
+    /// Number of `#`s (1–6); setext `=` is 1 and `-` is 2; `<hN>` is N.
     depth: u8,
+    /// For an HTML heading, the absolute range of its inner text (tags are not title text).
+    title: Option<Range<usize>>,
 }
 
 /// Parses a whole Markdown text into one chunk.
@@ -63,8 +65,9 @@ pub fn parse(text: String) -> Chunk {
             kind = ParagraphKind::Heading;
             // the section starts on the heading's first line
             if h.range.start >= start && h.range.start <= start + line.len() {
-                let title = heading_title(visible)
-                    .map_or(range.clone(), |t| start + t.start..start + t.end);
+                let title = h.title.clone().unwrap_or_else(|| {
+                    heading_title(visible).map_or(range.clone(), |t| start + t.start..start + t.end)
+                });
                 while stack.last().is_some_and(|&(d, _, _)| d >= h.depth) {
                     stack.pop();
                 }
@@ -105,8 +108,12 @@ fn scan(text: &str) -> (Vec<FoundHeading>, Vec<Range<usize>>) {
     let mut headings = Vec::new();
     let mut code = Vec::new();
     let mut containers = 0usize;
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    // front matter is metadata, never headings
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(
@@ -123,13 +130,45 @@ fn scan(text: &str) -> (Vec<FoundHeading>, Vec<Range<usize>>) {
                 headings.push(FoundHeading {
                     range,
                     depth: level as u8,
+                    title: None,
                 });
+            }
+            Event::Html(_) if containers == 0 => {
+                if let Some((depth, inner)) = text.get(range.clone()).and_then(html_heading) {
+                    let start = range.start;
+                    headings.push(FoundHeading {
+                        range,
+                        depth,
+                        title: Some(start + inner.start..start + inner.end),
+                    });
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => code.push(range),
             _ => {}
         }
     }
     (headings, code)
+}
+
+/// An HTML heading on a line of its own, `<h3 id="x">简目</h3>`: its rank and the range of its
+/// inner text within `line` (between the opening and the closing tag).
+fn html_heading(line: &str) -> Option<(u8, Range<usize>)> {
+    let t = line.trim_end();
+    let lead = t.len() - t.trim_start().len();
+    let body = t.get(lead..)?;
+    let bytes = body.as_bytes();
+    if bytes.len() < 9 || bytes[0] != b'<' || !matches!(bytes[1], b'h' | b'H') {
+        return None;
+    }
+    let depth = bytes[2].checked_sub(b'0').filter(|d| (1..=6).contains(d))?;
+    if !matches!(bytes[3], b'>' | b' ' | b'\t') {
+        return None;
+    }
+    let open_end = body.find('>')? + 1;
+    let close = format!("</h{depth}>");
+    let lower = body.to_ascii_lowercase();
+    let inner_end = lower.strip_suffix(close.as_str()).map(str::len)?;
+    (inner_end > open_end).then(|| (depth, lead + open_end..lead + inner_end))
 }
 
 /// The title part of a heading line: ATX `## Title ##` → `Title`; a setext text line is its
@@ -229,6 +268,22 @@ mod tests {
         let gaps: Vec<_> = doc.paragraphs.iter().map(|p| p.gap_before).collect();
         assert_eq!(gaps, [false, false, false, true]);
         assert_eq!(doc.title_text(), Some("T"));
+    }
+
+    #[test]
+    fn html_headings_count_at_their_rank_and_front_matter_is_not_text() {
+        let text = "---\ntitle: x\n# not\n---\n\n标题\n===\n\n<h3 id=\"mulu\">简目</h3>\n\n## 一\n\n<h3>二</h3>\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, 6, "标题".into()),
+                (2, 9, "简目".into()),
+                (2, 11, "一".into()),
+                (3, 13, "二".into())
+            ]
+        );
+        assert_eq!(html_heading("<h2>x</h2><p>y</p>"), None);
+        assert_eq!(html_heading("<hr>"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ const fn cjk_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
         '一' => 1,
-        '二' | '两' => 2,
+        '二' | '两' | '兩' => 2,
         '三' => 3,
         '四' => 4,
         '五' => 5,
@@ -25,7 +25,7 @@ const fn cjk_unit(c: char) -> Option<u32> {
         '十' => 10,
         '百' => 100,
         '千' => 1000,
-        '万' => 10_000,
+        '万' | '萬' => 10_000,
         _ => return None,
     })
 }
@@ -118,6 +118,87 @@ pub fn parse_any(s: &str) -> Option<(u32, usize)> {
     parse_cjk(s).or_else(|| parse_digits(s))
 }
 
+/// Parses an upper- or lower-case Roman numeral (`I` … `XXXIX`, `iv`) at the start of `s`,
+/// ending at a non-letter. Returns `(value, bytes)`.
+pub fn parse_roman(s: &str) -> Option<(u32, usize)> {
+    let len = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if len == 0 || len > 7 {
+        return None;
+    }
+    let word = s.get(..len)?.to_ascii_uppercase();
+    let value_of = |c: u8| match c {
+        b'I' => Some(1),
+        b'V' => Some(5),
+        b'X' => Some(10),
+        b'L' => Some(50),
+        _ => None,
+    };
+    let digits: Option<Vec<u32>> = word.bytes().map(value_of).collect();
+    let digits = digits?;
+    let mut total = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&n| n > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    // only canonical spellings (`IIII` or `IC` are not numerals)
+    let value = u32::try_from(total).ok().filter(|&v| v > 0)?;
+    (to_roman(value) == word).then_some((value, len))
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 7] = [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for &(v, s) in &TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Parses an English number word (`One` … `Twenty`, any case) at the start of `s`, ending at a
+/// non-letter. Returns `(value, bytes)`.
+pub fn parse_english_word(s: &str) -> Option<(u32, usize)> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let len = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = s.get(..len)?.to_ascii_lowercase();
+    let i = WORDS.iter().position(|w| *w == word)?;
+    Some((i as u32 + 1, len))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +239,18 @@ mod tests {
         assert_eq!(parse_digits("2019年"), Some((2019, 4)));
         assert_eq!(parse_digits("20190"), None);
         assert_eq!(parse_digits("a"), None);
+    }
+
+    #[test]
+    fn roman_and_english_numbers() {
+        assert_eq!(parse_roman("II "), Some((2, 2)));
+        assert_eq!(parse_roman("xiv."), Some((14, 3)));
+        assert_eq!(parse_roman("XXXIX"), Some((39, 5)));
+        assert_eq!(parse_roman("IIII"), None);
+        assert_eq!(parse_roman("Introduction"), None);
+        assert_eq!(parse_english_word("Three:"), Some((3, 5)));
+        assert_eq!(parse_english_word("Threes"), None);
+        assert_eq!(parse_cjk("兩萬"), Some((20_000, 6)));
     }
 
     #[test]

@@ -1,10 +1,29 @@
-//! The heading patterns of Chinese documents, as data: what a paragraph's opening looks like,
-//! which [`Marker`] it is, and its [`Rank`] in the hierarchy.
+//! The heading families of plain-text documents, as data: what a paragraph's opening looks like,
+//! which [`Marker`] and [`Family`] it is, and its [`Rank`] in the hierarchy.
 //!
-//! Ranks follow GB/T 9704—2012 §7.3.3 and the conventions of laws and novels:
-//! `第X编/部分/篇/卷` > `第X分编` > `第X章/回` > `第X节` > `第X条` > `一、` > `（一）` > `1.` >
-//! `（1）` > `①`. Classification looks only at the paragraph's opening and at where its first
-//! sentence ends, so it costs a few dozen byte comparisons per paragraph whatever its length.
+//! Ranks follow GB/T 9704—2012 §7.3.3 and the conventions of laws, novels, specifications and
+//! RFCs (smaller is higher):
+//!
+//! | rank | family | openings |
+//! |---|---|---|
+//! | 10 | division | `第X编/編/部分/篇/卷/部`, `卷X`, `PART II`, `Book 2` |
+//! | 20 | division | `第X分编` |
+//! | 30 | division | `第X章/回`, `Chapter 3` |
+//! | 40 / 44 / 46 | division | `第X节/節`, `第X款`, `第X目` |
+//! | 50 | division | `第X条/條` (articles: `第 12 條`, `第 4-1 條`, `第十条之一`) |
+//! | 55 + depth | decimal | `1` `1.` `4.2` `4.8.6.1.` `A.1` (and `Appendix A`, `附录 A` at depth 1) |
+//! | 70 … 110 | official | `一、` › `（一）` › `1.` › `（1）` › `①` |
+//! | float | named | `序言` `前言` `楔子` `附则` `后记` `内容简介` … (the top rank in use) |
+//! | leaf | point | `——…`, `一是…`, `第一，…`, `首先，…` (one level below the enclosing heading) |
+//! | leaf | number line | a line holding only `1`, `01`, `一` (a numbered section of its chapter) |
+//!
+//! Classification looks only at the paragraph's opening and at where its first sentence ends, so
+//! it costs a few dozen byte comparisons per paragraph whatever its length. Whether a candidate
+//! becomes a heading is decided with the document's evidence in [`super::structure`].
+
+mod latin;
+
+pub use latin::{DECIMAL_DEPTH1_SCOPE, decimal_path};
 
 use super::Marker;
 use super::numerals;
@@ -12,122 +31,161 @@ use super::numerals;
 /// Position in the heading hierarchy: smaller is higher (closer to the root).
 pub type Rank = u8;
 
-/// Number of distinct [`Marker`]s (size of per-parent sequence counters).
-pub const MARKER_KINDS: usize = 14;
+/// Rank of decimal numbers of depth 1 minus one: `4.2` has rank `RANK_DECIMAL_BASE + 2`.
+pub const RANK_DECIMAL_BASE: Rank = 55;
+/// Deepest decimal number read (`1.2.3.4.5.6.7.8`).
+pub const DECIMAL_MAX_DEPTH: u8 = 8;
+/// Rank of the official markers (GB/T 9704).
+const RANK_CJK_NUMBER: Rank = 70;
+const RANK_PAREN_CJK: Rank = 80;
+/// Rank of the GB/T `1.` (below `（一）`); in a document that numbers decimally, `1.` is
+/// decimal depth 1 instead (decided in [`super::structure`]).
+pub const RANK_NUMBER: Rank = 90;
+const RANK_PAREN_NUMBER: Rank = 100;
+const RANK_CIRCLED: Rank = 110;
+/// Rank of leaves (points, number lines): below anything that can enclose them.
+pub const RANK_LEAF: Rank = 250;
 
-/// Index of a marker into sequence counters.
-pub const fn marker_index(m: Marker) -> usize {
-    m as usize
+/// How a candidate earns its place in the tree: the evidence rules of
+/// [`super::structure`] are per family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// `第X编/章/节/条/回…`, `Chapter 3`, `PART II`: numbered divisions, strong on their own.
+    Division,
+    /// `一、` `（一）` `1.` `（1）` `①`: a sequence among siblings; clauses inside a law article.
+    Official,
+    /// `1` / `1.1` / `4.2.1` / `A.1` and appendices: depth by components, standalone lines only.
+    Decimal,
+    /// Named divisions (`序言`, `附则`, `后记`, `Preface` …): the top rank in use.
+    Named,
+    /// `——`, `一是`, `第一，`, `首先，`: a run of points one level below the enclosing heading.
+    Point,
+    /// A bare number on a line of its own: a numbered section of the heading that encloses it.
+    NumberLine,
 }
 
-/// True for the official numbered markers (`一、` … `①`), which are clauses, not headings, inside
-/// a law article.
-pub const fn is_official(m: Marker) -> bool {
-    matches!(
-        m,
-        Marker::CjkNumber
-            | Marker::ParenCjkNumber
-            | Marker::Number
-            | Marker::ParenNumber
-            | Marker::Circled
-    )
+/// A heading candidate found at a paragraph's opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// How it is judged.
+    pub family: Family,
+    /// The pattern.
+    pub marker: Marker,
+    /// Its rank (for [`Family::Named`] the default, replaced by the top rank in use).
+    pub rank: Rank,
+    /// Its number in its sequence (0 for unnumbered ones; for points, the position in the run).
+    pub number: u32,
+    /// Sequence scope: numbers continue only among candidates with the same scope (decimal:
+    /// a hash of the leading components, so `4.2` follows `4.1` and not `3.1`).
+    pub scope: u32,
+    /// Number of components of a decimal number (1 otherwise).
+    pub depth: u8,
+    /// A decimal number's own path (a hash of all its components): the scope of its children.
+    pub path: u32,
+    /// Bytes of the title from the paragraph start.
+    pub title_len: u32,
+    /// Bytes of the heading part (the title and its closing punctuation).
+    pub heading_len: u32,
+    /// The whole paragraph is a short heading line.
+    pub standalone: bool,
+}
+
+/// What a paragraph's opening says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Candidate {
+    /// Nothing special.
+    None,
+    /// A table-of-contents label: `目录`, `目次`, `Table of Contents`, `Contents`.
+    Toc,
+    /// A heading candidate.
+    Heading(Found),
 }
 
 /// Units after `第` + numeral, longest first, with their marker and rank.
 const DIVISION_UNITS: &[(&str, Marker, Rank)] = &[
-    ("分编", Marker::SubPart, 2),
-    ("部分", Marker::Part, 1),
-    ("编", Marker::Part, 1),
-    ("篇", Marker::Part, 1),
-    ("卷", Marker::Part, 1),
-    ("章", Marker::Chapter, 3),
-    ("回", Marker::Chapter, 3),
-    ("节", Marker::Subsection, 4),
-    ("条", Marker::Article, 5),
+    ("分编", Marker::SubPart, 20),
+    ("分編", Marker::SubPart, 20),
+    ("部分", Marker::Part, 10),
+    ("编", Marker::Part, 10),
+    ("編", Marker::Part, 10),
+    ("篇", Marker::Part, 10),
+    ("卷", Marker::Part, 10),
+    ("部", Marker::Part, 10),
+    ("章", Marker::Chapter, 30),
+    ("回", Marker::Chapter, 30),
+    ("节", Marker::Subsection, 40),
+    ("節", Marker::Subsection, 40),
+    ("款", Marker::Item, 44),
+    ("目", Marker::Subitem, 46),
+    ("条", Marker::Article, 50),
+    ("條", Marker::Article, 50),
 ];
 
-/// Rank of the official markers.
-const RANK_CJK_NUMBER: Rank = 6;
-const RANK_PAREN_CJK: Rank = 7;
-const RANK_NUMBER: Rank = 8;
-const RANK_PAREN_NUMBER: Rank = 9;
-const RANK_CIRCLED: Rank = 10;
-/// Rank an unnumbered division takes before any numbered heading fixes it.
-pub const RANK_DIVISION_DEFAULT: Rank = 3;
+/// Division words that take their number after them (`卷一`, `卷二 风起`).
+const PREFIX_UNITS: &[(&str, Marker, Rank)] = &[("卷", Marker::Part, 10)];
 
 /// Unnumbered divisions, headings only on a short line of their own (spaces inside allowed:
 /// `序　　言`). Multi-character names may be followed by a short title (`楔子　张天师…`).
-const UNNUMBERED_DIVISIONS: &[&str] = &[
+const NAMED_DIVISIONS: &[&str] = &[
     "序言",
     "前言",
     "引言",
     "导言",
+    "導言",
     "绪论",
+    "緒論",
     "绪言",
     "楔子",
     "引子",
     "序章",
     "序幕",
     "尾声",
+    "尾聲",
     "后记",
+    "後記",
     "附则",
+    "附則",
     "附录",
+    "附錄",
     "结语",
+    "結語",
     "结束语",
     "编后记",
     "自序",
     "代序",
     "译序",
+    "譯序",
     "卷首语",
     "出版说明",
+    "内容简介",
+    "內容簡介",
+    "作品简介",
+    "简介",
+    "番外",
     "序",
     "跋",
 ];
+
+/// Paragraph openings that make a point of a run (`首先，…其次，…最后，`), with their position.
+/// `最后` takes any position after the first.
+const ORDINAL_WORDS: &[(&str, u32)] = &[
+    ("首先", 1),
+    ("其次", 2),
+    ("再次", 3),
+    ("然后", 3),
+    ("最后", u32::MAX),
+    ("最後", u32::MAX),
+];
+
+/// Sequence scope of `第一，` points, apart from `首先，` points.
+const ORDINAL_NUMBERED: u32 = 1;
+/// Sequence scope of `首先，` … `最后，` points.
+const ORDINAL_WORDED: u32 = 2;
 
 /// Longest line (in characters) that counts as "standing alone" as a heading.
 pub const STANDALONE_MAX_CHARS: usize = 40;
 /// Longest title kept, in characters; longer first sentences are cut here.
 pub const TITLE_MAX_CHARS: usize = 100;
-
-/// What a paragraph's opening says about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Candidate {
-    /// Nothing special.
-    None,
-    /// `目录` / `目次`.
-    Toc,
-    /// A ranked heading pattern.
-    Ranked {
-        /// The pattern.
-        marker: Marker,
-        /// Its rank.
-        rank: Rank,
-        /// Its number (0 for unnumbered divisions).
-        number: u32,
-        /// Bytes of the title from the paragraph start.
-        title_len: usize,
-        /// Bytes of the heading part (title and its closing punctuation).
-        heading_len: usize,
-        /// The whole paragraph is a short heading line.
-        standalone: bool,
-    },
-    /// Opens with `——`.
-    Dash {
-        /// Bytes of the title.
-        title_len: usize,
-        /// Bytes of the heading part.
-        heading_len: usize,
-    },
-    /// Opens with `一是`, `二是` …
-    Enumerated {
-        /// The number.
-        number: u32,
-        /// Bytes of the title.
-        title_len: usize,
-        /// Bytes of the heading part.
-        heading_len: usize,
-    },
-}
 
 /// Classifies a trimmed paragraph by its opening.
 pub fn classify(text: &str) -> Candidate {
@@ -135,7 +193,9 @@ pub fn classify(text: &str) -> Candidate {
         return Candidate::None;
     };
     match first {
-        '第' => numbered_division(text),
+        '第' => numbered_division(text)
+            .or_else(|| ordinal_point(text))
+            .map_or(Candidate::None, Candidate::Heading),
         '（' | '(' => parenthesised(text),
         '—' => dash(text),
         '目' => toc(text),
@@ -143,6 +203,7 @@ pub fn classify(text: &str) -> Candidate {
         '\u{2460}'..='\u{2473}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}' => {
             circled(text)
         }
+        'A'..='Z' | 'a'..='z' => latin::classify(text),
         _ => cjk_opening(text),
     }
 }
@@ -169,15 +230,20 @@ pub fn cut_title(text: &str) -> (usize, usize) {
     }
 }
 
-fn ranked(text: &str, marker: Marker, rank: Rank, number: u32) -> Candidate {
+/// A candidate of `family` whose title is cut by [`cut_title`].
+fn found(text: &str, family: Family, marker: Marker, rank: Rank, number: u32) -> Found {
     let (title_len, heading_len) = cut_title(text);
     let standalone = heading_len >= text.len() && text.chars().count() <= STANDALONE_MAX_CHARS;
-    Candidate::Ranked {
+    Found {
+        family,
         marker,
         rank,
         number,
-        title_len,
-        heading_len,
+        scope: 0,
+        depth: 1,
+        path: 0,
+        title_len: title_len as u32,
+        heading_len: heading_len as u32,
         standalone,
     }
 }
@@ -187,34 +253,65 @@ fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
 
-/// `第X章 …`, `第X回 …`, `第X条　…`.
-fn numbered_division(text: &str) -> Candidate {
-    let rest = text.get('第'.len_utf8()..).unwrap_or("");
-    let Some((number, used)) = numerals::parse_any(rest) else {
-        return Candidate::None;
+fn skip_spaces(s: &str) -> &str {
+    s.trim_start_matches(is_space)
+}
+
+/// `第X章 …`, `第 12 條`, `第 4-1 條`, `第四章之一 …`, `第1章：标题`, `第X条　…`.
+fn numbered_division(text: &str) -> Option<Found> {
+    let rest = skip_spaces(text.get('第'.len_utf8()..)?);
+    let (number, used) = numerals::parse_any(rest)?;
+    let mut rest = skip_spaces(rest.get(used..)?);
+    // an inserted article or division numbered `4-1`
+    if let Some(after) = rest.strip_prefix(['-', '－', '—'])
+        && let Some((_, used)) = numerals::parse_digits(after)
+    {
+        rest = skip_spaces(after.get(used..)?);
+    }
+    let &(unit, marker, rank) = DIVISION_UNITS.iter().find(|(u, ..)| rest.starts_with(u))?;
+    let mut after = rest.get(unit.len()..)?;
+    // an inserted division: `第四章之一`, `第十条之二`
+    if let Some(tail) = after.strip_prefix('之')
+        && let Some((_, used)) = numerals::parse_any(tail)
+    {
+        after = tail.get(used..)?;
+    }
+    let article = marker == Marker::Article;
+    let ok = match after.chars().next() {
+        None => true,
+        Some(c) if is_space(c) || matches!(c, '：' | ':') => true,
+        // `第一章、总则`, `第1章-标题`, `第1章.标题`; never for articles (`第十条、第十一条…`)
+        Some('、' | '．' | '.' | '-' | '—' | '－') => !article,
+        // `（刪除）` right after the unit
+        Some('（' | '(') => true,
+        // text right after the unit: only a short title line, never an article
+        Some(_) => {
+            !article
+                && text.chars().count() <= STANDALONE_MAX_CHARS
+                && !text.contains(['。', '！', '？', '，', '；'])
+        }
     };
-    let rest = rest.get(used..).unwrap_or("");
-    for &(unit, marker, rank) in DIVISION_UNITS {
-        let Some(after) = rest.strip_prefix(unit) else {
+    ok.then(|| found(text, Family::Division, marker, rank, number))
+}
+
+/// `卷一`, `卷二　风起云涌`.
+fn prefixed_division(text: &str) -> Option<Found> {
+    for &(unit, marker, rank) in PREFIX_UNITS {
+        let Some(rest) = text.strip_prefix(unit) else {
             continue;
         };
-        let ok = match after.chars().next() {
-            None => true,
-            Some(c) if is_space(c) || matches!(c, '：' | ':' | '、' | '．' | '.') => true,
-            // text right after the unit: only a short title line, never an article
-            Some(_) => {
-                marker != Marker::Article
-                    && text.chars().count() <= STANDALONE_MAX_CHARS
-                    && !text.contains(['。', '！', '？', '，', '；'])
-            }
-        };
-        return if ok {
-            ranked(text, marker, rank, number)
-        } else {
-            Candidate::None
-        };
+        let (number, used) = numerals::parse_any(skip_spaces(rest))?;
+        let after = skip_spaces(rest).get(used..)?;
+        let alone = after.chars().all(is_space);
+        let titled = after.starts_with(is_space) || after.starts_with(['：', ':']);
+        if (alone || titled)
+            && text.chars().count() <= STANDALONE_MAX_CHARS
+            && !text.contains(['。', '，', '；'])
+        {
+            return Some(found(text, Family::Division, marker, rank, number));
+        }
     }
-    Candidate::None
+    None
 }
 
 /// `（一）`, `(一)`, `（1）`, `(1)`.
@@ -235,15 +332,22 @@ fn parenthesised(text: &str) -> Candidate {
     if !has_title(after) {
         return Candidate::None;
     }
-    ranked(text, marker, rank, number)
+    Candidate::Heading(found(text, Family::Official, marker, rank, number))
 }
 
-/// `1.`, `1．`, `1、` — but not `1.5亿元`.
+/// `1.`, `1．`, `1、` (official), `1` / `4.2` / `4.8.6.1.` (decimal), a bare `12` (number line)
+/// — but not `1.5亿元` or `2019年`.
 fn number(text: &str) -> Candidate {
+    if let Some(f) = latin::decimal(text) {
+        return Candidate::Heading(f);
+    }
     let Some((n, used)) = numerals::parse_digits(text) else {
         return Candidate::None;
     };
     let rest = text.get(used..).unwrap_or("");
+    if rest.chars().all(is_space) {
+        return Candidate::Heading(number_line(text, n));
+    }
     let Some(after) = rest.strip_prefix(['.', '．', '、']) else {
         return Candidate::None;
     };
@@ -254,7 +358,30 @@ fn number(text: &str) -> Candidate {
     if !has_title(after) {
         return Candidate::None;
     }
-    ranked(text, Marker::Number, RANK_NUMBER, n)
+    // `1. Introduction` may be decimal depth 1 too: the structure pass decides by the document
+    Candidate::Heading(found(
+        text,
+        Family::Official,
+        Marker::Number,
+        RANK_NUMBER,
+        n,
+    ))
+}
+
+/// A line holding only a number.
+fn number_line(text: &str, n: u32) -> Found {
+    Found {
+        family: Family::NumberLine,
+        marker: Marker::NumberLine,
+        rank: RANK_LEAF,
+        number: n,
+        scope: 0,
+        depth: 1,
+        path: 0,
+        title_len: text.len() as u32,
+        heading_len: text.len() as u32,
+        standalone: true,
+    }
 }
 
 /// `①` …
@@ -265,7 +392,13 @@ fn circled(text: &str) -> Candidate {
     if !has_title(text.get(used..).unwrap_or("")) {
         return Candidate::None;
     }
-    ranked(text, Marker::Circled, RANK_CIRCLED, n)
+    Candidate::Heading(found(
+        text,
+        Family::Official,
+        Marker::Circled,
+        RANK_CIRCLED,
+        n,
+    ))
 }
 
 /// `——` opening a paragraph (not a rule of dashes).
@@ -276,11 +409,25 @@ fn dash(text: &str) -> Candidate {
     if after.starts_with('—') || !has_title(after) {
         return Candidate::None;
     }
-    let (title_len, heading_len) = cut_title(text);
-    Candidate::Dash {
-        title_len,
-        heading_len,
-    }
+    Candidate::Heading(point(text, Marker::Dash, 0))
+}
+
+fn point(text: &str, marker: Marker, number: u32) -> Found {
+    let mut f = found(text, Family::Point, marker, RANK_LEAF, number);
+    f.standalone = false;
+    f
+}
+
+/// `第一，…`, `第二，…` at a paragraph's start.
+fn ordinal_point(text: &str) -> Option<Found> {
+    let rest = text.get('第'.len_utf8()..)?;
+    let (n, used) = numerals::parse_cjk(rest)?;
+    let after = rest.get(used..)?.strip_prefix(['，', ','])?;
+    has_title(after).then(|| {
+        let mut f = point(text, Marker::Ordinal, n);
+        f.scope = ORDINAL_NUMBERED;
+        f
+    })
 }
 
 /// `目录`, `目　　录`, `目次`.
@@ -296,68 +443,79 @@ fn toc(text: &str) -> Candidate {
     }
 }
 
-/// Openings that start with a CJK character: `一、`, `一是`, unnumbered divisions.
+/// Openings that start with a CJK character: `一、`, `一是`, `首先，`, `卷一`, a lone `一`, named
+/// divisions.
 fn cjk_opening(text: &str) -> Candidate {
     if let Some((n, used)) = numerals::parse_cjk(text) {
         let rest = text.get(used..).unwrap_or("");
+        if rest.chars().all(is_space) && used <= 4 * 3 {
+            return Candidate::Heading(number_line(text, n));
+        }
         if let Some(after) = rest.strip_prefix('、') {
             if has_title(after)
                 && !after.starts_with(|c: char| {
                     numerals::parse_cjk(c.encode_utf8(&mut [0; 4])).is_some()
                 })
             {
-                return ranked(text, Marker::CjkNumber, RANK_CJK_NUMBER, n);
+                return Candidate::Heading(found(
+                    text,
+                    Family::Official,
+                    Marker::CjkNumber,
+                    RANK_CJK_NUMBER,
+                    n,
+                ));
             }
             return Candidate::None;
         }
-        if let Some(after) = rest.strip_prefix('是').filter(|a| has_title(a)) {
-            let _ = after;
-            let (title_len, heading_len) = cut_title(text);
-            return Candidate::Enumerated {
-                number: n,
-                title_len,
-                heading_len,
-            };
+        if rest.strip_prefix('是').is_some_and(has_title) {
+            return Candidate::Heading(point(text, Marker::Enumerated, n));
         }
         return Candidate::None;
     }
-    unnumbered_division(text)
+    for &(word, n) in ORDINAL_WORDS {
+        if let Some(after) = text.strip_prefix(word)
+            && after.strip_prefix(['，', ',']).is_some_and(has_title)
+        {
+            let mut f = point(text, Marker::Ordinal, n);
+            f.scope = ORDINAL_WORDED;
+            return Candidate::Heading(f);
+        }
+    }
+    if let Some(f) = prefixed_division(text) {
+        return Candidate::Heading(f);
+    }
+    if let Some(f) = latin::appendix(text) {
+        return Candidate::Heading(f);
+    }
+    named_division(text).map_or(Candidate::None, Candidate::Heading)
 }
 
-/// `序言`, `序　　言`, `楔子　张天师祈禳瘟疫`, `附则` …
-fn unnumbered_division(text: &str) -> Candidate {
+/// `序言`, `序　　言`, `楔子　张天师祈禳瘟疫`, `附则`, `番外一　重逢` …
+fn named_division(text: &str) -> Option<Found> {
     // cheap rejections first: this runs for most paragraphs
-    let starts_like_a_division = text.starts_with([
-        '序', '前', '引', '导', '绪', '楔', '尾', '后', '附', '结', '编', '自', '代', '译', '卷',
-        '出', '跋',
-    ]);
-    if !starts_like_a_division || text.len() > 4 * STANDALONE_MAX_CHARS {
-        return Candidate::None;
+    if text.len() > 4 * STANDALONE_MAX_CHARS || !text.starts_with(|c: char| !c.is_ascii()) {
+        return None;
     }
     if text.chars().count() > STANDALONE_MAX_CHARS
         || text.contains(['。', '，', '；', '！', '？', '：'])
     {
-        return Candidate::None;
+        return None;
     }
-    for name in UNNUMBERED_DIVISIONS {
+    for name in NAMED_DIVISIONS {
         let Some(after) = match_spaced(text, name) else {
             continue;
         };
         let alone = after.chars().all(is_space);
-        let titled = name.chars().count() > 1 && after.starts_with(is_space);
-        if alone || titled {
-            let (title_len, heading_len) = cut_title(text);
-            return Candidate::Ranked {
-                marker: Marker::Division,
-                rank: RANK_DIVISION_DEFAULT,
-                number: 0,
-                title_len,
-                heading_len,
-                standalone: true,
-            };
+        let multi = name.chars().count() > 1;
+        let titled = multi && after.starts_with(is_space);
+        let numbered = multi && numerals::parse_any(after).is_some();
+        if alone || titled || numbered {
+            let mut f = found(text, Family::Named, Marker::Division, 30, 0);
+            f.standalone = true;
+            return Some(f);
         }
     }
-    Candidate::None
+    None
 }
 
 /// Matches `name` at the start of `text` allowing spaces between its characters; returns the
@@ -379,149 +537,4 @@ fn has_title(after: &str) -> bool {
 }
 
 #[cfg(test)]
-#[allow(clippy::string_slice)]
-mod tests {
-    use super::*;
-
-    fn marker_of(text: &str) -> Option<(Marker, u32)> {
-        match classify(text) {
-            Candidate::Ranked { marker, number, .. } => Some((marker, number)),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn official_hierarchy_markers() {
-        assert_eq!(marker_of("一、总体要求"), Some((Marker::CjkNumber, 1)));
-        assert_eq!(
-            marker_of("十三、坚定不移全面从严治党"),
-            Some((Marker::CjkNumber, 13))
-        );
-        assert_eq!(marker_of("九十九、末项"), Some((Marker::CjkNumber, 99)));
-        assert_eq!(
-            marker_of("（一）坚持党的领导"),
-            Some((Marker::ParenCjkNumber, 1))
-        );
-        assert_eq!(
-            marker_of("(十四)坚持全面从严治党"),
-            Some((Marker::ParenCjkNumber, 14))
-        );
-        assert_eq!(marker_of("1.加强学习"), Some((Marker::Number, 1)));
-        assert_eq!(marker_of("2．加强学习"), Some((Marker::Number, 2)));
-        assert_eq!(marker_of("３、加强学习"), Some((Marker::Number, 3)));
-        assert_eq!(marker_of("12. Twelve"), Some((Marker::Number, 12)));
-        assert_eq!(marker_of("（1）细则"), Some((Marker::ParenNumber, 1)));
-        assert_eq!(marker_of("(２)细则"), Some((Marker::ParenNumber, 2)));
-        assert_eq!(marker_of("①要点"), Some((Marker::Circled, 1)));
-    }
-
-    #[test]
-    fn divisions() {
-        assert_eq!(marker_of("第一编　总则"), Some((Marker::Part, 1)));
-        assert_eq!(marker_of("第二分编　通则"), Some((Marker::SubPart, 2)));
-        assert_eq!(marker_of("第三部分 展望"), Some((Marker::Part, 3)));
-        assert_eq!(marker_of("第一章　总纲"), Some((Marker::Chapter, 1)));
-        assert_eq!(marker_of("第十二回  杨志卖刀"), Some((Marker::Chapter, 12)));
-        assert_eq!(
-            marker_of("第一百二十回  宋公明神聚蓼儿"),
-            Some((Marker::Chapter, 120))
-        );
-        assert_eq!(marker_of("第3章 方法"), Some((Marker::Chapter, 3)));
-        assert_eq!(
-            marker_of("第八节　人民法院和人民检察院"),
-            Some((Marker::Subsection, 8))
-        );
-        assert_eq!(
-            marker_of("第一百四十三条　中华人民共和国首都是北京。"),
-            Some((Marker::Article, 143))
-        );
-        assert_eq!(marker_of("第一章总则"), Some((Marker::Chapter, 1)));
-    }
-
-    #[test]
-    fn unnumbered_divisions_alone_on_a_line() {
-        assert_eq!(marker_of("序言"), Some((Marker::Division, 0)));
-        assert_eq!(marker_of("序　　言"), Some((Marker::Division, 0)));
-        assert_eq!(
-            marker_of("楔子　张天师祈禳瘟疫　洪太尉误走妖魔"),
-            Some((Marker::Division, 0))
-        );
-        assert_eq!(marker_of("附　则"), Some((Marker::Division, 0)));
-        assert_eq!(marker_of("后记"), Some((Marker::Division, 0)));
-        assert_eq!(marker_of("序"), Some((Marker::Division, 0)));
-    }
-
-    #[test]
-    fn not_headings() {
-        for text in [
-            "1.5亿元的资金已经到位。",
-            "2019年，我们召开了会议。",
-            "第二条规定的内容",
-            "第二节课后，同学们都走了，我们一起回家。",
-            "前言不搭后语，说了半天。",
-            "序幕拉开了，大家都很激动，鼓起掌来。",
-            "一、",
-            "（一）",
-            "（1982年12月4日第五届全国人民代表大会第五次会议通过",
-            "一二三四五",
-            "第一",
-            "序文很长",
-        ] {
-            assert_eq!(classify(text), Candidate::None, "{text}");
-        }
-    }
-
-    #[test]
-    fn dash_and_enumerated_points() {
-        assert!(matches!(
-            classify("——经济总体回升向好。国内生产总值超过126万亿元。"),
-            Candidate::Dash { .. }
-        ));
-        assert_eq!(classify("————————"), Candidate::None);
-        assert!(matches!(
-            classify("一是加大宏观调控力度。针对……"),
-            Candidate::Enumerated { number: 1, .. }
-        ));
-        assert!(matches!(
-            classify("六是全面加强政府建设。"),
-            Candidate::Enumerated { number: 6, .. }
-        ));
-    }
-
-    #[test]
-    fn table_of_contents_line() {
-        assert_eq!(classify("目录"), Candidate::Toc);
-        assert_eq!(classify("目　　录"), Candidate::Toc);
-        assert_eq!(classify("目前，形势很好。"), Candidate::None);
-    }
-
-    #[test]
-    fn title_is_cut_before_the_first_stop() {
-        let text = "（一）围绕强化理论武装，推动学习教育走心走深走实。我们要……";
-        let (t, h) = cut_title(text);
-        assert_eq!(
-            &text[..t],
-            "（一）围绕强化理论武装，推动学习教育走心走深走实"
-        );
-        assert_eq!(
-            &text[..h],
-            "（一）围绕强化理论武装，推动学习教育走心走深走实。"
-        );
-        let (t, h) = cut_title("第三十条　行政区域划分如下:");
-        assert_eq!(
-            (t, h),
-            (
-                "第三十条　行政区域划分如下:".len(),
-                "第三十条　行政区域划分如下:".len()
-            )
-        );
-    }
-
-    #[test]
-    fn very_long_first_sentence_is_capped() {
-        let text = format!("1.{}", "长".repeat(500));
-        let (t, h) = cut_title(&text);
-        assert_eq!(text[..t].chars().count(), TITLE_MAX_CHARS);
-        assert_eq!(t, h);
-    }
-}
+mod tests;

@@ -5,8 +5,8 @@
 //! tab, or a whole ASCII word/number (cjkcheck's token pattern
 //! `[A-Za-z0-9]+((['._,:/’]|-(?=[0-9]))[A-Za-z0-9]+)*%?`) when it fits in the width. A break is
 //! legal before a visible unit when the previous visible unit may end a line and this one may
-//! start one ([`classes`](super::classes)); spaces in between do not change that, and they hang
-//! at the end of the line (inside its range, outside its width). When the next unit does not fit,
+//! start one ([`classes`](crate::text::classes)); spaces in between do not change that, and they
+//! hang at the end of the line (inside its range, outside its width). When the next unit does not fit,
 //! the line ends at the last legal break (push-out); when there is none, right before the unit.
 //! Two breaks are legal but only used when no other is left: before a `-` that follows a word,
 //! and after the leading spaces of a paragraph (which leaves a blank line).
@@ -17,8 +17,8 @@
 //! The legal breaks are exactly cjkcheck's, so a rule is only ever broken where the grader
 //! agrees it could not be met.
 
-use super::classes::{NO_END, NO_START, flags, is_word_byte};
 use crate::display::{AmbiguousWidth, TAB_STOP, cluster_at, decode_at, is_plain_follower};
+use crate::text::classes::{NO_END, NO_START, flags, is_word_byte};
 
 /// How to wrap one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -339,59 +339,4 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         push(&mut out, line.start, bytes.len(), line.visible);
     }
     out
-}
-
-/// A byte position ≤ `near` (and > `near / 2` when there is one) where `text` may be cut into
-/// two paragraphs: a legal line break that splits no cluster and no ASCII word. Used by the
-/// parser to cut very long source lines.
-pub fn split_point(text: &str, near: usize) -> usize {
-    if near >= text.len() {
-        return text.len();
-    }
-    let mut p = near;
-    while !text.is_char_boundary(p) {
-        p -= 1;
-    }
-    let hi = p;
-    let legal = |p: usize| -> bool {
-        let (Some(before), Some(after)) = (text.get(..p), text.get(p..)) else {
-            return false;
-        };
-        let (Some(c0), Some(c1)) = (before.chars().next_back(), after.chars().next()) else {
-            return false;
-        };
-        if c1.is_whitespace() {
-            return false;
-        }
-        let prev = before.chars().rev().find(|c| !c.is_whitespace());
-        let word = |c: char| c.is_ascii_alphanumeric() || "'._,:/’-%".contains(c);
-        let boundary = unicode_segmentation::GraphemeCursor::new(p, text.len(), true)
-            .is_boundary(text, 0)
-            .unwrap_or(false);
-        boundary
-            && prev.is_some_and(|c| flags(c) & NO_END == 0)
-            && flags(c1) & NO_START == 0
-            && !(word(c0) && word(c1))
-    };
-    let mut fallback = None;
-    let mut q = hi;
-    while q > 0 {
-        if text.is_char_boundary(q) {
-            if legal(q) {
-                return q;
-            }
-            if fallback.is_none()
-                && unicode_segmentation::GraphemeCursor::new(q, text.len(), true)
-                    .is_boundary(text, 0)
-                    == Ok(true)
-            {
-                fallback = Some(q);
-            }
-        }
-        q -= 1;
-        if q <= hi / 2 && fallback.is_some() {
-            break;
-        }
-    }
-    fallback.unwrap_or(hi)
 }

@@ -1,11 +1,12 @@
 //! Layout and line-breaking tests. Expected screens are worked out by hand from the rules in
 //! `breaker.rs` (greedy first fit, push-out), not copied from the program's output.
 
-use super::breaker::{LineSpan, WrapOptions, split_point, wrap};
-use super::classes::{NO_END, NO_START, flags};
+use super::breaker::{LineSpan, WrapOptions, wrap};
 use super::*;
 use crate::display::str_width;
 use crate::document::Chunk;
+use crate::text::classes::{NO_END, NO_START, flags};
+use crate::text::split_point;
 use AmbiguousWidth::{Narrow, Wide};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;

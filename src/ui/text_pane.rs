@@ -48,7 +48,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             ParagraphKind::Heading => pal.heading,
             ParagraphKind::Title => pal.doc_title,
             ParagraphKind::Toc | ParagraphKind::Code => pal.dim,
-            ParagraphKind::Body | ParagraphKind::InlineHeading { .. } => Style::new(),
+            ParagraphKind::Body
+            | ParagraphKind::Preformatted
+            | ParagraphKind::InlineHeading { .. } => Style::new(),
         };
         let heading_end = match p.kind {
             ParagraphKind::InlineHeading { heading_len } => p.range.start + heading_len as usize,

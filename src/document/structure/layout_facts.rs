@@ -1,0 +1,241 @@
+//! What the page itself says about each paragraph, before any heading is decided: its
+//! indentation, the body's usual indentation, page furniture (running headers and footers of
+//! paginated text), preformatted lines (tables, diagrams, grammar listings), and the title block.
+
+use crate::document::Paragraph;
+
+/// A paragraph this long (in bytes) is prose for the body-indentation statistic.
+const PROSE_MIN_BYTES: usize = 60;
+/// A run of this many ASCII spaces between words aligns columns (a table, a listing).
+const ALIGNED_RUN: usize = 3;
+/// Preformatted lines are at most this wide (wider lines are prose however they look).
+const PREFORMATTED_MAX_COLUMNS: usize = 100;
+/// Longest title-block line, in characters.
+const TITLE_LINE_MAX_CHARS: usize = 64;
+
+/// Facts about the paragraphs of one document.
+#[derive(Debug)]
+pub(super) struct PageFacts<'a> {
+    pub text: &'a str,
+    pub paras: &'a [Paragraph],
+    /// The indentation (columns) most prose paragraphs have: 0 for most documents, 3 for an
+    /// RFC, 4 for a text indented with two U+3000.
+    pub body_indent: usize,
+    /// Running headers, footers and page-number lines.
+    pub furniture: Vec<bool>,
+    /// Lines laid out as they stand.
+    pub preformatted: Vec<bool>,
+}
+
+impl<'a> PageFacts<'a> {
+    pub(super) fn new(text: &'a str, paras: &'a [Paragraph]) -> Self {
+        let mut facts = Self {
+            text,
+            paras,
+            body_indent: 0,
+            furniture: vec![false; paras.len()],
+            preformatted: vec![false; paras.len()],
+        };
+        facts.body_indent = facts.measure_body_indent();
+        facts.find_furniture();
+        facts.find_preformatted();
+        facts
+    }
+
+    /// The text of paragraph `i`.
+    pub(super) fn para_text(&self, i: usize) -> &'a str {
+        self.paras
+            .get(i)
+            .and_then(|p| self.text.get(p.range.clone()))
+            .unwrap_or("")
+    }
+
+    /// Columns of whitespace before paragraph `i` on its line (0 for a continuation).
+    pub(super) fn indent(&self, i: usize) -> usize {
+        let Some(p) = self.paras.get(i) else {
+            return 0;
+        };
+        if p.continuation {
+            return 0;
+        }
+        crate::document::line_indent(self.text, p.range.start)
+    }
+
+    /// True when a blank line (or the document start) comes right before paragraph `i`.
+    pub(super) fn blank_before(&self, i: usize) -> bool {
+        match (
+            i.checked_sub(1).and_then(|j| self.paras.get(j)),
+            self.paras.get(i),
+        ) {
+            (None, _) => true,
+            (Some(a), Some(b)) => b.line > a.line + 1,
+            _ => false,
+        }
+    }
+
+    /// True when a blank line (or the document end) comes right after paragraph `i`.
+    pub(super) fn blank_after(&self, i: usize) -> bool {
+        i + 1 >= self.paras.len() || self.blank_before(i + 1)
+    }
+
+    /// The nearest paragraph after `i` that is not page furniture.
+    pub(super) fn next_content(&self, i: usize) -> Option<usize> {
+        (i + 1..self.paras.len()).find(|&j| !self.furniture[j])
+    }
+
+    /// The nearest paragraph before `i` that is not page furniture.
+    pub(super) fn prev_content(&self, i: usize) -> Option<usize> {
+        (0..i).rev().find(|&j| !self.furniture[j])
+    }
+
+    fn measure_body_indent(&self) -> usize {
+        let mut histogram = [0usize; 17];
+        for (i, p) in self.paras.iter().enumerate() {
+            if p.continuation || p.range.len() < PROSE_MIN_BYTES {
+                continue;
+            }
+            if has_aligned_run(self.para_text(i)) {
+                continue;
+            }
+            histogram[self.indent(i).min(16)] += 1;
+        }
+        histogram
+            .iter()
+            .enumerate()
+            .max_by_key(|&(cols, &n)| (n, std::cmp::Reverse(cols)))
+            .filter(|&(_, &n)| n > 0)
+            .map_or(0, |(cols, _)| cols)
+    }
+
+    /// Running headers and footers: the column-laid lines on either side of a form feed, and
+    /// lines ending in `[Page N]`.
+    fn find_furniture(&mut self) {
+        for i in 0..self.paras.len() {
+            let text = self.para_text(i);
+            if ends_with_page_number(text) {
+                self.furniture[i] = true;
+            }
+            let Some(prev) = i.checked_sub(1) else {
+                continue;
+            };
+            let gap = self
+                .text
+                .get(self.paras[prev].range.end..self.paras[i].range.start)
+                .unwrap_or("");
+            if gap.contains('\u{000C}') {
+                for j in [prev, i] {
+                    if has_aligned_run(self.para_text(j))
+                        || ends_with_page_number(self.para_text(j))
+                    {
+                        self.furniture[j] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lines that must not be wrapped: box drawing, columns aligned by runs of spaces, and blocks
+    /// indented far deeper than an indented body (an example or a figure in an RFC).
+    fn find_preformatted(&mut self) {
+        let deep = self.body_indent >= 2;
+        let mut in_deep_block = false;
+        for i in 0..self.paras.len() {
+            let text = self.para_text(i);
+            let p = &self.paras[i];
+            if p.continuation || self.furniture[i] {
+                in_deep_block = false;
+                continue;
+            }
+            let narrow = text.len() <= PREFORMATTED_MAX_COLUMNS * 3
+                && crate::display::str_width(text, crate::display::AmbiguousWidth::Narrow)
+                    + self.indent(i)
+                    <= PREFORMATTED_MAX_COLUMNS;
+            let prose = text.contains(['。', '，', '；', '！', '？']);
+            let drawn = text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c));
+            let indented = deep && self.indent(i) >= self.body_indent + 3;
+            if self.blank_before(i) {
+                in_deep_block = indented;
+            } else if !indented {
+                in_deep_block = false;
+            }
+            self.preformatted[i] =
+                narrow && !prose && (drawn || has_aligned_run(text) || (in_deep_block && indented));
+        }
+    }
+
+    /// Paragraphs of the title block: short lines before the first heading candidate or body
+    /// paragraph. `is_candidate` says which paragraphs open with a heading pattern.
+    pub(super) fn title_block(&self, is_candidate: impl Fn(usize) -> bool) -> usize {
+        let mut n = 0;
+        while n < self.paras.len() && !is_candidate(n) && is_title_line(self.para_text(n)) {
+            n += 1;
+        }
+        n
+    }
+}
+
+/// A run of [`ALIGNED_RUN`] or more ASCII spaces (or a tab) between two visible characters.
+pub(super) fn has_aligned_run(text: &str) -> bool {
+    let t = text.trim();
+    let bytes = t.as_bytes();
+    let mut run = 0;
+    for &b in bytes {
+        match b {
+            b' ' => run += 1,
+            b'\t' => run = ALIGNED_RUN,
+            _ => {
+                if run >= ALIGNED_RUN {
+                    return true;
+                }
+                run = 0;
+            }
+        }
+    }
+    false
+}
+
+/// `… [Page 12]`, the footer of a paginated plain text.
+fn ends_with_page_number(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(inner) = t.strip_suffix(']') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('[') else {
+        return false;
+    };
+    let label = inner.get(open + 1..).unwrap_or("");
+    let digits = label.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let word = label.get(..label.len() - digits.len()).unwrap_or("");
+    let digits = digits.trim();
+    word.eq_ignore_ascii_case("page")
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// True for a line that may belong to a title block: short, not a sentence, not a salutation.
+pub(super) fn is_title_line(text: &str) -> bool {
+    if text.chars().count() > TITLE_LINE_MAX_CHARS {
+        return false;
+    }
+    if text.contains(['。', '；']) {
+        return false;
+    }
+    !text.ends_with(['：', ':', '！', '!', '？', '?', '，', ','])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligned_runs_and_page_footers() {
+        assert!(has_aligned_run("date-month      = 2DIGIT  ; 01-12"));
+        assert!(!has_aligned_run("consistency.  This document addresses"));
+        assert!(!has_aligned_run("   indented only"));
+        assert!(ends_with_page_number(
+            "Klyne, et. al.   Standards Track   [Page 3]"
+        ));
+        assert!(ends_with_page_number("[Page 12]"));
+        assert!(!ends_with_page_number("see [RFC2119]"));
+    }
+}

@@ -1,0 +1,180 @@
+//! Tables of contents: a block that lists headings found later is never made of headings.
+//!
+//! Three kinds of evidence, each enough on its own:
+//! - a label (`目录`, `目次`, `Table of Contents`, `Contents`): the block runs from the label to
+//!   the line where its first entry repeats (by its number when it has one, so a small change of
+//!   wording does not matter), across page breaks;
+//! - entries that end in leader dots and a page number (`1. Introduction ...... 3`);
+//! - a run of three or more short division or decimal heading lines with no text between them
+//!   whose first two entries come again later, in order (a novel's chapter list without a
+//!   label; a law's clauses `（一）…（十六）` are not such a run).
+
+use std::collections::HashMap;
+
+use super::Cand;
+use super::layout_facts::PageFacts;
+use crate::document::patterns::{self, Candidate, Family, Found};
+
+/// A table of contents ends after this many lines at most.
+const TOC_MAX_LINES: u32 = 400;
+/// A line longer than this (in characters) is text, not a contents entry.
+const ENTRY_MAX_CHARS: usize = 100;
+/// A label-less run of heading lines must be at least this long to be a list of contents.
+const RUN_MIN: usize = 3;
+
+/// The number that identifies an entry across small wording changes.
+type Label = (crate::document::Marker, u32, u32, u8);
+
+fn label_of(f: &Found) -> Option<Label> {
+    (f.number > 0).then_some((f.marker, f.number, f.scope, f.depth))
+}
+
+/// Marks the paragraphs that belong to a table of contents.
+pub(super) fn find(facts: &PageFacts, cands: &[Cand]) -> Vec<bool> {
+    let mut toc = vec![false; facts.paras.len()];
+    for (i, slot) in toc.iter_mut().enumerate() {
+        *slot = has_leader_and_page(facts.para_text(i));
+    }
+    for c in cands {
+        if c.candidate == Candidate::Toc {
+            labelled(facts, c.para as usize, &mut toc);
+        }
+    }
+    unlabelled_runs(facts, cands, &mut toc);
+    toc
+}
+
+/// From a label to the repeat of its first entry.
+fn labelled(facts: &PageFacts, label: usize, toc: &mut [bool]) {
+    toc[label] = true;
+    let Some(first) = facts.next_content(label) else {
+        return;
+    };
+    let first_text = facts.para_text(first);
+    let first_label = heading_label(first_text);
+    let first_key = entry_key(first_text);
+    let start_line = facts.paras[label].line;
+    let mut end = first + 1;
+    while end < facts.paras.len() {
+        if facts.furniture[end] {
+            end += 1;
+            continue;
+        }
+        let text = facts.para_text(end);
+        let repeats = match (first_label, heading_label(text)) {
+            (Some(a), Some(b)) => a == b,
+            _ => {
+                let key = entry_key(text);
+                !key.is_empty() && (key == first_key || first_key.starts_with(&key))
+            }
+        };
+        let too_far = facts.paras[end].line > start_line + TOC_MAX_LINES;
+        let too_long = text.chars().count() > ENTRY_MAX_CHARS;
+        if repeats || too_far || too_long {
+            break;
+        }
+        end += 1;
+    }
+    for slot in toc.iter_mut().take(end).skip(first) {
+        *slot = true;
+    }
+}
+
+/// Runs of short heading lines, nothing between them, whose first entry repeats later.
+fn unlabelled_runs(facts: &PageFacts, cands: &[Cand], toc: &mut [bool]) {
+    let headings: Vec<(usize, Found)> = cands
+        .iter()
+        .filter_map(|c| match c.candidate {
+            Candidate::Heading(f)
+                if f.standalone
+                    && label_of(&f).is_some()
+                    && matches!(f.family, Family::Division | Family::Decimal) =>
+            {
+                Some((c.para as usize, f))
+            }
+            _ => None,
+        })
+        .collect();
+    // the last place each label occurs
+    let mut last_seen: HashMap<Label, usize> = HashMap::new();
+    for &(para, f) in &headings {
+        if let Some(l) = label_of(&f) {
+            last_seen.insert(l, para);
+        }
+    }
+    let mut k = 0;
+    while k < headings.len() {
+        let mut end = k + 1;
+        while end < headings.len() && adjacent(facts, headings[end - 1].0, headings[end].0) {
+            end += 1;
+        }
+        let run = &headings[k..end];
+        // the first two entries both come again after the run, in the same order
+        let again = |f: &Found| label_of(f).and_then(|l| last_seen.get(&l)).copied();
+        let run_end = run[run.len() - 1].0;
+        let repeated = run.len() >= 2
+            && matches!(
+                (again(&run[0].1), again(&run[1].1)),
+                (Some(a), Some(b)) if a > run_end && b > a
+            );
+        if run.len() >= RUN_MIN && repeated {
+            for &(para, _) in run {
+                toc[para] = true;
+            }
+        }
+        k = end;
+    }
+}
+
+/// True when nothing but page furniture lies between paragraphs `a` and `b`.
+fn adjacent(facts: &PageFacts, a: usize, b: usize) -> bool {
+    (a + 1..b).all(|j| facts.furniture[j])
+}
+
+fn heading_label(text: &str) -> Option<Label> {
+    match patterns::classify(text) {
+        Candidate::Heading(f) => label_of(&f),
+        _ => None,
+    }
+}
+
+/// An entry without whitespace, leader dots and page number.
+fn entry_key(text: &str) -> String {
+    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    s.trim_end_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—' | '．')
+    })
+    .to_owned()
+}
+
+/// `1. Introduction ........ 3`, `第一章 总纲……3`.
+fn has_leader_and_page(text: &str) -> bool {
+    let t = text.trim_end();
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if body.len() == t.len() {
+        return false;
+    }
+    let body = body.trim_end();
+    let leader = body
+        .chars()
+        .rev()
+        .take_while(|&c| matches!(c, '.' | '…' | '·' | '．' | '-' | '_' | ','))
+        .count();
+    leader >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leader_lines() {
+        assert!(has_leader_and_page(
+            "1. Introduction ............................................ 2"
+        ));
+        assert!(has_leader_and_page("第一章 总纲……………3"));
+        assert!(!has_leader_and_page("RFC 3339 ... July 2002 hmm"));
+        assert!(!has_leader_and_page("共 12"));
+        assert_eq!(entry_key("   1. 导言 ......3"), "1.导言");
+    }
+}

@@ -1,0 +1,836 @@
+//! The main pass: each candidate in document order, judged by its family's evidence and placed
+//! under the nearest open heading of a higher rank (see the module doc of [`super`]).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::layout_facts::{PageFacts, is_title_line};
+use super::{Cand, CorrectionAction, Explanation, Options, Resolved, RuleEffect};
+use crate::document::patterns::{
+    self, Candidate, DECIMAL_DEPTH1_SCOPE, Family, Found, RANK_DECIMAL_BASE, RANK_LEAF, Rank,
+    decimal_path,
+};
+use crate::document::{Marker, ParagraphKind, Section};
+
+/// How far (in paragraphs) a first point or item looks for its second.
+const LOOKAHEAD: usize = 400;
+/// Longest decimal heading line, in characters.
+const DECIMAL_TITLE_MAX_CHARS: usize = 100;
+/// Longest unnumbered title, in characters.
+const UNNUMBERED_MAX_CHARS: usize = 60;
+/// A short title among numbered siblings has at most this many characters.
+const SIBLING_MAX_CHARS: usize = 20;
+/// Rank of a part's title line: above everything.
+const RANK_PART: Rank = 0;
+
+/// One accepted heading.
+#[derive(Debug, Clone)]
+struct Node {
+    para: u32,
+    level: u16,
+    marker: Marker,
+    title: Range<usize>,
+    kind: ParagraphKind,
+}
+
+/// An open heading on the rank stack.
+#[derive(Debug)]
+struct Open {
+    node: usize,
+    rank: Rank,
+    level: u16,
+    marker: Marker,
+    /// An unnumbered division seen before any numbered heading: closed by whatever comes next.
+    floating: bool,
+    /// Decimal path of the heading (the scope of its decimal children).
+    path: u32,
+    /// Last number of each (marker, scope) sequence among its children.
+    children: Vec<(Marker, u32, u32)>,
+}
+
+/// A run of points (`一是`, `第一，`, `首先，`) under one heading.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    marker: Marker,
+    scope: u32,
+    enclosing: usize,
+    last: u32,
+}
+
+struct Tree<'f, 'a> {
+    facts: &'f PageFacts<'a>,
+    opts: &'f Options,
+    nodes: Vec<Node>,
+    stack: Vec<Open>,
+    root_children: Vec<(Marker, u32, u32)>,
+    /// Highest rank of any numbered heading: unnumbered divisions take it.
+    top_rank: Option<Rank>,
+    /// Rank and indentation of the numbered headings that unnumbered siblings join (decimal
+    /// depth 1 or `1.`), and how many such headings were accepted.
+    numbered_rank: Option<(Rank, usize)>,
+    numbered_seen: u32,
+    run: Option<Run>,
+    /// Index of the last accepted `——` point's paragraph.
+    last_dash: Option<usize>,
+    /// (marker, scope, number) → paragraphs, for "is there a next one" questions.
+    positions: HashMap<(Marker, u32, u32), Vec<usize>>,
+    /// Top-level numbered headings of the current part: their count and whether the first
+    /// was written in Latin letters.
+    part_tops: u32,
+    part_latin: Option<bool>,
+    parts: usize,
+    title_block: usize,
+    /// Least indentation of the Latin-lettered heading candidates (decimal numbers, `Chapter`,
+    /// `Appendix`): where an RFC-style text puts its headings.
+    latin_indent: usize,
+    explain: Vec<Explanation>,
+}
+
+/// Builds the tree from the candidates (`toc` marks table-of-contents paragraphs).
+pub(super) fn build(facts: &PageFacts, cands: &[Cand], toc: &[bool], opts: &Options) -> Resolved {
+    let is_candidate = |i: usize| {
+        cands
+            .binary_search_by_key(&(i as u32), |c| c.para)
+            .ok()
+            .is_some_and(|k| match cands[k].candidate {
+                Candidate::Heading(f) => f.marker != Marker::Dash,
+                Candidate::Toc => true,
+                Candidate::None => false,
+            })
+    };
+    let title_block = facts.title_block(is_candidate);
+    let found = reinterpret(facts, cands, toc);
+    let mut positions: HashMap<(Marker, u32, u32), Vec<usize>> = HashMap::new();
+    for &(para, f) in &found {
+        positions
+            .entry((f.marker, f.scope, f.number))
+            .or_default()
+            .push(para);
+    }
+    let mut tree = Tree {
+        facts,
+        opts,
+        nodes: Vec::new(),
+        stack: Vec::new(),
+        root_children: Vec::new(),
+        top_rank: None,
+        numbered_rank: None,
+        numbered_seen: 0,
+        run: None,
+        last_dash: None,
+        positions,
+        part_tops: 0,
+        part_latin: None,
+        parts: 0,
+        title_block,
+        latin_indent: found
+            .iter()
+            .filter(|(i, f)| {
+                f.family != Family::Point
+                    && facts
+                        .para_text(*i)
+                        .starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && !facts.preformatted[*i]
+                    && is_decimal_title(facts, *i)
+            })
+            .map(|&(i, _)| facts.indent(i))
+            .min()
+            .unwrap_or(0),
+        explain: Vec::new(),
+    };
+    let corrections: HashMap<u32, CorrectionAction> = opts
+        .corrections
+        .iter()
+        .filter(|c| {
+            let i = facts.paras.partition_point(|p| p.line < c.line);
+            facts.paras.get(i).is_some_and(|p| p.line == c.line)
+                && facts.para_text(i).starts_with(c.text.trim())
+        })
+        .map(|c| (c.line, c.action))
+        .collect();
+    let mut next = found.iter().peekable();
+    for i in title_block..facts.paras.len() {
+        while next.next_if(|&&(para, _)| para < i).is_some() {}
+        let here = next.next_if(|&&(para, _)| para == i).map(|&(_, f)| f);
+        if toc[i] || facts.furniture[i] || facts.paras[i].continuation {
+            continue;
+        }
+        let line = facts.paras[i].line;
+        let action = corrections.get(&line).copied();
+        if action == Some(CorrectionAction::NotHeading) {
+            if let Some(f) = here {
+                tree.note(i, f.marker, false, "corrected: not a heading");
+            }
+            continue;
+        }
+        if let Some(done) = tree.user_rule(i) {
+            if !done {
+                if let Some(f) = here {
+                    tree.note(i, f.marker, false, "ignored by a user rule");
+                }
+            }
+            continue;
+        }
+        if action == Some(CorrectionAction::MakeHeading) {
+            tree.corrected(i);
+            continue;
+        }
+        match here {
+            Some(f) if !facts.preformatted[i] => tree.candidate(i, f),
+            Some(f) => tree.note(i, f.marker, false, "preformatted line"),
+            None if !facts.preformatted[i] => tree.unmarked(i),
+            None => {}
+        }
+    }
+    let mut nodes = tree.nodes;
+    shift_levels(facts, &mut nodes, &corrections);
+    finish(facts, nodes, title_block, tree.parts > 0, tree.explain)
+}
+
+/// The candidates in order with the document's reading applied: outside tables of contents and
+/// page furniture; in a document that numbers decimally, `1.` is decimal depth 1.
+fn reinterpret(facts: &PageFacts, cands: &[Cand], toc: &[bool]) -> Vec<(usize, Found)> {
+    let mut found: Vec<(usize, Found)> = cands
+        .iter()
+        .filter_map(|c| match c.candidate {
+            Candidate::Heading(f) => Some((c.para as usize, f)),
+            _ => None,
+        })
+        .filter(|&(i, _)| !toc[i] && !facts.furniture[i])
+        .collect();
+    let decimal_titles = found
+        .iter()
+        .filter(|(i, f)| {
+            f.family == Family::Decimal
+                && f.depth >= 2
+                && !facts.preformatted[*i]
+                && is_decimal_title(facts, *i)
+        })
+        .count();
+    if decimal_titles >= 2 {
+        for (i, f) in &mut found {
+            if f.marker == Marker::Number && is_decimal_title(facts, *i) {
+                f.family = Family::Decimal;
+                f.marker = Marker::Decimal;
+                f.rank = RANK_DECIMAL_BASE + 1;
+                f.scope = DECIMAL_DEPTH1_SCOPE;
+                f.path = decimal_path(DECIMAL_DEPTH1_SCOPE, f.number);
+            }
+        }
+    }
+    found
+}
+
+/// A decimal heading is a line of its own: short, not a sentence, not wrapped onto the next.
+fn is_decimal_title(facts: &PageFacts, i: usize) -> bool {
+    let text = facts.para_text(i);
+    let chars = text.chars().count();
+    if chars > DECIMAL_TITLE_MAX_CHARS || text.contains(['。', '！', '？', '；']) {
+        return false;
+    }
+    if text.ends_with(['.', ',', ';', '，', '、']) {
+        return false;
+    }
+    // a long line followed directly by a lower-case line is a wrapped paragraph
+    let wrapped = chars > 60
+        && !facts.blank_after(i)
+        && facts.next_content(i).is_some_and(|j| {
+            facts
+                .para_text(j)
+                .starts_with(|c: char| c.is_ascii_lowercase())
+        });
+    !wrapped
+}
+
+impl Tree<'_, '_> {
+    fn note(&mut self, i: usize, marker: Marker, accepted: bool, reason: &'static str) {
+        if self.opts.explain {
+            self.explain.push(Explanation {
+                para: i as u32,
+                line: self.facts.paras[i].line,
+                marker,
+                accepted,
+                reason,
+            });
+        }
+    }
+
+    fn candidate(&mut self, i: usize, f: Found) {
+        let verdict = match f.family {
+            Family::Division => self.division(i, &f),
+            Family::Official => self.official(i, &f),
+            Family::Decimal => self.decimal(i, &f),
+            Family::Named => self.named(i, &f),
+            Family::Point => self.point(i, &f),
+            Family::NumberLine => self.number_line(i, &f),
+        };
+        match verdict {
+            Ok(reason) => self.note(i, f.marker, true, reason),
+            Err(reason) => self.note(i, f.marker, false, reason),
+        }
+    }
+
+    /// Where a heading of `rank` goes: the stack depth of its parent.
+    fn position(&self, rank: Rank) -> usize {
+        let mut depth = self.stack.len();
+        while depth > 0 {
+            let o = &self.stack[depth - 1];
+            if o.floating || o.rank >= rank {
+                depth -= 1;
+            } else {
+                break;
+            }
+        }
+        depth
+    }
+
+    fn children(&self, depth: usize) -> &[(Marker, u32, u32)] {
+        if depth == 0 {
+            &self.root_children
+        } else {
+            &self.stack[depth - 1].children
+        }
+    }
+
+    fn last_number(&self, depth: usize, marker: Marker, scope: u32) -> u32 {
+        self.children(depth)
+            .iter()
+            .find(|&&(m, s, _)| m == marker && s == scope)
+            .map_or(0, |&(_, _, n)| n)
+    }
+
+    /// True when a candidate with the same marker and scope numbered `number + 1` (or a `最后`
+    /// point) follows within [`LOOKAHEAD`] paragraphs.
+    fn has_successor(&self, i: usize, f: &Found) -> bool {
+        let next = |n: u32| {
+            self.positions
+                .get(&(f.marker, f.scope, n))
+                .and_then(|v| v.get(v.partition_point(|&p| p <= i)))
+                .is_some_and(|&p| p - i <= LOOKAHEAD)
+        };
+        next(f.number + 1) || (f.family == Family::Point && next(u32::MAX))
+    }
+
+    /// A Latin-lettered heading indented like the body of an RFC-style text whose headings sit
+    /// further left is a list item or an example, not a heading.
+    fn indented_like_body(&self, i: usize) -> bool {
+        let body = self.facts.body_indent;
+        body >= 2 && self.latin_indent < body && self.facts.indent(i) >= body && {
+            let text = self.facts.para_text(i);
+            text.starts_with(|c: char| c.is_ascii_alphanumeric())
+        }
+    }
+
+    fn division(&mut self, i: usize, f: &Found) -> Result<&'static str, &'static str> {
+        if self.indented_like_body(i) {
+            return Err("indented like body text");
+        }
+        self.accept(i, f, f.rank, false);
+        Ok(if f.standalone {
+            "division, standalone"
+        } else {
+            "division, inline"
+        })
+    }
+
+    fn official(&mut self, i: usize, f: &Found) -> Result<&'static str, &'static str> {
+        if self
+            .stack
+            .last()
+            .is_some_and(|o| o.marker == Marker::Article && !o.floating)
+        {
+            return Err("clause of a law article");
+        }
+        let depth = self.position(f.rank);
+        let last = self.last_number(depth, f.marker, f.scope);
+        let reason = if last > 0 && f.number == last + 1 {
+            "continues its sequence"
+        } else if last == 0 && f.number == 1 && f.standalone {
+            "first of its sequence, standalone"
+        } else if last == 0 && f.number == 1 && self.has_successor(i, f) {
+            "first of a sequence that continues"
+        } else if f.standalone {
+            "standalone line"
+        } else if f.number == 1 {
+            return Err("a first item with no second");
+        } else {
+            return Err("out of sequence");
+        };
+        self.accept(i, f, f.rank, false);
+        Ok(reason)
+    }
+
+    fn decimal(&mut self, i: usize, f: &Found) -> Result<&'static str, &'static str> {
+        if !is_decimal_title(self.facts, i) {
+            return Err("not a title line");
+        }
+        if self.indented_like_body(i) {
+            return Err("indented like body text");
+        }
+        let depth = self.position(f.rank);
+        let last = self.last_number(depth, f.marker, f.scope);
+        let parent_open = f.depth > 1
+            && self
+                .stack
+                .get(depth.wrapping_sub(1))
+                .is_some_and(|o| o.path == f.scope);
+        let reason = if last > 0 && (f.number == last + 1 || f.number == last) {
+            "continues its sequence"
+        } else if last == 0 && parent_open {
+            "first child of its parent number"
+        } else if last == 0 && self.has_successor(i, f) {
+            "first of a sequence that continues"
+        } else if last == 0 && f.depth == 1 && f.number == 1 {
+            "first top-level number"
+        } else {
+            return Err("out of sequence");
+        };
+        self.accept(i, f, f.rank, false);
+        Ok(reason)
+    }
+
+    fn named(&mut self, i: usize, f: &Found) -> Result<&'static str, &'static str> {
+        if self.indented_like_body(i) {
+            return Err("indented like body text");
+        }
+        let (rank, floating) = self.top_rank.map_or((f.rank, true), |t| (t, false));
+        self.accept(i, f, rank, floating);
+        Ok("named division on a line of its own")
+    }
+
+    fn number_line(&mut self, i: usize, f: &Found) -> Result<&'static str, &'static str> {
+        let depth = self.position(RANK_LEAF);
+        let last = self.last_number(depth, f.marker, f.scope);
+        let reason = if last > 0 && f.number == last + 1 {
+            "continues its sequence"
+        } else if last == 0 && f.number == 1 && self.has_successor(i, f) {
+            "first of a sequence that continues"
+        } else {
+            return Err("a number line out of sequence");
+        };
+        self.accept(i, f, RANK_LEAF, false);
+        Ok(reason)
+    }
+
+    fn point(&mut self, i: usize, f: &Found) -> Result<&'static str, &'static str> {
+        let Some(enclosing) = self.stack.last().map(|o| o.node) else {
+            return Err("a point before any heading");
+        };
+        let reason = if f.marker == Marker::Dash {
+            let follows = self.last_dash == Some(i.wrapping_sub(1));
+            let leads = self.next_is_dash(i);
+            if !(follows || leads) {
+                return Err("a lone —— paragraph");
+            }
+            self.last_dash = Some(i);
+            "run of —— paragraphs"
+        } else {
+            let run = self
+                .run
+                .filter(|r| r.marker == f.marker && r.scope == f.scope && r.enclosing == enclosing);
+            let continues = run.is_some_and(|r| {
+                f.number == r.last.saturating_add(1) || (f.number == u32::MAX && r.last >= 1)
+            });
+            if continues {
+                "continues its run"
+            } else if f.number == 1 && self.has_successor(i, f) {
+                "first of a run that continues"
+            } else {
+                return Err("not in a run of points");
+            }
+        };
+        if f.marker != Marker::Dash {
+            self.run = Some(Run {
+                marker: f.marker,
+                scope: f.scope,
+                enclosing,
+                last: f.number,
+            });
+        }
+        let level = self.stack.last().map_or(1, |o| o.level + 1);
+        self.push_node(i, f.marker, level, f.title_len, f.heading_len);
+        Ok(reason)
+    }
+
+    fn next_is_dash(&self, i: usize) -> bool {
+        self.positions
+            .get(&(Marker::Dash, 0, 0))
+            .is_some_and(|v| v.binary_search(&(i + 1)).is_ok())
+    }
+
+    /// A paragraph no pattern claimed: an RFC-style section title at the left margin of an
+    /// indented body, or a short title standing among numbered siblings.
+    fn unmarked(&mut self, i: usize) {
+        let facts = self.facts;
+        let body = facts.body_indent;
+        let rfc = body >= 2;
+        let sibling = !rfc && self.numbered_seen >= 2;
+        if !(rfc || sibling) || facts.paras[i].range.len() > UNNUMBERED_MAX_CHARS * 4 {
+            return;
+        }
+        let text = facts.para_text(i);
+        let chars = text.chars().count();
+        if chars > UNNUMBERED_MAX_CHARS
+            || text.ends_with([
+                '.', ':', ',', ';', '。', '：', '，', '；', '、', '!', '?', '！', '？',
+            ])
+            || text.contains(['。', '；'])
+            || !text.starts_with(|c: char| c.is_ascii_uppercase() || !c.is_ascii())
+            || !facts.blank_before(i)
+        {
+            return;
+        }
+        let next_is_body = facts
+            .next_content(i)
+            .is_some_and(|j| facts.indent(j) >= body && !facts.preformatted[j]);
+        if rfc {
+            if facts.indent(i) != 0 || !(facts.blank_after(i) || next_is_body) {
+                return;
+            }
+            let rank = self.top_rank.unwrap_or(RANK_DECIMAL_BASE + 1);
+            self.accept_unmarked(i, rank, self.top_rank.is_none());
+            self.note(
+                i,
+                Marker::Unnumbered,
+                true,
+                "title at the left margin of an indented body",
+            );
+            return;
+        }
+        let Some((rank, indent)) = self.numbered_rank else {
+            return;
+        };
+        let prose_after = facts
+            .next_content(i)
+            .is_some_and(|j| facts.para_text(j).chars().count() > SIBLING_MAX_CHARS);
+        let after_body = facts
+            .prev_content(i)
+            .is_some_and(|j| self.nodes.last().is_none_or(|n| n.para as usize != j));
+        if chars <= SIBLING_MAX_CHARS
+            && facts.indent(i) == indent
+            && facts.blank_after(i)
+            && prose_after
+            && after_body
+            && !text
+                .chars()
+                .any(|c| c.is_ascii_digit() || "年月日".contains(c))
+        {
+            self.accept_unmarked(i, rank, false);
+            self.note(
+                i,
+                Marker::Unnumbered,
+                true,
+                "short title among numbered siblings",
+            );
+        }
+    }
+
+    fn accept_unmarked(&mut self, i: usize, rank: Rank, floating: bool) {
+        let text = self.facts.para_text(i);
+        let (title_len, heading_len) = patterns::cut_title(text);
+        let f = Found {
+            family: Family::Named,
+            marker: Marker::Unnumbered,
+            rank,
+            number: 0,
+            scope: 0,
+            depth: 1,
+            path: 0,
+            title_len: title_len as u32,
+            heading_len: heading_len as u32,
+            standalone: true,
+        };
+        self.accept(i, &f, rank, floating);
+    }
+
+    /// A config rule for paragraph `i`: `Some(true)` when it made a heading, `Some(false)` when
+    /// it says the paragraph is not one, `None` when no rule matches.
+    fn user_rule(&mut self, i: usize) -> Option<bool> {
+        if self.opts.rules.is_empty() {
+            return None;
+        }
+        let text = self.facts.para_text(i);
+        let rule = self.opts.rules.iter().find(|r| r.pattern.is_match(text))?;
+        let rank = match rule.effect {
+            RuleEffect::Ignore => return Some(false),
+            RuleEffect::Rank(r) => r,
+            RuleEffect::Level(level) => {
+                let keep = usize::from(level.max(1) - 1).min(self.stack.len());
+                self.stack.truncate(keep);
+                self.stack.last().map_or(1, |o| o.rank.saturating_add(1))
+            }
+        };
+        let (title_len, heading_len) = patterns::cut_title(text);
+        let f = Found {
+            family: Family::Division,
+            marker: Marker::UserRule,
+            rank,
+            number: 0,
+            scope: 0,
+            depth: 1,
+            path: 0,
+            title_len: title_len as u32,
+            heading_len: heading_len as u32,
+            standalone: true,
+        };
+        self.accept(i, &f, rank, false);
+        self.note(i, Marker::UserRule, true, "user rule");
+        Some(true)
+    }
+
+    /// The reader's `X`: a heading one level below the section the paragraph is in.
+    fn corrected(&mut self, i: usize) {
+        let level = self.stack.last().map_or(1, |o| o.level + 1);
+        let text = self.facts.para_text(i);
+        let (title_len, heading_len) = patterns::cut_title(text);
+        self.push_node(
+            i,
+            Marker::Corrected,
+            level,
+            title_len as u32,
+            heading_len as u32,
+        );
+        self.note(i, Marker::Corrected, true, "corrected: made a heading");
+    }
+
+    /// Commits a ranked heading at paragraph `i`.
+    fn accept(&mut self, i: usize, f: &Found, rank: Rank, floating: bool) {
+        let mut depth = self.position(rank);
+        let base = usize::from(self.parts > 0);
+        let numbered = f.number > 0
+            && matches!(
+                f.family,
+                Family::Division | Family::Official | Family::Decimal
+            );
+        if numbered && depth <= base {
+            let latin = self.facts.para_text(i).starts_with(|c: char| c.is_ascii());
+            let restart = f.number == 1
+                && self.part_tops >= 2
+                && (self.root_last(depth, f) >= 2 || self.part_latin != Some(latin));
+            if restart && let Some(t) = self.part_title_before(i) {
+                self.start_part(t);
+                depth = self.position(rank);
+            }
+            if depth <= usize::from(self.parts > 0) {
+                self.part_tops += 1;
+                self.part_latin.get_or_insert(latin);
+            }
+        }
+        self.stack.truncate(depth);
+        if f.number > 0 {
+            let children = if let Some(o) = self.stack.last_mut() {
+                &mut o.children
+            } else {
+                &mut self.root_children
+            };
+            match children
+                .iter_mut()
+                .find(|(m, s, _)| *m == f.marker && *s == f.scope)
+            {
+                Some(slot) => slot.2 = f.number,
+                None => children.push((f.marker, f.scope, f.number)),
+            }
+        }
+        if f.number > 0 && !floating && f.family != Family::NumberLine {
+            self.top_rank = Some(self.top_rank.map_or(rank, |t| t.min(rank)));
+        }
+        if f.standalone && f.depth == 1 && matches!(f.marker, Marker::Decimal | Marker::Number) {
+            self.numbered_rank = Some((rank, self.facts.indent(i)));
+            self.numbered_seen += 1;
+        }
+        let level = self.stack.last().map_or(1, |o| o.level + 1);
+        let node = self.push_node(i, f.marker, level, f.title_len, f.heading_len);
+        self.stack.push(Open {
+            node,
+            rank,
+            level,
+            marker: f.marker,
+            floating,
+            path: f.path,
+            children: Vec::new(),
+        });
+        self.run = None;
+        self.last_dash = None;
+    }
+
+    fn root_last(&self, depth: usize, f: &Found) -> u32 {
+        self.last_number(depth, f.marker, f.scope)
+            .max(self.children(depth).iter().map(|c| c.2).max().unwrap_or(0))
+    }
+
+    fn push_node(
+        &mut self,
+        i: usize,
+        marker: Marker,
+        level: u16,
+        title: u32,
+        heading: u32,
+    ) -> usize {
+        let p = &self.facts.paras[i];
+        let kind = if heading as usize >= p.range.len() {
+            ParagraphKind::Heading
+        } else {
+            ParagraphKind::InlineHeading {
+                heading_len: heading,
+            }
+        };
+        self.nodes.push(Node {
+            para: i as u32,
+            level,
+            marker,
+            title: p.range.start..p.range.start + title as usize,
+            kind,
+        });
+        self.nodes.len() - 1
+    }
+}
+
+impl Tree<'_, '_> {
+    /// The first line of the title lines right before paragraph `i` (a part's title, its
+    /// subtitle or date), if there are any.
+    fn part_title_before(&self, i: usize) -> Option<usize> {
+        let facts = self.facts;
+        let last_node = self.nodes.last().map(|n| n.para as usize);
+        let mut first = None;
+        let mut j = i;
+        for _ in 0..4 {
+            let Some(k) = facts.prev_content(j) else {
+                break;
+            };
+            let text = facts.para_text(k);
+            if Some(k) == last_node || !is_title_line(text) || text.ends_with(['.', '。']) {
+                break;
+            }
+            first = Some(k);
+            j = k;
+        }
+        first.filter(|&k| facts.blank_before(k) || k == 0)
+    }
+
+    /// Opens a new part titled by paragraph `t`; the first time, the document's own title line
+    /// becomes the title of the first part and everything so far moves one level down.
+    fn start_part(&mut self, t: usize) {
+        if self.parts == 0 {
+            if self.title_block > 0 {
+                for n in &mut self.nodes {
+                    n.level += 1;
+                }
+                let text = self.facts.para_text(0);
+                let (title_len, _) = patterns::cut_title(text);
+                let start = self.facts.paras[0].range.start;
+                self.nodes.insert(
+                    0,
+                    Node {
+                        para: 0,
+                        level: 1,
+                        marker: Marker::PartTitle,
+                        title: start..start + title_len,
+                        kind: ParagraphKind::Heading,
+                    },
+                );
+            }
+            self.parts = 1;
+        }
+        self.parts += 1;
+        self.stack.clear();
+        self.root_children.clear();
+        self.top_rank = None;
+        self.part_tops = 0;
+        self.part_latin = None;
+        let text = self.facts.para_text(t);
+        let (title_len, _) = patterns::cut_title(text);
+        let node = self.push_node(t, Marker::PartTitle, 1, title_len as u32, text.len() as u32);
+        self.note(
+            t,
+            Marker::PartTitle,
+            true,
+            "numbering restarts under this title line",
+        );
+        self.stack.push(Open {
+            node,
+            rank: RANK_PART,
+            level: 1,
+            marker: Marker::PartTitle,
+            floating: false,
+            path: 0,
+            children: Vec::new(),
+        });
+    }
+}
+
+/// Applies the reader's `H`/`L` corrections: a heading moves with its subtree, and no level
+/// ends up deeper than one below the heading before it.
+fn shift_levels(
+    facts: &PageFacts,
+    nodes: &mut [Node],
+    corrections: &HashMap<u32, CorrectionAction>,
+) {
+    if corrections.is_empty() {
+        return;
+    }
+    for k in 0..nodes.len() {
+        let line = facts.paras[nodes[k].para as usize].line;
+        let Some(&CorrectionAction::Shift(d)) = corrections.get(&line) else {
+            continue;
+        };
+        let old = nodes[k].level;
+        let max = if k == 0 { 1 } else { nodes[k - 1].level + 1 };
+        let new = (i32::from(old) + i32::from(d)).clamp(1, i32::from(max)) as u16;
+        let end = (k + 1..nodes.len())
+            .find(|&j| nodes[j].level <= old)
+            .unwrap_or(nodes.len());
+        for n in &mut nodes[k..end] {
+            n.level = (i32::from(n.level) + i32::from(new) - i32::from(old)).max(1) as u16;
+        }
+    }
+    for k in 0..nodes.len() {
+        let max = if k == 0 { 1 } else { nodes[k - 1].level + 1 };
+        nodes[k].level = nodes[k].level.min(max);
+    }
+}
+
+/// Sections from the nodes (parents from levels), paragraph kinds and the title.
+fn finish(
+    facts: &PageFacts,
+    nodes: Vec<Node>,
+    title_block: usize,
+    parts: bool,
+    explanations: Vec<Explanation>,
+) -> Resolved {
+    let mut resolved = Resolved {
+        explanations,
+        ..Resolved::default()
+    };
+    let mut open: Vec<(u16, u32)> = Vec::new();
+    for (index, n) in nodes.into_iter().enumerate() {
+        while open.last().is_some_and(|&(l, _)| l >= n.level) {
+            open.pop();
+        }
+        let parent = open.last().map(|&(_, i)| i);
+        let level = open.last().map_or(1, |&(l, _)| l + 1);
+        open.push((level, index as u32));
+        resolved.kinds.push((n.para, n.kind));
+        resolved.sections.push(Section::new(
+            level,
+            n.title,
+            facts.paras[n.para as usize].line,
+            n.para,
+            parent,
+            n.marker,
+        ));
+    }
+    let first_is_part = parts && resolved.sections.first().is_some_and(|s| s.para == 0);
+    for i in usize::from(first_is_part)..title_block {
+        resolved.kinds.push((i as u32, ParagraphKind::Title));
+    }
+    if title_block > 0 {
+        let text = facts.para_text(0);
+        let start = facts.paras[0].range.start;
+        let end = match text.find("——") {
+            Some(i) if i > 0 => text.get(..i).map_or(i, |t| t.trim_end().len()),
+            _ => text.len(),
+        };
+        resolved.title = Some(start..start + end);
+    }
+    resolved
+}
