@@ -44,7 +44,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use app::{App, AppOptions};
+use app::{App, AppOptions, Message};
 use cli::{Ambiguous, Cli, FormatArg};
 use config::Config;
 use display::AmbiguousWidth;
@@ -52,8 +52,7 @@ use document::{Document, Format};
 use layout::LayoutOptions;
 use load::{LoadOptions, Loader, Source};
 
-/// The built-in guide, shown by `gangmu` without a file on a terminal.
-pub const GUIDE: &str = include_str!("../docs/guide.txt");
+pub use load::GUIDE;
 
 /// How the program ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +104,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     } else {
         let width = cli.width.unwrap_or_else(|| {
             if is_tty {
-                ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w)
+                tui::size().map_or(80, |(w, _)| w)
             } else {
                 80
             }
@@ -158,27 +157,34 @@ fn run_reader(
     };
     let doc = Document::new(loader.format());
     let mut app = App::new(doc, loader.name().to_owned(), config.keymap(), &app_opts);
+    // none of these messages has an effect: nothing has finished loading yet
+    let mut start = Vec::new();
     if let Some(w) = warnings.first() {
         let more = if warnings.len() > 1 {
             format!(" (+{} more)", warnings.len() - 1)
         } else {
             String::new()
         };
-        app.note_error(format!("{}{more}", display::sanitize(&w.to_string())));
+        start.push(Message::Error(format!(
+            "{}{more}",
+            display::sanitize(&w.to_string())
+        )));
     }
     let mut loader = loader;
-    app.loading = Some(app::Progress {
-        read: 0,
-        total: loader.progress().1,
-    });
+    let total = loader.progress().1;
+    start.push(Message::Loading { total });
     // The first screen's text is parsed right here (the bytes read to choose the encoding),
     // so the first frame never waits for the loader thread to be scheduled.
     if let Ok(Some(chunk)) = loader.next_chunk(0) {
-        app.apply_chunk(chunk);
+        let progress = load::Progress { read: 0, total };
+        start.push(Message::Load(load::LoadEvent::Chunk(chunk, progress)));
     }
-
     if let Some(spec) = cli.section.as_deref().and_then(goto::parse) {
-        app.go_spec(&spec);
+        start.push(Message::GoTo(spec));
+    }
+    for msg in start {
+        let effects = app.update(msg);
+        debug_assert!(effects.is_empty(), "{effects:?}");
     }
     let store = Some(state::StateStore::open(cli.state_dir.clone()));
     let resume_position = !cli.no_resume && cli.section.is_none();

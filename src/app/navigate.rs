@@ -12,7 +12,7 @@ impl App {
         self.viewport.scroll(&self.doc, &mut self.layout, delta);
     }
 
-    /// Byte offset of the top line.
+    /// Byte offset of the top line (a query: it only fills the layout cache).
     pub fn anchor(&mut self) -> usize {
         self.viewport.anchor(&self.doc, &mut self.layout)
     }
@@ -49,7 +49,7 @@ impl App {
     }
 
     /// Jumps to a byte offset, remembering where the reader was.
-    pub fn jump_to_offset(&mut self, offset: usize) {
+    pub(super) fn jump_to_offset(&mut self, offset: usize) {
         self.remember();
         self.viewport
             .set_anchor(&self.doc, &mut self.layout, offset);
@@ -68,7 +68,7 @@ impl App {
     }
 
     /// Jumps to section `s`'s heading, remembering where the reader was.
-    pub fn go_to_section(&mut self, s: usize) {
+    pub(super) fn go_to_section(&mut self, s: usize) {
         self.remember();
         self.show_section(s);
     }
@@ -85,7 +85,7 @@ impl App {
     }
 
     /// Resolves a go-to spec now, or waits for it while the document is loading.
-    pub fn go_spec(&mut self, spec: &Spec) {
+    pub(super) fn go_spec(&mut self, spec: &Spec) {
         let current = self.current_section();
         match goto::resolve(&self.doc, spec, current) {
             Some(Target::Section(s)) => {
@@ -123,15 +123,8 @@ impl App {
         }
     }
 
-    pub(super) fn open_prompt(&mut self, kind: PromptKind) {
-        self.prompt = Some(Prompt {
-            kind,
-            input: String::new(),
-        });
-    }
-
     /// Acts on a submitted prompt.
-    pub fn submit_prompt(&mut self, prompt: &Prompt) {
+    pub(super) fn submit_prompt(&mut self, prompt: &Prompt) {
         match prompt.kind {
             PromptKind::GoTo => {
                 if let Some(spec) = goto::parse(&prompt.input) {

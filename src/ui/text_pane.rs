@@ -21,15 +21,12 @@ use crate::viewport::RowRef;
 
 /// Draws the visible rows of the text.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
-    let opts = app.layout.options();
-    let left = area.x + app.layout.left_margin().min(area.width);
+    let opts = app.layout().options();
+    let left = area.x + app.layout().left_margin().min(area.width);
     let right = area.x + area.width;
-    let search_len = app.search.as_ref().map_or(0, Search::len);
-    let current = app
-        .search
-        .as_ref()
-        .and_then(crate::search::Search::current_offset);
-    for (i, row) in app.frame.rows.iter().enumerate() {
+    let search_len = app.search().map_or(0, Search::len);
+    let current = app.search().and_then(crate::search::Search::current_offset);
+    for (i, row) in app.frame().rows.iter().enumerate() {
         let y = area.y + i as u16;
         if y >= area.y + area.height {
             break;
@@ -43,7 +40,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         let Some(l) = lines.lines.get(line) else {
             continue;
         };
-        let p = &app.doc.paragraphs[para];
+        let p = &app.doc().paragraphs[para];
         let base = match p.kind {
             ParagraphKind::Heading => pal.heading,
             ParagraphKind::Title => pal.doc_title,
@@ -54,7 +51,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             ParagraphKind::InlineHeading { heading_len } => p.range.start + heading_len as usize,
             _ => 0,
         };
-        let text = app.doc.slice(&l.range).trim_end_matches(['\n', ' ']);
+        let text = app.doc().slice(&l.range).trim_end_matches(['\n', ' ']);
         let mut col = usize::from(l.indent);
         let mut x = left + l.indent;
         for (off, g) in glyphs(text, opts.ambiguous) {
@@ -74,9 +71,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             if g.kind == GlyphKind::Escaped {
                 style = style.patch(pal.control_marker);
             }
-            if app.highlight
+            if app.highlight()
                 && search_len > 0
-                && let Some(m) = match_at(&app.frame.matches, at, search_len)
+                && let Some(m) = match_at(&app.frame().matches, at, search_len)
             {
                 let hit = if Some(m) == current {
                     pal.search_current
