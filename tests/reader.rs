@@ -332,17 +332,15 @@ fn reload_keeps_the_place_by_section_title_when_the_text_moved() {
         "各部门：\n\n新增的一段话，让后面的文字整体后移了若干字节。",
         1,
     );
-    let total = Some(edited.len() as u64);
+    let size = edited.len() as u64;
+    let total = Some(size);
     let reload = Message::Reload {
         doc: Document::new(Format::Plain),
         total,
     };
     assert!(send(&mut app, reload).is_empty());
     let chunk = gangmu::document::plain::PlainParser::new().feed(edited, true);
-    let progress = gangmu::load::Progress {
-        read: total.unwrap_or(0),
-        total,
-    };
+    let progress = gangmu::load::Progress { read: size, total };
     let effects = send(&mut app, Message::Load(LoadEvent::Chunk(chunk, progress)));
     assert!(effects.is_empty(), "{effects:?}");
     assert!(

@@ -20,7 +20,7 @@ impl App {
     pub(super) fn handle_event(&mut self, event: &Event) {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
-            Event::Mouse(mouse) => self.mouse(mouse),
+            Event::Mouse(mouse) => self.mouse(*mouse),
             Event::Paste(text) => {
                 if let Mode::Prompt { prompt, .. } = &mut self.mode {
                     prompt.input.push_str(&text.replace(['\n', '\r'], " "));
@@ -116,7 +116,7 @@ impl App {
     }
 
     /// Handles the mouse: wheel scrolling and outline clicks.
-    fn mouse(&mut self, mouse: &MouseEvent) {
+    fn mouse(&mut self, mouse: MouseEvent) {
         let at = Position {
             x: mouse.column,
             y: mouse.row,

@@ -13,7 +13,7 @@ use crate::i18n::Msg;
 /// Draws the title bar.
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let amb = app.layout().options().ambiguous;
-    let title = app.doc().title_text().unwrap_or(&app.name());
+    let title = app.doc().title_text().unwrap_or(app.name());
     let width = usize::from(area.width);
     let text = truncate(title, width.saturating_sub(2), amb);
     fill(buf, area, pal.title_bar);
