@@ -34,6 +34,7 @@ pub mod print;
 pub mod print_outline;
 pub mod search;
 pub mod session;
+pub mod settings;
 pub mod state;
 pub mod tui;
 pub mod ui;
@@ -45,9 +46,8 @@ use std::path::Path;
 use anyhow::Result;
 
 use app::{App, AppOptions, Message};
-use cli::{Ambiguous, Cli, FormatArg};
+use cli::{Cli, FormatArg};
 use config::Config;
-use display::AmbiguousWidth;
 use document::{Document, Format};
 use layout::LayoutOptions;
 use load::{LoadOptions, Loader, Source};
@@ -69,7 +69,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         r?;
         return Ok(Exit::Ok);
     }
-    let (config, config_warnings) = Config::for_cli(cli);
+    let (config, config_warnings) = Config::with_overrides(cli.config.as_deref(), &cli.overrides());
     let interactive = !cli.outline && !cli.print && io::stdout().is_terminal();
     let source = match cli.file.as_deref() {
         Some(p) if p == Path::new("-") => Source::Stdin,
@@ -133,10 +133,7 @@ pub fn layout_options(config: &Config) -> LayoutOptions {
     LayoutOptions {
         indent: config.indent,
         max_width: config.max_width,
-        ambiguous: match config.ambiguous {
-            Ambiguous::Narrow => AmbiguousWidth::Narrow,
-            Ambiguous::Wide => AmbiguousWidth::Wide,
-        },
+        ambiguous: config.ambiguous,
     }
 }
 
@@ -196,13 +193,4 @@ fn run_reader(
     }
     result?;
     Ok(Exit::Ok)
-}
-
-/// Test hook: with `GANGMU_TEST_PANIC=1` in the environment the reader panics after its first
-/// frame, so a test can check that the terminal is restored and the message printed.
-pub fn debug_panic_hook_for_tests(_app: &App) {
-    static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let armed =
-        *ARMED.get_or_init(|| std::env::var_os("GANGMU_TEST_PANIC").is_some_and(|v| v == "1"));
-    assert!(!armed, "gangmu test panic (GANGMU_TEST_PANIC=1)");
 }

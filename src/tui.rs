@@ -261,6 +261,15 @@ fn event_loop(
             return Ok(());
         }
         perform(app, &effects, rx, hooks);
-        crate::debug_panic_hook_for_tests(app);
+        debug_panic_hook_for_tests();
     }
+}
+
+/// Test hook: with `GANGMU_TEST_PANIC=1` in the environment the reader panics after its first
+/// frame, so a test can check that the terminal is restored and the message printed.
+fn debug_panic_hook_for_tests() {
+    static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let armed =
+        *ARMED.get_or_init(|| std::env::var_os("GANGMU_TEST_PANIC").is_some_and(|v| v == "1"));
+    assert!(!armed, "gangmu test panic (GANGMU_TEST_PANIC=1)");
 }
