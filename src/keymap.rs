@@ -1,8 +1,10 @@
 //! Keys as data: the [`Action`] vocabulary, key chords, the default binding table and the
 //! resolver that turns crossterm key events into actions.
 //!
-//! This module owns every key the reader understands. Nothing else compares raw key codes: the
-//! event loop calls [`Keymap::resolve`] and the app only ever sees [`Action`]s. The help screen
+//! This module owns the keys of the panes: the app resolves a key through [`Keymap::resolve`]
+//! and then only sees [`Action`]s. The exceptions are matched in one place, `app::input`: the
+//! prompt's line editing, the overlays' few keys (help: j/k/Esc; marks: a letter/Esc) and Ctrl-c,
+//! which quits whatever the bindings say. The help screen
 //! ([`Keymap::help`]), the config file (action names, [`Keymap::with_overrides`]) and dispatch all
 //! come from the same table, [`DEFAULT_BINDINGS`].
 //!
