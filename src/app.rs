@@ -35,6 +35,7 @@ use crate::layout::{Layout, LayoutOptions, ParagraphLines};
 use crate::load::LoadEvent;
 pub use crate::load::Progress;
 use crate::outline::Outline;
+use crate::pos::{Para, TextPos};
 use crate::print_outline::Rates;
 use crate::search::{Direction, Search};
 use crate::viewport::{RowRef, Viewport};
@@ -116,11 +117,11 @@ pub struct App {
     /// Show sizes and reading times in the outline.
     outline_info: bool,
     /// Positions to go back to (byte offsets), most recent last.
-    back: Vec<usize>,
+    back: Vec<TextPos>,
     /// Positions undone by going back.
-    forward: Vec<usize>,
-    /// Marks: letter → byte offset.
-    marks: BTreeMap<char, usize>,
+    forward: Vec<TextPos>,
+    /// Marks: letter → position.
+    marks: BTreeMap<char, TextPos>,
     /// `Some` while the document is still loading.
     loading: Option<Progress>,
     /// A jump to a section not loaded yet.
@@ -151,8 +152,8 @@ pub struct App {
 /// The reading position to find again after a reload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restore {
-    /// Byte offset of the top line in the old text.
-    pub offset: usize,
+    /// The top line in the old text.
+    pub offset: TextPos,
     /// Title of the section the reader was in, and how far into it (bytes).
     pub section: Option<(String, usize)>,
 }
@@ -172,7 +173,7 @@ pub struct FrameInfo {
     /// Text pane rows, top to bottom.
     pub rows: Vec<VisibleRow>,
     /// Search matches starting in (or overlapping) the visible text, ascending.
-    pub matches: Vec<usize>,
+    pub matches: Vec<TextPos>,
     /// The outline row to highlight as the current section.
     pub outline_current: Option<usize>,
     /// The current section and its ancestors, top level first.
@@ -283,7 +284,7 @@ impl App {
             if let Some(folded) = &at.folds {
                 self.outline.restore_folds(&self.doc, folded);
             }
-            if at.offset > 0 {
+            if at.offset > TextPos::START {
                 self.viewport
                     .set_anchor(&self.doc, &mut self.layout, at.offset);
                 self.say(&match at.section_title {
@@ -296,7 +297,7 @@ impl App {
 
     /// The reader is still where it opened: at the top, with no jump made.
     pub fn is_untouched(&mut self) -> bool {
-        self.anchor() == 0 && self.back.is_empty()
+        self.anchor() == TextPos::START && self.back.is_empty()
     }
 
     /// The document.
@@ -359,8 +360,8 @@ impl App {
         self.outline_info
     }
 
-    /// The marks: letter → byte offset.
-    pub const fn marks(&self) -> &BTreeMap<char, usize> {
+    /// The marks: letter → position.
+    pub const fn marks(&self) -> &BTreeMap<char, TextPos> {
         &self.marks
     }
 
@@ -418,14 +419,14 @@ impl App {
     /// where the reader was so [`App::finish_loading`] can return there.
     fn begin_reload(&mut self, doc: Document) {
         let offset = self.anchor();
-        let at = self.doc.paragraph_at(offset);
+        let at = self.doc.paragraph_at(offset.byte());
         let section = self.doc.section_at_paragraph(at).map(|s| {
             let start = self.doc.paragraphs[self.doc.sections[s].para as usize]
                 .range
                 .start;
             (
                 self.doc.section_title(s).to_owned(),
-                offset.saturating_sub(start),
+                offset.byte().saturating_sub(start),
             )
         });
         self.restore = Some(Restore { offset, section });
@@ -463,7 +464,8 @@ impl App {
                     .map_or(self.doc.text.len(), |p| p.range.start);
                 Some((start + delta).min(limit.saturating_sub(1)).max(start))
             });
-            let offset = by_title.unwrap_or_else(|| r.offset.min(self.doc.text.len()));
+            let end = TextPos::new(self.doc.text.len());
+            let offset = by_title.map_or_else(|| r.offset.min(end), TextPos::new);
             self.viewport
                 .set_anchor(&self.doc, &mut self.layout, offset);
             self.say(&Msg::Reloaded);
@@ -503,7 +505,9 @@ impl App {
                 row,
                 lines: match row {
                     RowRef::Gap(_) => None,
-                    RowRef::Line { para, .. } => Some(self.layout.paragraph(&self.doc, para)),
+                    RowRef::Line { para, .. } => {
+                        Some(self.layout.paragraph(&self.doc, para.index()))
+                    }
                 },
             })
             .collect();
@@ -511,7 +515,11 @@ impl App {
         if let Some(s) = &mut self.search {
             s.advance(&self.doc.text);
             self.frame.matches = if self.highlight {
-                s.matches_in(&self.doc.text, visible.clone())
+                let bytes = TextPos::range(&visible);
+                s.matches_in(&self.doc.text, bytes)
+                    .into_iter()
+                    .map(TextPos::new)
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -528,10 +536,10 @@ impl App {
         self.frame.percent = if at_end {
             100
         } else {
-            (visible.end.min(len) * 100 / len) as u8
+            (visible.end.byte().min(len) * 100 / len) as u8
         };
         self.frame.remaining_minutes = current.map(|c| {
-            let top_para = self.viewport.top.para;
+            let top_para = self.viewport.top_para().index();
             let section = self.doc.section_paragraphs(c);
             let in_section = self.doc.chars_in(top_para.max(section.start)..section.end);
             let in_doc = self.doc.chars_in(top_para..self.doc.paragraphs.len());
@@ -560,7 +568,7 @@ impl App {
         Here {
             section,
             at_heading,
-            para,
+            para: Para::new(para),
         }
     }
 

@@ -30,6 +30,7 @@ pub mod layout;
 pub mod load;
 pub mod meta;
 pub mod outline;
+pub mod pos;
 pub mod print;
 pub mod print_outline;
 pub mod search;

@@ -13,6 +13,7 @@ use crate::display::sanitize;
 use crate::document::Document;
 use crate::i18n::Msg;
 use crate::load::{self, LoadErrorKind, LoadEvent, LoadOptions, Loader, Source};
+use crate::pos::TextPos;
 use crate::state::{self, DocKey, Mark, Position, StateStore};
 
 /// What the terminal loop asks of its caller at the reader's turning points (state files,
@@ -100,16 +101,23 @@ impl Session {
             folded.clear();
         }
         let now = state::now_unix();
-        let pos = Position::capture(doc, offset, folded, Vec::new(), self.file_name.clone(), now);
+        let pos = Position::capture(
+            doc,
+            offset.byte(),
+            folded,
+            Vec::new(),
+            self.file_name.clone(),
+            now,
+        );
         store.save_position(&key, pos);
         let marks = app
             .marks()
             .iter()
             .map(|(&c, &offset)| {
-                let section = doc.section_at_paragraph(doc.paragraph_at(offset));
-                let excerpt = doc.excerpt(offset, 20);
+                let section = doc.section_at_paragraph(doc.paragraph_at(offset.byte()));
+                let excerpt = doc.excerpt(offset.byte(), 20);
                 let mark = Mark {
-                    offset: offset as u64,
+                    offset: offset.byte() as u64,
                     section_title: section.map(|s| doc.section_title(s).to_owned()),
                     excerpt: excerpt.trim().to_owned(),
                     updated: now,
@@ -143,7 +151,7 @@ impl Hooks for Session {
         let (marks, same_marks) = store.find_marks(&key, &self.file_name);
         let marks = marks
             .iter()
-            .map(|(c, m)| (*c, state::resolve_mark(m, doc, same_marks)))
+            .map(|(c, m)| (*c, TextPos::new(state::resolve_mark(m, doc, same_marks))))
             .collect();
         let mut resume = Resume {
             marks,
@@ -157,7 +165,7 @@ impl Hooks for Session {
             let offset = state::resolve_position(&found.position, doc, found.same_document);
             let (folded, _) = state::resolve_folds(&found.position, doc, found.same_document);
             resume.position = Some(ResumedAt {
-                offset,
+                offset: TextPos::new(offset),
                 folds: found.same_document.then_some(folded),
                 section_title: found
                     .position

@@ -9,6 +9,7 @@ mod support;
 use gangmu::app::{Effect, Focus, Message};
 use gangmu::document::{Document, Format};
 use gangmu::load::LoadEvent;
+use gangmu::pos::TextPos;
 use support::screen::{
     press, press_for_effects, reader, reader_with, render, resize, send, top_line,
 };
@@ -62,11 +63,11 @@ fn jump_back_and_forward() {
     assert_eq!(top_line(&app), "三、工作要求");
     press(&mut app, "''", 100, 30);
     assert_ne!(top_line(&app), "三、工作要求");
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
     press(&mut app, "<C-i>", 100, 30);
     assert_eq!(top_line(&app), "三、工作要求");
     press(&mut app, "<C-o>", 100, 30);
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
 }
 
 #[test]
@@ -127,7 +128,7 @@ fn goto_prompt_paths_percent_and_titles() {
     press(&mut app, ":宣传<Enter>", 100, 30);
     assert!(top_line(&app).starts_with("（二）注重宣传引导。"));
     press(&mut app, ":0%<Enter>", 100, 30);
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
     press(&mut app, ":不存在的标题<Enter>", 100, 30);
     assert!(
         app.notice()
@@ -177,15 +178,15 @@ fn resize_keeps_the_same_text_at_the_top() {
     let before = app.anchor();
     render(&mut app, 50, 20);
     let after = app.anchor();
-    let para = app.doc().paragraph_at(before);
-    assert_eq!(app.doc().paragraph_at(after), para);
+    let para = app.doc().paragraph_at(before.byte());
+    assert_eq!(app.doc().paragraph_at(after.byte()), para);
     assert!(
         after <= before,
         "the line holding the old top now starts the screen"
     );
     render(&mut app, 100, 30);
     let again = app.anchor();
-    assert_eq!(app.doc().paragraph_at(again), para);
+    assert_eq!(app.doc().paragraph_at(again.byte()), para);
 }
 
 #[test]
@@ -195,14 +196,14 @@ fn paging_and_ends() {
     assert!(app.at_end());
     assert_eq!(app.frame().percent, 100);
     press(&mut app, "g", 60, 12);
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
     press(&mut app, " ", 60, 12);
     let one_page = app.anchor();
-    assert!(one_page > 0);
+    assert!(one_page > TextPos::START);
     press(&mut app, "b", 60, 12);
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
     press(&mut app, "<C-d>", 60, 12);
-    assert!(app.anchor() > 0 && app.anchor() < one_page);
+    assert!(app.anchor() > TextPos::START && app.anchor() < one_page);
 }
 
 #[test]

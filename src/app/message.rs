@@ -12,6 +12,7 @@ use crate::goto::Spec;
 use crate::i18n::Msg;
 use crate::keymap::Action;
 use crate::load::LoadEvent;
+use crate::pos::TextPos;
 
 /// Everything that changes the reader, as data.
 #[derive(Debug)]
@@ -71,8 +72,8 @@ impl From<Action> for Message {
 /// Remembered state of a document, resolved against the text now loaded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resume {
-    /// Marks: letter → byte offset.
-    pub marks: Vec<(char, usize)>,
+    /// Marks: letter → position.
+    pub marks: Vec<(char, TextPos)>,
     /// Where the reader was; applied only if the reader has not moved since opening.
     pub position: Option<ResumedAt>,
 }
@@ -80,8 +81,8 @@ pub struct Resume {
 /// A remembered reading position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResumedAt {
-    /// Byte offset of the top line.
-    pub offset: usize,
+    /// The top line.
+    pub offset: TextPos,
     /// Folded sections to restore (only for the very same text).
     pub folds: Option<Vec<u32>>,
     /// Found by this section title (the text changed), for the notice.

@@ -92,7 +92,7 @@ fn mark_lines(app: &App) -> Vec<String> {
         out.push(Msg::NoMarks.text(app.lang()));
     }
     for (&c, &offset) in app.marks() {
-        let para = app.doc().paragraph_at(offset);
+        let para = app.doc().paragraph_at(offset.byte());
         let crumb = app
             .doc()
             .section_at_paragraph(para)
@@ -111,7 +111,7 @@ fn mark_lines(app: &App) -> Vec<String> {
                     .join(" › ")
             })
             .unwrap_or_default();
-        let excerpt = app.doc().excerpt(offset, 16);
+        let excerpt = app.doc().excerpt(offset.byte(), 16);
         out.push(format!(
             "{c}  {crumb}  {}",
             crate::display::sanitize(excerpt.trim())

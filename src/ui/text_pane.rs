@@ -16,6 +16,7 @@ use super::Palette;
 use crate::app::App;
 use crate::display::{GlyphKind, TAB_STOP, glyphs};
 use crate::document::ParagraphKind;
+use crate::pos::TextPos;
 use crate::search::Search;
 use crate::viewport::RowRef;
 
@@ -40,7 +41,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         let Some(l) = lines.lines.get(line) else {
             continue;
         };
-        let p = &app.doc().paragraphs[para];
+        let p = &app.doc().paragraphs[para.index()];
         let base = match p.kind {
             ParagraphKind::Heading => pal.heading,
             ParagraphKind::Title => pal.doc_title,
@@ -89,10 +90,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     }
 }
 
-/// The match covering byte `at`, if any (`matches` sorted by start).
-fn match_at(matches: &[usize], at: usize, len: usize) -> Option<usize> {
-    let i = matches.partition_point(|&m| m <= at);
-    let m = *matches.get(i.checked_sub(1)?)?;
+/// The start of the match covering byte `at`, if any (`matches` sorted by start).
+fn match_at(matches: &[TextPos], at: usize, len: usize) -> Option<usize> {
+    let i = matches.partition_point(|&m| m.byte() <= at);
+    let m = matches.get(i.checked_sub(1)?)?.byte();
     (at < m + len).then_some(m)
 }
 
@@ -147,7 +148,7 @@ mod tests {
 
     #[test]
     fn matches_cover_their_bytes() {
-        let m = [3, 10];
+        let m = [TextPos::new(3), TextPos::new(10)];
         assert_eq!(match_at(&m, 2, 2), None);
         assert_eq!(match_at(&m, 3, 2), Some(3));
         assert_eq!(match_at(&m, 4, 2), Some(3));
