@@ -674,6 +674,8 @@ impl App {
             }
             Action::Reload => self.effects.push(Effect::Reload),
             Action::Quit => self.effects.push(Effect::Quit),
+            // the prompt's own keys (see `input.rs`); nothing to do in the panes
+            Action::Submit | Action::ClearInput | Action::DeleteWord | Action::DeleteChar => {}
         }
     }
 

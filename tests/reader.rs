@@ -6,7 +6,7 @@
 
 mod support;
 
-use gangmu::app::{Effect, Focus, Message};
+use gangmu::app::{Effect, Focus, Message, Mode, Overlay};
 use gangmu::document::{Document, Format};
 use gangmu::load::LoadEvent;
 use gangmu::pos::TextPos;
@@ -378,4 +378,64 @@ fn reloading_a_deleted_file_keeps_the_loaded_copy() {
         "二、主要活动",
         "still showing the loaded copy"
     );
+}
+
+#[test]
+fn the_prompt_edits_with_its_own_keys_and_types_the_rest() {
+    let mut app = reader(PLAN, 100, 30);
+    let input = |app: &gangmu::app::App| app.mode().prompt().map(|p| p.input.clone());
+    press(&mut app, "/读书 abc", 100, 30);
+    assert_eq!(input(&app).as_deref(), Some("读书 abc"));
+    press(&mut app, "<C-w>", 100, 30);
+    assert_eq!(input(&app).as_deref(), Some("读书 "));
+    press(&mut app, "q", 100, 30);
+    assert_eq!(
+        input(&app).as_deref(),
+        Some("读书 q"),
+        "q is typed, not quit"
+    );
+    press(&mut app, "<C-u>", 100, 30);
+    assert_eq!(input(&app).as_deref(), Some(""));
+    press(&mut app, "x<BS>", 100, 30);
+    assert_eq!(input(&app).as_deref(), Some(""));
+    press(&mut app, "<BS>", 100, 30);
+    assert_eq!(
+        *app.mode(),
+        Mode::Text,
+        "backspace on an empty prompt closes it"
+    );
+    // the prompt returns to the pane it was opened from
+    press(&mut app, "<Tab>:", 100, 30);
+    assert!(app.mode().prompt().is_some());
+    assert_eq!(app.focus(), Focus::Outline);
+    press(&mut app, "<C-g>", 100, 30);
+    assert_eq!(*app.mode(), Mode::Outline);
+}
+
+#[test]
+fn overlays_take_their_keys_from_the_keymap_and_swallow_the_rest() {
+    let mut app = reader(PLAN, 100, 30);
+    let help = |app: &gangmu::app::App| app.mode().overlay();
+    press(&mut app, "?jj", 100, 30);
+    assert_eq!(help(&app), Some(Overlay::Help(2)));
+    press(&mut app, "k2", 100, 30);
+    assert_eq!(help(&app), Some(Overlay::Help(1)), "2 is swallowed");
+    assert_eq!(app.anchor(), TextPos::START);
+    assert!(
+        press_for_effects(&mut app, "q", 100, 30).is_empty(),
+        "q closes, not quits"
+    );
+    assert_eq!(help(&app), None);
+    // a mark's letter wins over the list's own keys
+    press(&mut app, "3mq1", 100, 30);
+    assert_eq!(top_line(&app), "一、总体要求");
+    press(&mut app, "M", 100, 30);
+    assert_eq!(help(&app), Some(Overlay::Marks));
+    press(&mut app, "q", 100, 30);
+    assert_eq!(help(&app), None);
+    assert_eq!(top_line(&app), "三、工作要求");
+    press(&mut app, "Mz", 100, 30);
+    assert_eq!(help(&app), Some(Overlay::Marks), "no mark z: swallowed");
+    press(&mut app, "M", 100, 30);
+    assert_eq!(*app.mode(), Mode::Text);
 }

@@ -52,55 +52,79 @@ impl App {
         }
     }
 
-    /// Keys while an overlay is shown: it swallows every key it does not use.
+    /// Keys while an overlay is shown: its own table in the keymap; it swallows every other key.
     fn overlay_key(&mut self, overlay: Overlay, key: &KeyEvent) {
         let under = self.mode.focus();
-        let show = |overlay| Mode::Overlay { overlay, under };
-        match (overlay, key.code) {
-            (Overlay::Help(top), KeyCode::Char('j') | KeyCode::Down) => {
-                self.mode = show(Overlay::Help(top + 1));
+        if let (Overlay::Marks, KeyCode::Char(c)) = (overlay, key.code)
+            && self.marks.contains_key(&c)
+        {
+            // a mark's own letter first: a mark may be named like a key of the list
+            self.mode = Mode::of(under);
+            self.apply(Action::JumpMark(c));
+            return;
+        }
+        let scope = match overlay {
+            Overlay::Help(_) => Scope::HelpScreen,
+            Overlay::Marks => Scope::MarkList,
+        };
+        let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
+            return;
+        };
+        match (overlay, action) {
+            (Overlay::Help(top), Action::LineDown) => {
+                self.mode = Mode::Overlay {
+                    overlay: Overlay::Help(top + 1),
+                    under,
+                };
             }
-            (Overlay::Help(top), KeyCode::Char('k') | KeyCode::Up) => {
-                self.mode = show(Overlay::Help(top.saturating_sub(1)));
+            (Overlay::Help(top), Action::LineUp) => {
+                self.mode = Mode::Overlay {
+                    overlay: Overlay::Help(top.saturating_sub(1)),
+                    under,
+                };
             }
-            (Overlay::Marks, KeyCode::Char(c)) if self.marks.contains_key(&c) => {
-                self.mode = Mode::of(under);
-                self.apply(Action::JumpMark(c));
-            }
-            (Overlay::Marks, KeyCode::Esc | KeyCode::Char('q' | 'M'))
-            | (
-                Overlay::Help(_),
-                KeyCode::Char('q' | '?') | KeyCode::Esc | KeyCode::Enter | KeyCode::F(1),
-            ) => self.mode = Mode::of(under),
+            (_, Action::Cancel) => self.mode = Mode::of(under),
             _ => {}
         }
     }
 
-    /// Keys while the prompt is open: a small line editor.
+    /// Keys while the prompt is open: a small line editor. Its editing keys are the keymap's
+    /// prompt table; any other printable character is typed.
     fn prompt_key(&mut self, key: &KeyEvent) {
+        let result = self.keymap.resolve(Scope::Prompt, key);
         let Mode::Prompt { prompt, under } = &mut self.mode else {
             return;
         };
         let under = *under;
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::of(under),
-            KeyCode::Char('c' | 'g') if ctrl => self.mode = Mode::of(under),
-            KeyCode::Char('u') if ctrl => prompt.input.clear(),
-            KeyCode::Char('w') if ctrl => {
+        match result {
+            KeyResult::Action(Action::Cancel) => self.mode = Mode::of(under),
+            KeyResult::Action(Action::ClearInput) => prompt.input.clear(),
+            KeyResult::Action(Action::DeleteWord) => {
                 let trimmed = prompt.input.trim_end();
                 let cut = trimmed.rfind(' ').map_or(0, |i| i + 1);
                 prompt.input.truncate(cut);
             }
-            KeyCode::Backspace if prompt.input.pop().is_none() => self.mode = Mode::of(under),
-            KeyCode::Enter => {
+            KeyResult::Action(Action::DeleteChar) => {
+                if prompt.input.pop().is_none() {
+                    self.mode = Mode::of(under);
+                }
+            }
+            KeyResult::Action(Action::Submit) => {
                 let done = std::mem::replace(&mut self.mode, Mode::of(under));
                 if let Mode::Prompt { prompt, .. } = done {
                     self.submit_prompt(&prompt);
                 }
             }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => prompt.input.push(c),
-            _ => {}
+            KeyResult::Action(_) | KeyResult::Pending => {}
+            KeyResult::Unbound => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if let KeyCode::Char(c) = key.code
+                    && !ctrl
+                    && !c.is_control()
+                {
+                    prompt.input.push(c);
+                }
+            }
         }
     }
 
