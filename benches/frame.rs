@@ -187,7 +187,7 @@ fn big_search_step(bencher: Bencher) {
 }
 
 /// The first frame of a new search: the first match, plus one incremental counting step
-/// (`search::SCAN_STEP` bytes) inside `prepare`.
+/// (`search::SCAN_STEP` bytes) inside the frame's layout (`Message::Resize`).
 #[divan::bench(sample_count = 60, sample_size = 1)]
 fn big_search_new_first_frame(bencher: Bencher) {
     with_big(|app, buf| {

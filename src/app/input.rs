@@ -1,4 +1,4 @@
-//! Terminal events → state changes. A key's meaning is decided in one place, [`App::key`], by
+//! Terminal events → state changes. A key's meaning is decided in one place, `App::key`, by
 //! the [`Mode`]: the prompt is a small text field, overlays take their own keys, and the panes
 //! go through the keymap to an [`Action`]. Mouse: the wheel scrolls
 //! the pane under the pointer, a click on an outline row jumps there, a click on its fold marker
