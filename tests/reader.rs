@@ -439,3 +439,87 @@ fn overlays_take_their_keys_from_the_keymap_and_swallow_the_rest() {
     press(&mut app, "M", 100, 30);
     assert_eq!(*app.mode(), Mode::Text);
 }
+
+fn empty_reader() -> gangmu::app::App {
+    gangmu::app::App::new(
+        Document::new(Format::Plain),
+        "t".into(),
+        gangmu::keymap::Keymap::default_keys(),
+        &gangmu::app::AppOptions::default(),
+    )
+}
+
+#[test]
+fn loader_events_finish_loading_and_say_what_went_wrong() {
+    let chunk = || gangmu::document::plain::PlainParser::new().feed(PLAN.to_owned(), false);
+    let progress = gangmu::load::Progress {
+        read: 10,
+        total: Some(PLAN.len() as u64),
+    };
+    let mut app = empty_reader();
+    assert!(
+        send(
+            &mut app,
+            Message::Loading {
+                total: progress.total
+            }
+        )
+        .is_empty()
+    );
+    assert!(send(&mut app, Message::Load(LoadEvent::Chunk(chunk(), progress))).is_empty());
+    assert_eq!(app.loading(), Some(progress));
+    let failed = Message::Load(LoadEvent::Failed("plan.txt: \u{1b}[2Jboom".to_owned()));
+    assert!(send(&mut app, failed).contains(Effect::Loaded));
+    assert_eq!(app.loading(), None);
+    let notice = app.notice().expect("a notice");
+    assert!(notice.error && notice.text.contains("boom"), "{notice:?}");
+    assert!(
+        !notice.text.contains('\u{1b}'),
+        "made visible, not sent to the terminal"
+    );
+
+    let mut app = empty_reader();
+    let _ = send(&mut app, Message::Load(LoadEvent::Chunk(chunk(), progress)));
+    let done = Message::Load(LoadEvent::Done { lossy: true });
+    assert!(send(&mut app, done).contains(Effect::Loaded));
+    assert!(
+        app.notice().is_some_and(|n| n.error),
+        "replaced bytes are reported"
+    );
+}
+
+#[test]
+fn a_resume_brings_marks_back_but_moves_only_an_untouched_reader() {
+    use gangmu::app::{Resume, ResumedAt};
+    let third = TextPos::new(PLAN.find("三、工作要求").unwrap());
+    let resume = || Resume {
+        marks: vec![('a', third)],
+        position: Some(ResumedAt {
+            offset: third,
+            folds: None,
+            section_title: None,
+        }),
+    };
+    let mut app = reader(PLAN, 100, 30);
+    assert!(app.is_untouched());
+    assert!(send(&mut app, Message::Resume(resume())).is_empty());
+    resize(&mut app, 100, 30);
+    assert_eq!(top_line(&app), "三、工作要求");
+    assert_eq!(app.marks().get(&'a'), Some(&third));
+    assert!(app.notice().is_some_and(|n| !n.error));
+
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, "2", 100, 30);
+    let _ = send(&mut app, Message::Resume(resume()));
+    resize(&mut app, 100, 30);
+    assert_eq!(
+        top_line(&app),
+        "二、主要活动",
+        "the reader had moved: it stays"
+    );
+    assert_eq!(
+        app.marks().get(&'a'),
+        Some(&third),
+        "marks come back anyway"
+    );
+}
