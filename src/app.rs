@@ -85,6 +85,8 @@ impl Default for AppOptions {
 }
 
 /// The whole reader state. Read it through the accessors; change it with [`App::update`].
+/// (The queries [`App::anchor`], [`App::at_end`] and [`App::is_untouched`] take `&mut self` only
+/// to fill the lazy layout cache; they change nothing the reader can see.)
 #[derive(Debug)]
 #[allow(clippy::struct_excessive_bools)] // independent UI toggles
 pub struct App {
