@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 use crate::i18n::Lang;
-use crate::settings::{AmbiguousWidth, MAX_RATE, Overrides, RateOverride, Theme};
+use crate::settings::{AmbiguousWidth, MAX_INDENT, MAX_RATE, Overrides, RateOverride, Theme};
 
 /// 纲目 gangmu — read long structured documents (speeches, reports, laws, novels, Markdown) with
 /// a foldable section tree beside text wrapped the way Chinese is typeset.
@@ -44,7 +44,7 @@ pub struct Cli {
 
     /// First-line indent of CJK paragraphs, in full-width characters (0 disables)
     /// [default: 2, or the config file's].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=8))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=i64::from(MAX_INDENT)))]
     pub indent: Option<u8>,
 
     /// Width of East Asian ambiguous characters (“ ” … — ·): match your terminal

@@ -26,7 +26,7 @@ use thiserror::Error;
 
 use crate::i18n::Lang;
 use crate::keymap::{Keymap, KeymapError, Scope};
-pub use crate::settings::{AmbiguousWidth, MAX_RATE, Overrides, Rates};
+pub use crate::settings::{AmbiguousWidth, MAX_INDENT, MAX_RATE, Overrides, Rates};
 use crate::settings::{ambiguous_from_name, ambiguous_name};
 
 pub use theme::{Palette, Theme, no_color};

@@ -15,6 +15,9 @@ pub use crate::print_outline::Rates;
 /// Highest accepted reading or speaking rate, in characters per minute (字/分钟).
 pub const MAX_RATE: u32 = 100_000;
 
+/// Widest first-line indent, in full-width characters.
+pub const MAX_INDENT: u8 = 8;
+
 /// A named look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ValueEnum)]
 pub enum Theme {
