@@ -1,5 +1,5 @@
 //! Reader-frame benchmarks (divan): one frame = the state update for a key
-//! (`App::apply`), `App::prepare` (layout of the visible rows) and `ui::draw` into a ratatui
+//! (`App::update` with the action), `Message::Resize` (layout of the visible rows) and `ui::draw` into a ratatui
 //! `Buffer` at 120×40, on a > 100 MB document built in memory from the corpus, and on a
 //! document of 1,000,000 headings. The target is a median under 1 ms per frame.
 //!
@@ -11,10 +11,11 @@ use std::hint::black_box;
 use std::sync::LazyLock;
 
 use divan::Bencher;
-use gangmu::app::{App, AppOptions, Prompt, PromptKind};
+use gangmu::app::{App, AppOptions, Message};
 use gangmu::document::plain::PlainParser;
 use gangmu::document::{Document, Format};
 use gangmu::keymap::{Action, Keymap};
+use gangmu::load::{LoadEvent, Progress};
 use gangmu::ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -62,20 +63,26 @@ fn loaded_app(text: String) -> (App, Buffer) {
         Keymap::default(),
         &AppOptions::default(),
     );
-    app.apply_chunk(chunk);
-    app.finish_loading();
+    let _ = app.update(Message::Load(LoadEvent::Chunk(chunk, NO_PROGRESS)));
+    let _ = app.update(Message::Load(LoadEvent::Done { lossy: false }));
     let mut buf = Buffer::empty(SCREEN);
     frame(&mut app, SCREEN, &mut buf);
     (app, buf)
 }
 
-/// One frame as `tui::event_loop` draws it: prepare, then render into a cleared buffer.
+/// One frame as `tui::event_loop` draws it: lay out, then render into a cleared buffer.
 fn frame(app: &mut App, area: Rect, buf: &mut Buffer) {
-    app.prepare(area);
+    let _ = app.update(Message::Resize(area));
     buf.resize(area);
     buf.reset();
     ui::draw(app, area, buf);
 }
+
+/// The progress a chunk reports (the benchmarks never draw it).
+const NO_PROGRESS: Progress = Progress {
+    read: 0,
+    total: None,
+};
 
 /// Shared apps: building them dominates the run, so every benchmark reuses one.
 static BIG: LazyLock<std::sync::Mutex<(App, Buffer)>> =
@@ -86,8 +93,7 @@ static MILLION: LazyLock<std::sync::Mutex<(App, Buffer)>> =
 fn with_big(f: impl FnOnce(&mut App, &mut Buffer)) {
     let mut guard = BIG.lock().expect("lock");
     let (app, buf) = &mut *guard;
-    app.search = None;
-    app.highlight = false;
+    let _ = app.update(Message::ClearSearch);
     f(app, buf);
 }
 
@@ -101,7 +107,7 @@ fn with_million(f: impl FnOnce(&mut App, &mut Buffer)) {
 fn bench_keys(bencher: Bencher, app: &mut App, buf: &mut Buffer, keys: &[Action]) {
     let mut i = 0;
     bencher.bench_local(|| {
-        app.apply(black_box(keys[i % keys.len()]));
+        let _ = app.update(Message::Action(black_box(keys[i % keys.len()])));
         i += 1;
         frame(app, SCREEN, buf);
     });
@@ -127,9 +133,9 @@ fn open_first_screen(bencher: Bencher) {
                 Keymap::default(),
                 &AppOptions::default(),
             );
-            app.apply_chunk(chunk);
+            let _ = app.update(Message::Load(LoadEvent::Chunk(chunk, NO_PROGRESS)));
             frame(&mut app, SCREEN, &mut buf);
-            app.doc.paragraphs.len()
+            app.doc().paragraphs.len()
         });
 }
 
@@ -168,31 +174,27 @@ fn big_fold_all_open_all(bencher: Bencher) {
 #[divan::bench(sample_count = 200, sample_size = 1)]
 fn big_search_step(bencher: Bencher) {
     with_big(|app, buf| {
-        app.submit_prompt(&Prompt {
-            kind: PromptKind::Search,
-            input: "林冲".to_owned(),
-        });
+        let _ = app.update(Message::Search("林冲".to_owned()));
+        // count every match first: lay out frames until the count is complete
         while app
-            .search
-            .as_mut()
-            .is_some_and(|s| !s.advance(&app.doc.text))
-        {}
+            .search()
+            .is_some_and(|s| !s.is_complete(&app.doc().text))
+        {
+            let _ = app.update(Message::Resize(SCREEN));
+        }
         bench_keys(bencher, app, buf, &[Action::NextMatch]);
     });
 }
 
 /// The first frame of a new search: the first match, plus one incremental counting step
-/// (`search::SCAN_STEP` bytes) inside `prepare`.
+/// (`search::SCAN_STEP` bytes) inside the frame's layout (`Message::Resize`).
 #[divan::bench(sample_count = 60, sample_size = 1)]
 fn big_search_new_first_frame(bencher: Bencher) {
     with_big(|app, buf| {
         let queries = ["林冲", "宋江", "武松", "梁山泊"];
         let mut i = 0;
         bencher.bench_local(|| {
-            app.submit_prompt(&Prompt {
-                kind: PromptKind::Search,
-                input: queries[i % queries.len()].to_owned(),
-            });
+            let _ = app.update(Message::Search(queries[i % queries.len()].to_owned()));
             i += 1;
             frame(app, SCREEN, buf);
         });
@@ -203,7 +205,7 @@ fn big_search_new_first_frame(bencher: Bencher) {
 #[divan::bench(sample_count = 200, sample_size = 1)]
 fn big_resize(bencher: Bencher) {
     with_big(|app, buf| {
-        app.apply(Action::TopSection(100));
+        let _ = app.update(Message::Action(Action::TopSection(100)));
         let sizes = [Rect::new(0, 0, 100, 40), SCREEN];
         let mut i = 0;
         bencher.bench_local(|| {
@@ -237,14 +239,14 @@ fn million_headings_fold_all_open_all(bencher: Bencher) {
 #[divan::bench(sample_count = 100, sample_size = 1)]
 fn million_headings_focus_outline_page(bencher: Bencher) {
     with_million(|app, buf| {
-        app.apply(Action::FocusOutline);
+        let _ = app.update(Message::Action(Action::FocusOutline));
         bench_keys(bencher, app, buf, &[Action::PageDown, Action::SelectNext]);
-        app.apply(Action::FocusText);
+        let _ = app.update(Message::Action(Action::FocusText));
     });
 }
 
 /// What the event loop pays on the UI thread for each 4 MiB chunk the background loader sends
-/// (`App::apply_chunk`: append the text and the paragraphs, extend the outline; 字数 are
+/// (`Message::Load` with a chunk: append the text and the paragraphs, extend the outline; 字数 are
 /// counted by the loader thread), over the first ~80 MB of the big document.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn apply_4mib_chunk(bencher: Bencher) {
@@ -273,7 +275,7 @@ fn apply_4mib_chunk(bencher: Bencher) {
             chunk
         })
         .bench_local_values(|chunk| {
-            app.apply_chunk(chunk);
-            app.doc.paragraphs.len()
+            let _ = app.update(Message::Load(LoadEvent::Chunk(chunk, NO_PROGRESS)));
+            app.doc().paragraphs.len()
         });
 }

@@ -2,7 +2,9 @@
 //! UAX #14 word separator on every paragraph of the novel at width 80, and the cost of a width
 //! change (a fresh layout of the ~40 rows around a position in a >100 MB document).
 //!
-//! Run: `cargo bench --bench wrap`. Uses `../shared/corpus/shuihuzhuan.txt` when present,
+//! Run: `cargo bench --bench wrap --features compare-textwrap` (without the feature, only
+//! gangmu's own benchmarks are built: textwrap and unicode-linebreak stay out of the default
+//! build and of `cargo test`). Uses `../shared/corpus/shuihuzhuan.txt` when present,
 //! otherwise a generated stand-in (the figures in BENCHMARKS.md are for the novel).
 
 use std::hint::black_box;
@@ -80,6 +82,7 @@ fn gangmu_wrap_80(bencher: Bencher, ambiguous: AmbiguousWidth) {
         });
 }
 
+#[cfg(feature = "compare-textwrap")]
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn textwrap_first_fit_80(bencher: Bencher) {
     let opts = textwrap::Options::new(80)
@@ -99,6 +102,7 @@ fn textwrap_first_fit_80(bencher: Bencher) {
 
 /// Only finding UAX #14 break opportunities (unicode-linebreak), no measuring or packing: a lower
 /// bound for any breaker built on that crate.
+#[cfg(feature = "compare-textwrap")]
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn unicode_linebreak_opportunities_only(bencher: Bencher) {
     let paras = &*PARAGRAPHS;

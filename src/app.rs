@@ -1,74 +1,49 @@
 //! The reader's state and what every action does to it — no terminal, no I/O.
 //!
 //! [`App`] owns the document, its lazy layout, the viewport, the outline fold state, the keymap
-//! and the transient UI state (focus, overlays, prompt, search, messages). Input arrives as
-//! crossterm events ([`App::handle_event`]) or directly as [`Action`]s ([`App::apply`]); the
-//! terminal loop calls [`App::prepare`] with the screen size before each draw so that the view
-//! ([`crate::ui`]) only reads.
+//! and the transient UI state (the [`Mode`], search, messages). Its fields are private: every
+//! change goes through [`App::update`] with a [`Message`] (a terminal event, an action, the
+//! screen size before a frame, a loader event, a resume, a reload, a clock tick), and what the
+//! shell must do in the world (quit, reload the file, resume once loaded) comes back as
+//! [`Effects`]. The shell sends [`Message::Resize`] before each draw, so that the view
+//! ([`crate::ui`]) only reads, through the accessors below.
 //!
 //! Invariants: the viewport is clamped after every change; the outline's highlighted row is the
 //! current section (or its nearest folded ancestor) and is kept inside the outline's window; a
 //! position is a byte offset whenever it must survive a relayout (resize, reload, jump list).
 
 pub mod input;
+mod message;
+mod mode;
 pub mod motion;
 mod navigate;
 mod outline_focus;
+pub mod panes;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::config::Palette;
 use crate::document::stats;
 use crate::document::{Chunk, Document};
 use crate::goto::Spec;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, Keymap};
 use crate::layout::{Layout, LayoutOptions, ParagraphLines};
+use crate::load::LoadEvent;
+pub use crate::load::Progress;
 use crate::outline::Outline;
+use crate::pos::{Para, TextPos};
 use crate::print_outline::Rates;
 use crate::search::{Direction, Search};
-use crate::ui::{self, Palette, Panes};
 use crate::viewport::{RowRef, Viewport};
+pub use message::{Effect, Effects, Message, Resume, ResumedAt};
+pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind};
 use motion::Here;
 use navigate::spec_text;
-
-/// Which pane has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// The text pane (the default).
-    Text,
-    /// The outline pane.
-    Outline,
-}
-
-/// A window drawn over the panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    /// The key help, scrolled by this many rows.
-    Help(usize),
-    /// The list of marks.
-    Marks,
-}
-
-/// What the one-line prompt is asking for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// `:` go to a section, a path, a percentage or a heading text.
-    GoTo,
-    /// `/` search the text.
-    Search,
-}
-
-/// The prompt being typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    /// What it asks for.
-    pub kind: PromptKind,
-    /// What has been typed.
-    pub input: String,
-}
+pub use panes::{OUTLINE_HIDE_BELOW, OUTLINE_MAX, OUTLINE_MIN, OutlineWish, Panes};
 
 /// A short notice in the status line until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,96 +84,78 @@ impl Default for AppOptions {
     }
 }
 
-/// Loading progress shown while a background loader is still adding text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    /// Bytes read so far.
-    pub read: u64,
-    /// Total bytes, when known.
-    pub total: Option<u64>,
-}
-
-/// Outline pane width limits.
-pub const OUTLINE_MIN: u16 = 16;
-/// Widest outline pane.
-pub const OUTLINE_MAX: u16 = 50;
-/// Below this screen width the outline hides itself.
-pub const OUTLINE_HIDE_BELOW: u16 = 40;
-
-/// The whole reader state.
+/// The whole reader state. Read it through the accessors; change it with [`App::update`].
+/// (The queries [`App::anchor`], [`App::at_end`] and [`App::is_untouched`] take `&mut self` only
+/// to fill the lazy layout cache; they change nothing the reader can see.)
 #[derive(Debug)]
 #[allow(clippy::struct_excessive_bools)] // independent UI toggles
 pub struct App {
     /// The document (growing while loading).
-    pub doc: Document,
+    doc: Document,
     /// The name shown in the status line.
-    pub name: String,
+    name: String,
     /// Lazy layout of the text column.
-    pub layout: Layout,
+    layout: Layout,
     /// Scroll position of the text pane.
-    pub viewport: Viewport,
+    viewport: Viewport,
     /// Fold state and selection of the outline.
-    pub outline: Outline,
+    outline: Outline,
     /// Key bindings.
-    pub keymap: Keymap,
-    /// Which pane has the keyboard.
-    pub focus: Focus,
-    /// Overlay on top, if any.
-    pub overlay: Option<Overlay>,
-    /// Prompt being typed, if any.
-    pub prompt: Option<Prompt>,
+    keymap: Keymap,
+    /// What the keyboard talks to.
+    mode: Mode,
     /// The last search.
-    pub search: Option<Search>,
+    search: Option<Search>,
     /// Matches are highlighted (until Esc).
-    pub highlight: bool,
+    highlight: bool,
     /// Status-line notice.
-    pub notice: Option<Notice>,
+    notice: Option<Notice>,
     /// The outline pane is shown (when the screen is wide enough).
-    pub outline_shown: bool,
+    outline_shown: bool,
     /// Preferred outline width; `None` = 30% of the screen.
-    pub outline_width: Option<u16>,
+    outline_width: Option<u16>,
     /// First visible outline row.
-    pub outline_scroll: usize,
+    outline_scroll: usize,
     /// Show sizes and reading times in the outline.
-    pub outline_info: bool,
+    outline_info: bool,
     /// Positions to go back to (byte offsets), most recent last.
-    pub back: Vec<usize>,
+    back: Vec<TextPos>,
     /// Positions undone by going back.
-    pub forward: Vec<usize>,
-    /// Marks: letter → byte offset.
-    pub marks: BTreeMap<char, usize>,
-    /// Set when the user asked to quit.
-    pub quit: bool,
-    /// Set when the user asked to reload the file.
-    pub reload_requested: bool,
+    forward: Vec<TextPos>,
+    /// Marks: letter → position.
+    marks: BTreeMap<char, TextPos>,
     /// `Some` while the document is still loading.
-    pub loading: Option<Progress>,
+    loading: Option<Progress>,
     /// A jump to a section not loaded yet.
-    pub pending: Option<Spec>,
+    pending: Option<Spec>,
     /// Geometry of the last frame.
-    pub panes: Panes,
-    /// What the next frame shows, computed by [`App::prepare`].
-    pub frame: FrameInfo,
+    panes: Panes,
+    /// What the next frame shows, computed when the shell sends [`Message::Resize`].
+    frame: FrameInfo,
     /// The user scrolled the outline by hand: do not scroll it back to the current row until
     /// the next key.
-    pub outline_pinned: bool,
+    outline_pinned: bool,
     /// Styles.
-    pub palette: Palette,
+    palette: Palette,
     /// Reading and speaking rates.
-    pub rates: Rates,
+    rates: Rates,
     /// Where to return once a reloaded document has loaded.
-    pub restore: Option<Restore>,
+    restore: Option<Restore>,
     /// The language of the UI's own words.
-    pub lang: Lang,
+    lang: Lang,
     /// `G` was pressed while loading: stay at the end as more text arrives.
-    pub follow_end: bool,
+    follow_end: bool,
+    /// The time of the last clock tick, for timed modes.
+    now: Option<std::time::Instant>,
+    /// What the update being handled asks of the shell.
+    effects: Effects,
 }
 
 /// The reading position to find again after a reload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restore {
-    /// Byte offset of the top line in the old text.
-    pub offset: usize,
+    /// The top line in the old text.
+    pub offset: TextPos,
     /// Title of the section the reader was in, and how far into it (bytes).
     pub section: Option<(String, usize)>,
 }
@@ -218,7 +175,7 @@ pub struct FrameInfo {
     /// Text pane rows, top to bottom.
     pub rows: Vec<VisibleRow>,
     /// Search matches starting in (or overlapping) the visible text, ascending.
-    pub matches: Vec<usize>,
+    pub matches: Vec<TextPos>,
     /// The outline row to highlight as the current section.
     pub outline_current: Option<usize>,
     /// The current section and its ancestors, top level first.
@@ -241,9 +198,7 @@ impl App {
             viewport: Viewport::default(),
             outline,
             keymap,
-            focus: Focus::Text,
-            overlay: None,
-            prompt: None,
+            mode: Mode::Text,
             search: None,
             highlight: false,
             notice: None,
@@ -254,8 +209,6 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             marks: BTreeMap::new(),
-            quit: false,
-            reload_requested: false,
             loading: None,
             pending: None,
             panes: Panes::default(),
@@ -266,11 +219,196 @@ impl App {
             restore: None,
             lang: opts.lang,
             follow_end: false,
+            now: None,
+            effects: Effects::default(),
         }
     }
 
+    /// The one way to change the reader: handles `msg` and returns what the shell must do.
+    pub fn update(&mut self, msg: Message) -> Effects {
+        match msg {
+            Message::Input(event) => self.handle_event(&event),
+            Message::Action(action) => self.apply(action),
+            Message::Resize(area) => self.prepare(area),
+            Message::Load(event) => self.load_event(event),
+            Message::Loading { total } => self.loading = Some(Progress { read: 0, total }),
+            Message::Reload { doc, total } => {
+                self.begin_reload(doc);
+                self.loading = Some(Progress { read: 0, total });
+            }
+            Message::GoTo(spec) => self.go_spec(&spec),
+            Message::Search(query) => self.submit_prompt(&Prompt {
+                kind: PromptKind::Search,
+                input: query,
+            }),
+            Message::ClearSearch => {
+                self.search = None;
+                self.highlight = false;
+            }
+            Message::Resume(resume) => self.resume(resume),
+            Message::Say(msg) => self.say(&msg),
+            Message::Complain(msg) => self.complain(&msg),
+            Message::Error(text) => self.note_error(text),
+            Message::Tick(now) => self.now = Some(now),
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// One event from the loader thread.
+    fn load_event(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Chunk(chunk, progress) => {
+                self.apply_chunk(chunk);
+                self.loading = Some(progress);
+            }
+            LoadEvent::Done { lossy } => {
+                self.finish_loading();
+                if lossy {
+                    self.complain(&Msg::Replaced);
+                }
+            }
+            LoadEvent::Failed(e) => {
+                self.finish_loading();
+                self.note_error(crate::display::sanitize(&e).into_owned());
+            }
+        }
+    }
+
+    /// Brings back what was remembered about this document: marks always; folds and the
+    /// position only if the reader has not moved yet.
+    fn resume(&mut self, resume: Resume) {
+        for (c, at) in resume.marks {
+            self.marks.insert(c, at);
+        }
+        if let Some(at) = resume.position
+            && self.is_untouched()
+        {
+            if let Some(folded) = &at.folds {
+                self.outline.restore_folds(&self.doc, folded);
+            }
+            if at.offset > TextPos::START {
+                self.viewport
+                    .set_anchor(&self.doc, &mut self.layout, at.offset);
+                self.say(&match at.section_title {
+                    Some(t) => Msg::ResumedBySection(t),
+                    None => Msg::Resumed,
+                });
+            }
+        }
+    }
+
+    /// The reader is still where it opened: at the top, with no jump made.
+    pub fn is_untouched(&mut self) -> bool {
+        self.anchor() == TextPos::START && self.back.is_empty()
+    }
+
+    /// The document.
+    pub const fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The name shown in the status line.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The layout of the text column.
+    pub const fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The outline's fold state and selection.
+    pub const fn outline(&self) -> &Outline {
+        &self.outline
+    }
+
+    /// The key bindings.
+    pub const fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// What the keyboard talks to.
+    pub const fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// Which pane has (or gets back) the keyboard.
+    pub const fn focus(&self) -> Focus {
+        self.mode.focus()
+    }
+
+    /// The last search.
+    pub const fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// Matches are highlighted.
+    pub const fn highlight(&self) -> bool {
+        self.highlight
+    }
+
+    /// The status-line notice.
+    pub const fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// First visible outline row.
+    pub const fn outline_scroll(&self) -> usize {
+        self.outline_scroll
+    }
+
+    /// Sizes and reading times are shown in the outline.
+    pub const fn outline_info(&self) -> bool {
+        self.outline_info
+    }
+
+    /// The marks: letter → position.
+    pub const fn marks(&self) -> &BTreeMap<char, TextPos> {
+        &self.marks
+    }
+
+    /// Loading progress, while the document is still loading.
+    pub const fn loading(&self) -> Option<Progress> {
+        self.loading
+    }
+
+    /// Geometry of the last frame.
+    pub const fn panes(&self) -> Panes {
+        self.panes
+    }
+
+    /// What the next frame shows.
+    pub const fn frame(&self) -> &FrameInfo {
+        &self.frame
+    }
+
+    /// Styles.
+    pub const fn palette(&self) -> &Palette {
+        &self.palette
+    }
+
+    /// Reading and speaking rates.
+    pub const fn rates(&self) -> Rates {
+        self.rates
+    }
+
+    /// The language of the UI's own words.
+    pub const fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The time of the last clock tick.
+    pub const fn now(&self) -> Option<std::time::Instant> {
+        self.now
+    }
+
+    /// The text pane shows the end of the document.
+    pub fn at_end(&mut self) -> bool {
+        self.viewport.at_end(&self.doc, &mut self.layout)
+    }
+
     /// Adds text parsed in the background.
-    pub fn apply_chunk(&mut self, chunk: Chunk) {
+    fn apply_chunk(&mut self, chunk: Chunk) {
         self.doc.extend(chunk);
         self.outline.sync(&self.doc);
         self.retry_pending();
@@ -281,16 +419,16 @@ impl App {
 
     /// Starts over with `doc` (empty, about to be filled by a loader) after `R`, remembering
     /// where the reader was so [`App::finish_loading`] can return there.
-    pub fn begin_reload(&mut self, doc: Document) {
+    fn begin_reload(&mut self, doc: Document) {
         let offset = self.anchor();
-        let at = self.doc.paragraph_at(offset);
+        let at = self.doc.paragraph_at(offset.byte());
         let section = self.doc.section_at_paragraph(at).map(|s| {
             let start = self.doc.paragraphs[self.doc.sections[s].para as usize]
                 .range
                 .start;
             (
                 self.doc.section_title(s).to_owned(),
-                offset.saturating_sub(start),
+                offset.byte().saturating_sub(start),
             )
         });
         self.restore = Some(Restore { offset, section });
@@ -305,8 +443,11 @@ impl App {
     }
 
     /// The loader finished.
-    pub fn finish_loading(&mut self) {
+    fn finish_loading(&mut self) {
+        self.effects.push(Effect::Loaded);
         self.doc.set_complete();
+        // the section tree is decided now: headings change how their paragraphs are laid out
+        self.layout.clear();
         self.outline.sync(&self.doc);
         self.loading = None;
         if std::mem::take(&mut self.follow_end) {
@@ -327,7 +468,8 @@ impl App {
                     .map_or(self.doc.text.len(), |p| p.range.start);
                 Some((start + delta).min(limit.saturating_sub(1)).max(start))
             });
-            let offset = by_title.unwrap_or_else(|| r.offset.min(self.doc.text.len()));
+            let end = TextPos::new(self.doc.text.len());
+            let offset = by_title.map_or_else(|| r.offset.min(end), TextPos::new);
             self.viewport
                 .set_anchor(&self.doc, &mut self.layout, offset);
             self.say(&Msg::Reloaded);
@@ -339,8 +481,15 @@ impl App {
     }
 
     /// Lays out what the next frame shows for a screen of `area`; the view then only reads.
-    pub fn prepare(&mut self, area: Rect) {
-        let panes = ui::panes(area, self);
+    fn prepare(&mut self, area: Rect) {
+        let panes = panes::panes(
+            area,
+            OutlineWish {
+                shown: self.outline_shown,
+                width: self.outline_width,
+                has_sections: !self.doc.sections.is_empty(),
+            },
+        );
         let anchor = self.viewport.anchor(&self.doc, &mut self.layout);
         let old_column = self.layout.column_width();
         self.layout.set_pane_width(panes.text.width);
@@ -360,7 +509,9 @@ impl App {
                 row,
                 lines: match row {
                     RowRef::Gap(_) => None,
-                    RowRef::Line { para, .. } => Some(self.layout.paragraph(&self.doc, para)),
+                    RowRef::Line { para, .. } => {
+                        Some(self.layout.paragraph(&self.doc, para.index()))
+                    }
                 },
             })
             .collect();
@@ -368,7 +519,11 @@ impl App {
         if let Some(s) = &mut self.search {
             s.advance(&self.doc.text);
             self.frame.matches = if self.highlight {
-                s.matches_in(&self.doc.text, visible.clone())
+                let bytes = TextPos::range(&visible);
+                s.matches_in(&self.doc.text, bytes)
+                    .into_iter()
+                    .map(TextPos::new)
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -385,10 +540,10 @@ impl App {
         self.frame.percent = if at_end {
             100
         } else {
-            (visible.end.min(len) * 100 / len) as u8
+            (visible.end.byte().min(len) * 100 / len) as u8
         };
         self.frame.remaining_minutes = current.map(|c| {
-            let top_para = self.viewport.top.para;
+            let top_para = self.viewport.top_para().index();
             let section = self.doc.section_paragraphs(c);
             let in_section = self.doc.chars_in(top_para.max(section.start)..section.end);
             let in_doc = self.doc.chars_in(top_para..self.doc.paragraphs.len());
@@ -403,7 +558,7 @@ impl App {
     }
 
     /// Where the reader is.
-    pub fn here(&mut self) -> Here {
+    fn here(&mut self) -> Here {
         let para = self
             .viewport
             .top
@@ -417,17 +572,17 @@ impl App {
         Here {
             section,
             at_heading,
-            para,
+            para: Para::new(para),
         }
     }
 
     /// The section holding the top line of the text pane.
-    pub fn current_section(&mut self) -> Option<usize> {
+    fn current_section(&mut self) -> Option<usize> {
         self.here().section
     }
 
     /// Does what `action` asks.
-    pub fn apply(&mut self, action: Action) {
+    fn apply(&mut self, action: Action) {
         let page = isize::try_from(self.viewport.height.max(1)).unwrap_or(isize::MAX);
         // `G` while loading keeps following the end; any other key lets go
         self.follow_end = action == Action::Bottom && self.loading.is_some();
@@ -482,9 +637,9 @@ impl App {
                 Some(at) => self.jump_to_offset(at),
                 None => self.complain(&Msg::NoSuchMark(c)),
             },
-            Action::ListMarks => self.overlay = Some(Overlay::Marks),
+            Action::ListMarks => self.open_overlay(Overlay::Marks),
             Action::FocusOutline => self.focus_outline(),
-            Action::FocusText | Action::OpenSelected => self.focus = Focus::Text,
+            Action::FocusText | Action::OpenSelected => self.mode = Mode::Text,
             Action::ToggleOutline => self.toggle_outline(),
             Action::NarrowOutline => self.resize_outline(-4),
             Action::WidenOutline => self.resize_outline(4),
@@ -513,34 +668,46 @@ impl App {
                 }
             }
             Action::OpenAll => self.outline.open_all(),
-            Action::Help => self.overlay = Some(Overlay::Help(0)),
+            Action::Help => self.open_overlay(Overlay::Help(0)),
             Action::Cancel => {
-                if self.overlay.take().is_none() {
+                if self.mode.overlay().is_some() {
+                    self.mode = Mode::of(self.mode.focus());
+                } else {
                     self.highlight = false;
                 }
             }
-            Action::Reload => self.reload_requested = true,
-            Action::Quit => self.quit = true,
+            Action::Reload => self.effects.push(Effect::Reload),
+            Action::Quit => self.effects.push(Effect::Quit),
+            // the prompt's own keys (see `input.rs`); nothing to do in the panes
+            Action::Submit | Action::ClearInput | Action::DeleteWord | Action::DeleteChar => {}
         }
     }
 
+    /// Draws `overlay` over the panes; it takes the keys until closed.
+    fn open_overlay(&mut self, overlay: Overlay) {
+        self.mode = Mode::Overlay {
+            overlay,
+            under: self.mode.focus(),
+        };
+    }
+
     /// Shows a message, in the UI language, until the next key.
-    pub fn say(&mut self, msg: &Msg) {
+    fn say(&mut self, msg: &Msg) {
         self.note(msg.text(self.lang));
     }
 
     /// Shows an error message, in the UI language, until the next key.
-    pub fn complain(&mut self, msg: &Msg) {
+    fn complain(&mut self, msg: &Msg) {
         self.note_error(msg.text(self.lang));
     }
 
     /// Shows an informational notice until the next key.
-    pub fn note(&mut self, text: String) {
+    fn note(&mut self, text: String) {
         self.notice = Some(Notice { text, error: false });
     }
 
     /// Shows an error notice until the next key.
-    pub fn note_error(&mut self, text: String) {
+    fn note_error(&mut self, text: String) {
         self.notice = Some(Notice { text, error: true });
     }
 }

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+use crate::i18n::Lang;
+use crate::settings::{AmbiguousWidth, MAX_INDENT, MAX_RATE, Overrides, RateOverride, Theme};
+
 /// 纲目 gangmu — read long structured documents (speeches, reports, laws, novels, Markdown) with
 /// a foldable section tree beside text wrapped the way Chinese is typeset.
 #[derive(Debug, Clone, Parser)]
@@ -46,13 +49,13 @@ pub struct Cli {
 
     /// First-line indent of CJK paragraphs, in full-width characters (0 disables)
     /// [default: 2, or the config file's].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=8))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=i64::from(MAX_INDENT)))]
     pub indent: Option<u8>,
 
     /// Width of East Asian ambiguous characters (“ ” … — ·): match your terminal
     /// [default: narrow, or the config file's].
     #[arg(long, value_enum)]
-    pub ambiguous: Option<Ambiguous>,
+    pub ambiguous: Option<AmbiguousWidth>,
 
     /// Decode as this encoding instead of detecting it.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
@@ -95,16 +98,16 @@ pub struct Cli {
 
     /// Colour theme [default: dark, or the config file's; plain when NO_COLOR is set].
     #[arg(long, value_enum)]
-    pub theme: Option<crate::config::Theme>,
+    pub theme: Option<Theme>,
 
     /// Language of the reader's own words [default: from LC_ALL/LC_MESSAGES/LANG, zh* = Chinese].
     #[arg(long, value_enum)]
-    pub lang: Option<crate::i18n::Lang>,
+    pub lang: Option<Lang>,
 
     /// Reading and speaking rates in characters per minute (字/分钟), e.g. `300` or `300,240`
     /// [default: 300,240, or the config file's].
     #[arg(long, value_name = "READ[,SPEAK]", value_parser = parse_rate)]
-    pub rate: Option<RateArg>,
+    pub rate: Option<RateOverride>,
 
     /// Print a shell completion script for SHELL and exit.
     #[arg(long, value_enum, value_name = "SHELL")]
@@ -113,6 +116,20 @@ pub struct Cli {
     /// Print the man page (roff) and exit.
     #[arg(long)]
     pub man: bool,
+}
+
+impl Cli {
+    /// The settings given explicitly on this command line, for the config to apply.
+    pub const fn overrides(&self) -> Overrides {
+        Overrides {
+            theme: self.theme,
+            indent: self.indent,
+            max_width: self.max_width,
+            ambiguous: self.ambiguous,
+            lang: self.lang,
+            rate: self.rate,
+        }
+    }
 }
 
 /// `--completions` values.
@@ -126,19 +143,7 @@ pub enum CompletionShell {
     Fish,
 }
 
-/// A validated `--rate` value: the reading rate, and the speaking rate when given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateArg {
-    /// Silent reading, 字/分钟.
-    pub read: u32,
-    /// Reading aloud, 字/分钟; `None` keeps the configured one.
-    pub speak: Option<u32>,
-}
-
-/// Highest accepted rate, in characters per minute.
-pub const MAX_RATE: u32 = 100_000;
-
-fn parse_rate(s: &str) -> Result<RateArg, String> {
+fn parse_rate(s: &str) -> Result<RateOverride, String> {
     let one = |part: &str| -> Result<u32, String> {
         match part.trim().parse::<u32>() {
             Ok(n) if (1..=MAX_RATE).contains(&n) => Ok(n),
@@ -148,24 +153,15 @@ fn parse_rate(s: &str) -> Result<RateArg, String> {
         }
     };
     match s.split_once(',') {
-        Some((read, speak)) => Ok(RateArg {
+        Some((read, speak)) => Ok(RateOverride {
             read: one(read)?,
             speak: Some(one(speak)?),
         }),
-        None => Ok(RateArg {
+        None => Ok(RateOverride {
             read: one(s)?,
             speak: None,
         }),
     }
-}
-
-/// `--ambiguous` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Ambiguous {
-    /// One column (most Western terminal setups).
-    Narrow,
-    /// Two columns (CJK terminal setups).
-    Wide,
 }
 
 /// `--format` values.
@@ -189,4 +185,51 @@ fn parse_encoding(s: &str) -> Result<EncodingArg, String> {
         .ok_or_else(|| {
             format!("unknown encoding '{s}' (try utf-8, gb18030, gbk, utf-16le, utf-16be)")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_given_flags_become_overrides() {
+        assert_eq!(
+            Cli::parse_from(["gangmu"]).overrides(),
+            Overrides::default()
+        );
+        let cli = Cli::parse_from([
+            "gangmu",
+            "--indent",
+            "4",
+            "--rate",
+            "400,350",
+            "--ambiguous",
+            "wide",
+            "--theme",
+            "light",
+        ]);
+        assert_eq!(
+            cli.overrides(),
+            Overrides {
+                theme: Some(Theme::Light),
+                indent: Some(4),
+                ambiguous: Some(AmbiguousWidth::Wide),
+                rate: Some(RateOverride {
+                    read: 400,
+                    speak: Some(350)
+                }),
+                ..Overrides::default()
+            }
+        );
+    }
+
+    #[test]
+    fn bad_rate_flag_is_a_usage_error() {
+        for bad in ["0", "abc", "300,", "300,0", "1,2,3"] {
+            assert!(
+                Cli::try_parse_from(["gangmu", "--rate", bad]).is_err(),
+                "{bad}"
+            );
+        }
+    }
 }

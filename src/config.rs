@@ -24,18 +24,15 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::cli::{Ambiguous, Cli};
 use crate::i18n::Lang;
 use crate::keymap::{Keymap, KeymapError, Scope};
-use crate::print_outline::Rates;
+pub use crate::settings::{AmbiguousWidth, MAX_INDENT, MAX_RATE, Overrides, Rates};
+use crate::settings::{ambiguous_from_name, ambiguous_name};
 
 pub use theme::{Palette, Theme, no_color};
 
 /// Environment variable naming the config file (below `--config`).
 pub const CONFIG_ENV: &str = "GANGMU_CONFIG";
-
-/// Highest accepted reading or speaking rate (字/分钟).
-pub const MAX_RATE: u32 = crate::cli::MAX_RATE;
 
 /// One `[keys.<scope>]` entry: `"key" = "action_name"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +57,7 @@ pub struct Config {
     /// Widest text column.
     pub max_width: u16,
     /// Width of East Asian ambiguous characters.
-    pub ambiguous: Ambiguous,
+    pub ambiguous: AmbiguousWidth,
     /// Reading and speaking rates.
     pub rates: Rates,
     /// The UI language; `None` = from the locale ([`Lang::detect`]).
@@ -75,7 +72,7 @@ impl Default for Config {
             theme: Theme::Dark,
             indent: 2,
             max_width: 80,
-            ambiguous: Ambiguous::Narrow,
+            ambiguous: AmbiguousWidth::Narrow,
             rates: Rates::default(),
             lang: None,
             keys: Vec::new(),
@@ -209,11 +206,14 @@ impl Config {
         }
     }
 
-    /// The configuration for a command line: the config file it names (or the default one),
-    /// then its explicit flags and `NO_COLOR`. Warnings are for the caller to show.
-    pub fn for_cli(cli: &Cli) -> (Self, Vec<ConfigWarning>) {
-        let (mut config, warnings) = Self::load(cli.config.as_deref());
-        config.apply_cli(cli);
+    /// The effective configuration: the config file at `path` (or the default one), then the
+    /// explicit `overrides` and `NO_COLOR`. Warnings are for the caller to show.
+    pub fn with_overrides(
+        path: Option<&Path>,
+        overrides: &Overrides,
+    ) -> (Self, Vec<ConfigWarning>) {
+        let (mut config, warnings) = Self::load(path);
+        config.apply(overrides);
         (config, warnings)
     }
 
@@ -222,14 +222,15 @@ impl Config {
         parse::parse(text, path)
     }
 
-    /// Applies explicitly given command-line flags and `NO_COLOR` from the process environment.
-    pub fn apply_cli(&mut self, cli: &Cli) {
-        self.apply_cli_with_env(cli, |k| std::env::var(k).ok());
+    /// Applies explicitly given settings (the command line's) and `NO_COLOR` from the process
+    /// environment.
+    pub fn apply(&mut self, overrides: &Overrides) {
+        self.apply_with_env(overrides, |k| std::env::var(k).ok());
     }
 
-    /// [`Config::apply_cli`] with an injected environment lookup: `NO_COLOR` (non-empty) makes
-    /// the theme [`Theme::Plain`] unless `--theme` is given.
-    pub fn apply_cli_with_env(&mut self, cli: &Cli, env: impl Fn(&str) -> Option<String>) {
+    /// [`Config::apply`] with an injected environment lookup: `NO_COLOR` (non-empty) makes the
+    /// theme [`Theme::Plain`] unless a theme is given.
+    pub fn apply_with_env(&mut self, cli: &Overrides, env: impl Fn(&str) -> Option<String>) {
         if let Some(theme) = cli.theme {
             self.theme = theme;
         } else if no_color(env) {
@@ -284,19 +285,4 @@ impl Config {
     pub fn render_effective(&self) -> String {
         render::render(self)
     }
-}
-
-/// The config name of an ambiguous-width setting.
-pub const fn ambiguous_name(a: Ambiguous) -> &'static str {
-    match a {
-        Ambiguous::Narrow => "narrow",
-        Ambiguous::Wide => "wide",
-    }
-}
-
-/// The ambiguous-width setting with config name `name`.
-pub fn ambiguous_from_name(name: &str) -> Option<Ambiguous> {
-    [Ambiguous::Narrow, Ambiguous::Wide]
-        .into_iter()
-        .find(|a| ambiguous_name(*a) == name)
 }

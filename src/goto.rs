@@ -6,6 +6,7 @@
 //! around, so pressing Enter again on the same text walks through all matches.
 
 use crate::document::Document;
+use crate::pos::TextPos;
 
 /// A parsed go-to specification.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +25,7 @@ pub enum Target {
     /// The heading of a section.
     Section(usize),
     /// A byte offset in the text.
-    Offset(usize),
+    Offset(TextPos),
 }
 
 /// Parses a spec; `None` for an empty one.
@@ -66,7 +67,7 @@ pub fn resolve(doc: &Document, spec: &Spec, current: Option<usize>) -> Option<Ta
     match spec {
         Spec::Percent(p) => {
             let offset = ((doc.text.len() as f64) * p / 100.0) as usize;
-            Some(Target::Offset(offset.min(doc.text.len())))
+            Some(Target::Offset(TextPos::new(offset.min(doc.text.len()))))
         }
         Spec::Path(path) => resolve_path(doc, path).map(Target::Section),
         Spec::Title(text) => find_title(doc, text, current).map(Target::Section),
@@ -174,11 +175,11 @@ mod tests {
         let d = doc();
         assert_eq!(
             resolve(&d, &Spec::Percent(0.0), None),
-            Some(Target::Offset(0))
+            Some(Target::Offset(TextPos::START))
         );
         assert_eq!(
             resolve(&d, &Spec::Percent(100.0), None),
-            Some(Target::Offset(d.text.len()))
+            Some(Target::Offset(TextPos::new(d.text.len())))
         );
     }
 }

@@ -343,6 +343,12 @@ pub const fn scope_name(scope: Scope, lang: Lang) -> &'static str {
         (Scope::Text, Lang::Zh) => "正文",
         (Scope::Outline, Lang::En) => "Outline",
         (Scope::Outline, Lang::Zh) => "目录",
+        (Scope::Prompt, Lang::En) => "Prompt",
+        (Scope::Prompt, Lang::Zh) => "输入框",
+        (Scope::HelpScreen, Lang::En) => "Help",
+        (Scope::HelpScreen, Lang::Zh) => "帮助",
+        (Scope::MarkList, Lang::En) => "Marks",
+        (Scope::MarkList, Lang::Zh) => "书签",
     }
 }
 
@@ -414,6 +420,10 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::Cancel => "关闭浮层，清除搜索高亮",
         Action::Reload => "重新载入文档",
         Action::Quit => "退出",
+        Action::Submit => "执行",
+        Action::ClearInput => "清空输入",
+        Action::DeleteWord => "删除最后一个词",
+        Action::DeleteChar => "删除最后一个字符",
     }
 }
 

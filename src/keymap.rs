@@ -1,8 +1,11 @@
 //! Keys as data: the [`Action`] vocabulary, key chords, the default binding table and the
 //! resolver that turns crossterm key events into actions.
 //!
-//! This module owns every key the reader understands. Nothing else compares raw key codes: the
-//! event loop calls [`Keymap::resolve`] and the app only ever sees [`Action`]s. The help screen
+//! This module owns every key binding: the panes', the prompt's line editing and the overlays'
+//! ([`Scope::Prompt`], [`Scope::HelpScreen`], [`Scope::MarkList`]). The app resolves a key
+//! through [`Keymap::resolve`] and then only sees [`Action`]s; what `app::input` still reads
+//! from a key itself is text (a character typed into the prompt, a mark's letter in the list)
+//! and Ctrl-c as the last way out of the panes, whatever the bindings say. The help screen
 //! ([`Keymap::help`]), the config file (action names, [`Keymap::with_overrides`]) and dispatch all
 //! come from the same table, [`DEFAULT_BINDINGS`].
 //!
@@ -29,7 +32,7 @@ use thiserror::Error;
 pub use action::Action;
 pub use chord::{KeyChord, Trigger};
 
-/// Where a binding applies: the focused pane, or everywhere.
+/// Where a binding applies: the focused pane, everywhere, or a mode drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Both panes; tried after the focused pane's own bindings.
@@ -38,23 +41,39 @@ pub enum Scope {
     Text,
     /// The outline pane has the focus.
     Outline,
+    /// The one-line prompt (`:` and `/`); keys it does not bind are typed into it.
+    Prompt,
+    /// The help screen.
+    HelpScreen,
+    /// The list of marks (a letter naming a mark jumps there before any binding).
+    MarkList,
 }
 
 impl Scope {
-    /// The config name: `global`, `text` or `outline`.
+    /// The scopes the config file can rebind, in config order.
+    pub const CONFIGURABLE: [Self; 3] = [Self::Global, Self::Text, Self::Outline];
+
+    /// The name: `global`, `text`, `outline` (the config's), `prompt`, `help`, `marks`.
     pub const fn name(self) -> &'static str {
         match self {
             Self::Global => "global",
             Self::Text => "text",
             Self::Outline => "outline",
+            Self::Prompt => "prompt",
+            Self::HelpScreen => "help",
+            Self::MarkList => "marks",
         }
     }
 
-    /// The scope with config name `name`.
+    /// The configurable scope with config name `name`.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Global, Self::Text, Self::Outline]
-            .into_iter()
-            .find(|s| s.name() == name)
+        Self::CONFIGURABLE.into_iter().find(|s| s.name() == name)
+    }
+
+    /// True for the modes drawn over the panes: they take every key, and [`Scope::Global`]
+    /// bindings do not apply in them.
+    pub const fn is_modal(self) -> bool {
+        matches!(self, Self::Prompt | Self::HelpScreen | Self::MarkList)
     }
 }
 
@@ -140,6 +159,28 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Global, "esc", Action::Cancel),
     (Scope::Global, "q", Action::Quit),
     (Scope::Global, "ctrl-c", Action::Quit),
+    // The prompt: a small line editor (other keys type).
+    (Scope::Prompt, "enter", Action::Submit),
+    (Scope::Prompt, "esc", Action::Cancel),
+    (Scope::Prompt, "ctrl-c", Action::Cancel),
+    (Scope::Prompt, "ctrl-g", Action::Cancel),
+    (Scope::Prompt, "ctrl-u", Action::ClearInput),
+    (Scope::Prompt, "ctrl-w", Action::DeleteWord),
+    (Scope::Prompt, "backspace", Action::DeleteChar),
+    // The help screen: scrolling and closing (other keys do nothing).
+    (Scope::HelpScreen, "j", Action::LineDown),
+    (Scope::HelpScreen, "down", Action::LineDown),
+    (Scope::HelpScreen, "k", Action::LineUp),
+    (Scope::HelpScreen, "up", Action::LineUp),
+    (Scope::HelpScreen, "q", Action::Cancel),
+    (Scope::HelpScreen, "?", Action::Cancel),
+    (Scope::HelpScreen, "esc", Action::Cancel),
+    (Scope::HelpScreen, "enter", Action::Cancel),
+    (Scope::HelpScreen, "f1", Action::Cancel),
+    // The list of marks: closing (a mark's letter jumps to it).
+    (Scope::MarkList, "esc", Action::Cancel),
+    (Scope::MarkList, "q", Action::Cancel),
+    (Scope::MarkList, "M", Action::Cancel),
 ];
 
 /// Config name that removes a key instead of binding it (`j = "none"`).
@@ -381,7 +422,8 @@ impl Keymap {
     /// Turns one key event into an action, tracking the first key of a sequence.
     ///
     /// Only presses count: releases and repeats return [`KeyResult::Unbound`] and leave a
-    /// pending sequence alone. The focused `scope` is tried first, then [`Scope::Global`].
+    /// pending sequence alone. The focused `scope` is tried first, then [`Scope::Global`]
+    /// (except in a modal scope, which has only its own keys).
     /// After a first key ([`KeyResult::Pending`]) the next press completes the sequence; Esc or
     /// any key that does not fit cancels it and is swallowed ([`KeyResult::Unbound`]).
     pub fn resolve(&mut self, scope: Scope, event: &KeyEvent) -> KeyResult {
@@ -392,8 +434,8 @@ impl Keymap {
         if let Some(prefix) = self.pending.take() {
             return self.follow(prefix, chord);
         }
-        let scopes: &[Scope] = if scope == Scope::Global {
-            &[Scope::Global]
+        let scopes: &[Scope] = if scope == Scope::Global || scope.is_modal() {
+            &[scope]
         } else {
             &[scope, Scope::Global]
         };

@@ -30,10 +30,12 @@ pub mod layout;
 pub mod load;
 pub mod meta;
 pub mod outline;
+pub mod pos;
 pub mod print;
 pub mod print_outline;
 pub mod search;
 pub mod session;
+pub mod settings;
 pub mod state;
 pub mod text;
 pub mod tui;
@@ -45,16 +47,14 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use app::{App, AppOptions};
-use cli::{Ambiguous, Cli, FormatArg};
+use app::{App, AppOptions, Message};
+use cli::{Cli, FormatArg};
 use config::Config;
-use display::AmbiguousWidth;
 use document::{Document, Format};
 use layout::LayoutOptions;
 use load::{LoadOptions, Loader, Source};
 
-/// The built-in guide, shown by `gangmu` without a file on a terminal.
-pub const GUIDE: &str = include_str!("../docs/guide.txt");
+pub use load::GUIDE;
 
 /// How the program ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,13 +65,16 @@ pub enum Exit {
     Failure,
 }
 
+/// Documents up to this size are parsed before the first frame (a few milliseconds).
+const SYNC_LOAD_BYTES: u64 = 1 << 20;
+
 /// Runs the command line. Errors are returned for `main` to print as one line.
 pub fn run(cli: &Cli) -> Result<Exit> {
     if let Some(r) = meta::run_meta(cli, &mut io::stdout().lock()) {
         r?;
         return Ok(Exit::Ok);
     }
-    let (config, config_warnings) = Config::for_cli(cli);
+    let (config, config_warnings) = Config::with_overrides(cli.config.as_deref(), &cli.overrides());
     let interactive = !cli.outline && !cli.print && io::stdout().is_terminal();
     let source = match cli.file.as_deref() {
         Some(p) if p == Path::new("-") => Source::Stdin,
@@ -111,7 +114,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     } else {
         let width = cli.width.unwrap_or_else(|| {
             if is_tty {
-                ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w)
+                tui::size().map_or(80, |(w, _)| w)
             } else {
                 80
             }
@@ -140,10 +143,7 @@ pub fn layout_options(config: &Config) -> LayoutOptions {
     LayoutOptions {
         indent: config.indent,
         max_width: config.max_width,
-        ambiguous: match config.ambiguous {
-            Ambiguous::Narrow => AmbiguousWidth::Narrow,
-            Ambiguous::Wide => AmbiguousWidth::Wide,
-        },
+        ambiguous: config.ambiguous,
     }
 }
 
@@ -164,45 +164,72 @@ fn run_reader(
     };
     let doc = Document::new(loader.format());
     let mut app = App::new(doc, loader.name().to_owned(), config.keymap(), &app_opts);
+    // none of these messages has an effect: nothing has finished loading yet
+    let mut start = Vec::new();
     if let Some(w) = warnings.first() {
         let more = if warnings.len() > 1 {
             format!(" (+{} more)", warnings.len() - 1)
         } else {
             String::new()
         };
-        app.note_error(format!("{}{more}", display::sanitize(&w.to_string())));
+        start.push(Message::Error(format!(
+            "{}{more}",
+            display::sanitize(&w.to_string())
+        )));
     }
     let mut loader = loader;
-    app.loading = Some(app::Progress {
-        read: 0,
-        total: loader.progress().1,
-    });
+    let total = loader.progress().1;
+    start.push(Message::Loading { total });
     // The first screen's text is parsed right here (the bytes read to choose the encoding),
     // so the first frame never waits for the loader thread to be scheduled.
     if let Ok(Some(chunk)) = loader.next_chunk(0) {
-        app.apply_chunk(chunk);
+        let progress = load::Progress { read: 0, total };
+        start.push(Message::Load(load::LoadEvent::Chunk(chunk, progress)));
     }
-
+    // A small document is read to its end right here (a few milliseconds), so the first frame
+    // already has its section tree, decided from the whole text, and `-s` lands at once.
+    let mut later = Some(loader);
+    if total.is_some_and(|t| t <= SYNC_LOAD_BYTES)
+        && let Some(mut loader) = later.take()
+    {
+        loop {
+            match loader.next_chunk(load::CHUNK_BYTES) {
+                Ok(Some(chunk)) => {
+                    let (read, total) = loader.progress();
+                    let progress = load::Progress { read, total };
+                    start.push(Message::Load(load::LoadEvent::Chunk(chunk, progress)));
+                }
+                Ok(None) => {
+                    start.push(Message::Load(load::LoadEvent::Done {
+                        lossy: loader.had_decode_errors(),
+                    }));
+                    break;
+                }
+                Err(e) => {
+                    start.push(Message::Load(load::LoadEvent::Failed(format!(
+                        "{}: {e}",
+                        loader.name()
+                    ))));
+                    break;
+                }
+            }
+        }
+    }
     if let Some(spec) = cli.section.as_deref().and_then(goto::parse) {
-        app.go_spec(&spec);
+        start.push(Message::GoTo(spec));
+    }
+    let mut early = app::Effects::default();
+    for msg in start {
+        early.extend(app.update(msg));
     }
     let store = Some(state::StateStore::open(cli.state_dir.clone()));
     let resume_position = !cli.no_resume && cli.section.is_none();
     let mut session = session::Session::new(store, source, opts, resume_position);
-    let result = tui::run(&mut app, None, Some(loader), &mut session);
+    let result = tui::run(&mut app, None, later, &early, &mut session);
     session.save(&mut app);
     for w in session.take_warnings() {
         eprintln!("gangmu: warning: {}", display::sanitize(&w));
     }
     result?;
     Ok(Exit::Ok)
-}
-
-/// Test hook: with `GANGMU_TEST_PANIC=1` in the environment the reader panics after its first
-/// frame, so a test can check that the terminal is restored and the message printed.
-pub fn debug_panic_hook_for_tests(_app: &App) {
-    static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let armed =
-        *ARMED.get_or_init(|| std::env::var_os("GANGMU_TEST_PANIC").is_some_and(|v| v == "1"));
-    assert!(!armed, "gangmu test panic (GANGMU_TEST_PANIC=1)");
 }

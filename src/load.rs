@@ -2,19 +2,25 @@
 //! one piece at a time so the reader can start before the end of a large file is read.
 //!
 //! [`Loader::next_chunk`] returns final [`Chunk`]s; [`load`] runs it to the end for the
-//! non-interactive modes. Errors name the path in one line ([`LoadError`]). Inputs are bounded:
-//! character devices are refused and at most [`MAX_INPUT_BYTES`] are read.
+//! non-interactive modes, and [`spawn_loader`] runs it on a background thread for the reader,
+//! sending [`LoadEvent`]s. Errors name the path in one line ([`LoadError`]). Inputs are
+//! bounded: character devices are refused and at most [`MAX_INPUT_BYTES`] are read.
 
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
 
 use encoding_rs::Encoding;
 
 use crate::decode::{self, DecodeError, StreamDecoder};
 use crate::display::sanitize;
 use crate::document::{Chunk, Document, Format, markdown, plain::PlainParser, structure};
+
+/// The built-in guide, shown by `gangmu` without a file on a terminal.
+pub const GUIDE: &str = include_str!("../docs/guide.txt");
 
 /// Inputs are cut off after this many bytes (a reader for documents, not for disks).
 pub const MAX_INPUT_BYTES: u64 = 2 << 30;
@@ -28,7 +34,7 @@ pub enum Source {
     Path(PathBuf),
     /// Standard input.
     Stdin,
-    /// The built-in guide ([`crate::GUIDE`]).
+    /// The built-in guide ([`GUIDE`]).
     Guide,
 }
 
@@ -57,7 +63,8 @@ pub struct LoadOptions {
 }
 
 /// Why a document could not be opened.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {kind}")]
 pub struct LoadError {
     /// The source's name as shown to the user.
     pub name: String,
@@ -66,37 +73,27 @@ pub struct LoadError {
 }
 
 /// The kinds of [`LoadError`].
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LoadErrorKind {
     /// No such file.
+    #[error("no such file")]
     NotFound,
     /// The path is a directory.
+    #[error("is a directory, not a document")]
     Directory,
     /// Not allowed to read it.
+    #[error("permission denied")]
     PermissionDenied,
     /// A device or socket, not a document.
+    #[error("not a regular file (a device or socket)")]
     NotAFile,
     /// NUL bytes in the first 64 KiB.
+    #[error("{}", DecodeError::Binary)]
     Binary,
     /// Any other I/O error.
+    #[error("{}", sanitize(&.0.to_string()))]
     Io(io::Error),
 }
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let why = match &self.kind {
-            LoadErrorKind::NotFound => "no such file".to_owned(),
-            LoadErrorKind::Directory => "is a directory, not a document".to_owned(),
-            LoadErrorKind::PermissionDenied => "permission denied".to_owned(),
-            LoadErrorKind::NotAFile => "not a regular file (a device or socket)".to_owned(),
-            LoadErrorKind::Binary => DecodeError::Binary.to_string(),
-            LoadErrorKind::Io(e) => sanitize(&e.to_string()).into_owned(),
-        };
-        write!(f, "{}: {why}", self.name)
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 impl LoadError {
     fn io(name: &str, e: io::Error) -> Self {
@@ -189,8 +186,8 @@ impl Loader {
                 )
             }
             Source::Guide => (
-                Box::new(io::Cursor::new(crate::GUIDE.as_bytes())),
-                Some(crate::GUIDE.len() as u64),
+                Box::new(io::Cursor::new(GUIDE.as_bytes())),
+                Some(GUIDE.len() as u64),
                 Format::Plain,
             ),
             Source::Stdin => (
@@ -474,4 +471,66 @@ fn parse_whole(
         truncated: loader.truncated,
     };
     (doc, report)
+}
+
+/// Bytes parsed for the reader's first screen (small, so it shows at once).
+const FIRST_CHUNK: usize = 256 << 10;
+/// Bytes per background chunk afterwards.
+const NEXT_CHUNK: usize = 4 << 20;
+
+/// Loading progress while a background loader is still adding text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes read so far.
+    pub read: u64,
+    /// Total bytes, when known.
+    pub total: Option<u64>,
+}
+
+/// Messages from the loader thread.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// More of the document.
+    Chunk(Chunk, Progress),
+    /// The end; `lossy` says invalid bytes were replaced.
+    Done {
+        /// Invalid sequences were replaced by U+FFFD.
+        lossy: bool,
+    },
+    /// Reading failed part way (the message names the source).
+    Failed(String),
+}
+
+/// Starts loading on a background thread; returns the receiving end. The thread stops when the
+/// receiver is dropped.
+pub fn spawn_loader(mut loader: Loader) -> Receiver<LoadEvent> {
+    let (tx, rx) = mpsc::sync_channel(8);
+    thread::spawn(move || {
+        let mut size = FIRST_CHUNK;
+        loop {
+            match loader.next_chunk(size) {
+                Ok(Some(chunk)) => {
+                    let (read, total) = loader.progress();
+                    if tx
+                        .send(LoadEvent::Chunk(chunk, Progress { read, total }))
+                        .is_err()
+                    {
+                        return; // the reader has quit
+                    }
+                }
+                Ok(None) => {
+                    let _ = tx.send(LoadEvent::Done {
+                        lossy: loader.had_decode_errors(),
+                    });
+                    return;
+                }
+                Err(e) => {
+                    let _ = tx.send(LoadEvent::Failed(format!("{}: {e}", loader.name())));
+                    return;
+                }
+            }
+            size = NEXT_CHUNK;
+        }
+    });
+    rx
 }

@@ -23,7 +23,7 @@ pub fn run_meta(cli: &Cli, out: &mut impl Write) -> Option<Result<()>> {
         return Some(write_man(out));
     }
     if cli.print_config {
-        let (config, warnings) = Config::for_cli(cli);
+        let (config, warnings) = Config::with_overrides(cli.config.as_deref(), &cli.overrides());
         for w in &warnings {
             eprintln!("gangmu: warning: {w}");
         }

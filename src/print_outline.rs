@@ -28,6 +28,7 @@ impl Default for Rates {
 
 /// What `--outline` prints.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::struct_excessive_bools)] // independent switches of the command line
 pub struct OutlineOptions {
     /// JSON instead of text.
     pub json: bool,

@@ -2,18 +2,37 @@
 //! document has loaded, resume where the reader left off (same bytes: the same offset and
 //! folds; an edited file: the same section title) and bring back its marks; on exit, save the
 //! position, folds and marks. Also `R` (reload). All file I/O goes through [`StateStore`],
-//! which never fails the reader: problems become one notice.
+//! which never fails the reader: problems become one notice. What it finds reaches the app as
+//! [`Message`]s; the terminal loop calls it through [`Hooks`].
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 
-use crate::app::{App, Progress};
+use crate::app::{App, Message, Resume, ResumedAt};
 use crate::display::sanitize;
 use crate::document::Document;
 use crate::i18n::Msg;
-use crate::load::{LoadErrorKind, LoadOptions, Loader, Source};
+use crate::load::{self, LoadErrorKind, LoadEvent, LoadOptions, Loader, Source};
+use crate::pos::TextPos;
 use crate::state::{self, DocKey, Mark, Position, StateStore};
-use crate::tui::{self, Hooks, LoadEvent};
+
+/// What the terminal loop asks of its caller at the reader's turning points (state files,
+/// reloading): the effects [`Effect::Loaded`](crate::app::Effect::Loaded) and
+/// [`Effect::Reload`](crate::app::Effect::Reload).
+pub trait Hooks {
+    /// The document finished loading (also after a reload).
+    fn loaded(&mut self, _app: &mut App) {}
+    /// `R`: read the file again; returns the new loader, or `None` (with a notice) if it cannot.
+    fn reload(&mut self, _app: &mut App) -> Option<Receiver<LoadEvent>> {
+        None
+    }
+}
+
+/// Applies a message whose effects are none of the shell's business (notices, resume).
+fn tell(app: &mut App, msg: Message) {
+    let effects = app.update(msg);
+    debug_assert!(effects.is_empty(), "{effects:?}");
+}
 
 /// More folded sections than this are not saved (the default folds come back instead).
 const MAX_SAVED_FOLDS: usize = 10_000;
@@ -63,7 +82,10 @@ impl Session {
             return;
         };
         if let Some(w) = store.take_warnings().first() {
-            app.note_error(Msg::Warning(sanitize(&w.to_string()).into_owned()).text(app.lang));
+            tell(
+                app,
+                Message::Complain(Msg::Warning(sanitize(&w.to_string()).into_owned())),
+            );
         }
     }
 
@@ -73,14 +95,15 @@ impl Session {
             return;
         };
         let offset = app.anchor();
-        let mut folded = app.outline.folded_sections(&app.doc);
+        let doc = app.doc();
+        let mut folded = app.outline().folded_sections(doc);
         if folded.len() > MAX_SAVED_FOLDS {
             folded.clear();
         }
         let now = state::now_unix();
         let pos = Position::capture(
-            &app.doc,
-            offset,
+            doc,
+            offset.byte(),
             folded,
             Vec::new(),
             self.file_name.clone(),
@@ -88,14 +111,14 @@ impl Session {
         );
         store.save_position(&key, pos);
         let marks = app
-            .marks
+            .marks()
             .iter()
             .map(|(&c, &offset)| {
-                let section = app.doc.section_at_paragraph(app.doc.paragraph_at(offset));
-                let excerpt = app.doc.excerpt(offset, 20);
+                let section = doc.section_at_paragraph(doc.paragraph_at(offset.byte()));
+                let excerpt = doc.excerpt(offset.byte(), 20);
                 let mark = Mark {
-                    offset: offset as u64,
-                    section_title: section.map(|s| app.doc.section_title(s).to_owned()),
+                    offset: offset.byte() as u64,
+                    section_title: section.map(|s| doc.section_title(s).to_owned()),
                     excerpt: excerpt.trim().to_owned(),
                     updated: now,
                 };
@@ -118,36 +141,40 @@ impl Hooks for Session {
         let Some(store) = self.store.as_mut() else {
             return;
         };
-        let key = DocKey::of(app.doc.text.as_bytes());
+        let key = DocKey::of(app.doc().text.as_bytes());
         let first_load = self.key.is_none();
         self.key = Some(key);
         if !first_load {
             return; // a reload keeps the reader's own position
         }
+        let doc = app.doc();
         let (marks, same_marks) = store.find_marks(&key, &self.file_name);
-        for (c, m) in &marks {
-            let at = state::resolve_mark(m, &app.doc, same_marks);
-            app.marks.insert(*c, at);
-        }
-        let untouched = app.anchor() == 0 && app.back.is_empty();
+        let marks = marks
+            .iter()
+            .map(|(c, m)| (*c, TextPos::new(state::resolve_mark(m, doc, same_marks))))
+            .collect();
+        let mut resume = Resume {
+            marks,
+            position: None,
+        };
         if self.resume_position
-            && untouched
+            && app.is_untouched()
             && let Some(found) = store.find_position(&key, &self.file_name)
         {
-            let offset = state::resolve_position(&found.position, &app.doc, found.same_document);
-            let (folded, _) = state::resolve_folds(&found.position, &app.doc, found.same_document);
-            if found.same_document {
-                app.outline.restore_folds(&app.doc, &folded);
-            }
-            if offset > 0 {
-                app.viewport.set_anchor(&app.doc, &mut app.layout, offset);
-                let msg = match (&found.position.section_title, found.same_document) {
-                    (Some(t), false) => Msg::ResumedBySection(t.clone()),
-                    _ => Msg::Resumed,
-                };
-                app.say(&msg);
-            }
+            let doc = app.doc();
+            let offset = state::resolve_position(&found.position, doc, found.same_document);
+            let (folded, _) = state::resolve_folds(&found.position, doc, found.same_document);
+            resume.position = Some(ResumedAt {
+                offset: TextPos::new(offset),
+                folds: found.same_document.then_some(folded),
+                section_title: found
+                    .position
+                    .section_title
+                    .clone()
+                    .filter(|_| !found.same_document),
+            });
         }
+        tell(app, Message::Resume(resume));
         self.warn(app);
     }
 
@@ -159,24 +186,22 @@ impl Hooks for Session {
 /// `R`: reads the file again, keeping the position (by section title when the text moved).
 fn reload(app: &mut App, path: Option<&Path>, opts: LoadOptions) -> Option<Receiver<LoadEvent>> {
     let Some(path) = path else {
-        app.complain(&Msg::NotAFile);
+        tell(app, Message::Complain(Msg::NotAFile));
         return None;
     };
     match Loader::open(&Source::Path(path.to_path_buf()), opts) {
         Ok(loader) => {
-            app.begin_reload(Document::new(loader.format()));
-            app.loading = Some(Progress {
-                read: 0,
-                total: loader.progress().1,
-            });
-            Some(tui::spawn_loader(loader))
+            let doc = Document::new(loader.format());
+            let total = loader.progress().1;
+            tell(app, Message::Reload { doc, total });
+            Some(load::spawn_loader(loader))
         }
         Err(e) if matches!(e.kind, LoadErrorKind::NotFound) => {
-            app.note_error(Msg::FileDeleted.text(app.lang));
+            tell(app, Message::Complain(Msg::FileDeleted));
             None
         }
         Err(e) => {
-            app.note_error(sanitize(&e.to_string()).into_owned());
+            tell(app, Message::Error(sanitize(&e.to_string()).into_owned()));
             None
         }
     }

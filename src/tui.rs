@@ -2,15 +2,17 @@
 //! on every way out — `q`, Ctrl-c, SIGTERM/SIGHUP, an error, or a panic (ratatui's panic hook
 //! restores the screen before the panic message is printed).
 //!
-//! Loading runs on a background thread that sends parsed [`Chunk`]s over a channel; the loop
-//! applies them between frames, so the first screen appears after the first chunk and keys work
-//! while the rest of a large document is read. Keys are read from the terminal device, so
-//! `cat FILE | gangmu` works.
+//! It is the shell around [`App`]: terminal events, loader events ([`crate::load::spawn_loader`]
+//! sends parsed chunks from a background thread) and clock ticks become [`Message`]s for
+//! [`App::update`], applied between frames, so the first screen appears after the first chunk
+//! and keys work while the rest of a large document is read; the [`Effects`] that come back
+//! (quit, reload, loaded) are carried out here or by the [`Hooks`]. Keys are read from the
+//! terminal device, so `cat FILE | gangmu` works.
 
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -27,126 +29,69 @@ use ratatui::crossterm::terminal::{self, EnterAlternateScreen};
 
 mod backend;
 
-use crate::app::{App, Progress};
-use crate::document::Chunk;
-use crate::load::Loader;
+use crate::app::{App, Effect, Effects, Message};
+use crate::load::{LoadEvent, Loader, spawn_loader};
+use crate::session::Hooks;
 use backend::CompactBackend;
 
-/// Bytes parsed for the first screen (small, so it shows at once).
-const FIRST_CHUNK: usize = 256 << 10;
-/// Bytes per background chunk afterwards.
-const NEXT_CHUNK: usize = 4 << 20;
 /// Longest wait for input before the loop looks at the loader again.
 const TICK: Duration = Duration::from_millis(40);
 
-/// Messages from the loader thread.
-pub enum LoadEvent {
-    /// More of the document.
-    Chunk(Chunk, Progress),
-    /// The end; `lossy` says invalid bytes were replaced.
-    Done {
-        /// Invalid sequences were replaced by U+FFFD.
-        lossy: bool,
-    },
-    /// Reading failed part way.
-    Failed(String),
+/// The terminal's size in columns and rows, if it has one.
+pub fn size() -> Option<(u16, u16)> {
+    terminal::size().ok()
 }
 
-/// Starts loading in the background; returns the receiving end.
-pub fn spawn_loader(mut loader: Loader) -> Receiver<LoadEvent> {
-    let (tx, rx) = mpsc::sync_channel(8);
-    thread::spawn(move || {
-        let mut size = FIRST_CHUNK;
-        loop {
-            match loader.next_chunk(size) {
-                Ok(Some(chunk)) => {
-                    let (read, total) = loader.progress();
-                    if tx
-                        .send(LoadEvent::Chunk(chunk, Progress { read, total }))
-                        .is_err()
-                    {
-                        return; // the reader has quit
-                    }
-                }
-                Ok(None) => {
-                    let _ = tx.send(LoadEvent::Done {
-                        lossy: loader.had_decode_errors(),
-                    });
-                    return;
-                }
-                Err(e) => {
-                    let _ = tx.send(LoadEvent::Failed(format!("{}: {e}", loader.name())));
-                    return;
-                }
-            }
-            size = NEXT_CHUNK;
-        }
-    });
-    rx
-}
-
-/// Applies whatever the loader has sent, for at most `budget`; returns false once done.
-pub fn drain_loader(app: &mut App, rx: &Receiver<LoadEvent>, budget: Duration) -> bool {
+/// Applies whatever the loader has sent, for at most `budget`; returns the effects (with
+/// [`Effect::Loaded`] once loading is over) and whether the loader is still running.
+pub fn drain_loader(app: &mut App, rx: &Receiver<LoadEvent>, budget: Duration) -> (Effects, bool) {
     let start = Instant::now();
+    let mut effects = Effects::default();
     loop {
-        match rx.try_recv() {
-            Ok(LoadEvent::Chunk(chunk, progress)) => {
-                app.apply_chunk(chunk);
-                app.loading = Some(progress);
-            }
-            Ok(LoadEvent::Done { lossy }) => {
-                app.finish_loading();
-                if lossy {
-                    app.complain(&crate::i18n::Msg::Replaced);
-                }
-                return false;
-            }
-            Ok(LoadEvent::Failed(e)) => {
-                app.finish_loading();
-                app.note_error(crate::display::sanitize(&e).into_owned());
-                return false;
-            }
-            Err(TryRecvError::Empty) => return true,
-            Err(TryRecvError::Disconnected) => {
-                app.finish_loading();
-                return false;
-            }
+        let event = match rx.try_recv() {
+            Ok(event) => event,
+            Err(TryRecvError::Empty) => return (effects, true),
+            // the loader thread ended without a word: what arrived is the document
+            Err(TryRecvError::Disconnected) => LoadEvent::Done { lossy: false },
+        };
+        let last = !matches!(event, LoadEvent::Chunk(..));
+        effects.extend(app.update(Message::Load(event)));
+        if last {
+            return (effects, false);
         }
         if start.elapsed() >= budget {
-            return true;
+            return (effects, true);
         }
-    }
-}
-
-/// What the caller does at the reader's turning points (state files, reloading).
-pub trait Hooks {
-    /// The document finished loading (also after a reload).
-    fn loaded(&mut self, _app: &mut App) {}
-    /// `R`: read the file again; returns the new loader, or `None` (with a notice) if it cannot.
-    fn reload(&mut self, _app: &mut App) -> Option<Receiver<LoadEvent>> {
-        None
     }
 }
 
 /// Runs the reader until the user quits. `rx` is the background loader, if still running.
 ///
-/// `later` is a loader to start only after the first frame is out: on a busy 2-core machine a
+/// `early` are the effects of the messages sent before the loop started. `later` is a loader to
+/// start only after the first frame is out: on a busy 2-core machine a
 /// loader thread parsing megabytes would otherwise compete with the first draw.
 pub fn run(
     app: &mut App,
     mut rx: Option<Receiver<LoadEvent>>,
     later: Option<Loader>,
+    early: &Effects,
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let signals = watch_signals(Arc::clone(&stop))?;
+    // what the messages sent before the loop asked for (a document loaded whole: resume)
+    perform(app, early, &mut rx, hooks);
     // Without any text yet, waiting briefly for the first chunk avoids drawing an empty screen.
-    if app.doc.paragraphs.is_empty()
+    if app.doc().paragraphs.is_empty()
         && let Some(r) = &rx
         && let Ok(ev) = r.recv_timeout(Duration::from_millis(200))
-        && apply_event(app, ev, &mut rx)
     {
-        hooks.loaded(app);
+        let done = !matches!(ev, LoadEvent::Chunk(..));
+        let effects = app.update(Message::Load(ev));
+        if done {
+            rx = None;
+        }
+        perform(app, &effects, &mut rx, hooks);
     }
     // On a panic the terminal is restored first (mouse reporting, key disambiguation, raw
     // mode, the alternate screen, the cursor), then the message is printed.
@@ -216,18 +161,23 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<signal_hook::iterator::Handle>
     Ok(handle)
 }
 
-/// Applies one loader event; returns true when loading is over.
-fn apply_event(app: &mut App, ev: LoadEvent, rx: &mut Option<Receiver<LoadEvent>>) -> bool {
-    match ev {
-        LoadEvent::Chunk(chunk, progress) => {
-            app.apply_chunk(chunk);
-            app.loading = Some(progress);
-            false
-        }
-        LoadEvent::Done { .. } | LoadEvent::Failed(_) => {
-            app.finish_loading();
-            *rx = None;
-            true
+/// Carries out the effects the shell owns: resume once loaded, start a reload. (Quitting is
+/// the loop's business.)
+fn perform(
+    app: &mut App,
+    effects: &Effects,
+    rx: &mut Option<Receiver<LoadEvent>>,
+    hooks: &mut dyn Hooks,
+) {
+    for effect in effects.iter() {
+        match effect {
+            Effect::Loaded => hooks.loaded(app),
+            Effect::Reload => {
+                if let Some(new_rx) = hooks.reload(app) {
+                    *rx = Some(new_rx);
+                }
+            }
+            Effect::Quit => {}
         }
     }
 }
@@ -259,11 +209,12 @@ fn setup() -> io::Result<Screen> {
     Terminal::new(CompactBackend::new(CrosstermBackend::new(out)))
 }
 
-/// Prepares and draws one frame.
+/// Lays out and draws one frame.
 fn draw(app: &mut App, terminal: &mut Screen) -> Result<()> {
     terminal
         .draw(|frame| {
-            app.prepare(frame.area());
+            // a resize produces no effects
+            let _ = app.update(Message::Resize(frame.area()));
             crate::ui::render(app, frame);
         })
         .context("drawing")?;
@@ -278,14 +229,17 @@ fn event_loop(
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
     loop {
-        if let Some(r) = rx
-            && !drain_loader(app, r, Duration::from_millis(8))
-        {
-            *rx = None;
-            hooks.loaded(app);
+        let mut effects = app.update(Message::Tick(Instant::now()));
+        if let Some(r) = rx {
+            let (loaded, running) = drain_loader(app, r, Duration::from_millis(8));
+            if !running {
+                *rx = None;
+            }
+            effects.extend(loaded);
         }
+        perform(app, &effects, rx, hooks);
         draw(app, terminal)?;
-        if app.quit || stop.load(Ordering::Relaxed) {
+        if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         let wait = if rx.is_some() {
@@ -293,12 +247,13 @@ fn event_loop(
         } else {
             TICK
         };
+        let mut effects = Effects::default();
         if event::poll(wait).context("reading the terminal")? {
             // take everything that is queued, so a held key never lags behind
             loop {
                 let ev = event::read().context("reading the terminal")?;
-                app.handle_event(&ev);
-                if app.quit
+                effects.extend(app.update(Message::Input(ev)));
+                if effects.contains(Effect::Quit)
                     || stop.load(Ordering::Relaxed)
                     || !event::poll(Duration::ZERO).unwrap_or(false)
                 {
@@ -306,12 +261,19 @@ fn event_loop(
                 }
             }
         }
-        if app.reload_requested {
-            app.reload_requested = false;
-            if let Some(new_rx) = hooks.reload(app) {
-                *rx = Some(new_rx);
-            }
+        if effects.contains(Effect::Quit) {
+            return Ok(());
         }
-        crate::debug_panic_hook_for_tests(app);
+        perform(app, &effects, rx, hooks);
+        debug_panic_hook_for_tests();
     }
+}
+
+/// Test hook: with `GANGMU_TEST_PANIC=1` in the environment the reader panics after its first
+/// frame, so a test can check that the terminal is restored and the message printed.
+fn debug_panic_hook_for_tests() {
+    static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let armed =
+        *ARMED.get_or_init(|| std::env::var_os("GANGMU_TEST_PANIC").is_some_and(|v| v == "1"));
+    assert!(!armed, "gangmu test panic (GANGMU_TEST_PANIC=1)");
 }

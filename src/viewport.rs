@@ -13,6 +13,7 @@
 
 use crate::document::Document;
 use crate::layout::Layout;
+use crate::pos::{Para, TextPos};
 
 /// The top row of the text pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,11 +28,11 @@ pub struct Top {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowRef {
     /// The blank row before a paragraph.
-    Gap(usize),
+    Gap(Para),
     /// Line `line` of paragraph `para`.
     Line {
-        /// Paragraph index.
-        para: usize,
+        /// The paragraph.
+        para: Para,
         /// Line index within the paragraph.
         line: usize,
     },
@@ -49,7 +50,11 @@ pub struct Viewport {
 impl Viewport {
     /// Byte offset of the start of the top line; a gap row anchors to the byte just before its
     /// paragraph, which lies between the two paragraphs.
-    pub fn anchor(&self, doc: &Document, layout: &mut Layout) -> usize {
+    pub fn anchor(&self, doc: &Document, layout: &mut Layout) -> TextPos {
+        TextPos::new(self.anchor_byte(doc, layout))
+    }
+
+    fn anchor_byte(&self, doc: &Document, layout: &mut Layout) -> usize {
         let Some(p) = doc.paragraphs.get(self.top.para) else {
             return doc.text.len();
         };
@@ -66,7 +71,8 @@ impl Viewport {
     }
 
     /// Puts the line holding byte `offset` at the top (then clamps).
-    pub fn set_anchor(&mut self, doc: &Document, layout: &mut Layout, offset: usize) {
+    pub fn set_anchor(&mut self, doc: &Document, layout: &mut Layout, at: TextPos) {
+        let offset = at.byte();
         if doc.paragraphs.is_empty() {
             self.top = Top::default();
             return;
@@ -97,12 +103,12 @@ impl Viewport {
     }
 
     /// Puts the first line of paragraph `para` (not its gap) at the top, then clamps.
-    pub fn show_paragraph(&mut self, doc: &Document, layout: &mut Layout, para: usize) {
+    pub fn show_paragraph(&mut self, doc: &Document, layout: &mut Layout, para: Para) {
         if doc.paragraphs.is_empty() {
             self.top = Top::default();
             return;
         }
-        let para = para.min(doc.paragraphs.len() - 1);
+        let para = para.index().min(doc.paragraphs.len() - 1);
         let gap = usize::from(layout.paragraph(doc, para).gap_before);
         self.top = Top { para, row: gap };
         self.clamp(doc, layout);
@@ -164,10 +170,10 @@ impl Viewport {
             let gap = usize::from(lines.gap_before);
             while out.len() < self.height && row < gap + lines.lines.len() {
                 out.push(if row < gap {
-                    RowRef::Gap(para)
+                    RowRef::Gap(Para::new(para))
                 } else {
                     RowRef::Line {
-                        para,
+                        para: Para::new(para),
                         line: row - gap,
                     }
                 });
@@ -177,6 +183,11 @@ impl Viewport {
             row = 0;
         }
         out
+    }
+
+    /// The paragraph of the top row.
+    pub const fn top_para(&self) -> Para {
+        Para::new(self.top.para)
     }
 
     /// True when the last row of the document is on screen.
@@ -274,7 +285,7 @@ mod tests {
         match r {
             RowRef::Gap(_) => String::new(),
             RowRef::Line { para, line } => {
-                let lines = layout.paragraph(doc, para);
+                let lines = layout.paragraph(doc, para.index());
                 doc.slice(&lines.lines[line].range).to_owned()
             }
         }
@@ -299,7 +310,13 @@ mod tests {
         vp.scroll(&doc, &mut layout, 1000);
         let rows = vp.rows(&doc, &mut layout);
         assert_eq!(rows.len(), 5);
-        assert_eq!(rows.last(), Some(&RowRef::Line { para: 19, line: 0 }));
+        assert_eq!(
+            rows.last(),
+            Some(&RowRef::Line {
+                para: Para::new(19),
+                line: 0
+            })
+        );
         assert!(vp.at_end(&doc, &mut layout));
         vp.scroll(&doc, &mut layout, -1000);
         assert_eq!(vp.top, Top::default());
@@ -325,7 +342,7 @@ mod tests {
         let (doc, mut layout, mut vp) = setup(text, 8, 2);
         vp.scroll(&doc, &mut layout, 2); // top line: 壬癸子丑
         let anchor = vp.anchor(&doc, &mut layout);
-        assert_eq!(&doc.text[anchor..anchor + 3], "壬");
+        assert_eq!(&doc.text[anchor.byte()..anchor.byte() + 3], "壬");
         layout.set_pane_width(12);
         vp.set_anchor(&doc, &mut layout, anchor);
         let top = vp.rows(&doc, &mut layout)[0];
@@ -336,10 +353,13 @@ mod tests {
     #[test]
     fn showing_a_paragraph_skips_its_gap() {
         let (doc, mut layout, mut vp) = setup("一、甲\n正文。\n二、乙\n正文。\n更多。\n", 40, 3);
-        vp.show_paragraph(&doc, &mut layout, 2);
+        vp.show_paragraph(&doc, &mut layout, Para::new(2));
         assert_eq!(
             vp.rows(&doc, &mut layout)[0],
-            RowRef::Line { para: 2, line: 0 }
+            RowRef::Line {
+                para: Para::new(2),
+                line: 0
+            }
         );
     }
 }

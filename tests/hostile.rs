@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use gangmu::app::{App, AppOptions};
+use gangmu::app::{App, AppOptions, Message};
 use gangmu::display::AmbiguousWidth;
 use gangmu::document::Format;
 use gangmu::keymap::Keymap;
@@ -507,6 +507,11 @@ fn load_text(name: &str, text: &str, format: Format) -> App {
 }
 
 fn load_text_with(name: &str, text: &str, format: Format, layout: LayoutOptions) -> App {
+    load_named(name, name, text, format, layout)
+}
+
+/// A reader on `text`, stored under a directory named after `name`, showing `shown` as its name.
+fn load_named(name: &str, shown: &str, text: &str, format: Format, layout: LayoutOptions) -> App {
     let dir = support::temp_dir(&format!("hostile-screen-{}", name.replace(' ', "-")));
     let p = write(&dir, "doc.txt", text);
     let opts = LoadOptions {
@@ -519,7 +524,12 @@ fn load_text_with(name: &str, text: &str, format: Format, layout: LayoutOptions)
         layout,
         ..AppOptions::default()
     };
-    App::new(doc, name.to_owned(), Keymap::default_keys(), &opts)
+    App::new(doc, shown.to_owned(), Keymap::default_keys(), &opts)
+}
+
+/// Sends a terminal event to the app; its effects (quitting, reloading) are not carried out.
+fn send(app: &mut App, ev: &Event) {
+    let _ = app.update(Message::Input(ev.clone()));
 }
 
 fn key(c: KeyCode) -> Event {
@@ -583,7 +593,7 @@ fn render(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
         .draw(|frame| {
-            app.prepare(frame.area());
+            let _ = app.update(Message::Resize(frame.area()));
             gangmu::ui::render(app, frame);
         })
         .expect("draw");
@@ -622,9 +632,8 @@ fn tiny_screens_render_without_panicking() {
             let mut app = load_text(name, &text, format);
             render(&mut app, w, h);
             for ev in key_sequence() {
-                app.handle_event(&ev);
-                // q quits; keep going anyway to exercise the rest
-                app.quit = false;
+                // q asks to quit; keep going anyway to exercise the rest
+                send(&mut app, &ev);
                 render(&mut app, w, h);
             }
             // switching sizes between frames
@@ -654,7 +663,7 @@ fn narrow_layouts_with_wide_ambiguous_and_deep_indent() {
                 let mut app = load_text_with(name, &text, format, layout);
                 render(&mut app, w, h);
                 for ev in key_sequence().iter().take(30) {
-                    app.handle_event(ev);
+                    send(&mut app, ev);
                     render(&mut app, w, h);
                 }
             }
@@ -701,7 +710,7 @@ fn ten_by_three_screen_shows_text() {
     );
     let s = render(&mut app, 10, 3);
     assert_eq!(s.lines().count(), 3);
-    app.handle_event(&key(KeyCode::Char('2')));
+    send(&mut app, &key(KeyCode::Char('2')));
     let s = render(&mut app, 10, 3);
     let middle = s.lines().nth(1).unwrap_or("");
     assert!(
@@ -754,7 +763,7 @@ fn assert_no_control_cells(what: &str, app: &mut App, width: u16, height: u16) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
         .draw(|frame| {
-            app.prepare(frame.area());
+            let _ = app.update(Message::Resize(frame.area()));
             gangmu::ui::render(app, frame);
         })
         .expect("draw");
@@ -777,8 +786,14 @@ fn control_characters_never_reach_a_cell() {
         "报告{evil}标题\n\n一、第一{evil}部分\n\n正文{evil}内容。\n\n（一）小节{evil}\n\n正文。\n\n二、第二部分\n\n结尾{evil}。\n"
     );
     for (w, h) in [(100, 12), (30, 6), (10, 3)] {
-        let mut app = load_text("evil", &text, Format::Plain);
-        app.name = format!("name{evil}.txt");
+        let shown = format!("name{evil}.txt");
+        let mut app = load_named(
+            "evil",
+            &shown,
+            &text,
+            Format::Plain,
+            LayoutOptions::default(),
+        );
         assert_no_control_cells("first screen", &mut app, w, h);
         let paste = |s: &str| Event::Paste(s.to_owned());
         let mut events = vec![key(KeyCode::Char('/')), paste(evil), key(KeyCode::Enter)];
@@ -794,7 +809,7 @@ fn control_characters_never_reach_a_cell() {
         events.push(key(KeyCode::Esc));
         events.extend([key(KeyCode::Tab), key(KeyCode::Char('j'))]);
         for (i, ev) in events.iter().enumerate() {
-            app.handle_event(ev);
+            send(&mut app, ev);
             assert_no_control_cells(&format!("{w}×{h} after event {i} {ev:?}"), &mut app, w, h);
         }
     }

@@ -276,7 +276,7 @@ fn config_from_the_environment_variable() {
     assert!(w.is_empty(), "{w:?}");
     assert_eq!(c.theme, Theme::Plain);
     assert_eq!((c.indent, c.max_width), (4, 72));
-    assert_eq!(c.ambiguous, gangmu::cli::Ambiguous::Wide);
+    assert_eq!(c.ambiguous, gangmu::settings::AmbiguousWidth::Wide);
     assert_eq!((c.rates.read, c.rates.speak), (350, 180));
     assert_eq!(c.keys.len(), 1);
     assert_eq!(c.keys[0].line, 10);

@@ -6,9 +6,13 @@
 
 mod support;
 
-use gangmu::app::Focus;
+use gangmu::app::{Effect, Focus, Message, Mode, Overlay};
 use gangmu::document::{Document, Format};
-use support::screen::{press, reader, reader_with, render, top_line};
+use gangmu::load::LoadEvent;
+use gangmu::pos::TextPos;
+use support::screen::{
+    press, press_for_effects, reader, reader_with, render, resize, send, top_line,
+};
 
 const PLAN: &str = include_str!("fixtures/work-plan.txt");
 
@@ -59,18 +63,18 @@ fn jump_back_and_forward() {
     assert_eq!(top_line(&app), "三、工作要求");
     press(&mut app, "''", 100, 30);
     assert_ne!(top_line(&app), "三、工作要求");
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
     press(&mut app, "<C-i>", 100, 30);
     assert_eq!(top_line(&app), "三、工作要求");
     press(&mut app, "<C-o>", 100, 30);
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
 }
 
 #[test]
 fn outline_selection_moves_the_text_and_enter_returns() {
     let mut app = reader(PLAN, 100, 12);
     press(&mut app, "2<Tab>", 100, 12);
-    assert_eq!(app.focus, Focus::Outline);
+    assert_eq!(app.focus(), Focus::Outline);
     press(&mut app, "j", 100, 12);
     assert!(
         top_line(&app).starts_with("（一）经典诵读。"),
@@ -78,7 +82,7 @@ fn outline_selection_moves_the_text_and_enter_returns() {
         top_line(&app)
     );
     press(&mut app, "<Enter>", 100, 12);
-    assert_eq!(app.focus, Focus::Text);
+    assert_eq!(app.focus(), Focus::Text);
     press(&mut app, "j", 100, 12);
     assert!(
         !top_line(&app).starts_with("（一）经典诵读。"),
@@ -89,27 +93,27 @@ fn outline_selection_moves_the_text_and_enter_returns() {
 #[test]
 fn outline_folding() {
     let mut app = reader(PLAN, 100, 30);
-    let rows = app.outline.row_count();
+    let rows = app.outline().row_count();
     // levels 1 and 2 open, deeper folded: 二、's （一） hides its 1. and 2.
-    assert!(!app.outline.is_folded(0));
+    assert!(!app.outline().is_folded(0));
     press(&mut app, "<Tab>-", 100, 30);
     assert_eq!(
-        app.outline.row_count(),
+        app.outline().row_count(),
         3,
         "fold all leaves the three top-level sections"
     );
     press(&mut app, "+", 100, 30);
-    assert_eq!(app.outline.row_count(), app.doc.sections.len());
+    assert_eq!(app.outline().row_count(), app.doc().sections.len());
     assert_eq!(
         rows,
-        app.doc.sections.len(),
+        app.doc().sections.len(),
         "levels 1–2 open by default shows all here"
     );
     press(&mut app, "h", 100, 30);
-    let selected = app.outline.selected().unwrap();
-    assert!(app.outline.is_folded(selected));
+    let selected = app.outline().selected().unwrap();
+    assert!(app.outline().is_folded(selected));
     press(&mut app, "l", 100, 30);
-    assert!(!app.outline.is_folded(selected));
+    assert!(!app.outline().is_folded(selected));
 }
 
 #[test]
@@ -124,11 +128,10 @@ fn goto_prompt_paths_percent_and_titles() {
     press(&mut app, ":宣传<Enter>", 100, 30);
     assert!(top_line(&app).starts_with("（二）注重宣传引导。"));
     press(&mut app, ":0%<Enter>", 100, 30);
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
     press(&mut app, ":不存在的标题<Enter>", 100, 30);
     assert!(
-        app.notice
-            .as_ref()
+        app.notice()
             .is_some_and(|n| n.error && n.text.contains("不存在的标题"))
     );
 }
@@ -137,34 +140,24 @@ fn goto_prompt_paths_percent_and_titles() {
 fn search_counts_highlights_and_wraps() {
     let mut app = reader(PLAN, 100, 30);
     press(&mut app, "/读书<Enter>", 100, 30);
-    let search = app.search.as_ref().unwrap();
-    let (current, total, done) = search.status(&app.doc.text);
+    let search = app.search().unwrap();
+    let (current, total, done) = search.status(&app.doc().text);
     assert!(done);
     assert_eq!(total, PLAN.matches("读书").count());
     assert_eq!(current, Some(1));
     assert!(
-        !app.frame.matches.is_empty(),
+        !app.frame().matches.is_empty(),
         "matches on screen are highlighted"
     );
     for _ in 0..total {
         press(&mut app, "n", 100, 30);
     }
-    assert_eq!(
-        app.search.as_ref().unwrap().status(&app.doc.text).0,
-        Some(1)
-    );
-    assert!(
-        app.notice
-            .as_ref()
-            .is_some_and(|n| n.text.contains("wrapped"))
-    );
+    assert_eq!(app.search().unwrap().status(&app.doc().text).0, Some(1));
+    assert!(app.notice().is_some_and(|n| n.text.contains("wrapped")));
     press(&mut app, "N", 100, 30);
-    assert_eq!(
-        app.search.as_ref().unwrap().status(&app.doc.text).0,
-        Some(total)
-    );
+    assert_eq!(app.search().unwrap().status(&app.doc().text).0, Some(total));
     press(&mut app, "<Esc>", 100, 30);
-    assert!(!app.highlight && app.frame.matches.is_empty());
+    assert!(!app.highlight() && app.frame().matches.is_empty());
 }
 
 #[test]
@@ -175,7 +168,7 @@ fn marks_set_and_jump() {
     press(&mut app, "'a", 100, 30);
     assert_eq!(top_line(&app), "三、工作要求");
     press(&mut app, "'z", 100, 30);
-    assert!(app.notice.as_ref().is_some_and(|n| n.error));
+    assert!(app.notice().is_some_and(|n| n.error));
 }
 
 #[test]
@@ -185,42 +178,45 @@ fn resize_keeps_the_same_text_at_the_top() {
     let before = app.anchor();
     render(&mut app, 50, 20);
     let after = app.anchor();
-    let para = app.doc.paragraph_at(before);
-    assert_eq!(app.doc.paragraph_at(after), para);
+    let para = app.doc().paragraph_at(before.byte());
+    assert_eq!(app.doc().paragraph_at(after.byte()), para);
     assert!(
         after <= before,
         "the line holding the old top now starts the screen"
     );
     render(&mut app, 100, 30);
     let again = app.anchor();
-    assert_eq!(app.doc.paragraph_at(again), para);
+    assert_eq!(app.doc().paragraph_at(again.byte()), para);
 }
 
 #[test]
 fn paging_and_ends() {
     let mut app = reader(PLAN, 60, 12);
     press(&mut app, "G", 60, 12);
-    assert!(app.viewport.at_end(&app.doc, &mut app.layout));
-    assert_eq!(app.frame.percent, 100);
+    assert!(app.at_end());
+    assert_eq!(app.frame().percent, 100);
     press(&mut app, "g", 60, 12);
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
     press(&mut app, " ", 60, 12);
     let one_page = app.anchor();
-    assert!(one_page > 0);
+    assert!(one_page > TextPos::START);
     press(&mut app, "b", 60, 12);
-    assert_eq!(app.anchor(), 0);
+    assert_eq!(app.anchor(), TextPos::START);
     press(&mut app, "<C-d>", 60, 12);
-    assert!(app.anchor() > 0 && app.anchor() < one_page);
+    assert!(app.anchor() > TextPos::START && app.anchor() < one_page);
 }
 
 #[test]
 fn quit_keys() {
     let mut app = reader(PLAN, 60, 12);
-    press(&mut app, "q", 60, 12);
-    assert!(app.quit);
+    assert!(press_for_effects(&mut app, "q", 60, 12).contains(Effect::Quit));
     let mut app = reader(PLAN, 60, 12);
-    press(&mut app, "<C-c>", 60, 12);
-    assert!(app.quit);
+    assert!(press_for_effects(&mut app, "<C-c>", 60, 12).contains(Effect::Quit));
+    let mut app = reader(PLAN, 60, 12);
+    assert!(
+        press_for_effects(&mut app, "jG?<Esc>", 60, 12).is_empty(),
+        "other keys ask nothing of the shell"
+    );
 }
 
 #[test]
@@ -248,9 +244,9 @@ fn tiny_terminals_never_panic() {
 #[test]
 fn the_outline_hides_below_forty_columns() {
     let mut app = reader(PLAN, 39, 12);
-    assert!(app.panes.outline.is_none());
+    assert!(app.panes().outline.is_none());
     render(&mut app, 40, 12);
-    assert!(app.panes.outline.is_some());
+    assert!(app.panes().outline.is_some());
 }
 
 #[test]
@@ -294,7 +290,7 @@ fn a_rebound_key_works_in_the_reader() {
     let doc = Document::parse(PLAN, Format::Plain);
     let opts = gangmu::app::AppOptions::default();
     let mut app = gangmu::app::App::new(doc, "t".into(), config.keymap(), &opts);
-    app.prepare(ratatui::layout::Rect::new(0, 0, 100, 30));
+    resize(&mut app, 100, 30);
     press(&mut app, "x", 100, 30);
     assert_eq!(top_line(&app), "一、总体要求");
 }
@@ -312,10 +308,10 @@ fn chinese_ui_words_when_asked() {
         gangmu::keymap::Keymap::default_keys(),
         &opts,
     );
-    app.prepare(ratatui::layout::Rect::new(0, 0, 120, 30));
+    resize(&mut app, 120, 30);
     press(&mut app, "/不存在<Enter>", 120, 30);
     assert_eq!(
-        app.notice.as_ref().map(|n| n.text.as_str()),
+        app.notice().map(|n| n.text.as_str()),
         Some("未找到“不存在”")
     );
     press(&mut app, "?", 120, 30);
@@ -337,17 +333,32 @@ fn reload_keeps_the_place_by_section_title_when_the_text_moved() {
         "各部门：\n\n新增的一段话，让后面的文字整体后移了若干字节。",
         1,
     );
-    app.begin_reload(Document::new(Format::Plain));
-    app.apply_chunk(gangmu::document::plain::PlainParser::new().feed(edited, true));
-    app.finish_loading();
-    app.prepare(ratatui::layout::Rect::new(0, 0, 100, 12));
+    let size = edited.len() as u64;
+    let total = Some(size);
+    let reload = Message::Reload {
+        doc: Document::new(Format::Plain),
+        total,
+    };
+    assert!(send(&mut app, reload).is_empty());
+    let chunk = gangmu::document::plain::PlainParser::new().feed(edited, true);
+    let progress = gangmu::load::Progress { read: size, total };
+    let effects = send(&mut app, Message::Load(LoadEvent::Chunk(chunk, progress)));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(
+        app.loading().is_some(),
+        "still loading until the loader says done"
+    );
+    let effects = send(&mut app, Message::Load(LoadEvent::Done { lossy: false }));
+    assert!(effects.contains(Effect::Loaded));
+    assert!(app.loading().is_none());
+    resize(&mut app, 100, 12);
     assert_eq!(top_line(&app), before);
-    assert!(app.notice.as_ref().is_some_and(|n| !n.error));
+    assert!(app.notice().is_some_and(|n| !n.error));
 }
 
 #[test]
 fn reloading_a_deleted_file_keeps_the_loaded_copy() {
-    use gangmu::tui::Hooks;
+    use gangmu::session::Hooks;
     let dir = support::temp_dir("deleted");
     let path = dir.join("gone.txt");
     std::fs::write(&path, PLAN).unwrap();
@@ -359,13 +370,156 @@ fn reloading_a_deleted_file_keeps_the_loaded_copy() {
     std::fs::remove_file(&path).unwrap();
     assert!(session.reload(&mut app).is_none());
     assert!(
-        app.notice
-            .as_ref()
+        app.notice()
             .is_some_and(|n| n.error && n.text.contains("deleted"))
     );
     assert_eq!(
         top_line(&app),
         "二、主要活动",
         "still showing the loaded copy"
+    );
+}
+
+#[test]
+fn the_prompt_edits_with_its_own_keys_and_types_the_rest() {
+    let mut app = reader(PLAN, 100, 30);
+    let input = |app: &gangmu::app::App| app.mode().prompt().map(|p| p.input.clone());
+    press(&mut app, "/读书 abc", 100, 30);
+    assert_eq!(input(&app).as_deref(), Some("读书 abc"));
+    press(&mut app, "<C-w>", 100, 30);
+    assert_eq!(input(&app).as_deref(), Some("读书 "));
+    press(&mut app, "q", 100, 30);
+    assert_eq!(
+        input(&app).as_deref(),
+        Some("读书 q"),
+        "q is typed, not quit"
+    );
+    press(&mut app, "<C-u>", 100, 30);
+    assert_eq!(input(&app).as_deref(), Some(""));
+    press(&mut app, "x<BS>", 100, 30);
+    assert_eq!(input(&app).as_deref(), Some(""));
+    press(&mut app, "<BS>", 100, 30);
+    assert_eq!(
+        *app.mode(),
+        Mode::Text,
+        "backspace on an empty prompt closes it"
+    );
+    // the prompt returns to the pane it was opened from
+    press(&mut app, "<Tab>:", 100, 30);
+    assert!(app.mode().prompt().is_some());
+    assert_eq!(app.focus(), Focus::Outline);
+    press(&mut app, "<C-g>", 100, 30);
+    assert_eq!(*app.mode(), Mode::Outline);
+}
+
+#[test]
+fn overlays_take_their_keys_from_the_keymap_and_swallow_the_rest() {
+    let mut app = reader(PLAN, 100, 30);
+    let help = |app: &gangmu::app::App| app.mode().overlay();
+    press(&mut app, "?jj", 100, 30);
+    assert_eq!(help(&app), Some(Overlay::Help(2)));
+    press(&mut app, "k2", 100, 30);
+    assert_eq!(help(&app), Some(Overlay::Help(1)), "2 is swallowed");
+    assert_eq!(app.anchor(), TextPos::START);
+    assert!(
+        press_for_effects(&mut app, "q", 100, 30).is_empty(),
+        "q closes, not quits"
+    );
+    assert_eq!(help(&app), None);
+    // a mark's letter wins over the list's own keys
+    press(&mut app, "3mq1", 100, 30);
+    assert_eq!(top_line(&app), "一、总体要求");
+    press(&mut app, "M", 100, 30);
+    assert_eq!(help(&app), Some(Overlay::Marks));
+    press(&mut app, "q", 100, 30);
+    assert_eq!(help(&app), None);
+    assert_eq!(top_line(&app), "三、工作要求");
+    press(&mut app, "Mz", 100, 30);
+    assert_eq!(help(&app), Some(Overlay::Marks), "no mark z: swallowed");
+    press(&mut app, "M", 100, 30);
+    assert_eq!(*app.mode(), Mode::Text);
+}
+
+fn empty_reader() -> gangmu::app::App {
+    gangmu::app::App::new(
+        Document::new(Format::Plain),
+        "t".into(),
+        gangmu::keymap::Keymap::default_keys(),
+        &gangmu::app::AppOptions::default(),
+    )
+}
+
+#[test]
+fn loader_events_finish_loading_and_say_what_went_wrong() {
+    let chunk = || gangmu::document::plain::PlainParser::new().feed(PLAN.to_owned(), false);
+    let progress = gangmu::load::Progress {
+        read: 10,
+        total: Some(PLAN.len() as u64),
+    };
+    let mut app = empty_reader();
+    assert!(
+        send(
+            &mut app,
+            Message::Loading {
+                total: progress.total
+            }
+        )
+        .is_empty()
+    );
+    assert!(send(&mut app, Message::Load(LoadEvent::Chunk(chunk(), progress))).is_empty());
+    assert_eq!(app.loading(), Some(progress));
+    let failed = Message::Load(LoadEvent::Failed("plan.txt: \u{1b}[2Jboom".to_owned()));
+    assert!(send(&mut app, failed).contains(Effect::Loaded));
+    assert_eq!(app.loading(), None);
+    let notice = app.notice().expect("a notice");
+    assert!(notice.error && notice.text.contains("boom"), "{notice:?}");
+    assert!(
+        !notice.text.contains('\u{1b}'),
+        "made visible, not sent to the terminal"
+    );
+
+    let mut app = empty_reader();
+    let _ = send(&mut app, Message::Load(LoadEvent::Chunk(chunk(), progress)));
+    let done = Message::Load(LoadEvent::Done { lossy: true });
+    assert!(send(&mut app, done).contains(Effect::Loaded));
+    assert!(
+        app.notice().is_some_and(|n| n.error),
+        "replaced bytes are reported"
+    );
+}
+
+#[test]
+fn a_resume_brings_marks_back_but_moves_only_an_untouched_reader() {
+    use gangmu::app::{Resume, ResumedAt};
+    let third = TextPos::new(PLAN.find("三、工作要求").unwrap());
+    let resume = || Resume {
+        marks: vec![('a', third)],
+        position: Some(ResumedAt {
+            offset: third,
+            folds: None,
+            section_title: None,
+        }),
+    };
+    let mut app = reader(PLAN, 100, 30);
+    assert!(app.is_untouched());
+    assert!(send(&mut app, Message::Resume(resume())).is_empty());
+    resize(&mut app, 100, 30);
+    assert_eq!(top_line(&app), "三、工作要求");
+    assert_eq!(app.marks().get(&'a'), Some(&third));
+    assert!(app.notice().is_some_and(|n| !n.error));
+
+    let mut app = reader(PLAN, 100, 30);
+    press(&mut app, "2", 100, 30);
+    let _ = send(&mut app, Message::Resume(resume()));
+    resize(&mut app, 100, 30);
+    assert_eq!(
+        top_line(&app),
+        "二、主要活动",
+        "the reader had moved: it stays"
+    );
+    assert_eq!(
+        app.marks().get(&'a'),
+        Some(&third),
+        "marks come back anyway"
     );
 }

@@ -9,7 +9,8 @@
 use std::collections::VecDeque;
 use std::sync::OnceLock;
 
-use gangmu::app::{App, AppOptions, Progress};
+use gangmu::app::{App, AppOptions, Effect, Effects, Message, Progress};
+use gangmu::load::LoadEvent;
 use gangmu::display::AmbiguousWidth;
 use gangmu::document::plain::PlainParser;
 use gangmu::document::{Chunk, Document, Format, markdown};
@@ -153,11 +154,7 @@ struct Loader {
 }
 
 impl Loader {
-    fn start(app: &mut App, text: &str, format: Format, size: usize) -> Self {
-        app.loading = Some(Progress {
-            read: 0,
-            total: Some(text.len() as u64),
-        });
+    fn start(text: &str, format: Format, size: usize) -> Self {
         Self {
             pending: chunks(text, format, size),
             active: true,
@@ -172,15 +169,15 @@ impl Loader {
         for _ in 0..n {
             match self.pending.pop_front() {
                 Some(c) => {
-                    let read = app.doc.text.len() + c.text.len();
-                    app.apply_chunk(c);
-                    app.loading = Some(Progress {
+                    let read = app.doc().text.len() + c.text.len();
+                    let progress = Progress {
                         read: read as u64,
-                        total: app.loading.and_then(|p| p.total),
-                    });
+                        total: app.loading().and_then(|p| p.total),
+                    };
+                    let _ = app.update(Message::Load(LoadEvent::Chunk(c, progress)));
                 }
                 None => {
-                    app.finish_loading();
+                    let _ = app.update(Message::Load(LoadEvent::Done { lossy: false }));
                     self.active = false;
                     return;
                 }
@@ -191,14 +188,14 @@ impl Loader {
 
 fn draw(term: &mut Terminal<TestBackend>, app: &mut App) {
     term.draw(|frame| {
-        app.prepare(frame.area());
+        let _ = app.update(Message::Resize(frame.area()));
         ui::render(app, frame);
     })
     .expect("TestBackend draw");
-    let f = &app.frame;
+    let f = app.frame();
     assert!(f.percent <= 100, "percent {}", f.percent);
     if let Some(c) = f.outline_current {
-        assert!(c < app.outline.row_count().max(1));
+        assert!(c < app.outline().row_count().max(1));
     }
 }
 
@@ -247,7 +244,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut app = App::new(doc, name, Keymap::default_keys(), &opts);
     let mut loader = if loading {
-        Loader::start(&mut app, &text, format, chunk_size)
+        let total = Some(text.len() as u64);
+        let _ = app.update(Message::Loading { total });
+        Loader::start(&text, format, chunk_size)
     } else {
         Loader {
             pending: VecDeque::new(),
@@ -356,11 +355,8 @@ fuzz_target!(|data: &[u8]| {
                 None
             }
         };
-        if let Some(ev) = ev {
-            app.handle_event(&ev);
-        }
-        if app.reload_requested {
-            app.reload_requested = false;
+        let effects = ev.map_or_else(Effects::default, |ev| app.update(Message::Input(ev)));
+        if effects.contains(Effect::Reload) {
             reloads += 1;
             // the file may have changed: every other reload it lost its second half
             let mut new_text = text.clone();
@@ -371,8 +367,12 @@ fuzz_target!(|data: &[u8]| {
                 }
                 new_text.truncate(cut);
             }
-            app.begin_reload(Document::new(format));
-            loader = Loader::start(&mut app, &new_text, format, chunk_size);
+            let total = Some(new_text.len() as u64);
+            let _ = app.update(Message::Reload {
+                doc: Document::new(format),
+                total,
+            });
+            loader = Loader::start(&new_text, format, chunk_size);
         }
         // like the real loop, several queued events may come before the next frame
         if op & 0x80 == 0 || b.is_empty() {
@@ -381,7 +381,7 @@ fuzz_target!(|data: &[u8]| {
         if op == 0xFF {
             // now and then, the view into a buffer that is not at the origin
             let area = Rect::new(u16::from(b.u8() % 8), u16::from(b.u8() % 8), w, h);
-            app.prepare(area);
+            let _ = app.update(Message::Resize(area));
             ui::draw(&app, area, &mut Buffer::empty(area));
         }
     }

@@ -1,5 +1,6 @@
-//! Terminal events → state changes: the prompt is a small text field, overlays take their own
-//! keys, and everything else goes through the keymap to an [`Action`]. Mouse: the wheel scrolls
+//! Terminal events → state changes. A key's meaning is decided in one place, `App::key`, by
+//! the [`Mode`]: the prompt is a small text field, overlays take their own keys, and the panes
+//! go through the keymap to an [`Action`]. Mouse: the wheel scrolls
 //! the pane under the pointer, a click on an outline row jumps there, a click on its fold marker
 //! folds or unfolds it.
 
@@ -8,7 +9,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect};
 
-use super::{App, Focus, Overlay};
+use super::{App, Mode, Overlay, Prompt};
 use crate::keymap::{Action, KeyResult, Scope};
 
 /// Rows the mouse wheel scrolls.
@@ -16,36 +17,33 @@ const WHEEL_ROWS: isize = 3;
 
 impl App {
     /// Handles one terminal event.
-    pub fn handle_event(&mut self, event: &Event) {
+    pub(super) fn handle_event(&mut self, event: &Event) {
         match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
-            Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Event::Mouse(mouse) => self.mouse(*mouse),
             Event::Paste(text) => {
-                if let Some(p) = &mut self.prompt {
-                    p.input.push_str(&text.replace(['\n', '\r'], " "));
+                if let Mode::Prompt { prompt, .. } = &mut self.mode {
+                    prompt.input.push_str(&text.replace(['\n', '\r'], " "));
                 }
             }
             _ => {}
         }
     }
 
-    /// Handles one key press.
-    pub fn handle_key(&mut self, key: &KeyEvent) {
+    /// Handles one key press: the mode decides what it means.
+    fn key(&mut self, key: &KeyEvent) {
         self.notice = None;
         self.outline_pinned = false;
-        if self.prompt.is_some() {
-            self.prompt_key(key);
-            return;
+        match &self.mode {
+            Mode::Prompt { .. } => self.prompt_key(key),
+            &Mode::Overlay { overlay, .. } => self.overlay_key(overlay, key),
+            Mode::Text => self.pane_key(Scope::Text, key),
+            Mode::Outline => self.pane_key(Scope::Outline, key),
         }
-        if let Some(overlay) = self.overlay
-            && self.overlay_key(overlay, key)
-        {
-            return;
-        }
-        let scope = match self.focus {
-            Focus::Text => Scope::Text,
-            Focus::Outline => Scope::Outline,
-        };
+    }
+
+    /// Keys for a pane, through the keymap.
+    fn pane_key(&mut self, scope: Scope, key: &KeyEvent) {
         if let KeyResult::Action(action) = self.keymap.resolve(scope, key) {
             // Ctrl-c always quits, whatever the bindings say
             self.apply(action);
@@ -54,62 +52,95 @@ impl App {
         }
     }
 
-    /// Keys while an overlay is shown; returns true when the key was used.
-    fn overlay_key(&mut self, overlay: Overlay, key: &KeyEvent) -> bool {
-        match (overlay, key.code) {
-            (Overlay::Help(top), KeyCode::Char('j') | KeyCode::Down) => {
-                self.overlay = Some(Overlay::Help(top + 1));
-                true
-            }
-            (Overlay::Help(top), KeyCode::Char('k') | KeyCode::Up) => {
-                self.overlay = Some(Overlay::Help(top.saturating_sub(1)));
-                true
-            }
-            (Overlay::Marks, KeyCode::Char(c)) if self.marks.contains_key(&c) => {
-                self.overlay = None;
-                self.apply(Action::JumpMark(c));
-                true
-            }
-            (Overlay::Marks, KeyCode::Esc | KeyCode::Char('q' | 'M'))
-            | (
-                Overlay::Help(_),
-                KeyCode::Char('q' | '?') | KeyCode::Esc | KeyCode::Enter | KeyCode::F(1),
-            ) => {
-                self.overlay = None;
-                true
-            }
-            _ => true, // an overlay swallows other keys
+    /// Keys while an overlay is shown: its own table in the keymap; it swallows every other key.
+    fn overlay_key(&mut self, overlay: Overlay, key: &KeyEvent) {
+        let under = self.mode.focus();
+        if let (Overlay::Marks, KeyCode::Char(c)) = (overlay, key.code)
+            && self.marks.contains_key(&c)
+        {
+            // a mark's own letter first: a mark may be named like a key of the list
+            self.mode = Mode::of(under);
+            self.apply(Action::JumpMark(c));
+            return;
         }
-    }
-
-    /// Keys while the prompt is open: a small line editor.
-    fn prompt_key(&mut self, key: &KeyEvent) {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let scope = match overlay {
+            Overlay::Help(_) => Scope::HelpScreen,
+            Overlay::Marks => Scope::MarkList,
+        };
+        let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
             return;
         };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.prompt = None,
-            KeyCode::Char('c' | 'g') if ctrl => self.prompt = None,
-            KeyCode::Char('u') if ctrl => prompt.input.clear(),
-            KeyCode::Char('w') if ctrl => {
-                let trimmed = prompt.input.trim_end();
-                let cut = trimmed.rfind(' ').map_or(0, |i| i + 1);
-                prompt.input.truncate(cut);
+        match (overlay, action) {
+            (Overlay::Help(top), Action::LineDown) => {
+                self.mode = Mode::Overlay {
+                    overlay: Overlay::Help(top + 1),
+                    under,
+                };
             }
-            KeyCode::Backspace if prompt.input.pop().is_none() => self.prompt = None,
-            KeyCode::Enter => {
-                if let Some(p) = self.prompt.take() {
-                    self.submit_prompt(&p);
-                }
+            (Overlay::Help(top), Action::LineUp) => {
+                self.mode = Mode::Overlay {
+                    overlay: Overlay::Help(top.saturating_sub(1)),
+                    under,
+                };
             }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => prompt.input.push(c),
+            (_, Action::Cancel) => self.mode = Mode::of(under),
             _ => {}
         }
     }
 
+    /// Keys while the prompt is open: a small line editor. Its editing keys are the keymap's
+    /// prompt table; any other printable character is typed.
+    fn prompt_key(&mut self, key: &KeyEvent) {
+        let result = self.keymap.resolve(Scope::Prompt, key);
+        let Mode::Prompt { prompt, under } = &mut self.mode else {
+            return;
+        };
+        let under = *under;
+        match result {
+            KeyResult::Action(Action::Cancel) => self.mode = Mode::of(under),
+            KeyResult::Action(Action::ClearInput) => prompt.input.clear(),
+            KeyResult::Action(Action::DeleteWord) => {
+                let trimmed = prompt.input.trim_end();
+                let cut = trimmed.rfind(' ').map_or(0, |i| i + 1);
+                prompt.input.truncate(cut);
+            }
+            KeyResult::Action(Action::DeleteChar) => {
+                if prompt.input.pop().is_none() {
+                    self.mode = Mode::of(under);
+                }
+            }
+            KeyResult::Action(Action::Submit) => {
+                let done = std::mem::replace(&mut self.mode, Mode::of(under));
+                if let Mode::Prompt { prompt, .. } = done {
+                    self.submit_prompt(&prompt);
+                }
+            }
+            KeyResult::Action(_) | KeyResult::Pending => {}
+            KeyResult::Unbound => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if let KeyCode::Char(c) = key.code
+                    && !ctrl
+                    && !c.is_control()
+                {
+                    prompt.input.push(c);
+                }
+            }
+        }
+    }
+
+    /// Opens the prompt over the current pane.
+    pub(super) fn open_prompt(&mut self, kind: super::PromptKind) {
+        self.mode = Mode::Prompt {
+            prompt: Prompt {
+                kind,
+                input: String::new(),
+            },
+            under: self.mode.focus(),
+        };
+    }
+
     /// Handles the mouse: wheel scrolling and outline clicks.
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent) {
+    fn mouse(&mut self, mouse: MouseEvent) {
         let at = Position {
             x: mouse.column,
             y: mouse.row,

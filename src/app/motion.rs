@@ -3,6 +3,7 @@
 //! instant on a document of a million headings.
 
 use crate::document::Document;
+use crate::pos::Para;
 
 /// Where the reader is: the current section and whether its heading is the top line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,14 +13,14 @@ pub struct Here {
     /// The top line is that section's heading line.
     pub at_heading: bool,
     /// Paragraph of the top line.
-    pub para: usize,
+    pub para: Para,
 }
 
 /// The first section whose heading comes after paragraph `para`.
 pub fn next_heading(doc: &Document, here: Here) -> Option<usize> {
     let i = doc
         .sections
-        .partition_point(|s| (s.para as usize) <= here.para);
+        .partition_point(|s| (s.para as usize) <= here.para.index());
     (i < doc.sections.len()).then_some(i)
 }
 
@@ -90,7 +91,7 @@ mod tests {
         Here {
             section: Some(section),
             at_heading: true,
-            para: doc.sections[section].para as usize,
+            para: Para::new(doc.sections[section].para as usize),
         }
     }
 
@@ -98,7 +99,7 @@ mod tests {
         Here {
             section: doc.section_at_paragraph(para),
             at_heading: false,
-            para,
+            para: Para::new(para),
         }
     }
 
@@ -143,7 +144,7 @@ mod tests {
         let before = Here {
             section: None,
             at_heading: false,
-            para: 0,
+            para: Para::new(0),
         };
         assert_eq!(parent(&d, before), None);
         assert_eq!(next_sibling(&d, before), Some(0));

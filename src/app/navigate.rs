@@ -4,16 +4,18 @@
 use super::{App, Prompt, PromptKind};
 use crate::goto::{self, Spec, Target};
 use crate::i18n::Msg;
+use crate::pos::{Para, TextPos};
 use crate::search::{Direction, Search};
 use crate::viewport::RowRef;
+use std::ops::Range;
 
 impl App {
     pub(super) fn scroll(&mut self, delta: isize) {
         self.viewport.scroll(&self.doc, &mut self.layout, delta);
     }
 
-    /// Byte offset of the top line.
-    pub fn anchor(&mut self) -> usize {
+    /// Byte offset of the top line (a query: it only fills the layout cache).
+    pub fn anchor(&mut self) -> TextPos {
         self.viewport.anchor(&self.doc, &mut self.layout)
     }
 
@@ -48,8 +50,8 @@ impl App {
         self.follow_in_outline();
     }
 
-    /// Jumps to a byte offset, remembering where the reader was.
-    pub fn jump_to_offset(&mut self, offset: usize) {
+    /// Jumps to a position, remembering where the reader was.
+    pub(super) fn jump_to_offset(&mut self, offset: TextPos) {
         self.remember();
         self.viewport
             .set_anchor(&self.doc, &mut self.layout, offset);
@@ -68,7 +70,7 @@ impl App {
     }
 
     /// Jumps to section `s`'s heading, remembering where the reader was.
-    pub fn go_to_section(&mut self, s: usize) {
+    pub(super) fn go_to_section(&mut self, s: usize) {
         self.remember();
         self.show_section(s);
     }
@@ -78,14 +80,14 @@ impl App {
         let Some(sec) = self.doc.sections.get(s) else {
             return;
         };
-        let para = sec.para as usize;
+        let para = Para::new(sec.para as usize);
         self.viewport
             .show_paragraph(&self.doc, &mut self.layout, para);
         self.follow_in_outline();
     }
 
     /// Resolves a go-to spec now, or waits for it while the document is loading.
-    pub fn go_spec(&mut self, spec: &Spec) {
+    pub(super) fn go_spec(&mut self, spec: &Spec) {
         let current = self.current_section();
         match goto::resolve(&self.doc, spec, current) {
             Some(Target::Section(s)) => {
@@ -123,15 +125,8 @@ impl App {
         }
     }
 
-    pub(super) fn open_prompt(&mut self, kind: PromptKind) {
-        self.prompt = Some(Prompt {
-            kind,
-            input: String::new(),
-        });
-    }
-
     /// Acts on a submitted prompt.
-    pub fn submit_prompt(&mut self, prompt: &Prompt) {
+    pub(super) fn submit_prompt(&mut self, prompt: &Prompt) {
         match prompt.kind {
             PromptKind::GoTo => {
                 if let Some(spec) = goto::parse(&prompt.input) {
@@ -161,17 +156,18 @@ impl App {
             self.complain(&Msg::NoSearchYet);
             return;
         };
+        let visible = TextPos::range(&visible);
         let from = match (search.current_offset(), dir) {
             (Some(c), Direction::Forward) if visible.contains(&c) => c + 1,
             (Some(c), Direction::Backward) if visible.contains(&c) => c,
-            _ => top,
+            _ => top.byte(),
         };
         let query = search.query().to_owned();
         let found = search.next_from(&self.doc.text, from, dir);
         self.highlight = true;
         match found {
             Some(f) => {
-                self.jump_to_offset(f.offset);
+                self.jump_to_offset(TextPos::new(f.offset));
                 if f.wrapped {
                     self.say(match dir {
                         Direction::Forward => &Msg::SearchWrappedTop,
@@ -183,12 +179,16 @@ impl App {
         }
     }
 
-    /// Byte range shown by the text pane in the last frame.
-    pub(super) fn visible_range(&mut self) -> std::ops::Range<usize> {
+    /// The text shown by the text pane in the last frame.
+    pub(super) fn visible_range(&mut self) -> Range<TextPos> {
         let offset = |app: &mut Self, r: &RowRef, end: bool| match *r {
-            RowRef::Gap(p) => app.doc.paragraphs.get(p).map_or(0, |p| p.range.start),
+            RowRef::Gap(p) => app
+                .doc
+                .paragraphs
+                .get(p.index())
+                .map_or(0, |p| p.range.start),
             RowRef::Line { para, line } => {
-                let lines = app.layout.paragraph(&app.doc, para);
+                let lines = app.layout.paragraph(&app.doc, para.index());
                 lines
                     .lines
                     .get(line)
@@ -197,8 +197,10 @@ impl App {
         };
         let rows: Vec<RowRef> = self.frame.rows.iter().map(|r| r.row).collect();
         match (rows.first(), rows.last()) {
-            (Some(a), Some(b)) => offset(self, a, false)..offset(self, b, true),
-            _ => 0..0,
+            (Some(a), Some(b)) => {
+                TextPos::new(offset(self, a, false))..TextPos::new(offset(self, b, true))
+            }
+            _ => TextPos::START..TextPos::START,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The outline pane's side of the app: focus, showing and sizing the pane, moving the
 //! selection (the text follows it), and keeping the current row in view.
 
-use super::{App, Focus, OUTLINE_MAX, OUTLINE_MIN};
+use super::{App, Focus, Mode, OUTLINE_MAX, OUTLINE_MIN};
 use crate::i18n::Msg;
 
 impl App {
@@ -14,7 +14,7 @@ impl App {
             });
             return;
         }
-        self.focus = Focus::Outline;
+        self.mode = Mode::Outline;
         if let Some(c) = self.current_section() {
             self.outline.select(c);
         } else {
@@ -25,7 +25,7 @@ impl App {
     pub(super) fn toggle_outline(&mut self) {
         self.outline_shown = !self.outline_shown;
         if !self.outline_shown {
-            self.focus = Focus::Text;
+            self.mode = Mode::Text;
         }
     }
 
@@ -46,14 +46,14 @@ impl App {
     /// After the text moved: unfold nothing, but select the current section in the outline.
     pub(super) fn follow_in_outline(&mut self) {
         if let Some(c) = self.current_section()
-            && self.focus == Focus::Outline
+            && self.mode.focus() == Focus::Outline
         {
             self.outline.select(c);
         }
     }
 
     /// The outline row to highlight as "where the reader is".
-    pub fn current_outline_row(&mut self) -> Option<usize> {
+    pub(super) fn current_outline_row(&mut self) -> Option<usize> {
         let c = self.current_section()?;
         (self.outline.row_count() > 0).then(|| self.outline.reveal(c))
     }
@@ -63,7 +63,7 @@ impl App {
             return;
         };
         let height = usize::from(area.height).max(1);
-        let row = match self.focus {
+        let row = match self.mode.focus() {
             Focus::Outline => self.outline.selected().map(|s| self.outline.reveal(s)),
             Focus::Text => self.current_outline_row(),
         };

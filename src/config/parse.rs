@@ -9,7 +9,9 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Config, ConfigProblem, ConfigWarning, KeyBinding, MAX_RATE, ambiguous_from_name};
+use super::{
+    Config, ConfigProblem, ConfigWarning, KeyBinding, MAX_INDENT, MAX_RATE, ambiguous_from_name,
+};
 use crate::i18n::Lang;
 use crate::keymap::{Action, Keymap, KeymapError, Scope, Trigger, UNBIND};
 
@@ -163,7 +165,7 @@ fn top_level(ctx: &mut Ctx<'_>, config: &mut Config, table: &DeTable<'_>) {
                 }
             }
             "indent" => {
-                if let Some(n) = ctx.integer(name, v, 0, 8) {
+                if let Some(n) = ctx.integer(name, v, 0, u32::from(MAX_INDENT)) {
                     config.indent = n as u8;
                 }
             }

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::{Config, MAX_RATE, ambiguous_name};
+use super::{Config, MAX_INDENT, MAX_RATE, ambiguous_name};
 use crate::keymap::{DEFAULT_BINDINGS, Scope, Trigger};
 
 /// Renders `config` as commented TOML.
@@ -25,7 +25,7 @@ pub(super) fn render(config: &Config) -> String {
     );
     let _ = writeln!(
         out,
-        "# First-line indent of Chinese paragraphs, in full-width characters (0 to 8).\nindent = {}\n",
+        "# First-line indent of Chinese paragraphs, in full-width characters (0 to {MAX_INDENT}).\nindent = {}\n",
         config.indent
     );
     let _ = writeln!(

@@ -1,10 +1,10 @@
 #![allow(clippy::unwrap_used)]
 
-use clap::Parser;
 use ratatui::crossterm::event::KeyCode;
 
 use super::*;
 use crate::keymap::{Action, KeyResult};
+use crate::settings::RateOverride;
 
 fn parse(text: &str) -> (Config, Vec<ConfigWarning>) {
     Config::parse(text, Path::new("/cfg/config.toml"))
@@ -57,7 +57,7 @@ fn every_option_is_read() {
     assert_eq!(c.theme, Theme::Light);
     assert_eq!(c.indent, 0);
     assert_eq!(c.max_width, 100);
-    assert_eq!(c.ambiguous, Ambiguous::Wide);
+    assert_eq!(c.ambiguous, AmbiguousWidth::Wide);
     assert_eq!(c.lang, Some(Lang::Zh));
     assert_eq!(
         c.rates,
@@ -215,10 +215,16 @@ fn print_config_round_trips() {
 #[test]
 fn command_line_wins_when_given() {
     let (mut c, _) = parse(FULL);
-    let cli = Cli::parse_from([
-        "gangmu", "--indent", "4", "--rate", "700", "--theme", "dark",
-    ]);
-    c.apply_cli_with_env(&cli, |_| None);
+    let given = Overrides {
+        indent: Some(4),
+        rate: Some(RateOverride {
+            read: 700,
+            speak: None,
+        }),
+        theme: Some(Theme::Dark),
+        ..Overrides::default()
+    };
+    c.apply_with_env(&given, |_| None);
     assert_eq!(c.indent, 4);
     assert_eq!(c.max_width, 100, "not given: the file's value stays");
     assert_eq!(
@@ -229,23 +235,22 @@ fn command_line_wins_when_given() {
         }
     );
     assert_eq!(c.theme, Theme::Dark);
-    let cli = Cli::parse_from([
-        "gangmu",
-        "--max-width",
-        "60",
-        "--ambiguous",
-        "narrow",
-        "--lang",
-        "en",
-        "--rate",
-        "400,350",
-    ]);
-    c.apply_cli_with_env(&cli, |_| None);
+    let given = Overrides {
+        max_width: Some(60),
+        ambiguous: Some(AmbiguousWidth::Narrow),
+        lang: Some(Lang::En),
+        rate: Some(RateOverride {
+            read: 400,
+            speak: Some(350),
+        }),
+        ..Overrides::default()
+    };
+    c.apply_with_env(&given, |_| None);
     assert_eq!(
         (c.max_width, c.ambiguous, c.lang, c.rates),
         (
             60,
-            Ambiguous::Narrow,
+            AmbiguousWidth::Narrow,
             Some(Lang::En),
             Rates {
                 read: 400,
@@ -259,21 +264,15 @@ fn command_line_wins_when_given() {
 fn no_color_unless_theme_given() {
     let env = |k: &str| (k == "NO_COLOR").then(|| "1".to_owned());
     let mut c = Config::default();
-    c.apply_cli_with_env(&Cli::parse_from(["gangmu"]), env);
+    c.apply_with_env(&Overrides::default(), env);
     assert_eq!(c.theme, Theme::Plain);
     let mut c = Config::default();
-    c.apply_cli_with_env(&Cli::parse_from(["gangmu", "--theme", "light"]), env);
+    let light = Overrides {
+        theme: Some(Theme::Light),
+        ..Overrides::default()
+    };
+    c.apply_with_env(&light, env);
     assert_eq!(c.theme, Theme::Light);
-}
-
-#[test]
-fn bad_rate_flag_is_a_usage_error() {
-    for bad in ["0", "abc", "300,", "300,0", "1,2,3"] {
-        assert!(
-            Cli::try_parse_from(["gangmu", "--rate", bad]).is_err(),
-            "{bad}"
-        );
-    }
 }
 
 #[test]

@@ -6,41 +6,11 @@
 //! [`Theme::Plain`] — also chosen by `NO_COLOR` — uses no colour at all, only bold, reverse,
 //! underline and dim.
 
-use std::fmt;
-
-use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
 
-/// A named look.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ValueEnum)]
-pub enum Theme {
-    /// Colours for a dark terminal background.
-    #[default]
-    Dark,
-    /// Colours for a light terminal background.
-    Light,
-    /// No colour: bold, reverse and underline only.
-    Plain,
-}
+pub use crate::settings::Theme;
 
 impl Theme {
-    /// Every theme, in config order.
-    pub const ALL: [Self; 3] = [Self::Dark, Self::Light, Self::Plain];
-
-    /// The config and command-line name.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Dark => "dark",
-            Self::Light => "light",
-            Self::Plain => "plain",
-        }
-    }
-
-    /// The theme with config name `name`.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.name() == name)
-    }
-
     /// The styles of this theme.
     pub fn palette(self) -> Palette {
         match self {
@@ -48,12 +18,6 @@ impl Theme {
             Self::Light => Palette::colour(Color::Blue, Color::Magenta, Color::Cyan),
             Self::Plain => Palette::plain(),
         }
-    }
-}
-
-impl fmt::Display for Theme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

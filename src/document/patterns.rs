@@ -278,12 +278,11 @@ fn numbered_division(text: &str) -> Option<Found> {
     }
     let article = marker == Marker::Article;
     let ok = match after.chars().next() {
-        None => true,
-        Some(c) if is_space(c) || matches!(c, '：' | ':') => true,
+        // the end, a space, a colon, or `（刪除）` right after the unit
+        None | Some('：' | ':' | '（' | '(') => true,
+        Some(c) if is_space(c) => true,
         // `第一章、总则`, `第1章-标题`, `第1章.标题`; never for articles (`第十条、第十一条…`)
         Some('、' | '．' | '.' | '-' | '—' | '－') => !article,
-        // `（刪除）` right after the unit
-        Some('（' | '(') => true,
         // text right after the unit: only a short title line, never an article
         Some(_) => {
             !article

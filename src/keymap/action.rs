@@ -91,6 +91,14 @@ pub enum Action {
     Reload,
     /// Quit the reader.
     Quit,
+    /// In the prompt: act on what was typed.
+    Submit,
+    /// In the prompt: clear the input.
+    ClearInput,
+    /// In the prompt: delete the last word.
+    DeleteWord,
+    /// In the prompt: delete the last character (closing an empty prompt).
+    DeleteChar,
 }
 
 impl Action {
@@ -145,6 +153,10 @@ impl Action {
         Self::Cancel,
         Self::Reload,
         Self::Quit,
+        Self::Submit,
+        Self::ClearInput,
+        Self::DeleteWord,
+        Self::DeleteChar,
     ];
 
     /// One English line for the help screen.
@@ -191,6 +203,10 @@ impl Action {
             Self::Cancel => "Close overlays, clear search highlight",
             Self::Reload => "Reload the document",
             Self::Quit => "Quit",
+            Self::Submit => "Go",
+            Self::ClearInput => "Clear the input",
+            Self::DeleteWord => "Delete the last word",
+            Self::DeleteChar => "Delete the last character",
         }
     }
 
@@ -241,6 +257,10 @@ impl Action {
             Self::Cancel => "cancel",
             Self::Reload => "reload",
             Self::Quit => "quit",
+            Self::Submit => "submit",
+            Self::ClearInput => "clear_input",
+            Self::DeleteWord => "delete_word",
+            Self::DeleteChar => "delete_char",
         };
         Cow::Borrowed(name)
     }

@@ -532,11 +532,18 @@ const fn ordinal(action: Action) -> usize {
         Action::Cancel => 38,
         Action::Reload => 39,
         Action::Quit => 40,
+        Action::Submit => 41,
+        Action::ClearInput => 42,
+        Action::DeleteWord => 43,
+        Action::DeleteChar => 44,
     }
 }
 
 #[test]
 fn all_lists_every_variant() {
     let covered: HashSet<usize> = Action::ALL.iter().map(|&a| ordinal(a)).collect();
-    assert_eq!(covered, (0..=ordinal(Action::Quit)).collect::<HashSet<_>>());
+    assert_eq!(
+        covered,
+        (0..=ordinal(Action::DeleteChar)).collect::<HashSet<_>>()
+    );
 }

@@ -14,21 +14,21 @@ use crate::i18n;
 
 /// Draws the outline rows.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
-    let amb = app.layout.options().ambiguous;
+    let amb = app.layout().options().ambiguous;
     let width = usize::from(area.width);
-    let selected_row = match app.focus {
-        Focus::Outline => app.outline.selected().map(|s| app.outline.reveal(s)),
+    let selected_row = match app.focus() {
+        Focus::Outline => app.outline().selected().map(|s| app.outline().reveal(s)),
         Focus::Text => None,
     };
     for (i, row) in app
-        .outline
-        .rows(&app.doc, app.outline_scroll, usize::from(area.height))
+        .outline()
+        .rows(app.doc(), app.outline_scroll(), usize::from(area.height))
         .enumerate()
     {
         let y = area.y + i as u16;
-        let r = app.outline_scroll + i;
+        let r = app.outline_scroll() + i;
         let mut style = pal.outline_row;
-        if Some(r) == app.frame.outline_current {
+        if Some(r) == app.frame().outline_current {
             style = style.patch(pal.outline_current);
         }
         if Some(r) == selected_row {
@@ -40,7 +40,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             None => "  ",
         };
         let indent = "  ".repeat(row.depth);
-        let info = if app.outline_info {
+        let info = if app.outline_info() {
             info_text(app, row.section)
         } else {
             String::new()
@@ -49,7 +49,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         let prefix = format!("{indent}{marker}");
         let room =
             width.saturating_sub(str_width(&prefix, amb) + if info_w > 0 { info_w + 1 } else { 0 });
-        let title = truncate(app.doc.section_title(row.section), room, amb);
+        let title = truncate(app.doc().section_title(row.section), room, amb);
         let mut line = format!("{prefix}{title}");
         let used = str_width(&line, amb);
         if info_w > 0 && used + 1 + info_w <= width {
@@ -81,11 +81,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
 
 /// The size and reading time of a section (`1.2千字 约4分钟` / `1.2k chars ~4 min`).
 pub fn info_text(app: &App, section: usize) -> String {
-    let chars = app.doc.section_chars(section);
-    let minutes = stats::minutes(chars, app.rates.read);
+    let chars = app.doc().section_chars(section);
+    let minutes = stats::minutes(chars, app.rates().read);
     format!(
         "{} {}",
-        i18n::format_chars(chars, app.lang),
-        i18n::format_minutes(minutes, app.lang)
+        i18n::format_chars(chars, app.lang()),
+        i18n::format_minutes(minutes, app.lang())
     )
 }

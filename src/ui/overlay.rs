@@ -12,7 +12,7 @@ use crate::keymap::Scope;
 
 /// Draws the overlay, if any.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
-    let Some(overlay) = app.overlay else {
+    let Some(overlay) = app.mode().overlay() else {
         return;
     };
     let lines = match overlay {
@@ -23,7 +23,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         Overlay::Help(top) => top,
         Overlay::Marks => 0,
     };
-    let amb = app.layout.options().ambiguous;
+    let amb = app.layout().options().ambiguous;
     let want_w = lines.iter().map(|l| str_width(l, amb)).max().unwrap_or(0) + 4;
     let w = want_w.min(usize::from(area.width)) as u16;
     let h = (lines.len() + 2).min(usize::from(area.height)) as u16;
@@ -61,7 +61,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
 
 /// The help screen: every binding, grouped by where it applies.
 pub fn help_lines(app: &App) -> Vec<String> {
-    let rows = crate::i18n::localize_help(&app.keymap.help(), app.lang);
+    let rows = crate::i18n::localize_help(&app.keymap().help(), app.lang());
     let width = rows
         .iter()
         .map(|r| r.keys.chars().count())
@@ -70,10 +70,10 @@ pub fn help_lines(app: &App) -> Vec<String> {
         .min(24);
     let mut out = vec![format!(
         "gangmu 纲目 — {} (Esc, j/k)",
-        Msg::Help.text(app.lang)
+        Msg::Help.text(app.lang())
     )];
     for scope in [Scope::Text, Scope::Outline, Scope::Global] {
-        let heading = crate::i18n::scope_name(scope, app.lang);
+        let heading = crate::i18n::scope_name(scope, app.lang());
         out.push(String::new());
         out.push(heading.to_owned());
         for r in rows.iter().filter(|r| r.scope == scope) {
@@ -85,24 +85,24 @@ pub fn help_lines(app: &App) -> Vec<String> {
 
 fn mark_lines(app: &App) -> Vec<String> {
     let mut out = vec![
-        format!("{} (a–z, Esc)", Msg::Marks.text(app.lang)),
+        format!("{} (a–z, Esc)", Msg::Marks.text(app.lang())),
         String::new(),
     ];
-    if app.marks.is_empty() {
-        out.push(Msg::NoMarks.text(app.lang));
+    if app.marks().is_empty() {
+        out.push(Msg::NoMarks.text(app.lang()));
     }
-    for (&c, &offset) in &app.marks {
-        let para = app.doc.paragraph_at(offset);
+    for (&c, &offset) in app.marks() {
+        let para = app.doc().paragraph_at(offset.byte());
         let crumb = app
-            .doc
+            .doc()
             .section_at_paragraph(para)
             .map(|s| {
-                app.doc
+                app.doc()
                     .ancestry(s)
                     .iter()
                     .map(|&a| {
                         truncate(
-                            app.doc.section_title(a),
+                            app.doc().section_title(a),
                             16,
                             crate::display::AmbiguousWidth::default(),
                         )
@@ -111,7 +111,7 @@ fn mark_lines(app: &App) -> Vec<String> {
                     .join(" › ")
             })
             .unwrap_or_default();
-        let excerpt = app.doc.excerpt(offset, 16);
+        let excerpt = app.doc().excerpt(offset.byte(), 16);
         out.push(format!(
             "{c}  {crumb}  {}",
             crate::display::sanitize(excerpt.trim())

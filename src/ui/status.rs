@@ -12,8 +12,8 @@ use crate::i18n::Msg;
 
 /// Draws the title bar.
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
-    let amb = app.layout.options().ambiguous;
-    let title = app.doc.title_text().unwrap_or(&app.name);
+    let amb = app.layout().options().ambiguous;
+    let title = app.doc().title_text().unwrap_or(app.name());
     let width = usize::from(area.width);
     let text = truncate(title, width.saturating_sub(2), amb);
     fill(buf, area, pal.title_bar);
@@ -24,10 +24,10 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
 
 /// Draws the status line.
 pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
-    let amb = app.layout.options().ambiguous;
+    let amb = app.layout().options().ambiguous;
     let width = usize::from(area.width);
     fill(buf, area, pal.status_line);
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = app.mode().prompt() {
         let label = match prompt.kind {
             PromptKind::GoTo => ":",
             PromptKind::Search => "/",
@@ -46,7 +46,7 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let right = right_part(app);
     let right_w = str_width(&right, amb);
     let left_room = width.saturating_sub(right_w + 1);
-    let (left, style) = match &app.notice {
+    let (left, style) = match app.notice() {
         Some(n) => (
             n.text.clone(),
             if n.error { pal.error } else { pal.status_line },
@@ -67,14 +67,14 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
 }
 
 fn left_part(app: &App, room: usize) -> String {
-    let amb = app.layout.options().ambiguous;
-    let mut s = app.name.clone();
-    let crumbs = &app.frame.breadcrumb;
+    let amb = app.layout().options().ambiguous;
+    let mut s = app.name().to_owned();
+    let crumbs = &app.frame().breadcrumb;
     if !crumbs.is_empty() {
         let each = (room.saturating_sub(str_width(&s, amb) + 3) / crumbs.len()).max(6);
         let parts: Vec<String> = crumbs
             .iter()
-            .map(|&c| truncate(app.doc.section_title(c), each.min(24), amb))
+            .map(|&c| truncate(app.doc().section_title(c), each.min(24), amb))
             .collect();
         s.push_str(" │ ");
         s.push_str(&parts.join(" › "));
@@ -84,33 +84,33 @@ fn left_part(app: &App, room: usize) -> String {
 
 fn right_part(app: &App) -> String {
     let mut parts = Vec::new();
-    if let Some(search) = &app.search
-        && app.highlight
+    if let Some(search) = app.search()
+        && app.highlight()
     {
-        let (cur, total, done) = search.status(&app.doc.text);
+        let (cur, total, done) = search.status(&app.doc().text);
         let cur = cur.map_or_else(|| "-".to_owned(), |c| c.to_string());
         parts.push(format!("{cur}/{total}{}", if done { "" } else { "+" }));
     }
-    if let Some(p) = app.loading {
+    if let Some(p) = app.loading() {
         let pct = p.total.filter(|&t| t > 0).map(|t| p.read * 100 / t);
         parts.push(match pct {
-            Some(pct) => Msg::Loading(pct as u8).text(app.lang),
+            Some(pct) => Msg::Loading(pct as u8).text(app.lang()),
             None => format!("{} MB…", p.read >> 20),
         });
     }
-    if let Some((section, doc)) = app.frame.remaining_minutes {
-        parts.push(Msg::Remaining(section, doc).text(app.lang));
+    if let Some((section, doc)) = app.frame().remaining_minutes {
+        parts.push(Msg::Remaining(section, doc).text(app.lang()));
     }
-    parts.push(format!("{}%", app.frame.percent));
-    let hint = match app.focus {
+    parts.push(format!("{}%", app.frame().percent));
+    let hint = match app.focus() {
         Focus::Text => Msg::HintText,
         Focus::Outline => Msg::HintOutline,
     };
-    let width = app.panes.area.width;
+    let width = app.panes().area.width;
     if width >= 110 {
-        parts.push(hint.text(app.lang));
+        parts.push(hint.text(app.lang()));
     } else if width >= 60 {
-        parts.push(Msg::HintShort.text(app.lang));
+        parts.push(Msg::HintShort.text(app.lang()));
     } else {
         parts.push("?".to_owned());
     }

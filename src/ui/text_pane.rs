@@ -16,20 +16,18 @@ use super::Palette;
 use crate::app::App;
 use crate::display::{GlyphKind, TAB_STOP, glyphs};
 use crate::document::ParagraphKind;
+use crate::pos::TextPos;
 use crate::search::Search;
 use crate::viewport::RowRef;
 
 /// Draws the visible rows of the text.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
-    let opts = app.layout.options();
-    let left = area.x + app.layout.left_margin().min(area.width);
+    let opts = app.layout().options();
+    let left = area.x + app.layout().left_margin().min(area.width);
     let right = area.x + area.width;
-    let search_len = app.search.as_ref().map_or(0, Search::len);
-    let current = app
-        .search
-        .as_ref()
-        .and_then(crate::search::Search::current_offset);
-    for (i, row) in app.frame.rows.iter().enumerate() {
+    let search_len = app.search().map_or(0, Search::len);
+    let current = app.search().and_then(crate::search::Search::current_offset);
+    for (i, row) in app.frame().rows.iter().enumerate() {
         let y = area.y + i as u16;
         if y >= area.y + area.height {
             break;
@@ -43,7 +41,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         let Some(l) = lines.lines.get(line) else {
             continue;
         };
-        let p = &app.doc.paragraphs[para];
+        let p = &app.doc().paragraphs[para.index()];
         let base = match p.kind {
             ParagraphKind::Heading => pal.heading,
             ParagraphKind::Title => pal.doc_title,
@@ -56,7 +54,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             ParagraphKind::InlineHeading { heading_len } => p.range.start + heading_len as usize,
             _ => 0,
         };
-        let text = app.doc.slice(&l.range).trim_end_matches(['\n', ' ']);
+        let text = app.doc().slice(&l.range).trim_end_matches(['\n', ' ']);
         let mut col = usize::from(l.indent);
         let mut x = left + l.indent;
         for (off, g) in glyphs(text, opts.ambiguous) {
@@ -76,9 +74,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             if g.kind == GlyphKind::Escaped {
                 style = style.patch(pal.control_marker);
             }
-            if app.highlight
+            if app.highlight()
                 && search_len > 0
-                && let Some(m) = match_at(&app.frame.matches, at, search_len)
+                && let Some(m) = match_at(&app.frame().matches, at, search_len)
             {
                 let hit = if Some(m) == current {
                     pal.search_current
@@ -94,10 +92,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     }
 }
 
-/// The match covering byte `at`, if any (`matches` sorted by start).
-fn match_at(matches: &[usize], at: usize, len: usize) -> Option<usize> {
-    let i = matches.partition_point(|&m| m <= at);
-    let m = *matches.get(i.checked_sub(1)?)?;
+/// The start of the match covering byte `at`, if any (`matches` sorted by start).
+fn match_at(matches: &[TextPos], at: usize, len: usize) -> Option<usize> {
+    let i = matches.partition_point(|&m| m.byte() <= at);
+    let m = matches.get(i.checked_sub(1)?)?.byte();
     (at < m + len).then_some(m)
 }
 
@@ -152,7 +150,7 @@ mod tests {
 
     #[test]
     fn matches_cover_their_bytes() {
-        let m = [3, 10];
+        let m = [TextPos::new(3), TextPos::new(10)];
         assert_eq!(match_at(&m, 2, 2), None);
         assert_eq!(match_at(&m, 3, 2), Some(3));
         assert_eq!(match_at(&m, 4, 2), Some(3));

@@ -4,6 +4,7 @@
 
 pub mod tmux;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -89,9 +90,26 @@ pub fn corpus_with_outlines() -> Option<Vec<(PathBuf, PathBuf)>> {
     Some(docs)
 }
 
-/// Prints why a corpus test is skipped.
+/// True under continuous integration: `CI` is set to anything but empty, `0` or `false`.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+}
+
+/// A corpus test cannot run because `../shared/corpus` is missing: see [`skip_because`].
 pub fn skip(what: &str) {
-    eprintln!("skipping {what}: ../shared/corpus not found beside the repository");
+    skip_because(what, "../shared/corpus not found beside the repository");
+}
+
+/// A test cannot run here because `why`. Under CI ([`in_ci`]) that is a failure, so a suite
+/// never passes vacuously; elsewhere the reason goes straight to the process's stderr, past
+/// libtest's capture, so the developer sees it even when the test reports `ok`.
+pub fn skip_because(what: &str, why: &str) {
+    assert!(
+        !in_ci(),
+        "{what} cannot run: {why} (CI is set, so this is a failure, not a skip)"
+    );
+    // `eprintln!` would be captured by libtest and shown only on failure
+    let _ = writeln!(std::io::stderr(), "SKIPPED {what}: {why}");
 }
 
 /// `p` as `&str`, for command lines (test paths are UTF-8).

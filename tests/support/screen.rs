@@ -3,7 +3,7 @@
 
 #![allow(dead_code, clippy::string_slice)]
 
-use gangmu::app::{App, AppOptions};
+use gangmu::app::{App, AppOptions, Effects, Message};
 use gangmu::document::{Document, Format};
 use gangmu::keymap::Keymap;
 use ratatui::Terminal;
@@ -26,14 +26,31 @@ pub fn reader_with(doc: Document, width: u16, height: u16) -> App {
         Keymap::default_keys(),
         &AppOptions::default(),
     );
-    app.prepare(Rect::new(0, 0, width, height));
+    resize(&mut app, width, height);
     app
 }
 
+/// Sends `msg` to the app and returns what it asks of the shell.
+pub fn send(app: &mut App, msg: impl Into<Message>) -> Effects {
+    app.update(msg.into())
+}
+
+/// Lays the app out for a `width`×`height` screen, as the terminal loop does before a frame.
+pub fn resize(app: &mut App, width: u16, height: u16) {
+    let effects = app.update(Message::Resize(Rect::new(0, 0, width, height)));
+    assert!(effects.is_empty(), "a resize has no effects: {effects:?}");
+}
+
 /// Presses the keys in `keys`: each char is a key, except `<Tab>`, `<Enter>`, `<Esc>`,
-/// `<Down>`, `<Up>`, `<BS>`, `<C-x>` (ctrl), `<PgDn>`, `<PgUp>`. The frame is prepared after
+/// `<Down>`, `<Up>`, `<BS>`, `<C-x>` (ctrl), `<PgDn>`, `<PgUp>`. The frame is laid out after
 /// every key, as the terminal loop does.
 pub fn press(app: &mut App, keys: &str, width: u16, height: u16) {
+    let _ = press_for_effects(app, keys, width, height);
+}
+
+/// [`press`], returning what the keys asked of the shell.
+pub fn press_for_effects(app: &mut App, keys: &str, width: u16, height: u16) -> Effects {
+    let mut effects = Effects::default();
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
         let (event, used) = if c == '<' {
@@ -64,16 +81,17 @@ pub fn press(app: &mut App, keys: &str, width: u16, height: u16) {
             };
             (KeyEvent::new(KeyCode::Char(c), mods), c.len_utf8())
         };
-        app.handle_event(&Event::Key(event));
-        app.prepare(Rect::new(0, 0, width, height));
+        effects.extend(app.update(Message::Input(Event::Key(event))));
+        resize(app, width, height);
         rest = &rest[used..];
     }
+    effects
 }
 
 /// The text of the text pane's top row.
 pub fn top_line(app: &App) -> String {
-    let area = app.panes.text;
-    let full = app.panes.area;
+    let area = app.panes().text;
+    let full = app.panes().area;
     let screen = screen(app, full.width, full.height);
     let line = screen.lines().nth(usize::from(area.y)).unwrap_or("");
     cut_columns(line, usize::from(area.x)).trim().to_owned()
@@ -93,7 +111,7 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 
 /// Prepares and draws a fresh frame at `width`×`height`.
 pub fn render(app: &mut App, width: u16, height: u16) -> String {
-    app.prepare(Rect::new(0, 0, width, height));
+    resize(app, width, height);
     screen(app, width, height)
 }
 

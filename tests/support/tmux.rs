@@ -21,7 +21,8 @@ pub const PROMPT: &str = "gangmu-test$ ";
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
-/// True when a usable `tmux` is installed; otherwise prints why the test is skipped.
+/// True when a usable `tmux` is installed; otherwise reports the skip through
+/// [`super::skip_because`] (a failure under CI).
 pub fn available(test: &str) -> bool {
     let ok = Command::new("tmux")
         .arg("-V")
@@ -30,7 +31,7 @@ pub fn available(test: &str) -> bool {
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
-        eprintln!("skipping {test}: tmux is not installed");
+        super::skip_because(test, "tmux is not installed");
     }
     ok
 }

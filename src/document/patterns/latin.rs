@@ -187,13 +187,9 @@ pub(super) fn appendix(text: &str) -> Option<Found> {
         .is_some_and(|h| h.eq_ignore_ascii_case("appendix"))
     {
         text.get(8..)?
-    } else if let Some(r) = text
-        .strip_prefix("附录")
-        .or_else(|| text.strip_prefix("附錄"))
-    {
-        r
     } else {
-        return None;
+        text.strip_prefix("附录")
+            .or_else(|| text.strip_prefix("附錄"))?
     };
     let spaced = skip_spaces(rest);
     let letter = spaced

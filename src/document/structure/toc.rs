@@ -61,12 +61,11 @@ fn labelled(facts: &PageFacts, label: usize, toc: &mut [bool]) {
             continue;
         }
         let text = facts.para_text(end);
-        let repeats = match (first_label, heading_label(text)) {
-            (Some(a), Some(b)) => a == b,
-            _ => {
-                let key = entry_key(text);
-                !key.is_empty() && (key == first_key || first_key.starts_with(&key))
-            }
+        let repeats = if let (Some(a), Some(b)) = (first_label, heading_label(text)) {
+            a == b
+        } else {
+            let key = entry_key(text);
+            !key.is_empty() && (key == first_key || first_key.starts_with(&key))
         };
         let too_far = facts.paras[end].line > start_line + TOC_MAX_LINES;
         let too_long = text.chars().count() > ENTRY_MAX_CHARS;

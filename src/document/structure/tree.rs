@@ -149,6 +149,7 @@ pub(super) fn build(facts: &PageFacts, cands: &[Cand], toc: &[bool], opts: &Opti
         .map(|c| (c.line, c.action))
         .collect();
     let mut next = found.iter().peekable();
+    #[allow(clippy::needless_range_loop)] // `i` indexes several per-paragraph tables
     for i in title_block..facts.paras.len() {
         while next.next_if(|&&(para, _)| para < i).is_some() {}
         let here = next.next_if(|&&(para, _)| para == i).map(|&(_, f)| f);
@@ -164,10 +165,8 @@ pub(super) fn build(facts: &PageFacts, cands: &[Cand], toc: &[bool], opts: &Opti
             continue;
         }
         if let Some(done) = tree.user_rule(i) {
-            if !done {
-                if let Some(f) = here {
-                    tree.note(i, f.marker, false, "ignored by a user rule");
-                }
+            if !done && let Some(f) = here {
+                tree.note(i, f.marker, false, "ignored by a user rule");
             }
             continue;
         }
@@ -349,10 +348,10 @@ impl Tree<'_, '_> {
             "first of its sequence, standalone"
         } else if last == 0 && f.number == 1 && self.has_successor(i, f) {
             "first of a sequence that continues"
+        } else if last == 0 && f.number == 1 {
+            "first of its sequence, inline heading"
         } else if f.standalone {
             "standalone line"
-        } else if f.number == 1 {
-            return Err("a first item with no second");
         } else {
             return Err("out of sequence");
         };

@@ -1,0 +1,137 @@
+//! What can happen to the reader ([`Message`]) and what it asks of the world in return
+//! ([`Effects`]). The app never does I/O: the shell (`tui` and `session`) turns the world into
+//! messages and carries out the effects.
+
+use std::time::Instant;
+
+use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
+
+use crate::document::Document;
+use crate::goto::Spec;
+use crate::i18n::Msg;
+use crate::keymap::Action;
+use crate::load::LoadEvent;
+use crate::pos::TextPos;
+
+/// Everything that changes the reader, as data.
+#[derive(Debug)]
+pub enum Message {
+    /// A terminal event: a key, the mouse, a paste (the size comes with [`Message::Resize`]).
+    Input(Event),
+    /// An action, as if its key had been pressed.
+    Action(Action),
+    /// The screen is this size and a frame is about to be drawn: lay out what it shows. The
+    /// shell sends it before every frame.
+    Resize(Rect),
+    /// Something from the loader.
+    Load(LoadEvent),
+    /// A loader is about to send the document; `total` is its size when known.
+    Loading {
+        /// Total bytes, when known.
+        total: Option<u64>,
+    },
+    /// `R` went ahead: start over with `doc` (empty, about to be filled by a loader), and
+    /// find the reading position again once it has loaded.
+    Reload {
+        /// The new, empty document.
+        doc: Document,
+        /// Total bytes, when known.
+        total: Option<u64>,
+    },
+    /// Go to a section, a percentage or a heading (the `-s` flag); waits while loading.
+    GoTo(Spec),
+    /// Search for this text, as if typed at the `/` prompt.
+    Search(String),
+    /// Forget the last search and its highlight (`n` then has nothing to repeat).
+    ClearSearch,
+    /// What was remembered about this document.
+    Resume(Resume),
+    /// An informational notice, in the UI language.
+    Say(Msg),
+    /// An error notice, in the UI language.
+    Complain(Msg),
+    /// An error notice with this text (already free of control characters).
+    Error(String),
+    /// The clock: the shell sends one per turn of its loop, for modes that keep time.
+    Tick(Instant),
+}
+
+impl From<Event> for Message {
+    fn from(event: Event) -> Self {
+        Self::Input(event)
+    }
+}
+
+impl From<Action> for Message {
+    fn from(action: Action) -> Self {
+        Self::Action(action)
+    }
+}
+
+/// Remembered state of a document, resolved against the text now loaded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resume {
+    /// Marks: letter → position.
+    pub marks: Vec<(char, TextPos)>,
+    /// Where the reader was; applied only if the reader has not moved since opening.
+    pub position: Option<ResumedAt>,
+}
+
+/// A remembered reading position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumedAt {
+    /// The top line.
+    pub offset: TextPos,
+    /// Folded sections to restore (only for the very same text).
+    pub folds: Option<Vec<u32>>,
+    /// Found by this section title (the text changed), for the notice.
+    pub section_title: Option<String>,
+}
+
+/// Something the shell must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Stop the reader (the shell saves the state on the way out).
+    Quit,
+    /// Read the file again and send [`Message::Reload`] (or a notice saying why not).
+    Reload,
+    /// The document finished loading: the shell may send [`Message::Resume`].
+    Loaded,
+}
+
+/// The effects of one update, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
+pub struct Effects(Vec<Effect>);
+
+impl Effects {
+    /// Asks for `effect` (once).
+    pub(super) fn push(&mut self, effect: Effect) {
+        if !self.0.contains(&effect) {
+            self.0.push(effect);
+        }
+    }
+
+    /// True when `effect` was asked for.
+    pub fn contains(&self, effect: Effect) -> bool {
+        self.0.contains(&effect)
+    }
+
+    /// True when nothing was asked for.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds the effects of a later update.
+    pub fn extend(&mut self, later: Self) {
+        for e in later.0 {
+            self.push(e);
+        }
+    }
+
+    /// The effects in order.
+    pub fn iter(&self) -> impl Iterator<Item = Effect> + '_ {
+        self.0.iter().copied()
+    }
+}

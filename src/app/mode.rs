@@ -1,0 +1,100 @@
+//! What the keyboard is talking to: one enum, so a key's meaning is decided in one place
+//! ([`App::update`](super::App::update) matches on it before anything else).
+//!
+//! To add a mode: a variant here carrying its own small state (and the [`Focus`] to return to,
+//! if it is drawn over the panes), a `*_key` handler in `input.rs` called from the one match in
+//! `App::key`, the action that enters it, and its drawing in `ui/`.
+
+/// Which pane has the keyboard when nothing is drawn over them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The text pane (the default).
+    Text,
+    /// The outline pane.
+    Outline,
+}
+
+/// A window drawn over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key help, scrolled by this many rows.
+    Help(usize),
+    /// The list of marks.
+    Marks,
+}
+
+/// What the one-line prompt is asking for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `:` go to a section, a path, a percentage or a heading text.
+    GoTo,
+    /// `/` search the text.
+    Search,
+}
+
+/// The prompt being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What it asks for.
+    pub kind: PromptKind,
+    /// What has been typed.
+    pub input: String,
+}
+
+/// The reader's input mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading: keys go to the text pane's bindings.
+    Text,
+    /// The outline pane has the keyboard.
+    Outline,
+    /// The one-line prompt takes every key.
+    Prompt {
+        /// What is being typed.
+        prompt: Prompt,
+        /// The pane to return to.
+        under: Focus,
+    },
+    /// A window over the panes takes every key.
+    Overlay {
+        /// Which window.
+        overlay: Overlay,
+        /// The pane to return to.
+        under: Focus,
+    },
+}
+
+impl Mode {
+    /// The mode of a pane with nothing over it.
+    pub const fn of(focus: Focus) -> Self {
+        match focus {
+            Focus::Text => Self::Text,
+            Focus::Outline => Self::Outline,
+        }
+    }
+
+    /// The pane that has (or gets back) the keyboard.
+    pub const fn focus(&self) -> Focus {
+        match self {
+            Self::Text => Focus::Text,
+            Self::Outline => Focus::Outline,
+            Self::Prompt { under, .. } | Self::Overlay { under, .. } => *under,
+        }
+    }
+
+    /// The prompt being typed, if any.
+    pub const fn prompt(&self) -> Option<&Prompt> {
+        match self {
+            Self::Prompt { prompt, .. } => Some(prompt),
+            _ => None,
+        }
+    }
+
+    /// The overlay shown, if any.
+    pub const fn overlay(&self) -> Option<Overlay> {
+        match self {
+            Self::Overlay { overlay, .. } => Some(*overlay),
+            _ => None,
+        }
+    }
+}
