@@ -100,7 +100,7 @@ impl Search {
             let block_end = ((self.scanned / BLOCK + 1) * BLOCK).min(end);
             self.count += self.count_starts(text, self.scanned..block_end) as u64;
             self.scanned = block_end;
-            if block_end % BLOCK == 0 {
+            if block_end.is_multiple_of(BLOCK) {
                 self.before.push(self.count);
             }
         }
@@ -117,7 +117,7 @@ impl Search {
         }
         if let [b] = needle {
             // a one-byte query: a plain count, which the compiler vectorises
-            return bytes[range].iter().filter(|&&x| x == *b).count();
+            return bytes[range].iter().map(|&x| usize::from(x == *b)).sum();
         }
         let hay_end = (range.end + needle.len() - 1).min(bytes.len());
         let hay = &bytes[range.start..hay_end];
