@@ -42,7 +42,7 @@ pub mod viewport;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use app::{App, AppOptions};
 use cli::{Ambiguous, Cli, FormatArg};
@@ -63,6 +63,9 @@ pub enum Exit {
     /// A runtime error was reported.
     Failure,
 }
+
+/// What a failed write to standard output says (`gangmu --print f > /dev/full`).
+const STDOUT: &str = "writing to stdout";
 
 /// Runs the command line. Errors are returned for `main` to print as one line.
 pub fn run(cli: &Cli) -> Result<Exit> {
@@ -101,7 +104,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
             raw: cli.raw,
             rates: config.rates,
         };
-        print_outline::write_outline(&doc, &o, &mut out)?;
+        print_outline::write_outline(&doc, &o, &mut out).context(STDOUT)?;
     } else {
         let width = cli.width.unwrap_or_else(|| {
             if is_tty {
@@ -110,9 +113,10 @@ pub fn run(cli: &Cli) -> Result<Exit> {
                 80
             }
         });
-        print::write_text_with(&doc, &layout_options(&config), width, cli.raw, &mut out)?;
+        print::write_text_with(&doc, &layout_options(&config), width, cli.raw, &mut out)
+            .context(STDOUT)?;
     }
-    out.flush()?;
+    out.flush().context(STDOUT)?;
     Ok(Exit::Ok)
 }
 
