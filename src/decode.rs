@@ -323,11 +323,28 @@ pub fn append_utf8_block(
         block.pop();
     }
     normalize_newlines_bytes(block);
-    let need = decoder
-        .max_utf8_buffer_length(block.len())
-        .unwrap_or(block.len() * 3 + 16);
-    text.reserve(need);
-    let (_, _, lossy) = decoder.decode_to_string(block, text, last);
+    // Reserve for the bytes themselves (valid UTF-8 is copied one to one), not for the worst
+    // case of three output bytes per input byte: `text` is usually allocated to the input's
+    // size, and asking for the worst case near its end doubled it — a copy of the whole text,
+    // twice the memory at the peak. When invalid bytes grow into U+FFFD and fill `text`, the
+    // decoder stops and `text` grows for the rest.
+    let mut rest: &[u8] = block;
+    let mut lossy = false;
+    loop {
+        // (nothing for an empty last block: a buffer sized to the input has no spare byte
+        // then, and reserving a few would double it)
+        if text.capacity() - text.len() < rest.len() {
+            text.reserve(rest.len());
+        }
+        let (result, read, errors) = decoder.decode_to_string(rest, text, last);
+        lossy |= errors;
+        rest = &rest[read..];
+        if result == encoding_rs::CoderResult::InputEmpty {
+            break;
+        }
+        // output full: room for the rest and a few U+FFFD next time round
+        text.reserve(rest.len() + 8);
+    }
     block.clear();
     if keep_cr {
         block.push(b'\r');
@@ -568,6 +585,41 @@ mod tests {
                 assert_eq!((text, lossy), whole, "{input:?} in steps of {step}");
             }
         }
+    }
+
+    #[test]
+    fn block_decoding_fills_a_buffer_sized_to_the_input_without_growing_it() {
+        // the input size is a whole number of blocks: the last call has an empty block
+        let input = vec![b'a'; 3 * UTF8_BLOCK_BYTES];
+        let mut text = String::with_capacity(input.len() + 1);
+        let mut d = utf8_decoder();
+        for (i, piece) in input.chunks(UTF8_BLOCK_BYTES).enumerate() {
+            let mut block = piece.to_vec();
+            assert!(
+                !append_utf8_block(&mut d, &mut text, &mut block, false),
+                "{i}"
+            );
+        }
+        assert!(!append_utf8_block(&mut d, &mut text, &mut Vec::new(), true));
+        assert_eq!(text.len(), input.len());
+        assert_eq!(text.capacity(), input.len() + 1, "no doubling at the end");
+        // invalid bytes that grow into U+FFFD make room for themselves
+        let mut small = String::with_capacity(4);
+        let mut bad = vec![0xFF; 100];
+        let mut d = utf8_decoder();
+        assert!(append_utf8_block(&mut d, &mut small, &mut bad, true));
+        assert_eq!(small, "\u{FFFD}".repeat(100));
+        // a sequence cut at the end of the input is flushed by the empty last block
+        let mut cut = String::with_capacity(2);
+        let mut d = utf8_decoder();
+        assert!(!append_utf8_block(
+            &mut d,
+            &mut cut,
+            &mut b"a\xe4".to_vec(),
+            false
+        ));
+        assert!(append_utf8_block(&mut d, &mut cut, &mut Vec::new(), true));
+        assert_eq!(cut, "a\u{FFFD}");
     }
 
     #[test]
