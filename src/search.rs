@@ -225,7 +225,45 @@ impl Search {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Every offset where `query` starts in `text`, the slow way.
+    fn naive(text: &str, query: &str) -> Vec<usize> {
+        (0..text.len())
+            .filter(|&i| text.as_bytes()[i..].starts_with(query.as_bytes()))
+            .collect()
+    }
+
+    proptest! {
+        /// The count and the index of each match visited by `n` agree with a naive scan,
+        /// across block boundaries (a small block size is simulated by long texts of a few
+        /// letters) and text appended after counting.
+        #[test]
+        fn count_and_index_match_a_naive_scan(
+            text in "[ab中]{0,300}",
+            more in "[ab中]{0,40}",
+            query in "[ab中]{1,3}",
+            repeat in 1usize..600,
+        ) {
+            let mut text = text.repeat(repeat);
+            let mut s = Search::new(&query);
+            while !s.advance(&text) {}
+            text.push_str(&more);
+            while !s.advance(&text) {}
+            let all = naive(&text, &query);
+            prop_assert_eq!(s.status(&text).1, all.len());
+            // a few matches, first and last included
+            let step = (all.len() / 7).max(1);
+            for (i, &m) in all.iter().enumerate().step_by(step).chain(all.iter().enumerate().last()) {
+                let f = s.next_from(&text, m, Direction::Forward).expect("a match");
+                prop_assert_eq!(f.offset, m);
+                prop_assert_eq!(s.status(&text).0, Some(i + 1));
+            }
+            prop_assert!(s.index_bytes() <= (text.len() / BLOCK + 4) * 8);
+        }
+    }
 
     #[test]
     fn counts_all_matches_incrementally() {
