@@ -256,7 +256,7 @@ mod tests {
             prop_assert_eq!(s.status(&text).1, all.len());
             // a few matches, first and last included
             let step = (all.len() / 7).max(1);
-            for (i, &m) in all.iter().enumerate().step_by(step).chain(all.iter().enumerate().last()) {
+            for (i, &m) in all.iter().enumerate().step_by(step).chain(all.iter().enumerate().next_back()) {
                 let f = s.next_from(&text, m, Direction::Forward).expect("a match");
                 prop_assert_eq!(f.offset, m);
                 prop_assert_eq!(s.status(&text).0, Some(i + 1));
