@@ -1,6 +1,7 @@
-//! Readers quitting at the same moment: ten processes save their position and a mark through the
-//! library API into one state directory while a lock file is already there. Nothing is lost,
-//! and a quit does not wait out the lock timeout when the lock is stale.
+//! State files under stress, through the library API. Readers quitting at the same moment: ten
+//! processes save their position and a mark into one state directory while a lock file is
+//! already there; nothing is lost, and a quit does not wait out the lock timeout when the lock
+//! is stale. A `positions.json` with wrong-typed entries keeps the valid ones.
 
 #![allow(clippy::unwrap_used)]
 
@@ -155,4 +156,48 @@ fn ten_readers_quitting_while_a_live_writer_holds_the_lock_lose_nothing() {
         .count();
     assert_eq!(sides, 0);
     assert_nothing_lost(dir);
+}
+
+/// A hand-edited or damaged `positions.json` that is still JSON: each wrong-typed value costs
+/// only its own entry, with one warning and a copy of the original.
+#[test]
+fn wrong_typed_entries_cost_only_themselves() {
+    use gangmu::state::StateWarning;
+    for bad in [
+        r#""offset": "12""#,
+        r#""offset": null"#,
+        r#""offset": 18446744073709551616"#,
+        r#""offset": -5"#,
+        r#""updated": "yesterday""#,
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let good = key(1);
+        let original = format!(
+            "{{\"version\": 1, \"documents\": {{\n  \"{good}\": {{\"offset\": 101, \"updated\": 5}},\n  \"{}\": {{{bad}}}\n}}}}\n",
+            key(2)
+        );
+        fs::write(dir.join(POSITIONS_FILE), &original).unwrap();
+        let mut store = StateStore::open(Some(dir.to_path_buf()));
+        assert_eq!(store.load_position(&good).unwrap().offset, 101, "{bad}");
+        assert_eq!(store.load_position(&key(2)), None);
+        store.save_position(&key(3), Position::default());
+        let warnings = store.take_warnings();
+        assert_eq!(warnings.len(), 1, "{bad}: {warnings:?}");
+        assert!(matches!(
+            warnings[0],
+            StateWarning::Repaired { dropped: 1, .. }
+        ));
+        let mut again = StateStore::open(Some(dir.to_path_buf()));
+        assert_eq!(again.load_position(&good).unwrap().offset, 101, "{bad}");
+        assert!(again.load_position(&key(3)).is_some());
+        assert!(again.take_warnings().is_empty());
+        let copies: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("positions.json.corrupt-"))
+            .collect();
+        assert_eq!(copies.len(), 1, "{bad}");
+        assert_eq!(fs::read_to_string(dir.join(&copies[0])).unwrap(), original);
+    }
 }
