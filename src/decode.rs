@@ -2,18 +2,46 @@
 //! normalising line ends.
 //!
 //! The encoding is chosen once, from the first bytes (`sniff`): a BOM wins, then a forced
-//! `--encoding`, then UTF-8 when the bytes are (almost all) valid UTF-8, then chardetng's guess
-//! (GBK/GB18030 for Chinese legacy text). Decoding is streaming ([`StreamDecoder`]) so a huge
+//! `--encoding`, then BOM-less UTF-16 (NUL bytes in every other position and nothing else odd),
+//! then UTF-8 when the bytes are (almost all) valid UTF-8, then chardetng's guess (GBK/GB18030
+//! for Chinese legacy text, Big5 for traditional). The first bytes are more than the first
+//! window when that window is pure ASCII, which says nothing about the encoding
+//! ([`read_head`]). Decoding is streaming ([`StreamDecoder`]) so a huge
 //! file never needs two copies of itself in memory. Invalid sequences become U+FFFD and are
 //! reported once by the caller; decoding never fails.
 //!
 //! Line ends: CRLF and lone CR both become LF, also when a CRLF pair is split between two
 //! chunks.
 
+use std::io::{self, Read};
+
 use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 /// How many leading bytes are checked for NUL to recognise binary data.
 pub const BINARY_PROBE_BYTES: usize = 64 * 1024;
+
+/// How far [`read_head`] reads while everything so far is ASCII.
+pub const MAX_SNIFF_BYTES: usize = 8 << 20;
+
+/// Reads the bytes [`sniff`] should see: the first [`BINARY_PROBE_BYTES`], and while all of
+/// them are ASCII (common to every encoding gangmu reads, so no evidence yet) one more window
+/// at a time, up to [`MAX_SNIFF_BYTES`] — a GBK document behind a long ASCII preamble is then
+/// still recognised. `forced`: an encoding was given, so only the first window is read.
+/// Returns the bytes and whether they are the whole input.
+pub fn read_head(reader: &mut impl Read, forced: bool) -> io::Result<(Vec<u8>, bool)> {
+    let mut head = Vec::with_capacity(BINARY_PROBE_BYTES);
+    loop {
+        let start = head.len();
+        reader
+            .by_ref()
+            .take(BINARY_PROBE_BYTES as u64)
+            .read_to_end(&mut head)?;
+        let complete = head.len() - start < BINARY_PROBE_BYTES;
+        if complete || forced || head.len() >= MAX_SNIFF_BYTES || !head[start..].is_ascii() {
+            return Ok((head, complete));
+        }
+    }
+}
 
 /// Why input cannot be decoded as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -60,6 +88,14 @@ pub fn sniff(
     }
     let utf16 = forced.is_some_and(|e| e == UTF_16LE || e == UTF_16BE);
     let probe = &head[..head.len().min(BINARY_PROBE_BYTES)];
+    if forced.is_none()
+        && let Some(encoding) = bomless_utf16(probe, is_complete && probe.len() == head.len())
+    {
+        return Ok(Sniffed {
+            encoding,
+            bom_len: 0,
+        });
+    }
     if !force && !utf16 && memchr::memchr(0, probe).is_some() {
         return Err(DecodeError::Binary);
     }
@@ -94,13 +130,67 @@ pub fn sniff(
     })
 }
 
+/// BOM-less UTF-16: NUL bytes (nearly) only at even offsets (big-endian) or only at odd ones
+/// (little-endian) — the zero high byte of ASCII letters, digits, spaces and line ends — in at
+/// least one code unit of 64, and
+/// the bytes decode in that order without an error, a NUL or a control character other than
+/// tab, line feed, form feed and carriage return. Binary data has NULs at both parities or
+/// decodes into control characters.
+fn bomless_utf16(probe: &[u8], is_complete: bool) -> Option<&'static Encoding> {
+    let probe = &probe[..probe.len() & !1];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in probe.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // the other side has a NUL only for characters such as 一 (U+4E00)
+    let (encoding, nuls) = match (even, odd) {
+        (e, o) if o >= 4 * e => (UTF_16LE, o),
+        (e, o) if e >= 4 * o => (UTF_16BE, e),
+        _ => return None,
+    };
+    // a pattern, not a stray NUL: at least two, and one unit in 64 (the line ends, spaces and
+    // digits of even a Chinese text)
+    let units = probe.len() / 2;
+    if nuls < 2 || nuls * 64 < units {
+        return None;
+    }
+    // bytes all below 0x80 are ASCII text with NULs in it unless nearly every unit is an ASCII
+    // character (Chinese UTF-16 has bytes above 0x7F in most characters)
+    if probe.is_ascii() && nuls * 4 < units * 3 {
+        return None;
+    }
+    let mut text = String::with_capacity(probe.len() * 3 / 2);
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    // not `last` unless complete: a surrogate pair cut at the window's end is not an error
+    let (_, _, errors) = decoder.decode_to_string(probe, &mut text, is_complete);
+    let clean = text.chars().all(|c| {
+        (!c.is_control() || matches!(c, '\t' | '\n' | '\x0c' | '\r'))
+            && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    });
+    (!errors && clean).then_some(encoding)
+}
+
 /// True when `bytes` is valid UTF-8, or nearly so: a few stray bytes in an otherwise UTF-8
 /// Chinese document should not turn the whole text into mojibake by choosing a legacy encoding.
+/// "Nearly": at least 10 multi-byte lead bytes per invalid sequence (GBK text fails on nearly
+/// every character), or — for short inputs, where that rule needs more text than there is — at
+/// least two valid characters of three or four bytes per invalid sequence (the CJK characters
+/// of UTF-8; legacy encodings seldom form them by chance). An input that fails both goes to the
+/// detector, which would decode UTF-8 Chinese as Western mojibake without a word; this way it
+/// stays UTF-8 and the invalid bytes are reported.
 fn mostly_utf8(bytes: &[u8], is_complete: bool) -> bool {
     let mut rest = bytes;
     let mut errors = 0usize;
+    let mut wide = 0usize;
     loop {
-        match std::str::from_utf8(rest) {
+        let result = std::str::from_utf8(rest);
+        let valid_len = result
+            .as_ref()
+            .map_or_else(std::str::Utf8Error::valid_up_to, |_| rest.len());
+        // one lead byte E0–F4 per valid character of three or four bytes
+        wide += rest[..valid_len].iter().filter(|&&b| b >= 0xE0).count();
+        match result {
             Ok(_) => break,
             Err(e) => {
                 let Some(bad) = e.error_len() else {
@@ -111,7 +201,7 @@ fn mostly_utf8(bytes: &[u8], is_complete: bool) -> bool {
                     break;
                 };
                 errors += 1;
-                rest = &rest[e.valid_up_to() + bad..];
+                rest = &rest[valid_len + bad..];
             }
         }
     }
@@ -119,8 +209,7 @@ fn mostly_utf8(bytes: &[u8], is_complete: bool) -> bool {
         return true;
     }
     let multibyte = bytes.iter().filter(|&&b| b >= 0xC0).count();
-    // at least 10 valid multi-byte characters per error (GBK text fails on nearly every character)
-    multibyte >= 10 * errors && multibyte > errors
+    (multibyte >= 10 * errors && multibyte > errors) || wide >= 2 * errors
 }
 
 /// UTF-8, else GB18030, when it decodes `bytes` into at least 10 CJK characters and more of
@@ -234,11 +323,28 @@ pub fn append_utf8_block(
         block.pop();
     }
     normalize_newlines_bytes(block);
-    let need = decoder
-        .max_utf8_buffer_length(block.len())
-        .unwrap_or(block.len() * 3 + 16);
-    text.reserve(need);
-    let (_, _, lossy) = decoder.decode_to_string(block, text, last);
+    // Reserve for the bytes themselves (valid UTF-8 is copied one to one), not for the worst
+    // case of three output bytes per input byte: `text` is usually allocated to the input's
+    // size, and asking for the worst case near its end doubled it — a copy of the whole text,
+    // twice the memory at the peak. When invalid bytes grow into U+FFFD and fill `text`, the
+    // decoder stops and `text` grows for the rest.
+    let mut rest: &[u8] = block;
+    let mut lossy = false;
+    loop {
+        // (nothing for an empty last block: a buffer sized to the input has no spare byte
+        // then, and reserving a few would double it)
+        if text.capacity() - text.len() < rest.len() {
+            text.reserve(rest.len());
+        }
+        let (result, read, errors) = decoder.decode_to_string(rest, text, last);
+        lossy |= errors;
+        rest = &rest[read..];
+        if result == encoding_rs::CoderResult::InputEmpty {
+            break;
+        }
+        // output full: room for the rest and a few U+FFFD next time round
+        text.reserve(rest.len() + 8);
+    }
     block.clear();
     if keep_cr {
         block.push(b'\r');
@@ -482,6 +588,41 @@ mod tests {
     }
 
     #[test]
+    fn block_decoding_fills_a_buffer_sized_to_the_input_without_growing_it() {
+        // the input size is a whole number of blocks: the last call has an empty block
+        let input = vec![b'a'; 3 * UTF8_BLOCK_BYTES];
+        let mut text = String::with_capacity(input.len() + 1);
+        let mut d = utf8_decoder();
+        for (i, piece) in input.chunks(UTF8_BLOCK_BYTES).enumerate() {
+            let mut block = piece.to_vec();
+            assert!(
+                !append_utf8_block(&mut d, &mut text, &mut block, false),
+                "{i}"
+            );
+        }
+        assert!(!append_utf8_block(&mut d, &mut text, &mut Vec::new(), true));
+        assert_eq!(text.len(), input.len());
+        assert_eq!(text.capacity(), input.len() + 1, "no doubling at the end");
+        // invalid bytes that grow into U+FFFD make room for themselves
+        let mut small = String::with_capacity(4);
+        let mut bad = vec![0xFF; 100];
+        let mut d = utf8_decoder();
+        assert!(append_utf8_block(&mut d, &mut small, &mut bad, true));
+        assert_eq!(small, "\u{FFFD}".repeat(100));
+        // a sequence cut at the end of the input is flushed by the empty last block
+        let mut cut = String::with_capacity(2);
+        let mut d = utf8_decoder();
+        assert!(!append_utf8_block(
+            &mut d,
+            &mut cut,
+            &mut b"a\xe4".to_vec(),
+            false
+        ));
+        assert!(append_utf8_block(&mut d, &mut cut, &mut Vec::new(), true));
+        assert_eq!(cut, "a\u{FFFD}");
+    }
+
+    #[test]
     fn crlf_split_between_chunks_is_one_newline() {
         let mut d = StreamDecoder::new(UTF_8);
         let a = d.push(b"a\r", false);
@@ -498,6 +639,124 @@ mod tests {
         let b = d.push(&bytes[2..], true);
         assert_eq!(format!("{a}{b}"), "纲目");
         assert!(!d.had_errors());
+    }
+
+    #[test]
+    fn gbk_after_a_long_ascii_preamble_is_still_gbk() {
+        let mut bytes = b"Copyright notice, plain ASCII.\n".repeat(12_000); // ~370 KB
+        let (gbk, _, _) = GBK.encode("第一章 总则\n第一条 为了规范管理，制定本办法。\n");
+        bytes.extend_from_slice(&gbk);
+        let (head, complete) = read_head(&mut bytes.as_slice(), false).expect("read");
+        assert!(complete);
+        let s = sniff(&head, None, false, complete).expect("text");
+        assert_eq!(s.encoding, GB18030);
+        let (text, lossy) = decode_whole(bytes, s);
+        assert!(!lossy);
+        assert!(
+            text.ends_with("第一条 为了规范管理，制定本办法。\n"),
+            "{}",
+            &text[text.len() - 80..]
+        );
+        // an encoding given: only the first window is read
+        let long = vec![b'a'; 3 * BINARY_PROBE_BYTES];
+        let (head, complete) = read_head(&mut long.as_slice(), true).expect("read");
+        assert_eq!((head.len(), complete), (BINARY_PROBE_BYTES, false));
+        // pure ASCII: read up to the cap, then UTF-8
+        let ascii = vec![b'a'; MAX_SNIFF_BYTES + 10];
+        let (head, complete) = read_head(&mut ascii.as_slice(), false).expect("read");
+        assert_eq!((head.len(), complete), (MAX_SNIFF_BYTES, false));
+        // non-ASCII in the first window: only that window
+        let mut mixed = "中".repeat(10).into_bytes();
+        mixed.extend_from_slice(&ascii);
+        let (head, _) = read_head(&mut mixed.as_slice(), false).expect("read");
+        assert_eq!(head.len(), BINARY_PROBE_BYTES);
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "第一章 总则\r\n第一条 为了规范管理，制定本办法。\r\n第二条 适用范围 2024。\r\n";
+        for (big, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+            let bytes = utf16(text, big);
+            assert_eq!(
+                decode_all(&bytes),
+                (text.replace("\r\n", "\n"), name, false),
+                "{name}"
+            );
+            // a window cut inside a surrogate pair is still UTF-16
+            let long = utf16(&"\u{20001}a".repeat(BINARY_PROBE_BYTES / 4), big);
+            let cut = &long[..BINARY_PROBE_BYTES - 2]; // 65534 = 6 × 10922 + 2: after a high surrogate
+            assert_eq!(
+                sniff(cut, None, false, false)
+                    .expect("text")
+                    .encoding
+                    .name(),
+                name
+            );
+        }
+    }
+
+    #[test]
+    fn binary_with_nul_bytes_is_still_refused() {
+        // NULs at both parities
+        assert_eq!(
+            sniff(b"ab\0\0cd\0e", None, false, true),
+            Err(DecodeError::Binary)
+        );
+        // NULs at one parity, but the pairs decode to control characters
+        assert_eq!(
+            sniff(b"\x01\0\x02\0\x03\0\x7f\0", None, false, true),
+            Err(DecodeError::Binary)
+        );
+        // an unpaired surrogate
+        assert_eq!(
+            sniff(b"a\0\x00\xd8b\0", None, false, true),
+            Err(DecodeError::Binary)
+        );
+        // ASCII with NULs at one parity, which would decode cleanly as UTF-16 (扡c敤f)
+        assert_eq!(
+            sniff(b"abc\0def\0", None, false, true),
+            Err(DecodeError::Binary)
+        );
+    }
+
+    #[test]
+    fn short_utf8_with_an_invalid_byte_stays_utf8_and_is_reported() {
+        for bytes in [
+            &b"\xe7\xac\xac\xe4\xb8\x80\xe7\xab\xa0\xff\n"[..],
+            b"\xe6\x80\xbb\xe5\x88\x99\x80",
+        ] {
+            let (text, name, lossy) = decode_all(bytes);
+            assert_eq!(name, "UTF-8", "{bytes:?}");
+            assert!(lossy);
+            assert!(text.contains('\u{FFFD}'));
+        }
+        assert_eq!(
+            decode_all(b"\xe7\xac\xac\xe4\xb8\x80\xe7\xab\xa0\xff\n").0,
+            "第一章\u{FFFD}\n"
+        );
+    }
+
+    #[test]
+    fn big5_decodes() {
+        let text = "中華民國憲法\n\n第一章　總綱\n\n第一條　中華民國基於三民主義，為民有民治民享之民主共和國。\n第二條　中華民國之主權屬於國民全體。\n第三條　具有中華民國國籍者為中華民國國民。\n第二章　人民之權利義務\n第七條　中華民國人民，無分男女、宗教、種族、階級、黨派，在法律上一律平等。\n";
+        let (big5, _, unmappable) = encoding_rs::BIG5.encode(text);
+        assert!(!unmappable);
+        let (decoded, name, lossy) = decode_all(&big5);
+        assert_eq!(name, "Big5");
+        assert!(!lossy);
+        assert_eq!(decoded, text);
     }
 
     #[test]

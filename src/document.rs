@@ -336,6 +336,16 @@ impl Document {
         if !chunk.chars_counted {
             count_paragraph_chars(&self.text, 0, &mut paragraphs);
         }
+        // a line cut inside a word: the word was counted in the piece before
+        for p in paragraphs
+            .iter_mut()
+            .filter(|p| p.continuation && p.chars > 0)
+        {
+            let before = self.text.get(..p.range.start).unwrap_or("");
+            if stats::continues_word(before, self.text.get(p.range.clone()).unwrap_or("")) {
+                p.chars -= 1;
+            }
+        }
         let mut total = *self.chars_before.last().unwrap_or(&0);
         self.chars_before.reserve(paragraphs.len());
         self.chars_before.extend(paragraphs.iter().map(|p| {

@@ -45,7 +45,7 @@ pub mod viewport;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use app::{App, AppOptions, Message};
 use cli::{Cli, FormatArg};
@@ -67,6 +67,9 @@ pub enum Exit {
 
 /// Documents up to this size are parsed before the first frame (a few milliseconds).
 const SYNC_LOAD_BYTES: u64 = 1 << 20;
+
+/// What a failed write to standard output says (`gangmu --print f > /dev/full`).
+const STDOUT: &str = "writing to stdout";
 
 /// Runs the command line. Errors are returned for `main` to print as one line.
 pub fn run(cli: &Cli) -> Result<Exit> {
@@ -110,7 +113,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
             rates: config.rates,
             explain: cli.explain,
         };
-        print_outline::write_outline(&doc, &o, &mut out)?;
+        print_outline::write_outline(&doc, &o, &mut out).context(STDOUT)?;
     } else {
         let width = cli.width.unwrap_or_else(|| {
             if is_tty {
@@ -119,9 +122,10 @@ pub fn run(cli: &Cli) -> Result<Exit> {
                 80
             }
         });
-        print::write_text_with(&doc, &layout_options(&config), width, cli.raw, &mut out)?;
+        print::write_text_with(&doc, &layout_options(&config), width, cli.raw, &mut out)
+            .context(STDOUT)?;
     }
-    out.flush()?;
+    out.flush().context(STDOUT)?;
     Ok(Exit::Ok)
 }
 

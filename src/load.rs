@@ -197,12 +197,8 @@ impl Loader {
             ),
         };
         let mut reader = reader.take(MAX_INPUT_BYTES);
-        let mut head = Vec::with_capacity(decode::BINARY_PROBE_BYTES);
-        (&mut reader)
-            .take(decode::BINARY_PROBE_BYTES as u64)
-            .read_to_end(&mut head)
+        let (head, complete) = decode::read_head(&mut reader, opts.encoding.is_some())
             .map_err(|e| LoadError::io(&name, e))?;
-        let complete = head.len() < decode::BINARY_PROBE_BYTES;
         let sniffed =
             decode::sniff(&head, opts.encoding, opts.force, complete).map_err(|_| LoadError {
                 name: name.clone(),
@@ -434,12 +430,13 @@ fn load_utf8(
     let mut decoder = decode::utf8_decoder();
     loop {
         let want = decode::UTF8_BLOCK_BYTES.saturating_sub(block.len()) as u64;
+        // (the head may already be longer than a block: then decode it before reading on)
         let n = (&mut loader.reader)
             .take(want)
             .read_to_end(&mut block)
             .map_err(|e| LoadError::io(&loader.name, e))?;
         total += n as u64;
-        let last = n == 0 || (n as u64) < want;
+        let last = want > 0 && (n as u64) < want;
         lossy |= decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
         if last {
             break;

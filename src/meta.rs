@@ -25,11 +25,14 @@ pub fn run_meta(cli: &Cli, out: &mut impl Write) -> Option<Result<()>> {
     if cli.print_config {
         let (config, warnings) = Config::with_overrides(cli.config.as_deref(), &cli.overrides());
         for w in &warnings {
-            eprintln!("gangmu: warning: {w}");
+            eprintln!(
+                "gangmu: warning: {}",
+                crate::display::sanitize(&w.to_string())
+            );
         }
         return Some(
             out.write_all(config.render_effective().as_bytes())
-                .context("writing the configuration"),
+                .context("writing the configuration to stdout"),
         );
     }
     None

@@ -269,3 +269,66 @@ fn reader_shows_markers_and_keeps_the_terminal_intact() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// A config file whose keys and values carry escape sequences, a bidi override and a newline.
+const HOSTILE_CONFIG: &str = concat!(
+    "theme = \"da\\u001b]0;PWNED\\u0007rk\"\n",
+    "\"bo\\u001b]0;PWNED\\u0007gus\\nsecond line\" = 1\n",
+    "[keys.text]\n",
+    "\"\\u001b]0;PWNED\\u0007x\" = \"quit\"\n",
+    "\"j\" = \"no_such\\u001b[2J\\nmore\"\n",
+    "\"k\" = \"quit\\u202e\"\n",
+    "[rates]\n",
+    "read = -5\n",
+    "\"\\u009b2J\" = 3\n",
+);
+
+#[test]
+fn config_keys_and_values_are_escaped_in_every_warning() {
+    let dir = support::temp_dir("safety-config");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, HOSTILE_CONFIG).expect("write");
+    let doc = write_hostile(&dir);
+    for args in [
+        vec!["--print-config"],
+        vec!["--print", support::path_str(&doc)],
+        vec!["--outline", support::path_str(&doc)],
+    ] {
+        let out = support::command()
+            .env("GANGMU_CONFIG", &config)
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run gangmu");
+        assert!(out.status.success(), "{args:?}");
+        assert_safe(&format!("{args:?} stderr"), &out.stderr);
+        assert_safe(&format!("{args:?} stdout"), &out.stdout);
+        let err = String::from_utf8(out.stderr).expect("UTF-8");
+        // one line per problem: theme, the unknown key, two bindings, the action, read, the
+        // unknown rates key
+        assert_eq!(err.lines().count(), 7, "{err}");
+        assert!(
+            err.lines().all(|l| l.starts_with("gangmu: warning: ")),
+            "{err}"
+        );
+        assert!(err.contains("^[]0;PWNED^G"), "markers shown: {err}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn print_config_escapes_format_characters_in_what_it_writes() {
+    let dir = support::temp_dir("safety-print-config");
+    let config = dir.join("config.toml");
+    // a valid binding whose key is a bidi override: it is kept, and written escaped
+    std::fs::write(&config, "[keys.text]\n\"\\u202e\" = \"quit\"\n").expect("write");
+    let out = support::command()
+        .env("GANGMU_CONFIG", &config)
+        .arg("--print-config")
+        .output()
+        .expect("run gangmu");
+    assert!(out.status.success());
+    assert_safe("--print-config stdout", &out.stdout);
+    assert_safe("--print-config stderr", &out.stderr);
+    std::fs::remove_dir_all(dir).ok();
+}

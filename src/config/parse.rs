@@ -12,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 use super::{
     Config, ConfigProblem, ConfigWarning, KeyBinding, MAX_INDENT, MAX_RATE, ambiguous_from_name,
 };
+use crate::display::sanitize;
 use crate::i18n::Lang;
 use crate::keymap::{Action, Keymap, KeymapError, Scope, Trigger, UNBIND};
 
@@ -37,7 +38,7 @@ impl Ctx<'_> {
         self.warnings.push(ConfigWarning {
             path: self.path.to_path_buf(),
             line,
-            problem,
+            problem: escaped(problem),
         });
     }
 
@@ -319,6 +320,76 @@ fn push_key_warning(ctx: &mut Ctx<'_>, line: usize, e: KeymapError) {
     ctx.warnings.push(ConfigWarning {
         path: ctx.path.to_path_buf(),
         line: (line > 0).then_some(line),
-        problem: ConfigProblem::Key(e),
+        problem: escaped(ConfigProblem::Key(e)),
     });
+}
+
+/// `problem` with every key, value and message from the file passed through
+/// [`sanitize`]: a warning is printed on one line wherever it is printed, and a control
+/// character in the file (an escape sequence in a key) reaches no terminal.
+fn escaped(problem: ConfigProblem) -> ConfigProblem {
+    let clean = |s: String| sanitize(&s).into_owned();
+    match problem {
+        ConfigProblem::Unreadable(m) => ConfigProblem::Unreadable(clean(m)),
+        ConfigProblem::Syntax(m) => ConfigProblem::Syntax(clean(m)),
+        ConfigProblem::UnknownKey { key, expected } => ConfigProblem::UnknownKey {
+            key: clean(key),
+            expected,
+        },
+        ConfigProblem::WrongType {
+            key,
+            expected,
+            found,
+        } => ConfigProblem::WrongType {
+            key: clean(key),
+            expected,
+            found,
+        },
+        ConfigProblem::OutOfRange {
+            key,
+            value,
+            min,
+            max,
+        } => ConfigProblem::OutOfRange {
+            key: clean(key),
+            value: clean(value),
+            min,
+            max,
+        },
+        ConfigProblem::BadValue {
+            key,
+            value,
+            expected,
+        } => ConfigProblem::BadValue {
+            key: clean(key),
+            value: clean(value),
+            expected,
+        },
+        ConfigProblem::Key(e) => ConfigProblem::Key(match e {
+            KeymapError::BadKey { key, reason } => KeymapError::BadKey {
+                key: clean(key),
+                reason,
+            },
+            KeymapError::UnknownAction(name) => KeymapError::UnknownAction(clean(name)),
+            KeymapError::Duplicate {
+                scope,
+                key,
+                first,
+                second,
+            } => KeymapError::Duplicate {
+                scope,
+                key: clean(key),
+                first: clean(first),
+                second: clean(second),
+            },
+            KeymapError::PrefixConflict { scope, key } => KeymapError::PrefixConflict {
+                scope,
+                key: clean(key),
+            },
+            KeymapError::BadPattern { key, action } => KeymapError::BadPattern {
+                key: clean(key),
+                action: clean(action),
+            },
+        }),
+    }
 }

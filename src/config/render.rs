@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::{Config, MAX_INDENT, MAX_RATE, ambiguous_name};
+use crate::display::needs_escape;
 use crate::keymap::{DEFAULT_BINDINGS, Scope, Trigger};
 
 /// Renders `config` as commented TOML.
@@ -99,7 +100,9 @@ fn quote(s: &str) -> String {
             '\\' => q.push_str("\\\\"),
             '\n' => q.push_str("\\n"),
             '\t' => q.push_str("\\t"),
-            c if c.is_control() => {
+            // control and format characters (bidi overrides) as escapes: the output is shown
+            // on a terminal
+            c if c.is_control() || needs_escape(c) => {
                 let _ = write!(q, "\\u{:04X}", c as u32);
             }
             c => q.push(c),

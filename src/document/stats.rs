@@ -82,6 +82,17 @@ pub fn count_chars(s: &str) -> u32 {
     count
 }
 
+/// True when `after` starts in the middle of a word that `before` ends with: both sides of the
+/// boundary are word characters (Latin letters, digits, full-width alphanumerics). A long line
+/// cut into continuation paragraphs counts its words once this way: the piece after a cut
+/// inside a word does not count that word again.
+pub fn continues_word(before: &str, after: &str) -> bool {
+    let is_word = |c: char| {
+        c.is_ascii_alphanumeric() || (!c.is_ascii() && matches!(classify(c), Class::Word))
+    };
+    before.chars().next_back().is_some_and(is_word) && after.chars().next().is_some_and(is_word)
+}
+
 /// True for the lead bytes of U+4E00–U+9FFF (CJK Unified Ideographs), E4–E9.
 const fn is_ideograph_lead(b: u8) -> bool {
     b.wrapping_sub(0xE4) < 6
@@ -194,6 +205,17 @@ mod tests {
                 assert_eq!(count_chars(&text), ideographs + extra, "{text}");
             }
         }
+    }
+
+    #[test]
+    fn a_word_cut_in_two_continues() {
+        assert!(continues_word("abc", "def"));
+        assert!(continues_word("第一章 ab", "１２"));
+        assert!(!continues_word("abc ", "def"));
+        assert!(!continues_word("abc", " def"));
+        assert!(!continues_word("中", "文"));
+        assert!(!continues_word("", "a"));
+        assert!(!continues_word("a", ""));
     }
 
     #[test]

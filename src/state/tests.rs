@@ -193,7 +193,233 @@ fn corrupt_file_warns_once_and_is_set_aside() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(matches!(&warnings[0], StateWarning::Corrupt { path: p, .. } if *p == path));
     assert_eq!(s.load_position(&key).unwrap().offset, 9);
-    assert!(tmp.path().join("positions.json.corrupt").exists());
+    let copies = names_starting(tmp.path(), "positions.json.corrupt-");
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(
+        fs::read(tmp.path().join(&copies[0])).unwrap(),
+        b"{\"version\": 1, \"documents\": {\"ab"
+    );
+}
+
+/// Names of the files in `dir` starting with `prefix`, sorted.
+fn names_starting(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A positions file with one good document (`good`) and one whose `field` is `bad`.
+fn positions_with_bad(field: &str, bad: &str) -> String {
+    format!(
+        r#"{{
+  "version": 1,
+  "documents": {{
+    "good": {{ "offset": 42, "updated": 7, "file_name": "a.txt" }},
+    "bad": {{ "offset": 5, "updated": 8, "file_name": "b.txt", "{field}": {bad} }}
+  }}
+}}"#
+    )
+}
+
+#[test]
+fn a_wrong_typed_entry_drops_only_itself() {
+    let cases = [
+        ("offset", r#""12""#),
+        ("offset", "null"),
+        ("offset", "18446744073709551616"),
+        ("offset", "-5"),
+        ("offset", "1.5"),
+        ("updated", r#""yesterday""#),
+        ("folded", r#"[1, "x"]"#),
+        ("section_title", "7"),
+        ("file_name", "[]"),
+    ];
+    for (field, bad) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(POSITIONS_FILE);
+        let original = positions_with_bad(field, bad);
+        fs::write(&path, &original).unwrap();
+        let mut s = store(tmp.path());
+        let key = DocKey::of(b"new");
+        // reading keeps the valid entry
+        let mut file: PositionsFile = s.read(POSITIONS_FILE);
+        assert_eq!(file.documents.remove("good").map(|p| p.offset), Some(42));
+        assert!(file.documents.is_empty(), "{field}: {bad}");
+        // saving keeps it too, and keeps the original aside
+        s.save_position(&key, pos(9, 10));
+        let back: PositionsFile = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        assert_eq!(back.documents["good"].offset, 42, "{field}: {bad}");
+        assert_eq!(back.documents[&key.to_string()].offset, 9);
+        assert!(!back.documents.contains_key("bad"));
+        let copies = names_starting(tmp.path(), "positions.json.corrupt-");
+        assert_eq!(copies.len(), 1, "{field}: {bad}");
+        assert_eq!(
+            fs::read_to_string(tmp.path().join(&copies[0])).unwrap(),
+            original
+        );
+        // one warning, on one line, naming the file
+        let w = s.take_warnings();
+        assert_eq!(w.len(), 1, "{field}: {bad}: {w:?}");
+        assert!(
+            matches!(&w[0], StateWarning::Repaired { dropped: 1, path: p, .. } if *p == path),
+            "{w:?}"
+        );
+        assert!(!w[0].to_string().contains('\n'));
+        // the repaired file is clean: no more warnings, no more copies
+        let mut again = store(tmp.path());
+        again.save_position(&key, pos(10, 11));
+        assert!(again.take_warnings().is_empty());
+        assert_eq!(
+            names_starting(tmp.path(), "positions.json.corrupt-").len(),
+            1
+        );
+    }
+}
+
+#[test]
+fn an_unknown_version_keeps_every_entry() {
+    for version in [r#""1""#, "0", "-1", "null", "1.5"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(POSITIONS_FILE);
+        let text = format!(
+            r#"{{"version": {version}, "documents": {{"good": {{"offset": 42, "updated": 7}}}}}}"#
+        );
+        fs::write(&path, &text).unwrap();
+        let mut s = store(tmp.path());
+        s.save_position(&DocKey::of(b"x"), pos(1, 1));
+        let back: PositionsFile = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        assert_eq!(back.version, VERSION);
+        assert_eq!(back.documents["good"].offset, 42, "version {version}");
+        assert_eq!(back.documents.len(), 2);
+        assert_eq!(
+            names_starting(tmp.path(), "positions.json.corrupt-").len(),
+            1,
+            "version {version}"
+        );
+        assert_eq!(s.take_warnings().len(), 1);
+    }
+}
+
+#[test]
+fn a_newer_version_is_read_but_never_rewritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join(POSITIONS_FILE);
+    let key = DocKey::of(b"x");
+    let text = format!(
+        r#"{{"version": 99, "future": true, "documents": {{"{key}": {{"offset": 42, "updated": 7, "new_field": [1]}}}}}}"#
+    );
+    fs::write(&path, &text).unwrap();
+    let mut s = store(tmp.path());
+    assert_eq!(s.load_position(&key).unwrap().offset, 42);
+    s.save_position(&key, pos(9, 100));
+    s.save_position(&DocKey::of(b"y"), pos(9, 100));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    let w = s.take_warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(matches!(w[0], StateWarning::Newer { version: 99, .. }));
+    assert!(names_starting(tmp.path(), "positions.json.corrupt-").is_empty());
+}
+
+#[test]
+fn wrong_typed_marks_drop_only_themselves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join(MARKS_FILE);
+    let key = DocKey::of(b"doc");
+    let text = format!(
+        r#"{{"version": 1, "documents": {{
+  "{key}": {{"file_name": "a.txt", "updated": "yesterday", "marks": {{
+    "a": {{"offset": 10, "updated": 5}},
+    "b": {{"offset": "12"}},
+    "c": {{"offset": null}},
+    "d": {{"offset": 18446744073709551616}},
+    "e": {{"offset": -5}},
+    "ff": {{"offset": 1}},
+    "g": {{"offset": 3, "updated": 6}}
+  }}}},
+  "other": 5
+}}}}"#
+    );
+    fs::write(&path, &text).unwrap();
+    let mut s = store(tmp.path());
+    let marks = s.load_marks(&key);
+    assert_eq!(marks.keys().copied().collect::<String>(), "ag");
+    assert_eq!(marks[&'a'].offset, 10);
+    s.save_marks(&key, "a.txt", &Marks::from([('z', Mark::default())]));
+    assert_eq!(
+        s.load_marks(&key).keys().copied().collect::<String>(),
+        "agz"
+    );
+    let w = s.take_warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    // updated, b, c, d, e, ff and the non-object document
+    assert!(
+        matches!(w[0], StateWarning::Repaired { dropped: 7, .. }),
+        "{w:?}"
+    );
+    assert_eq!(names_starting(tmp.path(), "marks.json.corrupt-").len(), 1);
+}
+
+#[test]
+fn warnings_never_carry_control_characters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join(POSITIONS_FILE);
+    fs::write(
+        &path,
+        "{\"version\": 1, \"documents\": {\"k\\u001b]0;x\\u0007\": {\"offset\": \"\\u001b[2J\\n\"}}}",
+    )
+    .unwrap();
+    let mut s = store(tmp.path());
+    assert_eq!(s.load_position(&DocKey::of(b"x")), None);
+    let w = s.take_warnings();
+    assert_eq!(w.len(), 1);
+    let text = w[0].to_string();
+    assert!(!text.chars().any(char::is_control), "{text:?}");
+}
+
+#[test]
+fn corrupt_copies_keep_the_last_few() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join(POSITIONS_FILE);
+    for i in 0..(KEEP_CORRUPT + 2) {
+        fs::write(&path, format!("not json {i}")).unwrap();
+        let mut s = store(tmp.path());
+        s.save_position(&DocKey::of(b"x"), pos(1, 1));
+    }
+    let copies = names_starting(tmp.path(), "positions.json.corrupt-");
+    assert_eq!(copies.len(), KEEP_CORRUPT);
+    assert_eq!(
+        fs::read_to_string(tmp.path().join(copies.last().unwrap())).unwrap(),
+        format!("not json {}", KEEP_CORRUPT + 1)
+    );
+}
+
+#[test]
+fn a_writer_kept_from_the_lock_saves_to_a_side_file_that_is_merged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join(POSITIONS_FILE);
+    let (a, b) = (DocKey::of(b"a"), DocKey::of(b"b"));
+    store(tmp.path()).save_position(&a, pos(1, 1));
+    // a live writer (this process) holds the lock for longer than LOCK_WAIT
+    let lock_path = tmp.path().join("positions.json.lock");
+    fs::write(&lock_path, format!("{} held\n", std::process::id())).unwrap();
+    let mut s = store(tmp.path());
+    s.save_position(&b, pos(2, 2));
+    assert!(s.take_warnings().is_empty());
+    let sides = names_starting(tmp.path(), "positions.json.side-");
+    assert_eq!(sides.len(), 1, "{sides:?}");
+    // readers see it at once
+    assert_eq!(store(tmp.path()).load_position(&b).unwrap().offset, 2);
+    // the next writer with the lock folds it in and removes it
+    fs::remove_file(&lock_path).unwrap();
+    store(tmp.path()).save_position(&a, pos(3, 3));
+    assert!(names_starting(tmp.path(), "positions.json.side-").is_empty());
+    let back: PositionsFile = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    assert_eq!(back.documents[&a.to_string()].offset, 3);
+    assert_eq!(back.documents[&b.to_string()].offset, 2);
 }
 
 #[test]
