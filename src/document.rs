@@ -364,6 +364,24 @@ impl Document {
         }
     }
 
+    /// Decides a complete plain text's section tree again with new `options` (after the reader
+    /// corrected a heading, say). Sections are replaced; paragraph kinds follow.
+    pub fn restructure(&mut self, options: structure::Options) {
+        self.structure_options = options;
+        if self.format == Format::Plain && self.complete {
+            self.resolve_structure();
+            let len = self.sections.len() as u32;
+            for i in self.open.drain(..) {
+                self.sections[i as usize].end = len;
+            }
+        }
+    }
+
+    /// How the plain-text structure is decided.
+    pub const fn structure_options(&self) -> &structure::Options {
+        &self.structure_options
+    }
+
     /// Sets how the plain-text structure will be decided; call before the document is complete.
     pub fn set_structure_options(&mut self, options: structure::Options) {
         self.structure_options = options;
@@ -385,13 +403,17 @@ impl Document {
 
     /// Decides the section tree of a plain text from its candidates (see [`structure`]).
     fn resolve_structure(&mut self) {
-        let candidates = std::mem::take(&mut self.candidates);
         let resolved = structure::resolve(
             &self.text,
             &self.paragraphs,
-            &candidates,
+            &self.candidates,
             &self.structure_options,
         );
+        for p in &mut self.paragraphs {
+            if p.kind != ParagraphKind::Code {
+                p.kind = ParagraphKind::Body;
+            }
+        }
         for &(i, kind) in &resolved.kinds {
             if let Some(p) = self.paragraphs.get_mut(i as usize) {
                 p.kind = kind;
