@@ -615,6 +615,44 @@ fn xml_entities_are_never_expanded() {
 }
 
 #[test]
+fn deeply_nested_html_is_read_without_exhausting_the_stack() {
+    for tag in ["div", "span", "b", "li"] {
+        let page = format!(
+            "<html><body><p>开始</p>{}正文{}</body></html>",
+            format!("<{tag}>").repeat(100_000),
+            format!("</{tag}>").repeat(100_000)
+        );
+        let started = Instant::now();
+        let e = extract(page.as_bytes(), FormatKind::Html, None).unwrap();
+        assert!(e.text.contains("正文"), "{tag}: {}", e.text);
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{tag} took {:?}",
+            started.elapsed()
+        );
+    }
+    // The same inside an EPUB chapter and its navigation.
+    let deep = chapter(&format!(
+        "{}深处{}",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    ));
+    let nav = NAV.replace(
+        "<ol>\n  <li>",
+        &format!(
+            "<ol>{}<li>",
+            "<li><a href=\"text/c1.xhtml\">x</a><ol>".repeat(2_000)
+        ),
+    );
+    let bytes = epub(
+        OPF3,
+        &[("OEBPS/nav.xhtml", nav), ("OEBPS/text/c3.xhtml", deep)],
+    );
+    let e = extract(&bytes, FormatKind::Epub, None).unwrap();
+    assert!(e.nav.iter().all(|n| n.depth <= 32));
+}
+
+#[test]
 fn path_traversal_names_are_never_followed() {
     let evil_opf = OPF3
         .replace(r#"href="text/c2.xhtml""#, r#"href="../../../evil.xhtml""#)

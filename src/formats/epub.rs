@@ -14,11 +14,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use ego_tree::NodeRef;
-use scraper::{Html, Node};
+use scraper::Node;
 
 use super::xml::{Node as XNode, Xml, attr, local};
 use super::zip_limits::{Archive, join};
-use super::{Builder, Extracted, FormatError, NavEntry, collapse_ws, html, markup};
+use super::{Builder, Extracted, FormatError, NavEntry, collapse_ws, html};
 
 /// A navigation entry before its target is known as a line.
 #[derive(Debug, Clone)]
@@ -249,7 +249,9 @@ fn parse_opf(text: &str, path: &str) -> Result<Opf, FormatError> {
     let spine = idrefs
         .iter()
         .filter_map(|id| items.get(id))
-        .filter(|(_, m)| m.is_empty() || m.contains("html") || m.contains("xml"))
+        .filter(|(_, m)| {
+            m.is_empty() || m.contains("html") || m == "application/xml" || m == "text/xml"
+        })
         .map(|(p, _)| p.clone())
         .collect();
     Ok(Opf {
@@ -271,7 +273,7 @@ fn split_target(base: &str, href: &str) -> (String, Option<String>) {
 
 /// EPUB 3 navigation document: the `toc` nav (or the first nav), nested lists.
 fn parse_nav_doc(text: &str, path: &str) -> Vec<RawNav> {
-    let doc = Html::parse_document(&markup::fix_self_closing(text));
+    let doc = html::parse(text, true, &mut Builder::default());
     let navs: Vec<NodeRef<'_, Node>> = doc
         .tree
         .root()
@@ -297,6 +299,9 @@ fn parse_nav_doc(text: &str, path: &str) -> Vec<RawNav> {
 fn is_el(n: &NodeRef<'_, Node>, name: &str) -> bool {
     matches!(n.value(), Node::Element(e) if e.name() == name)
 }
+
+/// Deepest navigation level followed (deeper lists are left out; no real book nests this far).
+const MAX_NAV_DEPTH: u8 = 32;
 
 fn walk_list(list: NodeRef<'_, Node>, depth: u8, base: &str, out: &mut Vec<RawNav>) {
     for li in list.children().filter(|c| is_el(c, "li")) {
@@ -325,8 +330,10 @@ fn walk_list(list: NodeRef<'_, Node>, depth: u8, base: &str, out: &mut Vec<RawNa
                 });
             }
         }
-        for sub in li.children().filter(|c| is_el(c, "ol") || is_el(c, "ul")) {
-            walk_list(sub, depth.saturating_add(1), base, out);
+        if depth < MAX_NAV_DEPTH {
+            for sub in li.children().filter(|c| is_el(c, "ol") || is_el(c, "ul")) {
+                walk_list(sub, depth + 1, base, out);
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
-use super::markup::{decode, fix_self_closing};
+use super::markup::{MAX_MARKUP_DEPTH, decode, fix_self_closing, limit_nesting};
 use super::{Builder, Extracted, collapse_ws};
 
 /// Tags whose content is never text of the document.
@@ -96,7 +96,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Extracted {
     if let Some(w) = warning {
         b.warn(w);
     }
-    let doc = Html::parse_document(&text);
+    let doc = parse(&text, false, &mut b);
     if let Some(t) = title_of(&doc) {
         b.set_title(&t);
     }
@@ -108,9 +108,29 @@ pub(crate) fn extract(bytes: &[u8]) -> Extracted {
         ids: &mut ids,
         line: String::new(),
         rank: None,
+        depth: 0,
     }
     .run(root);
     b.finish()
+}
+
+/// Parses markup with html5ever after bounding its nesting (see [`limit_nesting`]); XHTML's
+/// self-closed elements are opened and closed first.
+pub(crate) fn parse(markup: &str, xhtml: bool, b: &mut Builder) -> Html {
+    let fixed;
+    let markup = if xhtml {
+        fixed = fix_self_closing(markup);
+        fixed.as_str()
+    } else {
+        markup
+    };
+    let (bounded, dropped) = limit_nesting(markup, MAX_MARKUP_DEPTH);
+    if dropped > 0 {
+        b.warn(format!(
+            "markup nested deeper than {MAX_MARKUP_DEPTH} elements: {dropped} tags ignored"
+        ));
+    }
+    Html::parse_document(&bounded)
 }
 
 /// Extracts one XHTML document of a book into `b`; `ids` gets the line of each element id.
@@ -119,7 +139,7 @@ pub(crate) fn extract_into(
     xhtml: &str,
     ids: &mut HashMap<String, u32>,
 ) -> Option<String> {
-    let doc = Html::parse_document(&fix_self_closing(xhtml));
+    let doc = parse(xhtml, true, b);
     let body = doc
         .tree
         .root()
@@ -132,6 +152,7 @@ pub(crate) fn extract_into(
         ids,
         line: String::new(),
         rank: None,
+        depth: 0,
     }
     .run(body);
     title_of(&doc)
@@ -257,7 +278,12 @@ struct Emitter<'b, 'i> {
     ids: &'i mut HashMap<String, u32>,
     line: String,
     rank: Option<u8>,
+    depth: usize,
 }
+
+/// Element nesting followed as structure; anything deeper is read as plain text (an iterative
+/// walk), so a hostile page nested 100 000 levels deep cannot exhaust the stack.
+const MAX_NESTING: usize = 200;
 
 impl Emitter<'_, '_> {
     fn run(mut self, root: NodeRef<'_, Node>) {
@@ -289,6 +315,10 @@ impl Emitter<'_, '_> {
             Node::Text(t) => self.push_text(t),
             Node::Element(e) => {
                 if dropped(&n, self.mode) {
+                    return;
+                }
+                if self.depth >= MAX_NESTING {
+                    self.push_text(&text_of(n));
                     return;
                 }
                 if let Some(id) = e.attr("id") {
@@ -329,9 +359,11 @@ impl Emitter<'_, '_> {
                         if rank.is_some() {
                             self.rank = rank;
                         }
+                        self.depth += 1;
                         for c in n.children() {
                             self.visit(c);
                         }
+                        self.depth -= 1;
                         if block {
                             self.flush();
                         }

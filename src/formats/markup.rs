@@ -145,6 +145,103 @@ pub(crate) fn fix_self_closing(src: &str) -> String {
     out
 }
 
+/// Deepest element nesting handed to the HTML parser. html5ever's tree builder scans the stack
+/// of open elements on many tags, so a page nested 100 000 deep would take hours; real pages
+/// stay under ~60.
+pub(crate) const MAX_MARKUP_DEPTH: usize = 400;
+
+/// Elements that have no end tag.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+/// Elements an HTML parser closes when a sibling of the same name opens.
+const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
+/// Elements whose content is raw text (no tags inside).
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp"];
+
+/// Drops the start tags that would nest deeper than `max` (by a loose count: end tags close
+/// back to their match, and `p`, `li`, `td` … close an open sibling), so the parser's cost stays
+/// bounded. Text is never dropped. Returns the markup (borrowed when nothing was dropped) and
+/// the number of tags dropped.
+pub(crate) fn limit_nesting(src: &str, max: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    let mut stack: Vec<String> = Vec::new();
+    let mut out: Option<String> = None;
+    let mut dropped = 0usize;
+    let mut copied_to = 0usize;
+    let mut at = 0usize;
+    let bytes = src.as_bytes();
+    while let Some(rel) = memchr::memchr(b'<', bytes.get(at..).unwrap_or_default()) {
+        let start = at + rel;
+        let rest = src.get(start..).unwrap_or_default();
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(src.len(), |e| start + e + 3);
+            continue;
+        }
+        let Some(end_rel) = memchr::memchr(b'>', rest.as_bytes()) else {
+            break;
+        };
+        let end = start + end_rel + 1;
+        let tag = rest.get(1..end_rel).unwrap_or_default();
+        at = end;
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_'))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        if closing {
+            if let Some(pos) = stack.iter().rposition(|t| *t == name) {
+                stack.truncate(pos);
+            }
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            // Skip to the matching end tag: its content is not markup.
+            let close = format!("</{name}");
+            let lower_rest = src.get(end..).unwrap_or_default();
+            at = find_ascii_ci(lower_rest, &close).map_or(src.len(), |p| end + p);
+            continue;
+        }
+        if VOID_TAGS.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        if SELF_CLOSING_SIBLINGS.contains(&name.as_str())
+            && let Some(pos) = stack.iter().rposition(|t| *t == name)
+            && stack.len() - pos <= 3
+        {
+            stack.truncate(pos);
+        }
+        if stack.len() >= max {
+            let o = out.get_or_insert_with(|| String::with_capacity(src.len()));
+            o.push_str(src.get(copied_to..start).unwrap_or_default());
+            copied_to = end;
+            dropped += 1;
+            continue;
+        }
+        stack.push(name);
+    }
+    match out {
+        None => (std::borrow::Cow::Borrowed(src), 0),
+        Some(mut o) => {
+            o.push_str(src.get(copied_to..).unwrap_or_default());
+            (std::borrow::Cow::Owned(o), dropped)
+        }
+    }
+}
+
+/// Byte position of `needle` (ASCII) in `hay`, ignoring ASCII case.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +267,23 @@ mod tests {
             Some(encoding_rs::GBK)
         );
         assert_eq!(declared_charset(b"<p>no charset</p>"), None);
+    }
+
+    #[test]
+    fn nesting_is_capped_without_losing_text() {
+        let deep = format!(
+            "<body>{}x{}</body>",
+            "<div>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        let (out, dropped) = limit_nesting(&deep, 10);
+        assert_eq!(dropped, 991);
+        assert_eq!(out.matches("<div>").count(), 9);
+        assert!(out.contains('x'));
+        let page = "<ul><li>a<li>b<li>c</ul><p>1<p>2<p>3<script>if (a<b) { '<div>' }</script><br><img src=x>";
+        assert_eq!(
+            limit_nesting(page, 3),
+            (std::borrow::Cow::Borrowed(page), 0)
+        );
     }
 }

@@ -31,7 +31,8 @@ const BASE_TIMEOUT_SECS: u64 = 30;
 const MAX_OUTPUT: u64 = 256 << 20;
 
 pub(crate) fn extract(bytes: &[u8], path: Option<&Path>) -> Result<Extracted, FormatError> {
-    let raw = run_pdftotext(bytes, path, "pdftotext".as_ref())?;
+    let limit = Duration::from_secs(BASE_TIMEOUT_SECS + (bytes.len() as u64 >> 20));
+    let raw = run_pdftotext(bytes, path, "pdftotext".as_ref(), limit)?;
     let mut e = postprocess(&raw);
     if e.text.trim().is_empty() {
         e.warnings
@@ -44,6 +45,7 @@ fn run_pdftotext(
     bytes: &[u8],
     path: Option<&Path>,
     program: &OsStr,
+    limit: Duration,
 ) -> Result<String, FormatError> {
     let mut cmd = Command::new(program);
     cmd.args(["-enc", "UTF-8"]);
@@ -89,7 +91,6 @@ fn run_pdftotext(
         let _ = (&mut stderr).take(64 << 10).read_to_string(&mut s);
         s
     });
-    let limit = Duration::from_secs(BASE_TIMEOUT_SECS + (bytes.len() as u64 >> 20));
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -385,8 +386,13 @@ mod tests {
 
     #[test]
     fn missing_program_says_how_to_install() {
-        let err =
-            run_pdftotext(b"%PDF-1.4", None, "gangmu-no-such-pdftotext".as_ref()).unwrap_err();
+        let err = run_pdftotext(
+            b"%PDF-1.4",
+            None,
+            "gangmu-no-such-pdftotext".as_ref(),
+            Duration::from_secs(5),
+        )
+        .unwrap_err();
         assert!(matches!(err, FormatError::PdfToolMissing));
         let msg = err.to_string();
         assert!(
@@ -394,6 +400,27 @@ mod tests {
                 && msg.contains("brew install poppler")
                 && !msg.contains('\n')
         );
+    }
+
+    /// A converter that hangs is killed at the time limit.
+    #[cfg(unix)]
+    #[test]
+    fn a_hanging_converter_is_stopped() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fake = dir.path().join("pdftotext");
+        std::fs::write(&fake, "#!/bin/sh\nexec sleep 30\n").unwrap();
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let started = Instant::now();
+        let err = run_pdftotext(
+            b"%PDF-1.4",
+            None,
+            fake.as_os_str(),
+            Duration::from_millis(300),
+        )
+        .unwrap_err();
+        assert!(matches!(err, FormatError::PdfTimeout(_)), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(10));
     }
 
     #[test]
