@@ -91,6 +91,7 @@ fn docx_parts(body: &str) -> Vec<(String, Vec<u8>)> {
         <w:style w:type="paragraph" w:styleId="PartBase"><w:name w:val="Part Base"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
         <w:style w:type="paragraph" w:styleId="MyPart"><w:name w:val="我的部分"/><w:basedOn w:val="PartBase"/></w:style>
         <w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/></w:style>
+        <w:style w:type="paragraph" w:styleId="11"><w:name w:val="toc 1"/></w:style>
         <w:style w:type="character" w:styleId="c1"><w:name w:val="heading 1 Char"/></w:style>
         </w:styles>"#
     );
@@ -129,6 +130,7 @@ fn sample_docx_body() -> String {
     let mut body = String::new();
     body += &para(r#"<w:pStyle w:val="a3"/>"#, "关于年度工作的报告");
     body += &para(r#"<w:jc w:val="center"/>"#, "（2024年3月5日）");
+    body += r#"<w:p><w:pPr><w:pStyle w:val="11"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:hyperlink w:anchor="_Toc1"><w:r><w:t>第一部分　总体情况</w:t></w:r><w:r><w:tab/><w:t>1</w:t></w:r></w:hyperlink></w:p>"#;
     body += &para(r#"<w:pStyle w:val="1"/>"#, "第一部分　总体情况");
     body += r#"<w:p><w:r><w:t>过去一年</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>成绩显著。</w:t></w:r><w:r><w:delText>删掉的字</w:delText></w:r></w:p>"#;
     body += &numbered(0, "工作回顾");
@@ -162,6 +164,7 @@ fn docx_paragraphs_headings_numbering_tables_footnotes() {
         [
             "关于年度工作的报告",
             "（2024年3月5日）",
+            "第一部分　总体情况\t1",
             "第一部分　总体情况",
             "过去一年[1]成绩显著。",
             "一、工作回顾",
@@ -192,7 +195,7 @@ fn docx_paragraphs_headings_numbering_tables_footnotes() {
             (2, "第二节")
         ]
     );
-    assert_eq!(e.preformatted, [20, 21]);
+    assert_eq!(e.preformatted, [3, 21, 22]);
     assert_eq!(e.title.as_deref(), Some("关于年度工作的报告"));
     assert!(e.pages.is_empty() && e.nav.is_empty());
 }

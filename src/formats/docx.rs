@@ -8,7 +8,8 @@
 //! [`super::numbering`]). Tables are aligned preformatted rows (a nested table is flattened
 //! into its cell). A text box's paragraphs come out as their own lines before the paragraph
 //! that anchors them. The first `Title`-style paragraph gives the title (the core property
-//! `dc:title` otherwise).
+//! `dc:title` otherwise). Paragraphs in Word's table-of-contents styles (`toc 1` …) are
+//! preformatted lines, so a generated contents page never yields headings.
 
 use std::collections::HashMap;
 
@@ -389,6 +390,15 @@ impl Walker {
             Some(_) => None,
             None => p.style.as_deref().and_then(|s| self.styles.heading_rank(s)),
         };
+        if p.style.as_deref().is_some_and(|s| self.styles.is_toc(s)) {
+            // A generated table of contents: kept as printed, never taken for headings.
+            for row in text.split('\n') {
+                if !row.trim().is_empty() {
+                    self.b.pre(row);
+                }
+            }
+            return;
+        }
         let is_title = p.style.as_deref().is_some_and(|s| self.styles.is_title(s));
         if is_title {
             self.b.set_title(&text);

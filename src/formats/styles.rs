@@ -130,6 +130,21 @@ impl Styles {
             .any(|(k, d)| d.name.eq_ignore_ascii_case("title") || k == "Title" || d.name == "标题")
     }
 
+    /// Whether the style is a table-of-contents entry style (`toc 1` … `toc 9`, Word's built-in
+    /// names, or based on one).
+    pub(crate) fn is_toc(&self, id: &str) -> bool {
+        let toc = |name: &str| {
+            let lower = name.trim().to_ascii_lowercase();
+            lower
+                .strip_prefix("toc")
+                .is_some_and(|n| n.trim().parse::<u8>().is_ok_and(|n| (1..=9).contains(&n)))
+        };
+        if !self.map.contains_key(id) {
+            return toc(id);
+        }
+        self.chain(id).any(|(_, d)| toc(&d.name))
+    }
+
     /// Numbering a style carries (`numId`, `ilvl`), nearest up the chain.
     pub(crate) fn numbering(&self, id: &str) -> Option<(String, u8)> {
         let mut num_id = None;
@@ -177,6 +192,7 @@ mod tests {
         assert_eq!(s.heading_rank("Loop"), None);
         assert_eq!(s.heading_rank("Heading4"), Some(4));
         assert!(s.is_title("a3"));
+        assert!(s.is_toc("TOC2") && !s.is_toc("1"));
         assert!(!s.is_title("1"));
     }
 }
