@@ -233,6 +233,25 @@ fn docx_found_through_the_central_directory_when_the_head_does_not_tell() {
     assert_eq!(sniff(&bytes), Some(FormatKind::Docx));
 }
 
+#[test]
+fn streamed_docx_is_told_from_its_head() {
+    // Written to a non-seekable sink: every local header has bit 3 set and no sizes.
+    let mut w = zip::ZipWriter::new_stream(Vec::new());
+    for (name, data) in docx_parts(&para("", "正文")) {
+        w.start_file(name.as_str(), SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&data).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    assert_ne!(bytes[6] & 8, 0, "the fixture must use data descriptors");
+    let head = &bytes[..bytes.len() - 200];
+    assert_eq!(sniff(head), Some(FormatKind::Docx));
+    assert_eq!(
+        lines(&extract(&bytes, FormatKind::Docx, None).unwrap()),
+        ["正文"]
+    );
+}
+
 // ---------------------------------------------------------------- EPUB
 
 const CONTAINER: &str = r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
@@ -516,6 +535,24 @@ fn html_without_headings_takes_the_densest_block() {
         ]
     );
     assert!(e.marked.is_empty());
+}
+
+#[test]
+fn html_article_split_over_sibling_blocks_is_kept_whole() {
+    let page = r#"<html><body><div class="menu"><a href="/1">首页</a><a href="/2">新闻</a></div>
+<div id="article"><div class="part"><p>一、第一部分的标题</p><p>第一部分的正文内容比较长，有好几句话。</p></div>
+<div class="part"><p>二、第二部分的标题</p><p>第二部分的正文内容也比较长，同样有几句话。</p></div></div>
+<div class="copy"><p><a href="/c">版权声明</a></p></div></body></html>"#;
+    let e = extract(page.as_bytes(), FormatKind::Html, None).unwrap();
+    assert_eq!(
+        lines(&e),
+        [
+            "一、第一部分的标题",
+            "第一部分的正文内容比较长，有好几句话。",
+            "二、第二部分的标题",
+            "第二部分的正文内容也比较长，同样有几句话。"
+        ]
+    );
 }
 
 #[test]

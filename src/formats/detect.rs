@@ -103,11 +103,16 @@ fn local_header_names(head: &[u8]) -> Vec<(String, Option<String>)> {
             .flatten()
             .map(|b| String::from_utf8_lossy(b).into_owned());
         out.push((name, content));
-        // Sizes are unknown when bit 3 is set (data descriptor): stop walking there.
-        if flags & 0x8 != 0 {
-            break;
-        }
-        at = data + csize;
+        // Sizes are unknown when bit 3 is set (a streamed archive with data descriptors): look
+        // for the next local header signature instead (a false hit only yields a junk name).
+        at = if flags & 0x8 != 0 || csize == 0 {
+            match memchr::memmem::find(head.get(data..).unwrap_or_default(), b"PK\x03\x04") {
+                Some(p) => data + p,
+                None => break,
+            }
+        } else {
+            data + csize
+        };
     }
     out
 }

@@ -10,7 +10,9 @@
 //! `<p>` children minus the letters inside links there, plus the letters of its own direct text
 //! (pages that use `<br>` instead of `<p>`); the best-scoring element wins. A `<main>`/`<article>`
 //! whose letters are under half the densest block's score is taken for a teaser and the dense
-//! block is used instead. Menus of links score nothing, so the article's `<div>` wins.
+//! block is used instead. Menus of links score nothing, so the article's `<div>` wins. When the
+//! article is split over sibling blocks (a sibling scores at least half as much), their parent
+//! is used, up to three levels and never `<body>` itself.
 //!
 //! Inside the root: `<h1>`–`<h6>` are marked headings by rank; `p`, `li`, `div` and other
 //! blocks end lines, `<br>` too; a table of short plain cells becomes aligned preformatted rows
@@ -246,13 +248,17 @@ fn pick_root(doc: &Html) -> NodeRef<'_, Node> {
         };
         *scores.entry(parent.id()).or_default() += add;
     }
-    let mut ranked: Vec<(ego_tree::NodeId, isize)> =
-        scores.into_iter().filter(|(_, s)| *s > 0).collect();
+    let mut ranked: Vec<(ego_tree::NodeId, isize)> = scores
+        .iter()
+        .filter(|(_, s)| **s > 0)
+        .map(|(k, v)| (*k, *v))
+        .collect();
     ranked.sort_by_key(|(id, s)| (std::cmp::Reverse(*s), *id));
     let dense = ranked
         .iter()
         .filter_map(|(id, s)| doc.tree.get(*id).map(|n| (n, *s)))
-        .find(|(n, _)| alive(n));
+        .find(|(n, _)| alive(n))
+        .map(|(n, score)| (widen(n, score, &scores), score));
     let semantic = root
         .descendants()
         .find(|n| name_of(n) == Some("main") && alive(n))
@@ -270,6 +276,38 @@ fn pick_root(doc: &Html) -> NodeRef<'_, Node> {
             .find(|n| name_of(n) == Some("body"))
             .unwrap_or(root),
     }
+}
+
+/// An article split over sibling blocks (`<div>` per section): while a sibling of the chosen
+/// block holds at least half its score in its own paragraphs, the parent is taken instead
+/// (at most three levels up).
+fn widen<'a>(
+    mut best: NodeRef<'a, Node>,
+    score: isize,
+    scores: &HashMap<ego_tree::NodeId, isize>,
+) -> NodeRef<'a, Node> {
+    let subtree = |n: NodeRef<'_, Node>| -> isize {
+        n.descendants()
+            .filter(|d| !dropped(d, Mode::Page))
+            .filter_map(|d| scores.get(&d.id()))
+            .filter(|s| **s > 0)
+            .sum()
+    };
+    for _ in 0..3 {
+        let Some(parent) = best.parent() else { break };
+        if name_of(&parent).is_none_or(|t| t == "body" || t == "html") {
+            break;
+        }
+        let strong_sibling = parent
+            .children()
+            .filter(|c| c.id() != best.id() && name_of(c).is_some() && !dropped(c, Mode::Page))
+            .any(|c| subtree(c) * 2 >= score);
+        if !strong_sibling {
+            break;
+        }
+        best = parent;
+    }
+    best
 }
 
 struct Emitter<'b, 'i> {
