@@ -23,6 +23,7 @@ pub mod config;
 pub mod decode;
 pub mod display;
 pub mod document;
+pub mod formats;
 pub mod goto;
 pub mod i18n;
 pub mod keymap;
