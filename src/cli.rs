@@ -167,12 +167,24 @@ fn parse_rate(s: &str) -> Result<RateOverride, String> {
 /// `--format` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// Markdown for .md/.markdown files, plain text otherwise.
+    /// By content: Word, EPUB, ODF, HTML, PDF; Markdown for .md files; plain text otherwise.
     Auto,
     /// Plain text with Chinese heading patterns.
+    #[value(alias = "txt")]
     Plain,
     /// Markdown.
+    #[value(alias = "md")]
     Markdown,
+    /// Word (.docx).
+    Docx,
+    /// EPUB 2 or 3.
+    Epub,
+    /// HTML (a saved web page).
+    Html,
+    /// ODF text (.odt).
+    Odt,
+    /// PDF, through pdftotext (poppler-utils).
+    Pdf,
 }
 
 /// A validated `--encoding` value.

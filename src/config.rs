@@ -64,6 +64,34 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Key binding overrides, applied over the default table in order.
     pub keys: Vec<KeyBinding>,
+    /// The reader's own heading and ignore rules (`[[headings]]`), in file order.
+    pub headings: Vec<HeadingRule>,
+}
+
+/// One `[[headings]]` rule, its pattern already checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingRule {
+    /// The regular expression, as written.
+    pub pattern: String,
+    /// What a match means.
+    pub effect: crate::document::structure::RuleEffect,
+    /// Its line in the config file.
+    pub line: usize,
+}
+
+impl Config {
+    /// The heading rules, compiled for the structure pass.
+    pub fn structure_rules(&self) -> Vec<crate::document::structure::UserRule> {
+        self.headings
+            .iter()
+            .filter_map(|r| {
+                Some(crate::document::structure::UserRule {
+                    pattern: regex::Regex::new(&r.pattern).ok()?,
+                    effect: r.effect,
+                })
+            })
+            .collect()
+    }
 }
 
 impl Default for Config {
@@ -76,6 +104,7 @@ impl Default for Config {
             rates: Rates::default(),
             lang: None,
             keys: Vec::new(),
+            headings: Vec::new(),
         }
     }
 }
@@ -129,6 +158,9 @@ pub enum ConfigProblem {
         /// The allowed values.
         expected: &'static str,
     },
+    /// A heading rule whose regular expression does not compile.
+    #[error("bad regular expression in a heading rule: {0}")]
+    BadPattern(String),
     /// A key binding that cannot be used (bad chord, unknown action, conflict).
     #[error("key binding: {0}")]
     Key(KeymapError),

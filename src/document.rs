@@ -184,6 +184,8 @@ pub enum Marker {
     Unnumbered,
     /// The title line of one part of a multi-part document (numbering restarts under it).
     PartTitle,
+    /// A heading the file format marks (a Word heading style, an HTML `<hN>`, ODF `text:h`).
+    Styled,
     /// A heading made by a user rule in the config file.
     UserRule,
     /// A heading made by the reader's own correction (`X`).
@@ -217,6 +219,7 @@ impl Marker {
             Self::NumberLine => "number-line",
             Self::Unnumbered => "unnumbered",
             Self::PartTitle => "part-title",
+            Self::Styled => "styled",
             Self::UserRule => "user-rule",
             Self::Corrected => "corrected",
             Self::Markdown => "markdown",
@@ -241,6 +244,8 @@ pub struct Chunk {
     /// Plain text: heading candidates among the new paragraphs (absolute paragraph indices);
     /// the section tree is decided from them when the document is complete.
     pub candidates: Vec<structure::Cand>,
+    /// What a file format said about the text's lines (first chunk only).
+    pub hints: Option<structure::Hints>,
 }
 
 impl Chunk {
@@ -323,6 +328,9 @@ impl Document {
         }
         if chunk.title.is_some() {
             self.title = chunk.title;
+        }
+        if let Some(hints) = chunk.hints {
+            self.structure_options.hints = hints;
         }
         if self.candidates.is_empty() {
             self.candidates = chunk.candidates;

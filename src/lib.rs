@@ -52,6 +52,7 @@ use app::{App, AppOptions, Message};
 use cli::{Cli, FormatArg};
 use config::Config;
 use document::{Document, Format};
+use formats::FormatKind;
 use layout::LayoutOptions;
 use load::{LoadOptions, Loader, Source};
 
@@ -97,6 +98,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     opts.skip_sizes = cli.outline && !cli.json && !cli.stats;
     let structure = document::structure::Options {
         explain: cli.explain,
+        rules: config.structure_rules(),
         ..document::structure::Options::default()
     };
     let (doc, report) = load::load_structured(&source, opts, structure)?;
@@ -136,10 +138,18 @@ fn load_options(cli: &Cli) -> LoadOptions {
         force: cli.force,
         format: match cli.format {
             FormatArg::Auto => None,
-            FormatArg::Plain => Some(Format::Plain),
             FormatArg::Markdown => Some(Format::Markdown),
+            _ => Some(Format::Plain),
         },
         skip_sizes: false,
+        container: match cli.format {
+            FormatArg::Docx => Some(FormatKind::Docx),
+            FormatArg::Epub => Some(FormatKind::Epub),
+            FormatArg::Html => Some(FormatKind::Html),
+            FormatArg::Odt => Some(FormatKind::Odt),
+            FormatArg::Pdf => Some(FormatKind::Pdf),
+            FormatArg::Auto | FormatArg::Plain | FormatArg::Markdown => None,
+        },
     }
 }
 
@@ -167,7 +177,11 @@ fn run_reader(
         lang: config.effective_lang(|k| std::env::var(k).ok()),
         ..AppOptions::default()
     };
-    let doc = Document::new(loader.format());
+    let mut doc = Document::new(loader.format());
+    doc.set_structure_options(document::structure::Options {
+        rules: config.structure_rules(),
+        ..document::structure::Options::default()
+    });
     let mut app = App::new(doc, loader.name().to_owned(), config.keymap(), &app_opts);
     // none of these messages has an effect: nothing has finished loading yet
     let mut start = Vec::new();

@@ -6,6 +6,8 @@
 //! sending [`LoadEvent`]s. Errors name the path in one line ([`LoadError`]). Inputs are
 //! bounded: character devices are refused and at most [`MAX_INPUT_BYTES`] are read.
 
+mod container;
+
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
@@ -60,6 +62,9 @@ pub struct LoadOptions {
     pub format: Option<Format>,
     /// Skip counting 字数 (`--outline` without sizes prints none): paragraphs keep 0.
     pub skip_sizes: bool,
+    /// Read the source as this container or markup format (`--format docx` …) instead of
+    /// telling it by content.
+    pub container: Option<crate::formats::FormatKind>,
 }
 
 /// Why a document could not be opened.
@@ -93,6 +98,9 @@ pub enum LoadErrorKind {
     /// Any other I/O error.
     #[error("{}", sanitize(&.0.to_string()))]
     Io(io::Error),
+    /// A Word, EPUB, ODF, HTML or PDF file that could not be read (the reason, one line).
+    #[error("{0}")]
+    Format(String),
 }
 
 impl LoadError {
@@ -134,6 +142,10 @@ pub struct Loader {
     bom_len: usize,
     /// Bytes of text returned so far (where the next chunk's text starts in the document).
     emitted: usize,
+    /// What a container format said about the lines, sent with the first chunk.
+    hints: Option<structure::Hints>,
+    /// Warnings of a container format's extraction.
+    warnings: Vec<String>,
 }
 
 impl fmt::Debug for Loader {
@@ -199,18 +211,50 @@ impl Loader {
         let mut reader = reader.take(MAX_INPUT_BYTES);
         let (head, complete) = decode::read_head(&mut reader, opts.encoding.is_some())
             .map_err(|e| LoadError::io(&name, e))?;
-        let sniffed =
-            decode::sniff(&head, opts.encoding, opts.force, complete).map_err(|_| LoadError {
+        let path = match source {
+            Source::Path(p) => Some(p.as_path()),
+            _ => None,
+        };
+        let mut format = format;
+        // `--format plain` or `markdown` reads the bytes as text whatever they look like
+        let sniffing = opts.format.is_none() || opts.container.is_some();
+        let detected = if sniffing {
+            container::detect(&head, opts.container, format == Format::Markdown)
+        } else {
+            None
+        };
+        let (head, complete, hints, warnings) = match detected {
+            Some(detected) => {
+                let opened = open_container(&name, detected, head, &mut reader, path)?;
+                format = Format::Plain;
+                (opened.text, true, Some(opened.hints), opened.warnings)
+            }
+            None => (head, complete, None, Vec::new()),
+        };
+        let forced = if hints.is_some() {
+            Some(encoding_rs::UTF_8)
+        } else {
+            opts.encoding
+        };
+        let sniffed = decode::sniff(&head, forced, opts.force || hints.is_some(), complete)
+            .map_err(|_| LoadError {
                 name: name.clone(),
                 kind: LoadErrorKind::Binary,
             })?;
+        let reader: Box<dyn Read + Send> = if hints.is_some() {
+            Box::new(io::empty())
+        } else {
+            Box::new(reader)
+        };
         let parser = match format {
             Format::Plain => Parser::Plain(Box::default()),
             Format::Markdown => Parser::Markdown(String::new()),
         };
         Ok(Self {
             name,
-            reader: Box::new(reader),
+            reader,
+            hints,
+            warnings,
             decoder: StreamDecoder::new(sniffed.encoding),
             read_total: head.len() as u64,
             head: Some(head),
@@ -295,6 +339,7 @@ impl Loader {
                 }
             }
         };
+        chunk.hints = chunk.hints.take().or_else(|| self.hints.take());
         // count here, on the loader's thread, not in `Document::extend` on the UI thread
         chunk.count_chars(self.emitted);
         self.emitted += chunk.text.len();
@@ -303,6 +348,26 @@ impl Loader {
         }
         Ok(Some(chunk))
     }
+}
+
+/// Reads and extracts a container source, with errors that name it.
+fn open_container(
+    name: &str,
+    detected: container::Detected,
+    head: Vec<u8>,
+    reader: &mut dyn Read,
+    path: Option<&Path>,
+) -> Result<container::Opened, LoadError> {
+    let kind = match container::open(detected, head, reader, path) {
+        Ok(Some(opened)) => return Ok(opened),
+        // a ZIP archive that is no document we know
+        Ok(None) => LoadErrorKind::Binary,
+        Err(why) => LoadErrorKind::Format(why),
+    };
+    Err(LoadError {
+        name: name.to_owned(),
+        kind,
+    })
 }
 
 #[cfg(unix)]
@@ -328,6 +393,8 @@ pub struct LoadReport {
     pub lossy: bool,
     /// The input was cut off at the size limit.
     pub truncated: bool,
+    /// Warnings of a container format's extraction.
+    pub notes: Vec<String>,
 }
 
 impl LoadReport {
@@ -347,6 +414,9 @@ impl LoadReport {
                 self.name,
                 MAX_INPUT_BYTES >> 30
             ));
+        }
+        for n in &self.notes {
+            w.push(format!("{}: {}", self.name, sanitize(n)));
         }
         w
     }
@@ -402,6 +472,7 @@ pub fn load_structured(
         encoding: loader.encoding(),
         lossy: loader.had_decode_errors(),
         truncated: loader.was_truncated(),
+        notes: loader.warnings.clone(),
     };
     Ok((doc, report))
 }
@@ -459,6 +530,7 @@ fn parse_whole(
         Format::Markdown => markdown::parse(text),
     };
     chunk.chars_counted |= skip_sizes;
+    chunk.hints.clone_from(&loader.hints);
     doc.extend(chunk);
     doc.set_complete();
     let report = LoadReport {
@@ -466,6 +538,7 @@ fn parse_whole(
         encoding: loader.encoding(),
         lossy,
         truncated: loader.truncated,
+        notes: loader.warnings.clone(),
     };
     (doc, report)
 }

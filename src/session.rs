@@ -191,7 +191,12 @@ fn reload(app: &mut App, path: Option<&Path>, opts: LoadOptions) -> Option<Recei
     };
     match Loader::open(&Source::Path(path.to_path_buf()), opts) {
         Ok(loader) => {
-            let doc = Document::new(loader.format());
+            let mut doc = Document::new(loader.format());
+            // the same rules and corrections; the file's own hints come with its first chunk
+            doc.set_structure_options(crate::document::structure::Options {
+                hints: crate::document::structure::Hints::default(),
+                ..app.doc().structure_options().clone()
+            });
             let total = loader.progress().1;
             tell(app, Message::Reload { doc, total });
             Some(load::spawn_loader(loader))

@@ -264,3 +264,64 @@ fn print_wraps_like_the_pane_and_pipes_close_cleanly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `[[headings]]` rules in the config file add and remove headings for `--outline`; a bad
+/// regular expression is one warning naming the file and line, and the other rules still apply.
+#[test]
+fn config_heading_rules_apply_and_bad_patterns_warn() {
+    let dir = support::temp_dir("heading-rules");
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        "[[headings]]\npattern = \"^附件[一二三]\"\nlevel = 1\n\n[[headings]]\npattern = \"^（二）\"\nignore = true\n\n[[headings]]\npattern = \"([bad\"\nlevel = 2\n",
+    )
+    .expect("config");
+    let doc = dir.join("doc.txt");
+    std::fs::write(
+        &doc,
+        "一、总则\n（一）范围\n正文。\n（二）定义\n正文。\n附件一　表格\n附件内容。\n",
+    )
+    .expect("doc");
+    let out = support::run(&[
+        "--config",
+        support::path_str(&config),
+        "--outline",
+        support::path_str(&doc),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "一、总则\n  （一）范围\n附件一　表格\n"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("config.toml:10:") && err.contains("regular expression"),
+        "{err}"
+    );
+}
+
+/// `--outline --explain` says why each candidate is or is not a heading.
+#[test]
+fn explain_names_the_rule_and_the_near_misses() {
+    let dir = support::temp_dir("explain");
+    let doc = dir.join("law.txt");
+    std::fs::write(
+        &doc,
+        "第一章　总则\n第一条　为了示范，制定本法。\n第二条　本法所称事项如下：\n（一）登记；\n（二）备案。\n",
+    )
+    .expect("doc");
+    let out = support::run(&["--outline", "--explain", support::path_str(&doc)]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("+ L2 article") && text.contains("division, inline"),
+        "{text}"
+    );
+    assert!(text.contains("clause of a law article"), "{text}");
+    let out = support::run(&["--outline", "--explain", "--json", support::path_str(&doc)]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let explain = v["explain"].as_array().expect("explain");
+    assert_eq!(explain.len(), 5);
+    assert_eq!(explain[3]["heading"], false);
+    assert_eq!(explain[3]["reason"], "clause of a law article");
+}

@@ -384,3 +384,323 @@ fn streaming_in_small_chunks_gives_the_same_document() {
         assert_eq!(doc.title, whole.title);
     }
 }
+
+/// `outline` as (level, title) pairs, for fixtures where line numbers are not the point.
+fn tree(text: &str) -> Vec<(u16, String)> {
+    let doc = Document::parse(text, Format::Plain);
+    (0..doc.sections.len())
+        .map(|i| (doc.sections[i].level, doc.section_title(i).to_owned()))
+        .collect()
+}
+
+fn rows(pairs: &[(u16, &str)]) -> Vec<(u16, String)> {
+    pairs.iter().map(|&(l, t)| (l, t.to_owned())).collect()
+}
+
+#[test]
+fn traditional_chinese_law_with_spaced_and_arabic_numbers() {
+    let text = "\
+法規名稱：示範管理法
+修正日期：民國 112 年 05 月 10 日
+第 一 章 總則
+第 1 條
+為規範示範事項，特制定本法。
+第 2 條
+本法所稱主管機關如下：
+一、在中央為內政部。
+二、在直轄市為直轄市政府。
+第 2-1 條
+第一條至第二條規定，於示範區準用之。
+第 二 章 　管理
+第一節　登記
+第 3 條
+申請登記應備下列文件：
+（一）申請書。
+（二）證明文件。
+第 三 章之一 調解
+第 4 條 （刪除）
+第四章 （刪除）
+第七十八條至第八十三條規定，於調解準用之。
+";
+    assert_eq!(
+        tree(text),
+        rows(&[
+            (1, "第 一 章 總則"),
+            (2, "第 1 條"),
+            (2, "第 2 條"),
+            (2, "第 2-1 條"),
+            (1, "第 二 章 　管理"),
+            (2, "第一節　登記"),
+            (3, "第 3 條"),
+            (1, "第 三 章之一 調解"),
+            (2, "第 4 條 （刪除）"),
+            (1, "第四章 （刪除）"),
+        ])
+    );
+}
+
+#[test]
+fn decimal_numbering_nests_by_its_dots_and_wins_over_the_official_reading() {
+    let text = "\
+使用手册
+
+1. 概述
+本手册说明安装与配置。
+1.1 适用范围
+本手册适用于所有版本。
+1.2 术语
+  1. 这是一个列表项，不是标题；
+  2. 这是另一个列表项；
+2. 安装
+2.1 环境要求
+2.1.1 硬件
+至少需要两个处理器核心。
+2.1.1.1. 很深的一节
+正文。
+3. 配置
+正文。
+";
+    assert_eq!(
+        tree(text),
+        rows(&[
+            (1, "1. 概述"),
+            (2, "1.1 适用范围"),
+            (2, "1.2 术语"),
+            (1, "2. 安装"),
+            (2, "2.1 环境要求"),
+            (3, "2.1.1 硬件"),
+            (4, "2.1.1.1. 很深的一节"),
+            (1, "3. 配置"),
+        ])
+    );
+    // without decimal numbers, `1.` is the GB/T level below （一）
+    assert_eq!(
+        tree("一、总体\n（一）目标\n1.第一项\n2.第二项\n"),
+        rows(&[
+            (1, "一、总体"),
+            (2, "（一）目标"),
+            (3, "1.第一项"),
+            (3, "2.第二项")
+        ])
+    );
+}
+
+#[test]
+fn rfc_layout_titles_furniture_contents_and_list_items() {
+    let text = "\
+Network Working Group                                          A. Writer
+Request for Comments: 9999                                  Example Inc.
+
+                   A Protocol for Testing Outlines
+
+Status of This Memo
+
+   This memo is written for the tests of an outline detector and it has
+   a body indented by three spaces, like every memo of its kind.
+
+Table of Contents
+
+   1. Introduction ....................................................2
+   2. Terms ...........................................................3
+   Appendix A. Grammar ................................................4
+
+1. Introduction
+
+   The introduction is long enough to be body text in an indented memo.
+   It lists two things:
+
+   1.  an indented numbered item that is not a heading at all, really;
+   2.  another indented numbered item that is not a heading either.
+
+Writer                        Informational                     [Page 1]
+\u{c}
+RFC 9999                  A Protocol for Testing               June 2025
+
+2. Terms
+
+   Terms are words; this paragraph is body text of the second section.
+
+Appendix A. Grammar
+
+   rule = 1*DIGIT
+
+Time:
+   hour = 2DIGIT
+
+Author's Address
+
+   A. Writer, somewhere on a street with a long name and a number too.
+";
+    assert_eq!(
+        tree(text),
+        rows(&[
+            (1, "Status of This Memo"),
+            (1, "1. Introduction"),
+            (1, "2. Terms"),
+            (1, "Appendix A. Grammar"),
+            (1, "Author's Address"),
+        ])
+    );
+    let doc = Document::parse(text, Format::Plain);
+    let toc = doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Toc)
+        .count();
+    assert_eq!(toc, 4, "the label and its three entries");
+}
+
+#[test]
+fn speech_points_opened_by_ordinals_are_runs_under_their_heading() {
+    let text = "\
+同志们：
+首先，我代表党组向大家表示感谢。这不是要点。
+一、总体情况
+今年的工作要把握以下几点：第一，稳中求进；第二，改革创新。
+二、重点问题
+第一，关于发展目标。我们要坚持高质量发展。
+第二，关于改革任务。我们要全面深化改革。
+第三，关于安全底线。我们要统筹发展和安全。
+三、工作要求
+首先，要提高认识。这是前提。
+其次，要狠抓落实。这是关键。
+最后，要严肃纪律。这是保障。
+";
+    assert_eq!(
+        tree(text),
+        rows(&[
+            (1, "一、总体情况"),
+            (1, "二、重点问题"),
+            (2, "第一，关于发展目标"),
+            (2, "第二，关于改革任务"),
+            (2, "第三，关于安全底线"),
+            (1, "三、工作要求"),
+            (2, "首先，要提高认识"),
+            (2, "其次，要狠抓落实"),
+            (2, "最后，要严肃纪律"),
+        ])
+    );
+    // a single 第一， is not a run
+    assert_eq!(
+        tree("一、总体\n第一，这是唯一的一个。正文。\n普通段落。\n"),
+        rows(&[(1, "一、总体")])
+    );
+}
+
+#[test]
+fn novels_with_volumes_chapters_numbered_sections_and_front_matter() {
+    let text = "\
+某某小说
+作者：某人
+
+内容简介
+这是一个关于远方的故事，讲的是一个人走了很远的路。
+
+第一卷　风起
+第1章：出发
+1
+他背上行囊，走出了家门。
+2
+天色渐暗，他找了一家客栈住下。
+“嗯。”
+第2章-重逢
+1
+多年以后，他们在车站重逢。
+2
+谁也没有说话。
+卷二　云涌
+第3章 远行
+他又一次出发了。
+尾声
+故事结束了。
+";
+    assert_eq!(
+        tree(text),
+        rows(&[
+            (1, "内容简介"),
+            (1, "第一卷　风起"),
+            // a title is cut before a full-width colon, as for every heading
+            (2, "第1章"),
+            (3, "1"),
+            (3, "2"),
+            (2, "第2章-重逢"),
+            (3, "1"),
+            (3, "2"),
+            (1, "卷二　云涌"),
+            (2, "第3章 远行"),
+            (1, "尾声"),
+        ])
+    );
+}
+
+#[test]
+fn numbering_restarting_under_a_new_title_line_opens_a_part() {
+    let text = "\
+示范协定
+
+第一条　本协定的目的是示范。
+第二条　本协定自签署之日起生效。
+
+Model Agreement
+
+Article 1 The purpose of this Agreement is to serve as a model.
+Article 2 This Agreement enters into force on signature.
+";
+    assert_eq!(
+        tree(text),
+        rows(&[
+            (1, "示范协定"),
+            (2, "第一条　本协定的目的是示范"),
+            (2, "第二条　本协定自签署之日起生效"),
+            (1, "Model Agreement"),
+            (
+                2,
+                "Article 1 The purpose of this Agreement is to serve as a model."
+            ),
+            (
+                2,
+                "Article 2 This Agreement enters into force on signature."
+            ),
+        ])
+    );
+}
+
+#[test]
+fn a_short_title_among_numbered_siblings_is_their_sibling() {
+    let text = "\
+1. 安装
+
+把程序复制到任意目录，然后运行安装脚本即可完成安装。
+
+2. 配置
+
+配置文件位于用户目录下，可以按需要修改各项设置的取值。
+
+使用说明
+
+启动程序后，按屏幕提示操作，遇到问题可以查阅常见问题一节。
+";
+    assert_eq!(
+        tree(text),
+        rows(&[(1, "1. 安装"), (1, "2. 配置"), (1, "使用说明")])
+    );
+}
+
+#[test]
+fn an_unlabelled_chapter_list_that_repeats_is_a_table_of_contents() {
+    let text = "\
+某书
+第一章　开端
+第二章　发展
+第三章　结局
+第一章　开端
+故事从这里开始，一切都很平静。
+第二章　发展
+事情渐渐复杂起来。
+第三章　结局
+最后，一切归于平静。
+";
+    let doc = Document::parse(text, Format::Plain);
+    let lines: Vec<u32> = doc.sections.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [5, 7, 9]);
+}

@@ -17,7 +17,9 @@ use crate::i18n::Lang;
 use crate::keymap::{Action, Keymap, KeymapError, Scope, Trigger, UNBIND};
 
 /// Top-level keys, for "expected one of".
-const TOP_KEYS: &str = "theme, indent, max_width, ambiguous, lang, rates, keys";
+const TOP_KEYS: &str = "theme, indent, max_width, ambiguous, lang, rates, keys, headings";
+
+mod headings;
 
 /// Collects warnings with line numbers.
 struct Ctx<'a> {
@@ -187,6 +189,7 @@ fn top_level(ctx: &mut Ctx<'_>, config: &mut Config, table: &DeTable<'_>) {
             }
             "rates" => rates(ctx, config, v),
             "keys" => keys_tables(ctx, v, &mut keys),
+            "headings" => headings::headings(ctx, v, &mut config.headings),
             _ => ctx.unknown(k, name.to_owned(), TOP_KEYS),
         }
     }
@@ -332,6 +335,7 @@ fn escaped(problem: ConfigProblem) -> ConfigProblem {
     match problem {
         ConfigProblem::Unreadable(m) => ConfigProblem::Unreadable(clean(m)),
         ConfigProblem::Syntax(m) => ConfigProblem::Syntax(clean(m)),
+        ConfigProblem::BadPattern(m) => ConfigProblem::BadPattern(clean(m)),
         ConfigProblem::UnknownKey { key, expected } => ConfigProblem::UnknownKey {
             key: clean(key),
             expected,

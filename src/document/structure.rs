@@ -49,6 +49,21 @@ pub struct Options {
     pub corrections: Vec<Correction>,
     /// Heading and ignore rules from the config file.
     pub rules: Vec<UserRule>,
+    /// What the file format said about its lines (Word heading styles, `<hN>`, tables).
+    pub hints: Hints,
+}
+
+/// What a container format (Word, EPUB, HTML, ODF) says about the lines of its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// 1-based lines the format marks as headings, with their rank (1 = highest, `<h1>`).
+    /// They sit above every family of the text's own grammar, which still applies below them.
+    pub marked: Vec<(u32, u8)>,
+    /// 1-based lines shown as they stand (table rows): never headings.
+    pub preformatted: Vec<u32>,
+    /// The book's own navigation (EPUB), as (line, depth): used only when neither marks nor
+    /// the text's grammar find any heading, since it is often flat or lists non-sections.
+    pub nav: Vec<(u32, u8)>,
 }
 
 /// A correction of the section tree, stored with the document's state and keyed by the heading's
@@ -126,9 +141,14 @@ pub struct Resolved {
 /// Decides the section tree of a plain text (`text` with its `paras`) from the heading
 /// candidates the parser found.
 pub fn resolve(text: &str, paras: &[Paragraph], cands: &[Cand], opts: &Options) -> Resolved {
-    let facts = layout_facts::PageFacts::new(text, paras);
+    let facts = layout_facts::PageFacts::new(text, paras, &opts.hints.preformatted);
     let toc = toc::find(&facts, cands);
     let mut resolved = tree::build(&facts, cands, &toc, opts);
+    if resolved.sections.is_empty() && !opts.hints.nav.is_empty() {
+        let mut with_nav = opts.clone();
+        with_nav.hints.marked.clone_from(&opts.hints.nav);
+        resolved = tree::build(&facts, cands, &toc, &with_nav);
+    }
     // paragraph kinds that are not headings
     for (i, &is_toc) in toc.iter().enumerate() {
         if is_toc {

@@ -14,6 +14,8 @@ const DIVISION_WORDS: &[(&str, Marker, Rank)] = &[
     ("book", Marker::Part, 10),
     ("volume", Marker::Part, 10),
     ("chapter", Marker::Chapter, 30),
+    ("section", Marker::Subsection, 40),
+    ("article", Marker::Article, 50),
 ];
 
 /// English named divisions: headings only as a line of their own.

@@ -28,7 +28,8 @@ pub(super) struct PageFacts<'a> {
 }
 
 impl<'a> PageFacts<'a> {
-    pub(super) fn new(text: &'a str, paras: &'a [Paragraph]) -> Self {
+    /// Facts of `paras`; `preformatted_lines` are lines a file format said are preformatted.
+    pub(super) fn new(text: &'a str, paras: &'a [Paragraph], preformatted_lines: &[u32]) -> Self {
         let mut facts = Self {
             text,
             paras,
@@ -39,6 +40,13 @@ impl<'a> PageFacts<'a> {
         facts.body_indent = facts.measure_body_indent();
         facts.find_furniture();
         facts.find_preformatted();
+        for &line in preformatted_lines {
+            let i = paras.partition_point(|p| p.line < line);
+            let pieces = paras[i..].iter().take_while(|p| p.line == line).count();
+            for slot in &mut facts.preformatted[i..i + pieces] {
+                *slot = true;
+            }
+        }
         facts
     }
 

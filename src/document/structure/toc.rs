@@ -6,8 +6,9 @@
 //!   wording does not matter), across page breaks;
 //! - entries that end in leader dots and a page number (`1. Introduction ...... 3`);
 //! - a run of three or more short division or decimal heading lines with no text between them
-//!   whose first two entries come again later, in order (a novel's chapter list without a
-//!   label; a law's clauses `（一）…（十六）` are not such a run).
+//!   nearly all of whose entries come again later, in order (a novel's chapter list without a
+//!   label; a law's clauses `（一）…（十六）` or a chapter line followed by its first articles are
+//!   not such a run).
 
 use std::collections::HashMap;
 
@@ -103,19 +104,30 @@ fn unlabelled_runs(facts: &PageFacts, cands: &[Cand], toc: &mut [bool]) {
     }
     let mut k = 0;
     while k < headings.len() {
+        // a run ends where an entry repeats one of its own (the body starts there)
+        let mut seen: Vec<Label> = label_of(&headings[k].1).into_iter().collect();
         let mut end = k + 1;
-        while end < headings.len() && adjacent(facts, headings[end - 1].0, headings[end].0) {
+        while end < headings.len()
+            && adjacent(facts, headings[end - 1].0, headings[end].0)
+            && label_of(&headings[end].1).is_some_and(|l| !seen.contains(&l))
+        {
+            seen.extend(label_of(&headings[end].1));
             end += 1;
         }
         let run = &headings[k..end];
-        // the first two entries both come again after the run, in the same order
+        // nearly every entry comes again after the run, in the same order (a law's `第三章`,
+        // `第一节`, `第三十二条` lines are not a list: the article never comes again)
         let again = |f: &Found| label_of(f).and_then(|l| last_seen.get(&l)).copied();
         let run_end = run[run.len() - 1].0;
-        let repeated = run.len() >= 2
-            && matches!(
-                (again(&run[0].1), again(&run[1].1)),
-                (Some(a), Some(b)) if a > run_end && b > a
-            );
+        let mut last = run_end;
+        let mut repeats = 0;
+        for (_, f) in run {
+            if let Some(at) = again(f).filter(|&at| at > last) {
+                repeats += 1;
+                last = at;
+            }
+        }
+        let repeated = repeats * 5 >= run.len() * 4;
         if run.len() >= RUN_MIN && repeated {
             for &(para, _) in run {
                 toc[para] = true;

@@ -138,16 +138,8 @@ pub(super) fn build(facts: &PageFacts, cands: &[Cand], toc: &[bool], opts: &Opti
             .unwrap_or(0),
         explain: Vec::new(),
     };
-    let corrections: HashMap<u32, CorrectionAction> = opts
-        .corrections
-        .iter()
-        .filter(|c| {
-            let i = facts.paras.partition_point(|p| p.line < c.line);
-            facts.paras.get(i).is_some_and(|p| p.line == c.line)
-                && facts.para_text(i).starts_with(c.text.trim())
-        })
-        .map(|c| (c.line, c.action))
-        .collect();
+    let corrections = valid_corrections(facts, opts);
+    let marked: HashMap<u32, u8> = opts.hints.marked.iter().copied().collect();
     let mut next = found.iter().peekable();
     #[allow(clippy::needless_range_loop)] // `i` indexes several per-paragraph tables
     for i in title_block..facts.paras.len() {
@@ -174,6 +166,10 @@ pub(super) fn build(facts: &PageFacts, cands: &[Cand], toc: &[bool], opts: &Opti
             tree.corrected(i);
             continue;
         }
+        if let Some(&rank) = marked.get(&line) {
+            tree.marked(i, rank);
+            continue;
+        }
         match here {
             Some(f) if !facts.preformatted[i] => tree.candidate(i, f),
             Some(f) => tree.note(i, f.marker, false, "preformatted line"),
@@ -184,6 +180,19 @@ pub(super) fn build(facts: &PageFacts, cands: &[Cand], toc: &[bool], opts: &Opti
     let mut nodes = tree.nodes;
     shift_levels(facts, &mut nodes, &corrections);
     finish(facts, nodes, title_block, tree.parts > 0, tree.explain)
+}
+
+/// The corrections whose line still holds the text they were made on, by line.
+fn valid_corrections(facts: &PageFacts, opts: &Options) -> HashMap<u32, CorrectionAction> {
+    opts.corrections
+        .iter()
+        .filter(|c| {
+            let i = facts.paras.partition_point(|p| p.line < c.line);
+            facts.paras.get(i).is_some_and(|p| p.line == c.line)
+                && facts.para_text(i).starts_with(c.text.trim())
+        })
+        .map(|c| (c.line, c.action))
+        .collect()
 }
 
 /// The candidates in order with the document's reading applied: outside tables of contents and
@@ -207,8 +216,10 @@ fn reinterpret(facts: &PageFacts, cands: &[Cand], toc: &[bool]) -> Vec<(usize, F
         })
         .count();
     if decimal_titles >= 2 {
-        for (i, f) in &mut found {
-            if f.marker == Marker::Number && is_decimal_title(facts, *i) {
+        // `1.` is decimal depth 1; a `1.` that is no title line is a list item
+        found.retain(|(i, f)| f.marker != Marker::Number || is_decimal_title(facts, *i));
+        for (_, f) in &mut found {
+            if f.marker == Marker::Number {
                 f.family = Family::Decimal;
                 f.marker = Marker::Decimal;
                 f.rank = RANK_DECIMAL_BASE + 1;
@@ -333,6 +344,9 @@ impl Tree<'_, '_> {
     }
 
     fn official(&mut self, i: usize, f: &Found) -> Result<&'static str, &'static str> {
+        if self.indented_like_body(i) {
+            return Err("indented like body text");
+        }
         if self
             .stack
             .last()
@@ -575,6 +589,32 @@ impl Tree<'_, '_> {
         self.accept(i, &f, rank, false);
         self.note(i, Marker::UserRule, true, "user rule");
         Some(true)
+    }
+
+    /// A heading the file format marks (a Word heading style, `<h2>`): above the text's own
+    /// families, which nest below it.
+    fn marked(&mut self, i: usize, rank: u8) {
+        let text = self.facts.para_text(i);
+        let (title_len, heading_len) = patterns::cut_title(text);
+        let f = Found {
+            family: Family::Division,
+            marker: Marker::Styled,
+            rank: rank.min(9),
+            number: 0,
+            scope: 0,
+            depth: 1,
+            path: 0,
+            title_len: title_len as u32,
+            heading_len: heading_len as u32,
+            standalone: true,
+        };
+        self.accept(i, &f, f.rank, false);
+        self.note(
+            i,
+            Marker::Styled,
+            true,
+            "marked as a heading by the file format",
+        );
     }
 
     /// The reader's `X`: a heading one level below the section the paragraph is in.
