@@ -314,7 +314,7 @@ fn explain_names_the_rule_and_the_near_misses() {
     let out = support::run(&["--outline", "--explain", support::path_str(&doc)]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("+ L2 article") && text.contains("division, inline"),
+        text.contains("+ L2 article") && text.contains("+ L1 chapter"),
         "{text}"
     );
     assert!(text.contains("clause of a law article"), "{text}");
