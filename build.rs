@@ -17,6 +17,14 @@ fn main() {
         None => version.to_owned(),
     };
     println!("cargo:rustc-env=GANGMU_VERSION={full}");
+    // `cargo package` builds the packaged copy in the checkout's target directory, where it
+    // shares this script's cached output with the checkout (cargo names path packages by their
+    // place in the workspace, the same for both). Naming a file that only a package has makes
+    // the checkout's next build run the script again, since from there the file is missing;
+    // otherwise it would keep the package's plain version.
+    if dir.join("Cargo.toml.orig").is_file() {
+        println!("cargo:rerun-if-changed=Cargo.toml.orig");
+    }
     // Listing files replaces cargo's default (rerun on any change in the package).
     println!("cargo:rerun-if-changed=build.rs");
 }

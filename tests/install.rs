@@ -113,21 +113,30 @@ fn readme_completion_and_man_lines_work_as_written() {
     }
     assert_eq!(std::fs::read(&man).unwrap(), gangmu(&["--man"]));
 
-    // bash: sourcing the file registers a completion for gangmu.
-    let out = in_home("bash", &home)
+    check_bash(&home, &bash);
+    check_zsh(&home, &zsh);
+    check_fish(&home, &fish);
+    check_man(&home, &man);
+}
+
+/// bash: sourcing the file registers a completion for gangmu.
+fn check_bash(home: &Path, file: &Path) {
+    let out = in_home("bash", home)
         .arg("-c")
         .arg(r#"source "$1" && complete -p gangmu"#)
         .arg("bash")
-        .arg(&bash)
+        .arg(file)
         .output()
         .unwrap();
     assert!(ok(&out, "bash loads the completion").contains("gangmu"));
+}
 
-    // zsh: with the fpath line the README asks for, compinit knows gangmu.
+/// zsh: with the fpath line the README asks for, compinit knows gangmu.
+fn check_zsh(home: &Path, file: &Path) {
     if has("zsh") {
         let script = "fpath=(~/.zfunc $fpath); autoload -U compinit && compinit -u && \
                       print -r -- $_comps[gangmu]";
-        let out = in_home("zsh", &home)
+        let out = in_home("zsh", home)
             .arg("-fc")
             .arg(script)
             .output()
@@ -135,16 +144,15 @@ fn readme_completion_and_man_lines_work_as_written() {
         assert_eq!(ok(&out, "zsh compinit").trim(), "_gangmu");
     } else {
         eprintln!("zsh not found: checked the file's header only");
-        assert!(
-            std::fs::read_to_string(&zsh)
-                .unwrap()
-                .starts_with("#compdef gangmu")
-        );
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.starts_with("#compdef gangmu"));
     }
+}
 
-    // fish: finds the file by itself and completes a long option from it.
+/// fish: finds the file by itself and completes a long option from it.
+fn check_fish(home: &Path, file: &Path) {
     if has("fish") {
-        let out = in_home("fish", &home)
+        let out = in_home("fish", home)
             .arg("-c")
             .arg("complete -C 'gangmu --outl'")
             .output()
@@ -152,50 +160,44 @@ fn readme_completion_and_man_lines_work_as_written() {
         assert!(ok(&out, "fish completes").contains("--outline"));
     } else {
         eprintln!("fish not found: checked the file's content only");
-        assert!(
-            std::fs::read_to_string(&fish)
-                .unwrap()
-                .contains("complete -c gangmu")
-        );
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("complete -c gangmu"));
     }
+}
 
-    // man: renders the page, and finds it by name with ~/.local/bin on PATH, as README says.
-    if has("man") && has("groff") {
-        let out = in_home("man", &home)
-            .env("MANPAGER", "cat")
-            .env("MANWIDTH", "80")
-            .arg("-l")
-            .arg(&man)
-            .output()
-            .unwrap();
-        let page = ok(&out, "man -l");
-        assert!(
-            page.contains("--outline") && page.contains("--completions"),
-            "{page}"
-        );
-        let local_bin = home.join(".local/bin");
-        let out = in_home("man", &home)
-            .env(
-                "PATH",
-                std::env::join_paths([
-                    local_bin.as_path(),
-                    Path::new("/usr/bin"),
-                    Path::new("/bin"),
-                ])
-                .unwrap(),
-            )
-            .args(["-w", "gangmu"])
-            .output()
-            .unwrap();
-        assert_eq!(Path::new(ok(&out, "man -w gangmu").trim()), man);
-    } else {
+/// man: renders the page, and finds it by name with ~/.local/bin on PATH, as README says.
+fn check_man(home: &Path, file: &Path) {
+    if !(has("man") && has("groff")) {
         eprintln!("man or groff not found: checked the page's header only");
-        assert!(
-            std::fs::read_to_string(&man)
-                .unwrap()
-                .contains(".TH gangmu 1")
-        );
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains(".TH gangmu 1"));
+        return;
     }
+    let out = in_home("man", home)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .arg("-l")
+        .arg(file)
+        .output()
+        .unwrap();
+    let page = ok(&out, "man -l");
+    assert!(
+        page.contains("--outline") && page.contains("--completions"),
+        "{page}"
+    );
+    let local_bin = home.join(".local/bin");
+    let path = std::env::join_paths([
+        local_bin.as_path(),
+        Path::new("/usr/bin"),
+        Path::new("/bin"),
+    ])
+    .unwrap();
+    let out = in_home("man", home)
+        .env("PATH", path)
+        .args(["-w", "gangmu"])
+        .output()
+        .unwrap();
+    assert_eq!(Path::new(ok(&out, "man -w gangmu").trim()), file);
 }
 
 /// The short commit when the crate directory is the top level of a git checkout.
