@@ -7,6 +7,8 @@
 # binary into target/assets/; `cargo deb --no-build` (assets listed in Cargo.toml under
 # [package.metadata.deb]); then the .deb is unpacked with `dpkg-deb -x` into a scratch root and
 # the unpacked binary, man page and completions are tried. Prints the .deb's path last.
+# Takes about 15 s when the release build is up to date, 4–5 minutes from a clean target
+# directory on two busy cores.
 #
 # The Maintainer field is $DEB_MAINTAINER, else the git identity ("Name <email>").
 set -euo pipefail
