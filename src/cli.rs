@@ -12,7 +12,7 @@ use crate::settings::{AmbiguousWidth, MAX_INDENT, MAX_RATE, Overrides, RateOverr
 /// a foldable section tree beside text wrapped the way Chinese is typeset.
 #[derive(Debug, Clone, Parser)]
 #[allow(clippy::struct_excessive_bools)] // each bool is a command-line flag
-#[command(name = "gangmu", version, about, long_about = None)]
+#[command(name = "gangmu", version = env!("GANGMU_VERSION"), about, long_about = None)]
 pub struct Cli {
     /// The document to read; `-` or no FILE with piped input reads standard input. Without
     /// FILE on a terminal, the built-in guide opens.
