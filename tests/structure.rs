@@ -704,3 +704,50 @@ fn an_unlabelled_chapter_list_that_repeats_is_a_table_of_contents() {
     let lines: Vec<u32> = doc.sections.iter().map(|s| s.line).collect();
     assert_eq!(lines, [5, 7, 9]);
 }
+
+#[test]
+fn a_sequence_resumes_after_a_nested_list_and_novels_have_no_points() {
+    let text = "\
+1.开端
+故事开始了，一切都很平静，大家过着平常的日子。
+2.来信
+他收到一封信，信里写着：
+一、世界的趋势。
+二、相关的政策。
+（一）政策甲。
+3.回信
+正文。
+上部 远方
+第1章 出发
+第一，他不想回信。第二，他还是回了。
+第二，这是叙述，不是要点。
+";
+    // `一、` ranks above `1.`, so the quoted list sits beside the chapters; `3.` still
+    // continues `2.` (not a child of `（一）`), and `第一，` in a novel's chapter is narrative
+    assert_eq!(
+        tree(text),
+        rows(&[
+            (1, "1.开端"),
+            (1, "2.来信"),
+            (1, "一、世界的趋势"),
+            (1, "二、相关的政策"),
+            (2, "（一）政策甲"),
+            (1, "3.回信"),
+            (1, "上部 远方"),
+            (2, "第1章 出发"),
+        ])
+    );
+    // footnotes `①…②…` in one paragraph are not headings; a decimal title may start with a
+    // number; a download site's 正文 prefix
+    assert_eq!(
+        tree(
+            "①甲的注释。②乙的注释。\n正文第一章 白纸人\n10.1 概述\n10.1.1 100 Continue\n10.1.2 101 Switching\n"
+        ),
+        rows(&[
+            (1, "正文第一章 白纸人"),
+            (2, "10.1 概述"),
+            (3, "10.1.1 100 Continue"),
+            (3, "10.1.2 101 Switching"),
+        ])
+    );
+}

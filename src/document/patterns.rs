@@ -121,6 +121,11 @@ const DIVISION_UNITS: &[(&str, Marker, Rank)] = &[
     ("條", Marker::Article, 50),
 ];
 
+/// Parts of a book named by their place (`上部 面壁者`, `下卷`), on a short line of their own.
+const PLACED_PARTS: &[&str] = &[
+    "上部", "中部", "下部", "上卷", "中卷", "下卷", "上篇", "中篇", "下篇", "上册", "中册", "下册",
+];
+
 /// Division words that take their number after them (`卷一`, `卷二 风起`).
 const PREFIX_UNITS: &[(&str, Marker, Rank)] = &[("卷", Marker::Part, 10)];
 
@@ -313,6 +318,17 @@ fn prefixed_division(text: &str) -> Option<Found> {
     None
 }
 
+/// `上部 面壁者`, `下卷`.
+fn placed_part(text: &str) -> Option<Found> {
+    let name = PLACED_PARTS.iter().find(|p| text.starts_with(*p))?;
+    let after = text.get(name.len()..)?;
+    let ok = (after.is_empty() || after.starts_with(is_space))
+        && text.chars().count() <= STANDALONE_MAX_CHARS / 2
+        && !text.contains(['。', '，', '；', '：']);
+    let number = PLACED_PARTS.iter().position(|p| p == name)? as u32 % 3 + 1;
+    ok.then(|| found(text, Family::Division, Marker::Part, 10, number))
+}
+
 /// `（一）`, `(一)`, `（1）`, `(1)`.
 fn parenthesised(text: &str) -> Candidate {
     let open = text.chars().next().map_or(0, char::len_utf8);
@@ -391,13 +407,13 @@ fn circled(text: &str) -> Candidate {
     if !has_title(text.get(used..).unwrap_or("")) {
         return Candidate::None;
     }
-    Candidate::Heading(found(
-        text,
-        Family::Official,
-        Marker::Circled,
-        RANK_CIRCLED,
-        n,
-    ))
+    let f = found(text, Family::Official, Marker::Circled, RANK_CIRCLED, n);
+    // inline, `①…②…` is a footnote block, not a heading
+    if f.standalone {
+        Candidate::Heading(f)
+    } else {
+        Candidate::None
+    }
 }
 
 /// `——` opening a paragraph (not a rule of dashes).
@@ -480,7 +496,17 @@ fn cjk_opening(text: &str) -> Candidate {
             return Candidate::Heading(f);
         }
     }
-    if let Some(f) = prefixed_division(text) {
+    if let Some(f) = prefixed_division(text).or_else(|| placed_part(text)) {
+        return Candidate::Heading(f);
+    }
+    // a download site's `正文` before the chapter line: `正文 第一章 白纸人`
+    if let Some(rest) = text.strip_prefix("正文")
+        && skip_spaces(rest).starts_with('第')
+        && let Some(mut f) = numbered_division(skip_spaces(rest))
+    {
+        let offset = (text.len() - skip_spaces(rest).len()) as u32;
+        f.title_len += offset;
+        f.heading_len += offset;
         return Candidate::Heading(f);
     }
     if let Some(f) = latin::appendix(text) {

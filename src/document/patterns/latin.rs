@@ -124,9 +124,9 @@ pub(super) fn decimal(text: &str) -> Option<Found> {
     if !after.starts_with(is_space) || !has_title(after) {
         return None;
     }
-    let title = skip_spaces(after);
-    if title.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '%' | '.' | ',')) {
-        return None; // a row of numbers
+    // a row of numbers (`1.5 2.5 3.5`) is no title; `10.1.1 100 Continue` is one
+    if !skip_spaces(after).chars().any(|c| c.is_alphabetic()) {
+        return None;
     }
     let mut f = found(text, Family::Decimal, Marker::Decimal, 0, last);
     f.depth = depth;

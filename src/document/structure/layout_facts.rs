@@ -6,10 +6,12 @@ use crate::document::Paragraph;
 
 /// A paragraph this long (in bytes) is prose for the body-indentation statistic.
 const PROSE_MIN_BYTES: usize = 60;
-/// A run of this many ASCII spaces between words aligns columns (a table, a listing).
-const ALIGNED_RUN: usize = 3;
 /// Preformatted lines are at most this wide (wider lines are prose however they look).
 const PREFORMATTED_MAX_COLUMNS: usize = 100;
+/// Running headers and footers are at most this long (bytes).
+const FURNITURE_MAX_BYTES: usize = 200;
+/// Prose paragraphs sampled for the body's indentation.
+const BODY_SAMPLE: usize = 20_000;
 /// Longest title-block line, in characters.
 const TITLE_LINE_MAX_CHARS: usize = 64;
 
@@ -98,14 +100,21 @@ impl<'a> PageFacts<'a> {
 
     fn measure_body_indent(&self) -> usize {
         let mut histogram = [0usize; 17];
+        let mut counted = 0;
         for (i, p) in self.paras.iter().enumerate() {
+            // the mode of a large sample is the mode
+            if counted >= BODY_SAMPLE {
+                break;
+            }
             if p.continuation || p.range.len() < PROSE_MIN_BYTES {
                 continue;
             }
-            if has_aligned_run(self.para_text(i)) {
+            // only a line short enough to be a table row can be one
+            if p.range.len() <= PREFORMATTED_MAX_COLUMNS * 3 && has_aligned_run(self.para_text(i)) {
                 continue;
             }
             histogram[self.indent(i).min(16)] += 1;
+            counted += 1;
         }
         histogram
             .iter()
@@ -119,8 +128,10 @@ impl<'a> PageFacts<'a> {
     /// lines ending in `[Page N]`.
     fn find_furniture(&mut self) {
         for i in 0..self.paras.len() {
-            let text = self.para_text(i);
-            if ends_with_page_number(text) {
+            // a footer is a short line: long paragraphs are not read here
+            if self.paras[i].range.len() <= FURNITURE_MAX_BYTES
+                && ends_with_page_number(self.para_text(i))
+            {
                 self.furniture[i] = true;
             }
             let Some(prev) = i.checked_sub(1) else {
@@ -148,26 +159,27 @@ impl<'a> PageFacts<'a> {
         let deep = self.body_indent >= 2;
         let mut in_deep_block = false;
         for i in 0..self.paras.len() {
-            let text = self.para_text(i);
             let p = &self.paras[i];
-            if p.continuation || self.furniture[i] {
+            if p.continuation || self.furniture[i] || p.range.len() > PREFORMATTED_MAX_COLUMNS * 3 {
+                // a long line is prose: it is never looked at again (most paragraphs of a book)
                 in_deep_block = false;
                 continue;
             }
-            let narrow = text.len() <= PREFORMATTED_MAX_COLUMNS * 3
-                && crate::display::str_width(text, crate::display::AmbiguousWidth::Narrow)
-                    + self.indent(i)
-                    <= PREFORMATTED_MAX_COLUMNS;
-            let prose = text.contains(['。', '，', '；', '！', '？']);
-            let drawn = text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c));
+            let text = self.para_text(i);
             let indented = deep && self.indent(i) >= self.body_indent + 3;
             if self.blank_before(i) {
                 in_deep_block = indented;
             } else if !indented {
                 in_deep_block = false;
             }
-            self.preformatted[i] =
-                narrow && !prose && (drawn || has_aligned_run(text) || (in_deep_block && indented));
+            // cheap byte tests first: most short lines are none of these
+            let looks =
+                has_aligned_run(text) || has_box_drawing(text) || (in_deep_block && indented);
+            self.preformatted[i] = looks
+                && !text.contains(['。', '，', '；', '！', '？'])
+                && crate::display::str_width(text, crate::display::AmbiguousWidth::Narrow)
+                    + self.indent(i)
+                    <= PREFORMATTED_MAX_COLUMNS;
         }
     }
 
@@ -182,24 +194,17 @@ impl<'a> PageFacts<'a> {
     }
 }
 
-/// A run of [`ALIGNED_RUN`] or more ASCII spaces (or a tab) between two visible characters.
+/// Box drawing or block elements (U+2500–U+259F, UTF-8 `E2 94..96 xx`).
+fn has_box_drawing(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xE2, b).any(|i| b.get(i + 1).is_some_and(|n| (0x94..=0x96).contains(n)))
+}
+
+/// A run of three or more ASCII spaces (or a tab) between two visible characters.
 pub(super) fn has_aligned_run(text: &str) -> bool {
-    let t = text.trim();
-    let bytes = t.as_bytes();
-    let mut run = 0;
-    for &b in bytes {
-        match b {
-            b' ' => run += 1,
-            b'\t' => run = ALIGNED_RUN,
-            _ => {
-                if run >= ALIGNED_RUN {
-                    return true;
-                }
-                run = 0;
-            }
-        }
-    }
-    false
+    // trimmed, every run of spaces and every tab lies between two visible characters
+    let t = text.trim().as_bytes();
+    memchr::memchr(b'\t', t).is_some() || memchr::memmem::find(t, b"   ").is_some()
 }
 
 /// `… [Page 12]`, the footer of a paginated plain text.

@@ -34,7 +34,9 @@ fn label_of(f: &Found) -> Option<Label> {
 pub(super) fn find(facts: &PageFacts, cands: &[Cand]) -> Vec<bool> {
     let mut toc = vec![false; facts.paras.len()];
     for (i, slot) in toc.iter_mut().enumerate() {
-        *slot = has_leader_and_page(facts.para_text(i));
+        // an entry is a short line: a book's long paragraphs are never read here
+        *slot = facts.paras[i].range.len() <= ENTRY_MAX_CHARS * 3
+            && has_leader_and_page(facts.para_text(i));
     }
     for c in cands {
         if c.candidate == Candidate::Toc {

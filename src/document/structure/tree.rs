@@ -154,7 +154,11 @@ pub(super) fn build(facts: &PageFacts, cands: &[Cand], toc: &[bool], opts: &Opti
             continue;
         }
         let line = facts.paras[i].line;
-        let action = corrections.get(&line).copied();
+        let action = if corrections.is_empty() {
+            None
+        } else {
+            corrections.get(&line).copied()
+        };
         if action == Some(CorrectionAction::NotHeading) {
             if let Some(f) = here {
                 tree.note(i, f.marker, false, "corrected: not a heading");
@@ -171,7 +175,7 @@ pub(super) fn build(facts: &PageFacts, cands: &[Cand], toc: &[bool], opts: &Opti
             tree.corrected(i);
             continue;
         }
-        if let Some(&rank) = marked.get(&line) {
+        if let Some(&rank) = (!marked.is_empty()).then(|| marked.get(&line)).flatten() {
             tree.marked(i, rank);
             continue;
         }
@@ -314,6 +318,23 @@ impl Tree<'_, '_> {
             .map_or(0, |&(_, _, n)| n)
     }
 
+    /// A number that continues a sequence of an enclosing level (chapters `1.`…`13.`, a quoted
+    /// `一、`…`五、` list inside 13, then `14.`): the stack is cut back to that level.
+    fn resume_sequence(&mut self, depth: usize, f: &Found) -> bool {
+        if f.number < 2 {
+            return false;
+        }
+        let found = (0..depth).rev().find(|&d| {
+            self.children(d)
+                .iter()
+                .any(|&(m, s, n)| m == f.marker && s == f.scope && n + 1 == f.number)
+        });
+        if let Some(d) = found {
+            self.stack.truncate(d);
+        }
+        found.is_some()
+    }
+
     /// True when a candidate with the same marker and scope numbered `number + 1` (or a `最后`
     /// point) follows within [`LOOKAHEAD`] paragraphs.
     fn has_successor(&self, i: usize, f: &Found) -> bool {
@@ -334,6 +355,14 @@ impl Tree<'_, '_> {
             let text = self.facts.para_text(i);
             text.starts_with(|c: char| c.is_ascii_alphanumeric())
         }
+    }
+
+    /// True when `f.1` (its first decimal child) follows within [`LOOKAHEAD`] paragraphs.
+    fn has_first_child(&self, i: usize, f: &Found) -> bool {
+        self.positions
+            .get(&(Marker::Decimal, f.path, 1))
+            .and_then(|v| v.get(v.partition_point(|&p| p <= i)))
+            .is_some_and(|&p| p - i <= LOOKAHEAD)
     }
 
     fn division(&mut self, i: usize, f: &Found) -> Result<&'static str, &'static str> {
@@ -363,6 +392,8 @@ impl Tree<'_, '_> {
         let last = self.last_number(depth, f.marker, f.scope);
         let reason = if last > 0 && f.number == last + 1 {
             "continues its sequence"
+        } else if self.resume_sequence(depth, f) {
+            "resumes its sequence after a nested list"
         } else if last == 0 && f.number == 1 && f.standalone {
             "first of its sequence, standalone"
         } else if last == 0 && f.number == 1 && self.has_successor(i, f) {
@@ -394,10 +425,14 @@ impl Tree<'_, '_> {
                 .is_some_and(|o| o.path == f.scope);
         let reason = if last > 0 && (f.number == last + 1 || f.number == last) {
             "continues its sequence"
+        } else if self.resume_sequence(depth, f) {
+            "resumes its sequence after a nested list"
         } else if last == 0 && parent_open {
             "first child of its parent number"
         } else if last == 0 && self.has_successor(i, f) {
             "first of a sequence that continues"
+        } else if self.has_first_child(i, f) {
+            "its first child follows"
         } else if last == 0 && f.depth == 1 && f.number == 1 {
             "first top-level number"
         } else {
@@ -434,6 +469,22 @@ impl Tree<'_, '_> {
         let Some(enclosing) = self.stack.last().map(|o| o.node) else {
             return Err("a point before any heading");
         };
+        // points are the speech's and the report's: in a novel or a law they are narrative
+        if self.stack.last().is_some_and(|o| {
+            matches!(
+                o.marker,
+                Marker::Part
+                    | Marker::SubPart
+                    | Marker::Chapter
+                    | Marker::Subsection
+                    | Marker::Item
+                    | Marker::Subitem
+                    | Marker::Article
+                    | Marker::NumberLine
+            )
+        }) {
+            return Err("a point in a novel's or a law's text");
+        }
         let reason = if f.marker == Marker::Dash {
             let follows = self.last_dash == Some(i.wrapping_sub(1));
             let leads = self.next_is_dash(i);
