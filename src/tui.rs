@@ -37,6 +37,9 @@ use backend::CompactBackend;
 /// Longest wait for input before the loop looks at the loader again.
 const TICK: Duration = Duration::from_millis(40);
 
+/// Longest sleep while the teleprompter or a rehearsal keeps time (their wake-up is sooner).
+const MAX_WAIT: Duration = Duration::from_secs(1);
+
 /// The terminal's size in columns and rows, if it has one.
 pub fn size() -> Option<(u16, u16)> {
     terminal::size().ok()
@@ -177,6 +180,7 @@ fn perform(
                     *rx = Some(new_rx);
                 }
             }
+            Effect::Rehearsed => hooks.rehearsed(app),
             Effect::Quit => {}
         }
     }
@@ -244,6 +248,12 @@ fn event_loop(
         }
         let wait = if rx.is_some() {
             Duration::from_millis(10)
+        } else if let Some(at) = app.wake_at() {
+            // the teleprompter or the rehearsal clock: sleep until the next row or second
+            at.saturating_duration_since(Instant::now()).min(MAX_WAIT)
+        } else if app.prompter().is_some() {
+            // paused: only a key can move it
+            MAX_WAIT
         } else {
             TICK
         };
