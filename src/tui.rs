@@ -262,6 +262,8 @@ fn event_loop(
             // take everything that is queued, so a held key never lags behind
             loop {
                 let ev = event::read().context("reading the terminal")?;
+                // the clock first: time up to the key belongs to what was shown before it
+                effects.extend(app.update(Message::Tick(Instant::now())));
                 effects.extend(app.update(Message::Input(ev)));
                 if effects.contains(Effect::Quit)
                     || stop.load(Ordering::Relaxed)
