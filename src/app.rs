@@ -725,21 +725,25 @@ impl App {
             }
             Action::OpenAll => self.outline.open_all(),
             Action::Help => self.open_overlay(Overlay::Help(0)),
-            Action::Cancel => {
-                if self.mode.overlay().is_some() {
-                    self.mode = Mode::of(self.mode.focus());
-                } else {
-                    self.highlight = false;
-                }
-            }
+            Action::Cancel => self.cancel(),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::Quit => self.effects.push(Effect::Quit),
-            Action::Teleprompter => self.start_prompter(),
-            Action::Rehearse => self.toggle_rehearsal(),
-            // the teleprompter's own keys (see `prompter.rs`)
-            Action::Faster | Action::Slower | Action::PauseResume => {}
+            Action::Teleprompter
+            | Action::Rehearse
+            | Action::Faster
+            | Action::Slower
+            | Action::PauseResume => self.speech_action(action),
             // the prompt's own keys (see `input.rs`); nothing to do in the panes
             Action::Submit | Action::ClearInput | Action::DeleteWord | Action::DeleteChar => {}
+        }
+    }
+
+    /// Esc: closes an overlay, else clears the search highlight.
+    fn cancel(&mut self) {
+        if self.mode.overlay().is_some() {
+            self.mode = Mode::of(self.mode.focus());
+        } else {
+            self.highlight = false;
         }
     }
 

@@ -426,11 +426,11 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::ClearInput => "清空输入",
         Action::DeleteWord => "删除最后一个词",
         Action::DeleteChar => "删除最后一个字符",
-        Action::Teleprompter => "提词器：按语速滚动（Esc 退出）",
+        Action::Teleprompter => "提词器：按语速滚动",
         Action::Rehearse => "开始或结束计时排练",
         Action::Faster => "加快语速（+10 字/分）",
         Action::Slower => "放慢语速（-10 字/分）",
-        Action::PauseResume => "暂停或继续（停顿标记之后也用它）",
+        Action::PauseResume => "暂停或继续（停顿标记处也用它）",
     }
 }
 

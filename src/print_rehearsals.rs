@@ -50,7 +50,7 @@ fn difference(actual: u64, planned: u64) -> String {
 
 /// `YYYY-MM-DD HH:MM` UTC for unix seconds.
 pub fn date(unix: u64) -> String {
-    let days = (unix / 86_400) as i64;
+    let days = i64::try_from(unix / 86_400).unwrap_or(i64::MAX / 2);
     let secs = unix % 86_400;
     // days since 1970-01-01 → civil date (Howard Hinnant's algorithm)
     let z = days + 719_468;

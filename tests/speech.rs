@@ -2,6 +2,8 @@
 //! pause marker, `+` on the next row, the countdown, movement keys), the rehearsal timer and the
 //! target length. Time only moves by the `Tick` messages sent here; nothing sleeps.
 
+#![allow(clippy::unwrap_used, clippy::unchecked_time_subtraction)]
+
 mod support;
 
 use std::time::{Duration, Instant};
@@ -238,8 +240,8 @@ fn a_movement_key_moves_the_reading_line_and_scrolling_goes_on_from_there() {
     tick(&mut app, t0 + Duration::from_millis(500));
     let before = reading(&mut app).1;
     press(&mut app, "d", W, H); // half a page down
-    let moved = reading(&mut app).1;
-    assert!(moved > before);
+    let landed = reading(&mut app).1;
+    assert!(landed > before);
     assert!(matches!(
         app.prompter().map(|p| p.run),
         Some(Run::Running { .. })
@@ -247,7 +249,7 @@ fn a_movement_key_moves_the_reading_line_and_scrolling_goes_on_from_there() {
     // the new row gets its whole time from the next tick: it has not moved 0.1 s later
     tick(&mut app, t0 + Duration::from_millis(600));
     tick(&mut app, t0 + Duration::from_millis(700));
-    assert_eq!(reading(&mut app).1, moved);
+    assert_eq!(reading(&mut app).1, landed);
     let moves = run_clock(
         &mut app,
         t0,
@@ -255,7 +257,7 @@ fn a_movement_key_moves_the_reading_line_and_scrolling_goes_on_from_there() {
         Duration::from_secs(20),
         Duration::from_millis(100),
     );
-    assert!(moves.first().is_some_and(|m| m.1.1 > moved));
+    assert!(moves.first().is_some_and(|m| m.1.1 > landed));
 }
 
 #[test]

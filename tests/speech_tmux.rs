@@ -53,9 +53,9 @@ fn write_config(dir: &Path, speak: u32) -> PathBuf {
 /// The paragraph number shown on screen row `row` (`第N段`), if any.
 fn number_at(screen: &str, row: usize) -> Option<u32> {
     let line = screen.lines().nth(row)?;
-    let start = line.find('第')? + '第'.len_utf8();
-    let end = start + line[start..].find('段')?;
-    line[start..end].parse().ok()
+    let (_, after) = line.split_once('第')?;
+    let (number, _) = after.split_once('段')?;
+    number.parse().ok()
 }
 
 fn start(dir: &Path, speak: u32) -> Option<(Tmux, PathBuf)> {

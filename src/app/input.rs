@@ -65,9 +65,9 @@ impl App {
             return;
         }
         let scope = match overlay {
-            Overlay::Help(_) => Scope::HelpScreen,
+            // the rehearsal table scrolls and closes like the help screen
+            Overlay::Help(_) | Overlay::Rehearsal(_) => Scope::HelpScreen,
             Overlay::Marks => Scope::MarkList,
-            Overlay::Rehearsal(_) => Scope::HelpScreen,
         };
         let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
             return;

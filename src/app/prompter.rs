@@ -201,6 +201,16 @@ impl App {
         Some(u32::try_from(rate).unwrap_or(MAX_RATE).clamp(1, MAX_RATE))
     }
 
+    /// The speech's keys in the panes: `a` starts the teleprompter, `T` a rehearsal; the
+    /// teleprompter's own keys do nothing there.
+    pub(super) fn speech_action(&mut self, action: Action) {
+        match action {
+            Action::Teleprompter => self.start_prompter(),
+            Action::Rehearse => self.toggle_rehearsal(),
+            _ => {}
+        }
+    }
+
     /// `a`: starts the teleprompter at the current top line, after the countdown.
     pub(super) fn start_prompter(&mut self) {
         self.mode = Mode::Prompter(Prompter {

@@ -222,11 +222,11 @@ impl Action {
             Self::ClearInput => "Clear the input",
             Self::DeleteWord => "Delete the last word",
             Self::DeleteChar => "Delete the last character",
-            Self::Teleprompter => "Teleprompter: scroll at the speaking rate (Esc leaves)",
+            Self::Teleprompter => "Teleprompter at the speaking rate",
             Self::Rehearse => "Start or stop a rehearsal timer",
             Self::Faster => "Speak faster (+10 字/分)",
             Self::Slower => "Speak slower (-10 字/分)",
-            Self::PauseResume => "Pause or go on (also after a pause marker)",
+            Self::PauseResume => "Pause or go on (also at a marker)",
         }
     }
 
