@@ -1,7 +1,8 @@
 //! The teleprompter and the rehearsal timer in a real terminal (tmux), on real time: at
 //! 6000 字/分 the reading line advances at the expected pace and Space stops it; a rehearsal
-//! recorded in the reader is printed by `--rehearsals`. Skips itself (with a message) when
-//! tmux is not installed.
+//! recorded in the reader is printed by `--rehearsals`; `--target` sets the rate and the
+//! outline shows planned starts. The tmux tests skip themselves (with a message) when tmux is
+//! not installed.
 
 mod support;
 
@@ -172,4 +173,46 @@ fn a_rehearsal_recorded_in_the_reader_is_printed_by_the_rehearsals_flag() {
         lines[2].starts_with("  二、主体部分  0:01 / 18:46"),
         "{text}"
     );
+}
+
+#[test]
+fn a_target_sets_the_rate_and_the_outline_shows_planned_starts() {
+    let dir = support::temp_dir("target-tmux");
+    if !tmux::available("target tmux test") {
+        return;
+    }
+    let speech = write_speech(&dir);
+    let t = Tmux::start(W, H);
+    // 9009 字 in 2 minutes: 4505 字/分; 二、 starts after 4504 字, at 0:59
+    t.launch(&["--target", "2m", support::path_str(&speech)]);
+    t.wait_for_reader();
+    t.keys(&["i"]);
+    let s = t.wait_for("planned starts in the outline", |s| s.contains("@0:59"));
+    assert!(s.contains("@0:00"), "{s}");
+    t.keys(&["a"]);
+    let s = t.wait_for("the required rate", |s| {
+        status_line(s).contains("needs 4505字/分")
+    });
+    assert!(status_line(&s).contains("4505字/分"), "{s}");
+    t.keys(&["C-c"]);
+    assert_eq!(t.wait_for_exit(), 0);
+}
+
+#[test]
+fn rehearsals_of_a_document_never_rehearsed_and_a_bad_target() {
+    let dir = support::temp_dir("no-rehearsals");
+    let speech = write_speech(&dir);
+    let out = support::command()
+        .env("GANGMU_STATE_DIR", dir.join("state"))
+        .args(["--rehearsals", support::path_str(&speech)])
+        .output()
+        .expect("run gangmu");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "no rehearsals recorded for this document\n"
+    );
+    let out = support::run(&["--target", "soon", support::path_str(&speech)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("length of time"));
 }
