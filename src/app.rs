@@ -19,6 +19,8 @@ pub mod motion;
 mod navigate;
 mod outline_focus;
 pub mod panes;
+pub mod prompter;
+pub mod rehearsal;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -38,6 +40,7 @@ use crate::outline::Outline;
 use crate::pos::{Para, TextPos};
 use crate::print_outline::Rates;
 use crate::search::{Direction, Search};
+use crate::settings::Speech;
 use crate::viewport::{RowRef, Viewport};
 pub use message::{Effect, Effects, Message, Resume, ResumedAt};
 pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind};
@@ -69,6 +72,8 @@ pub struct AppOptions {
     pub rates: Rates,
     /// The language of the UI's own words.
     pub lang: Lang,
+    /// The teleprompter's countdown and the speech's target length.
+    pub speech: Speech,
 }
 
 impl Default for AppOptions {
@@ -80,6 +85,7 @@ impl Default for AppOptions {
             palette: Palette::default(),
             rates: Rates::default(),
             lang: Lang::En,
+            speech: Speech::default(),
         }
     }
 }
@@ -149,6 +155,14 @@ pub struct App {
     now: Option<std::time::Instant>,
     /// What the update being handled asks of the shell.
     effects: Effects,
+    /// The teleprompter's countdown and the speech's target length.
+    speech: Speech,
+    /// The speaking rate as changed with `+`/`-` in the teleprompter.
+    speak_rate: Option<u32>,
+    /// The rehearsal under way.
+    rehearsal: Option<rehearsal::Rehearsal>,
+    /// The last rehearsal stopped, for its table and for saving.
+    last_rehearsal: Option<crate::state::Rehearsal>,
 }
 
 /// The reading position to find again after a reload.
@@ -221,6 +235,10 @@ impl App {
             follow_end: false,
             now: None,
             effects: Effects::default(),
+            speech: opts.speech,
+            speak_rate: None,
+            rehearsal: None,
+            last_rehearsal: None,
         }
     }
 
@@ -249,7 +267,12 @@ impl App {
             Message::Say(msg) => self.say(&msg),
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),
-            Message::Tick(now) => self.now = Some(now),
+            Message::Tick(now) => {
+                self.now = Some(now);
+                // the time since the last tick belongs to what was shown until now
+                self.rehearsal_tick(now);
+                self.prompter_tick(now);
+            }
         }
         std::mem::take(&mut self.effects)
     }
@@ -402,6 +425,15 @@ impl App {
         self.now
     }
 
+    /// When the shell should send the next [`Message::Tick`] (the teleprompter's next row,
+    /// the rehearsal clock's next second); `None` when nothing keeps time.
+    pub fn wake_at(&self) -> Option<std::time::Instant> {
+        match (self.prompter_wake(), self.rehearsal_wake()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// The text pane shows the end of the document.
     pub fn at_end(&mut self) -> bool {
         self.viewport.at_end(&self.doc, &mut self.layout)
@@ -485,7 +517,7 @@ impl App {
         let panes = panes::panes(
             area,
             OutlineWish {
-                shown: self.outline_shown,
+                shown: self.outline_shown && self.prompter().is_none(),
                 width: self.outline_width,
                 has_sections: !self.doc.sections.is_empty(),
             },
@@ -515,6 +547,30 @@ impl App {
                 },
             })
             .collect();
+        if self.prompter().is_some() {
+            // the reading line (the top row) a third of the way down, context above it
+            let above = prompter::rows_above(
+                &self.doc,
+                &mut self.layout,
+                self.viewport.top,
+                self.viewport.height / 3,
+            );
+            let mut all: Vec<VisibleRow> = above
+                .into_iter()
+                .map(|row| VisibleRow {
+                    row,
+                    lines: match row {
+                        RowRef::Gap(_) => None,
+                        RowRef::Line { para, .. } => {
+                            Some(self.layout.paragraph(&self.doc, para.index()))
+                        }
+                    },
+                })
+                .collect();
+            all.append(&mut self.frame.rows);
+            all.truncate(self.viewport.height);
+            self.frame.rows = all;
+        }
         let visible = self.visible_range();
         if let Some(s) = &mut self.search {
             s.advance(&self.doc.text);
@@ -669,17 +725,25 @@ impl App {
             }
             Action::OpenAll => self.outline.open_all(),
             Action::Help => self.open_overlay(Overlay::Help(0)),
-            Action::Cancel => {
-                if self.mode.overlay().is_some() {
-                    self.mode = Mode::of(self.mode.focus());
-                } else {
-                    self.highlight = false;
-                }
-            }
+            Action::Cancel => self.cancel(),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::Quit => self.effects.push(Effect::Quit),
+            Action::Teleprompter
+            | Action::Rehearse
+            | Action::Faster
+            | Action::Slower
+            | Action::PauseResume => self.speech_action(action),
             // the prompt's own keys (see `input.rs`); nothing to do in the panes
             Action::Submit | Action::ClearInput | Action::DeleteWord | Action::DeleteChar => {}
+        }
+    }
+
+    /// Esc: closes an overlay, else clears the search highlight.
+    fn cancel(&mut self) {
+        if self.mode.overlay().is_some() {
+            self.mode = Mode::of(self.mode.focus());
+        } else {
+            self.highlight = false;
         }
     }
 

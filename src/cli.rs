@@ -109,6 +109,16 @@ pub struct Cli {
     #[arg(long, value_name = "READ[,SPEAK]", value_parser = parse_rate)]
     pub rate: Option<RateOverride>,
 
+    /// The length the whole speech should take (`40m`, `1h10m`, `90s`, `40:30`): the
+    /// teleprompter and the rehearsal plan use the speaking rate that fits it
+    /// [default: the config file's `speech.target`, else none].
+    #[arg(long, value_name = "LENGTH", value_parser = crate::settings::parse_duration)]
+    pub target: Option<u32>,
+
+    /// Print the past rehearsals of FILE (date, total, each top-level section) and exit.
+    #[arg(long, requires = "file", conflicts_with_all = ["outline", "print"])]
+    pub rehearsals: bool,
+
     /// Print a shell completion script for SHELL and exit.
     #[arg(long, value_enum, value_name = "SHELL")]
     pub completions: Option<CompletionShell>,

@@ -27,7 +27,7 @@ use thiserror::Error;
 use crate::i18n::Lang;
 use crate::keymap::{Keymap, KeymapError, Scope};
 pub use crate::settings::{AmbiguousWidth, MAX_INDENT, MAX_RATE, Overrides, Rates};
-use crate::settings::{ambiguous_from_name, ambiguous_name};
+use crate::settings::{Speech, ambiguous_from_name, ambiguous_name};
 
 pub use theme::{Palette, Theme, no_color};
 
@@ -62,6 +62,8 @@ pub struct Config {
     pub rates: Rates,
     /// The UI language; `None` = from the locale ([`Lang::detect`]).
     pub lang: Option<Lang>,
+    /// The teleprompter's countdown and the speech's target length.
+    pub speech: Speech,
     /// Key binding overrides, applied over the default table in order.
     pub keys: Vec<KeyBinding>,
     /// The reader's own heading and ignore rules (`[[headings]]`), in file order.
@@ -103,6 +105,7 @@ impl Default for Config {
             ambiguous: AmbiguousWidth::Narrow,
             rates: Rates::default(),
             lang: None,
+            speech: Speech::default(),
             keys: Vec::new(),
             headings: Vec::new(),
         }

@@ -349,6 +349,8 @@ pub const fn scope_name(scope: Scope, lang: Lang) -> &'static str {
         (Scope::HelpScreen, Lang::Zh) => "帮助",
         (Scope::MarkList, Lang::En) => "Marks",
         (Scope::MarkList, Lang::Zh) => "书签",
+        (Scope::Prompter, Lang::En) => "Teleprompter",
+        (Scope::Prompter, Lang::Zh) => "提词器",
     }
 }
 
@@ -424,6 +426,11 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::ClearInput => "清空输入",
         Action::DeleteWord => "删除最后一个词",
         Action::DeleteChar => "删除最后一个字符",
+        Action::Teleprompter => "提词器：按语速滚动",
+        Action::Rehearse => "开始或结束计时排练",
+        Action::Faster => "加快语速（+10 字/分）",
+        Action::Slower => "放慢语速（-10 字/分）",
+        Action::PauseResume => "暂停或继续（停顿标记处也用它）",
     }
 }
 

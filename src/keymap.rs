@@ -47,6 +47,8 @@ pub enum Scope {
     HelpScreen,
     /// The list of marks (a letter naming a mark jumps there before any binding).
     MarkList,
+    /// The teleprompter: its own keys first, then the text pane's movement keys.
+    Prompter,
 }
 
 impl Scope {
@@ -62,6 +64,7 @@ impl Scope {
             Self::Prompt => "prompt",
             Self::HelpScreen => "help",
             Self::MarkList => "marks",
+            Self::Prompter => "prompter",
         }
     }
 
@@ -73,7 +76,10 @@ impl Scope {
     /// True for the modes drawn over the panes: they take every key, and [`Scope::Global`]
     /// bindings do not apply in them.
     pub const fn is_modal(self) -> bool {
-        matches!(self, Self::Prompt | Self::HelpScreen | Self::MarkList)
+        matches!(
+            self,
+            Self::Prompt | Self::HelpScreen | Self::MarkList | Self::Prompter
+        )
     }
 }
 
@@ -118,6 +124,9 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Text, "tab", Action::FocusOutline),
     (Scope::Text, "i", Action::ToggleOutlineInfo),
     (Scope::Text, "R", Action::Reload),
+    // Text: giving the speech.
+    (Scope::Text, "a", Action::Teleprompter),
+    (Scope::Text, "T", Action::Rehearse),
     // Outline: selection and folding.
     (Scope::Outline, "j", Action::SelectNext),
     (Scope::Outline, "down", Action::SelectNext),
@@ -181,6 +190,15 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::MarkList, "esc", Action::Cancel),
     (Scope::MarkList, "q", Action::Cancel),
     (Scope::MarkList, "M", Action::Cancel),
+    // The teleprompter (movement keys come from the text pane's table).
+    (Scope::Prompter, "space", Action::PauseResume),
+    (Scope::Prompter, "+", Action::Faster),
+    (Scope::Prompter, "=", Action::Faster),
+    (Scope::Prompter, "-", Action::Slower),
+    (Scope::Prompter, "T", Action::Rehearse),
+    (Scope::Prompter, "esc", Action::Cancel),
+    (Scope::Prompter, "q", Action::Cancel),
+    (Scope::Prompter, "a", Action::Cancel),
 ];
 
 /// Config name that removes a key instead of binding it (`j = "none"`).

@@ -34,6 +34,7 @@ pub mod outline;
 pub mod pos;
 pub mod print;
 pub mod print_outline;
+pub mod print_rehearsals;
 pub mod search;
 pub mod session;
 pub mod settings;
@@ -79,8 +80,12 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         r?;
         return Ok(Exit::Ok);
     }
-    let (config, config_warnings) = Config::with_overrides(cli.config.as_deref(), &cli.overrides());
-    let interactive = !cli.outline && !cli.print && io::stdout().is_terminal();
+    let (mut config, config_warnings) =
+        Config::with_overrides(cli.config.as_deref(), &cli.overrides());
+    if let Some(target) = cli.target {
+        config.speech.target = Some(target);
+    }
+    let interactive = !cli.outline && !cli.print && !cli.rehearsals && io::stdout().is_terminal();
     let source = match cli.file.as_deref() {
         Some(p) if p == Path::new("-") => Source::Stdin,
         Some(p) => Source::Path(p.to_path_buf()),
@@ -108,7 +113,15 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    if cli.outline {
+    if cli.rehearsals {
+        let mut store = state::StateStore::open(cli.state_dir.clone());
+        let key = state::DocKey::of(doc.text.as_bytes());
+        let list = store.load_rehearsals(&key);
+        for w in store.take_warnings() {
+            eprintln!("gangmu: warning: {}", display::sanitize(&w.to_string()));
+        }
+        print_rehearsals::write_rehearsals(&list, &mut out).context(STDOUT)?;
+    } else if cli.outline {
         let o = print_outline::OutlineOptions {
             json: cli.json,
             stats: cli.stats,
@@ -175,6 +188,7 @@ fn run_reader(
         palette: config.palette(),
         rates: config.rates,
         lang: config.effective_lang(|k| std::env::var(k).ok()),
+        speech: config.speech,
         ..AppOptions::default()
     };
     let mut doc = Document::new(loader.format());

@@ -26,6 +26,8 @@ pub trait Hooks {
     fn reload(&mut self, _app: &mut App) -> Option<Receiver<LoadEvent>> {
         None
     }
+    /// A rehearsal was stopped: save [`App::last_rehearsal`].
+    fn rehearsed(&mut self, _app: &mut App) {}
 }
 
 /// Applies a message whose effects are none of the shell's business (notices, resume).
@@ -137,6 +139,21 @@ impl Session {
 }
 
 impl Hooks for Session {
+    fn rehearsed(&mut self, app: &mut App) {
+        let Some(mut rehearsal) = app.last_rehearsal().cloned() else {
+            return;
+        };
+        let key = self
+            .key
+            .unwrap_or_else(|| DocKey::of(app.doc().text.as_bytes()));
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        rehearsal.date = state::now_unix();
+        store.save_rehearsal(&key, &self.file_name, rehearsal);
+        self.warn(app);
+    }
+
     fn loaded(&mut self, app: &mut App) {
         let Some(store) = self.store.as_mut() else {
             return;

@@ -11,6 +11,9 @@ use clap::builder::PossibleValue;
 pub use crate::display::AmbiguousWidth;
 use crate::i18n::Lang;
 pub use crate::print_outline::Rates;
+pub use speech::{MAX_COUNTDOWN, Speech, clock, parse_duration};
+
+mod speech;
 
 /// Highest accepted reading or speaking rate, in characters per minute (字/分钟).
 pub const MAX_RATE: u32 = 100_000;

@@ -2,7 +2,7 @@
 //! each document, keyed by a fingerprint of the document's bytes ([`DocKey`]).
 //!
 //! One human-readable file per concern in the state directory: `positions.json` and
-//! `marks.json` (pretty JSON, keys are [`DocKey`] strings). The directory is, in order: the
+//! `marks.json`, and `rehearsals.json` ([`Rehearsal`]s) (pretty JSON, keys are [`DocKey`] strings). The directory is, in order: the
 //! `--state-dir` flag, `$GANGMU_STATE_DIR`, the platform's state directory
 //! (`$XDG_STATE_HOME/gangmu` on Linux), the platform's local data directory.
 //!
@@ -34,6 +34,7 @@
 mod file;
 mod key;
 mod lenient;
+mod rehearsals;
 mod resolve;
 #[cfg(test)]
 mod tests;
@@ -52,6 +53,7 @@ use crate::display::sanitize;
 
 pub use file::{KEEP_CORRUPT, LOCK_STALE, LOCK_WAIT};
 pub use key::DocKey;
+pub use rehearsals::{MAX_REHEARSALS, REHEARSALS_FILE, Rehearsal, SectionTime};
 pub use resolve::{resolve_folds, resolve_mark, resolve_position, section_at_path, section_path};
 
 use file::{FileLock, keep_corrupt_copy, new_side_file, side_files, write_atomic};

@@ -37,6 +37,9 @@ use backend::CompactBackend;
 /// Longest wait for input before the loop looks at the loader again.
 const TICK: Duration = Duration::from_millis(40);
 
+/// Longest sleep while the teleprompter or a rehearsal keeps time (their wake-up is sooner).
+const MAX_WAIT: Duration = Duration::from_secs(1);
+
 /// The terminal's size in columns and rows, if it has one.
 pub fn size() -> Option<(u16, u16)> {
     terminal::size().ok()
@@ -177,6 +180,7 @@ fn perform(
                     *rx = Some(new_rx);
                 }
             }
+            Effect::Rehearsed => hooks.rehearsed(app),
             Effect::Quit => {}
         }
     }
@@ -244,6 +248,12 @@ fn event_loop(
         }
         let wait = if rx.is_some() {
             Duration::from_millis(10)
+        } else if let Some(at) = app.wake_at() {
+            // the teleprompter or the rehearsal clock: sleep until the next row or second
+            at.saturating_duration_since(Instant::now()).min(MAX_WAIT)
+        } else if app.prompter().is_some() {
+            // paused: only a key can move it
+            MAX_WAIT
         } else {
             TICK
         };
@@ -252,6 +262,8 @@ fn event_loop(
             // take everything that is queued, so a held key never lags behind
             loop {
                 let ev = event::read().context("reading the terminal")?;
+                // the clock first: time up to the key belongs to what was shown before it
+                effects.extend(app.update(Message::Tick(Instant::now())));
                 effects.extend(app.update(Message::Input(ev)));
                 if effects.contains(Effect::Quit)
                     || stop.load(Ordering::Relaxed)

@@ -6,6 +6,7 @@
 
 pub mod outline_pane;
 pub mod overlay;
+pub mod prompter;
 pub mod status;
 pub mod text_pane;
 
@@ -40,6 +41,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     text_pane::draw(app, p.text, buf, palette);
+    prompter::reading_line(app, p.text, buf, palette);
     if let Some(r) = p.status {
         status::status_line(app, r, buf, palette);
     }

@@ -39,6 +39,7 @@ impl App {
             &Mode::Overlay { overlay, .. } => self.overlay_key(overlay, key),
             Mode::Text => self.pane_key(Scope::Text, key),
             Mode::Outline => self.pane_key(Scope::Outline, key),
+            Mode::Prompter(_) => self.prompter_key(key),
         }
     }
 
@@ -64,7 +65,8 @@ impl App {
             return;
         }
         let scope = match overlay {
-            Overlay::Help(_) => Scope::HelpScreen,
+            // the rehearsal table scrolls and closes like the help screen
+            Overlay::Help(_) | Overlay::Rehearsal(_) => Scope::HelpScreen,
             Overlay::Marks => Scope::MarkList,
         };
         let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
@@ -80,6 +82,17 @@ impl App {
             (Overlay::Help(top), Action::LineUp) => {
                 self.mode = Mode::Overlay {
                     overlay: Overlay::Help(top.saturating_sub(1)),
+                    under,
+                };
+            }
+            (Overlay::Rehearsal(top), Action::LineDown | Action::LineUp) => {
+                let top = if action == Action::LineDown {
+                    top + 1
+                } else {
+                    top.saturating_sub(1)
+                };
+                self.mode = Mode::Overlay {
+                    overlay: Overlay::Rehearsal(top),
                     under,
                 };
             }

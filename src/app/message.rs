@@ -98,6 +98,8 @@ pub enum Effect {
     Reload,
     /// The document finished loading: the shell may send [`Message::Resume`].
     Loaded,
+    /// A rehearsal was stopped: save [`App::last_rehearsal`](super::App::last_rehearsal).
+    Rehearsed,
 }
 
 /// The effects of one update, in order.

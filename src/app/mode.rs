@@ -21,6 +21,8 @@ pub enum Overlay {
     Help(usize),
     /// The list of marks.
     Marks,
+    /// The table of the rehearsal just stopped, scrolled by this many rows.
+    Rehearsal(usize),
 }
 
 /// What the one-line prompt is asking for.
@@ -62,6 +64,8 @@ pub enum Mode {
         /// The pane to return to.
         under: Focus,
     },
+    /// The teleprompter scrolls the text pane (see `prompter.rs`).
+    Prompter(super::prompter::Prompter),
 }
 
 impl Mode {
@@ -76,7 +80,7 @@ impl Mode {
     /// The pane that has (or gets back) the keyboard.
     pub const fn focus(&self) -> Focus {
         match self {
-            Self::Text => Focus::Text,
+            Self::Text | Self::Prompter(_) => Focus::Text,
             Self::Outline => Focus::Outline,
             Self::Prompt { under, .. } | Self::Overlay { under, .. } => *under,
         }

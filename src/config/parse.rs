@@ -15,9 +15,10 @@ use super::{
 use crate::display::sanitize;
 use crate::i18n::Lang;
 use crate::keymap::{Action, Keymap, KeymapError, Scope, Trigger, UNBIND};
+use crate::settings::{MAX_COUNTDOWN, parse_duration};
 
 /// Top-level keys, for "expected one of".
-const TOP_KEYS: &str = "theme, indent, max_width, ambiguous, lang, rates, keys, headings";
+const TOP_KEYS: &str = "theme, indent, max_width, ambiguous, lang, rates, speech, keys, headings";
 
 mod headings;
 
@@ -188,6 +189,7 @@ fn top_level(ctx: &mut Ctx<'_>, config: &mut Config, table: &DeTable<'_>) {
                 }
             }
             "rates" => rates(ctx, config, v),
+            "speech" => speech(ctx, config, v),
             "keys" => keys_tables(ctx, v, &mut keys),
             "headings" => headings::headings(ctx, v, &mut config.headings),
             _ => ctx.unknown(k, name.to_owned(), TOP_KEYS),
@@ -215,6 +217,32 @@ fn rates(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
                 }
             }
             other => ctx.unknown(k, format!("rates.{other}"), "read, speak"),
+        }
+    }
+}
+
+fn speech(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(table) = ctx.table("speech", v) else {
+        return;
+    };
+    for (k, v) in table {
+        match k.get_ref().as_ref() {
+            "countdown" => {
+                if let Some(n) = ctx.integer("speech.countdown", v, 0, MAX_COUNTDOWN) {
+                    config.speech.countdown = n;
+                }
+            }
+            "target" => {
+                if let Some(t) = ctx.named(
+                    "speech.target",
+                    v,
+                    "a length such as 40m, 1h10m, 90s or 40:30",
+                    |s| parse_duration(s).ok(),
+                ) {
+                    config.speech.target = Some(t);
+                }
+            }
+            other => ctx.unknown(k, format!("speech.{other}"), "countdown, target"),
         }
     }
 }

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use super::{Config, MAX_INDENT, MAX_RATE, ambiguous_name};
 use crate::display::needs_escape;
 use crate::keymap::{DEFAULT_BINDINGS, Scope, Trigger};
+use crate::settings::MAX_COUNTDOWN;
 
 /// Renders `config` as commented TOML.
 pub(super) fn render(config: &Config) -> String {
@@ -53,6 +54,19 @@ pub(super) fn render(config: &Config) -> String {
          [rates]\nread = {}\nspeak = {}\n",
         config.rates.read, config.rates.speak
     );
+    let _ = writeln!(
+        out,
+        "# Giving a speech: seconds the teleprompter counts down before it moves (0 to \
+         {MAX_COUNTDOWN}),\n# and the length the whole speech should take (\"40m\", \"1h10m\"; the \
+         speaking rate is\n# scaled to fit it).\n[speech]\ncountdown = {}",
+        config.speech.countdown
+    );
+    match config.speech.target {
+        Some(t) => {
+            let _ = writeln!(out, "target = {}\n", quote(&format!("{t}s")));
+        }
+        None => out.push_str("# target = \"40m\"\n\n"),
+    }
     out.push_str(
         "# Key bindings: \"key\" = \"action\" per pane (text, outline; global = both).\n\
          # Keys: \"j\", \"G\", \"ctrl-d\", \"pagedown\", \"space\", \"f1\", two keys \"g g\", and\n\

@@ -303,3 +303,28 @@ fn file_lookup() {
     assert_eq!(w.len(), 1);
     assert!(matches!(w[0].problem, ConfigProblem::Unreadable(_)));
 }
+
+#[test]
+fn speech_settings_are_read_checked_and_round_trip() {
+    let (c, w) = parse("[speech]\ncountdown = 0\ntarget = \"1h10m\"\n");
+    assert!(w.is_empty(), "{:?}", messages(&w));
+    assert_eq!(
+        c.speech,
+        Speech {
+            countdown: 0,
+            target: Some(4200)
+        }
+    );
+    let rendered = c.render_effective();
+    let (back, w) = parse(&rendered);
+    assert!(w.is_empty(), "{:?}\n{rendered}", messages(&w));
+    assert_eq!(back.speech, c.speech, "{rendered}");
+    assert_eq!(parse("").0.speech, Speech::default());
+    let (c, w) = parse("[speech]\ncountdown = 99\ntarget = \"soon\"\nvoice = 1\n");
+    assert_eq!(c.speech, Speech::default());
+    let w = messages(&w);
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(w[0].contains("speech.countdown"), "{w:?}");
+    assert!(w[1].contains("speech.target"), "{w:?}");
+    assert!(w[2].contains("speech.voice"), "{w:?}");
+}

@@ -99,6 +99,16 @@ pub enum Action {
     DeleteWord,
     /// In the prompt: delete the last character (closing an empty prompt).
     DeleteChar,
+    /// Start the teleprompter (or leave it): the text scrolls at the speaking rate.
+    Teleprompter,
+    /// Start or stop a rehearsal: time per section against the plan.
+    Rehearse,
+    /// In the teleprompter: 10 字/分 faster.
+    Faster,
+    /// In the teleprompter: 10 字/分 slower.
+    Slower,
+    /// In the teleprompter: pause or go on (also past a pause marker).
+    PauseResume,
 }
 
 impl Action {
@@ -157,6 +167,11 @@ impl Action {
         Self::ClearInput,
         Self::DeleteWord,
         Self::DeleteChar,
+        Self::Teleprompter,
+        Self::Rehearse,
+        Self::Faster,
+        Self::Slower,
+        Self::PauseResume,
     ];
 
     /// One English line for the help screen.
@@ -207,6 +222,11 @@ impl Action {
             Self::ClearInput => "Clear the input",
             Self::DeleteWord => "Delete the last word",
             Self::DeleteChar => "Delete the last character",
+            Self::Teleprompter => "Teleprompter at the speaking rate",
+            Self::Rehearse => "Start or stop a rehearsal timer",
+            Self::Faster => "Speak faster (+10 字/分)",
+            Self::Slower => "Speak slower (-10 字/分)",
+            Self::PauseResume => "Pause or go on (also at a marker)",
         }
     }
 
@@ -261,6 +281,11 @@ impl Action {
             Self::ClearInput => "clear_input",
             Self::DeleteWord => "delete_word",
             Self::DeleteChar => "delete_char",
+            Self::Teleprompter => "teleprompter",
+            Self::Rehearse => "rehearse",
+            Self::Faster => "faster",
+            Self::Slower => "slower",
+            Self::PauseResume => "pause_resume",
         };
         Cow::Borrowed(name)
     }

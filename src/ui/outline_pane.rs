@@ -79,8 +79,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     }
 }
 
-/// The size and reading time of a section (`1.2千字 约4分钟` / `1.2k chars ~4 min`).
+/// The size and reading time of a section (`1.2千字 约4分钟` / `1.2k chars ~4 min`); with a
+/// target length or the teleprompter running, its planned start into the speech instead
+/// (`@12:30`, the 字数 before it at the speaking rate).
 pub fn info_text(app: &App, section: usize) -> String {
+    if app.prompter().is_some() || app.rehearsing() || app.target_rate().is_some() {
+        let para = app.doc().sections[section].para as usize;
+        let before = app.doc().chars_in(0..para);
+        let start = crate::app::rehearsal::planned(before, app.speak_rate());
+        return format!("@{}", crate::settings::clock(start.as_secs()));
+    }
     let chars = app.doc().section_chars(section);
     let minutes = stats::minutes(chars, app.rates().read);
     format!(

@@ -18,9 +18,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let lines = match overlay {
         Overlay::Help(_) => help_lines(app),
         Overlay::Marks => mark_lines(app),
+        Overlay::Rehearsal(_) => super::prompter::rehearsal_lines(app),
     };
     let scroll = match overlay {
-        Overlay::Help(top) => top,
+        Overlay::Help(top) | Overlay::Rehearsal(top) => top,
         Overlay::Marks => 0,
     };
     let amb = app.layout().options().ambiguous;
@@ -72,7 +73,7 @@ pub fn help_lines(app: &App) -> Vec<String> {
         "gangmu 纲目 — {} (Esc, j/k)",
         Msg::Help.text(app.lang())
     )];
-    for scope in [Scope::Text, Scope::Outline, Scope::Global] {
+    for scope in [Scope::Text, Scope::Outline, Scope::Global, Scope::Prompter] {
         let heading = crate::i18n::scope_name(scope, app.lang());
         out.push(String::new());
         out.push(heading.to_owned());

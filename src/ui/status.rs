@@ -43,9 +43,25 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         buf.set_stringn(area.x, area.y, format!("{shown}█"), width, pal.status_line);
         return;
     }
-    let right = right_part(app);
+    // the teleprompter's and the rehearsal's segments take the place of the times left and
+    // the key hint, just left of the position
+    let segments = super::prompter::status_segments(app, pal);
+    let right = if segments.is_empty() {
+        right_part(app)
+    } else {
+        format!("{}% ", app.frame().percent)
+    };
     let right_w = str_width(&right, amb);
-    let left_room = width.saturating_sub(right_w + 1);
+    let mut x_end = width.saturating_sub(right_w);
+    for (text, style) in segments.iter().rev() {
+        let w = str_width(text, amb) + 2;
+        if w + 8 > x_end {
+            break;
+        }
+        x_end -= w;
+        buf.set_stringn(area.x + x_end as u16, area.y, text, w - 2, *style);
+    }
+    let left_room = x_end.saturating_sub(1);
     let (left, style) = match app.notice() {
         Some(n) => (
             n.text.clone(),

@@ -125,7 +125,7 @@ pub(super) fn decimal(text: &str) -> Option<Found> {
         return None;
     }
     // a row of numbers (`1.5 2.5 3.5`) is no title; `10.1.1 100 Continue` is one
-    if !skip_spaces(after).chars().any(|c| c.is_alphabetic()) {
+    if !skip_spaces(after).chars().any(char::is_alphabetic) {
         return None;
     }
     let mut f = found(text, Family::Decimal, Marker::Decimal, 0, last);
