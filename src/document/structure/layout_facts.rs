@@ -20,8 +20,9 @@ const TITLE_LINE_MAX_CHARS: usize = 64;
 pub(super) struct PageFacts<'a> {
     pub text: &'a str,
     pub paras: &'a [Paragraph],
-    /// The indentation (columns) most prose paragraphs have: 0 for most documents, 3 for an
-    /// RFC, 4 for a text indented with two U+3000.
+    /// The indentation (columns of ASCII spaces) most prose paragraphs have: 3 for an RFC, 0
+    /// for most documents, and 0 for a text indented with U+3000 or tabs (its headings are
+    /// indented like its body, so nothing is concluded from indentation there).
     pub body_indent: usize,
     /// Running headers, footers and page-number lines.
     pub furniture: Vec<bool>,
@@ -101,6 +102,7 @@ impl<'a> PageFacts<'a> {
     fn measure_body_indent(&self) -> usize {
         let mut histogram = [0usize; 17];
         let mut counted = 0;
+        let mut wide = 0;
         for (i, p) in self.paras.iter().enumerate() {
             // the mode of a large sample is the mode
             if counted >= BODY_SAMPLE {
@@ -113,8 +115,18 @@ impl<'a> PageFacts<'a> {
             if p.range.len() <= PREFORMATTED_MAX_COLUMNS * 3 && has_aligned_run(self.para_text(i)) {
                 continue;
             }
-            histogram[self.indent(i).min(16)] += 1;
+            let indent = self.indent(i);
+            histogram[indent.min(16)] += 1;
+            if indent > 0 && self.text.as_bytes().get(p.range.start - 1) != Some(&b' ') {
+                wide += 1;
+            }
             counted += 1;
+        }
+        let indented = counted - histogram[0];
+        // an RFC-style body is indented with ASCII spaces; a Chinese text indented with U+3000
+        // (or tabs) is ordinary prose, and its headings may be indented like it
+        if indented > 0 && wide * 2 >= indented {
+            return 0;
         }
         histogram
             .iter()
