@@ -206,10 +206,15 @@ impl<'a> PageFacts<'a> {
     }
 }
 
-/// Box drawing or block elements (U+2500–U+259F, UTF-8 `E2 94..96 xx`).
+/// Box drawing or block elements (U+2500–U+259F: UTF-8 `E2 94 xx`, `E2 95 xx`, `E2 96 80..9F`;
+/// not the geometric shapes from U+25A0 on, such as the `□` of a missing character).
 fn has_box_drawing(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(0xE2, b).any(|i| b.get(i + 1).is_some_and(|n| (0x94..=0x96).contains(n)))
+    memchr::memchr_iter(0xE2, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
+        (Some(0x94 | 0x95), _) => true,
+        (Some(0x96), Some(&third)) => third < 0xA0,
+        _ => false,
+    })
 }
 
 /// A run of three or more ASCII spaces (or a tab) between two visible characters.
@@ -255,6 +260,8 @@ mod tests {
     #[test]
     fn aligned_runs_and_page_footers() {
         assert!(has_aligned_run("date-month      = 2DIGIT  ; 01-12"));
+        assert!(has_box_drawing("│ a │ b │") && has_box_drawing("▀▄"));
+        assert!(!has_box_drawing("“璧水□”成珠") && !has_box_drawing("“引号”"));
         assert!(!has_aligned_run("consistency.  This document addresses"));
         assert!(!has_aligned_run("   indented only"));
         assert!(ends_with_page_number(
