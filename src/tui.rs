@@ -12,7 +12,7 @@
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -21,7 +21,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags,
     PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
@@ -132,20 +132,30 @@ pub fn run(
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
-    ratatui::try_restore().context("restoring the terminal")?;
+    // After a hangup there is no terminal to restore, and ratatui's `Terminal` would print
+    // "Failed to show the cursor" when dropped: printing to a dead terminal panics, and that
+    // panic lost the reader's position. Show the cursor here; if that fails, the terminal is
+    // gone and the `Terminal` is not dropped (the process is about to end anyway).
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+    let _ = ratatui::try_restore();
     signals.close();
     result
 }
 
-/// How long the loop gets to finish by itself after SIGTERM/SIGHUP before the signal thread
-/// restores the terminal and exits (the loop can be stuck in a read when the terminal is gone).
-const SIGNAL_GRACE: Duration = Duration::from_millis(400);
+/// How long the loop gets to finish by itself after a signal before the signal thread restores
+/// the terminal and exits. The loop wakes at least every second and a save may wait up to two
+/// seconds for each state file's lock, so this never cuts a save short; it only ends a reader
+/// that is truly stuck.
+const SIGNAL_GRACE: Duration = Duration::from_secs(10);
 
-/// SIGTERM and SIGHUP ask the loop to stop (so the position is saved); if it has not stopped
-/// after [`SIGNAL_GRACE`], the signal thread restores the terminal itself and exits.
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT ask the loop to stop (so the position and marks are saved
+/// and the terminal restored); if it has not stopped after [`SIGNAL_GRACE`], the signal thread
+/// restores the terminal itself and exits.
 fn watch_signals(stop: Arc<AtomicBool>) -> Result<signal_hook::iterator::Handle> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
         .context("installing signal handlers")?;
     let handle = signals.handle();
     thread::spawn(move || {
@@ -225,6 +235,24 @@ fn draw(app: &mut App, terminal: &mut Screen) -> Result<()> {
     Ok(())
 }
 
+/// How often an idle reader asks whether its terminal is still there.
+const HANGUP_CHECK: Duration = Duration::from_millis(500);
+
+/// Reads terminal events on a thread of its own until reading fails.
+fn spawn_event_reader() -> Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::sync_channel(256);
+    thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                return;
+            }
+        }
+    });
+    rx
+}
+
 fn event_loop(
     app: &mut App,
     terminal: &mut Screen,
@@ -232,6 +260,8 @@ fn event_loop(
     stop: &AtomicBool,
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
+    let events = spawn_event_reader();
+    let mut checked = Instant::now();
     loop {
         let mut effects = app.update(Message::Tick(Instant::now()));
         if let Some(r) = rx {
@@ -242,8 +272,11 @@ fn event_loop(
             effects.extend(loaded);
         }
         perform(app, &effects, rx, hooks);
-        draw(app, terminal)?;
         if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if draw(app, terminal).is_err() {
+            // the terminal went away under us: nothing to draw on, the state is still saved
             return Ok(());
         }
         let wait = if rx.is_some() {
@@ -258,20 +291,35 @@ fn event_loop(
             TICK
         };
         let mut effects = Effects::default();
-        if event::poll(wait).context("reading the terminal")? {
-            // take everything that is queued, so a held key never lags behind
-            loop {
-                let ev = event::read().context("reading the terminal")?;
-                // the clock first: time up to the key belongs to what was shown before it
-                effects.extend(app.update(Message::Tick(Instant::now())));
-                effects.extend(app.update(Message::Input(ev)));
-                if effects.contains(Effect::Quit)
-                    || stop.load(Ordering::Relaxed)
-                    || !event::poll(Duration::ZERO).unwrap_or(false)
-                {
-                    break;
+        // End of file or EIO: the terminal is gone (window closed, ssh dropped, and SIGHUP
+        // perhaps ignored). Stop quietly, so the position and marks are saved. crossterm's own
+        // poll spins on a hung-up terminal, so events come from a thread of their own and the
+        // terminal is asked for its size while idle (a hung-up tty answers EIO).
+        let mut next = match events.recv_timeout(wait) {
+            Ok(ev) => Some(ev),
+            Err(RecvTimeoutError::Timeout) => {
+                if checked.elapsed() >= HANGUP_CHECK {
+                    if terminal::size().is_err() {
+                        return Ok(());
+                    }
+                    checked = Instant::now();
                 }
+                None
             }
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        // take everything that is queued, so a held key never lags behind
+        while let Some(ev) = next.take() {
+            let Ok(ev) = ev else {
+                return Ok(());
+            };
+            // the clock first: time up to the key belongs to what was shown before it
+            effects.extend(app.update(Message::Tick(Instant::now())));
+            effects.extend(app.update(Message::Input(ev)));
+            if effects.contains(Effect::Quit) || stop.load(Ordering::Relaxed) {
+                break;
+            }
+            next = events.try_recv().ok();
         }
         if effects.contains(Effect::Quit) {
             return Ok(());
