@@ -17,8 +17,10 @@
 //! The legal breaks are exactly cjkcheck's, so a rule is only ever broken where the grader
 //! agrees it could not be met.
 
-use crate::display::{AmbiguousWidth, TAB_STOP, cluster_at, decode_at, is_plain_follower};
-use crate::text::classes::{NO_END, NO_START, flags, is_word_byte};
+use crate::display::{
+    AmbiguousWidth, TAB_STOP, char_width, cluster_at, decode_at, is_plain_follower,
+};
+use crate::text::classes::{NO_END, NO_START, flags, is_script_letter, is_word_byte};
 
 /// How to wrap one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +116,9 @@ impl Scanner<'_> {
             b' ' if bytes.get(pos + 1).is_none_or(|&n| n < 0x80) => {
                 return Unit::blank(pos + 1, 1, UnitKind::Space);
             }
-            _ if is_word_byte(b) && !(self.long_word.0 < pos && pos < self.long_word.1) => {
+            _ if (is_word_byte(b) || (b >= 0xC3 && script_letter_at(bytes, pos).is_some()))
+                && !(self.long_word.0 < pos && pos < self.long_word.1) =>
+            {
                 if let Some(u) = self.word(pos) {
                     return u;
                 }
@@ -149,15 +153,25 @@ impl Scanner<'_> {
     /// fits in the width; otherwise `None` (and a too-long word is remembered).
     fn word(&mut self, pos: usize) -> Option<Unit> {
         let bytes = self.text.as_bytes();
-        let run = |mut i: usize| {
-            while i < bytes.len() && is_word_byte(bytes[i]) {
-                i += 1;
+        let amb = self.amb;
+        // letters of any alphabetic script; their width is counted as they are read
+        let run = |mut i: usize, width: &mut usize| {
+            while i < bytes.len() {
+                if is_word_byte(bytes[i]) {
+                    i += 1;
+                    *width += 1;
+                } else if let Some((len, c)) = script_letter_at(bytes, i) {
+                    i += len;
+                    *width += char_width(c, amb);
+                } else {
+                    break;
+                }
             }
             i
         };
-        let mut end = run(pos);
+        let mut width = 0;
+        let mut end = run(pos, &mut width);
         // Right single quotation mark ’ is a joiner too: 3 bytes, 1 or 2 columns.
-        let mut quotes = 0;
         loop {
             let (sep_len, needs_digit) = match bytes.get(end) {
                 Some(b'\'' | b'.' | b'_' | b',' | b':' | b'/') => (1, false),
@@ -167,25 +181,30 @@ impl Scanner<'_> {
             };
             let ok = match bytes.get(end + sep_len) {
                 Some(n) if needs_digit => n.is_ascii_digit(),
-                Some(&n) => is_word_byte(n),
+                Some(&n) => is_word_byte(n) || script_letter_at(bytes, end + sep_len).is_some(),
                 None => false,
             };
             if !ok {
                 break;
             }
-            if sep_len == 3 {
-                quotes += 1;
-            }
-            end = run(end + sep_len);
+            width += if sep_len == 3 {
+                char_width('\u{2019}', amb)
+            } else {
+                1
+            };
+            end = run(end + sep_len, &mut width);
         }
         if bytes.get(end) == Some(&b'%') {
             end += 1;
+            width += 1;
         }
-        if end - pos < 2 {
+        if self
+            .text
+            .get(pos..end)
+            .is_none_or(|w| w.chars().nth(1).is_none())
+        {
             return None;
         }
-        let extra = usize::from(self.amb != AmbiguousWidth::Wide);
-        let mut width = end - pos - quotes * (1 + extra);
         if width > self.width {
             self.long_word = (pos, end);
             return None;
@@ -193,10 +212,15 @@ impl Scanner<'_> {
         // A combining mark after the word belongs to its last cluster: keep it in the unit.
         let mut unit_end = end;
         if end < bytes.len() && bytes[end] >= 0x80 {
-            let last = end - 1;
+            let mut last = end - 1;
+            while bytes[last] & 0xC0 == 0x80 {
+                last -= 1;
+            }
             let cl = cluster_at(self.text, last, self.amb);
             if cl.end > end {
-                width = width - 1 + cl.width;
+                let (cp, _) = decode_at(bytes, last);
+                let last_width = char::from_u32(cp).map_or(1, |c| char_width(c, self.amb));
+                width = width - last_width + cl.width;
                 unit_end = cl.end;
             }
         }
@@ -209,6 +233,19 @@ impl Scanner<'_> {
             no_end: last < 0x80 && flags(char::from(last)) & NO_END != 0,
         })
     }
+}
+
+/// The script letter starting at byte `i` (its length and the letter), if there is one.
+#[inline]
+fn script_letter_at(bytes: &[u8], i: usize) -> Option<(usize, char)> {
+    let b = *bytes.get(i)?;
+    if b < 0xC3 {
+        return None;
+    }
+    let (cp, len) = decode_at(bytes, i);
+    char::from_u32(cp)
+        .filter(|&c| is_script_letter(c))
+        .map(|c| (len, c))
 }
 
 /// A break position with the width of the line if it ends there.

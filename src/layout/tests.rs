@@ -72,6 +72,22 @@ fn words_and_numbers_are_not_split_when_they_fit() {
 }
 
 #[test]
+fn words_of_every_alphabetic_script_stay_whole() {
+    // Latin with diacritics, Greek and Cyrillic words are words like ASCII ones: 中文 breaks
+    // before them, never inside.
+    assert_eq!(screen("中文intéressant中", 12), "中文\nintéressant\n中");
+    assert_eq!(screen("见λόγος一词", 8), "见λόγος\n一词");
+    assert_eq!(screen("俄语строка好", 8), "俄语\nстрока好");
+    // a combining accent is part of its word and takes no column
+    assert_eq!(
+        screen("e\u{301}te\u{301}中文", 5),
+        "e\u{301}te\u{301}中\n文"
+    );
+    // longer than the line: it may break anywhere, as an ASCII word does
+    assert_eq!(screen("ééééé", 3), "ééé\néé");
+}
+
+#[test]
 fn a_hyphen_before_a_letter_may_end_a_line() {
     assert_eq!(
         screen("用state-of-the-art方法", 14),
@@ -262,6 +278,10 @@ fn cache_is_bounded() {
 
 /// Pieces random paragraphs are made of.
 const PIECES: &[&str] = &[
+    "é",
+    "ψ",
+    "ж",
+    "e\u{301}",
     "天",
     "地",
     "玄",
@@ -339,45 +359,15 @@ fn paragraph() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
 }
 
-/// ASCII word tokens `(start, end)` of cjkcheck's pattern, found independently of the breaker.
+/// Word tokens `(start, end)` of cjkcheck's pattern (ASCII and the letters of the alphabetic
+/// scripts), found by a regular expression independently of the breaker. `-` joins only before a
+/// digit (cjkcheck's look-ahead, written out since `regex` has none).
 fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        loop {
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let sep = if text.get(i..).is_some_and(|t| t.starts_with('’')) {
-                3
-            } else {
-                1
-            };
-            let joins = match b.get(i) {
-                Some(b'\'' | b'.' | b'_' | b',' | b':' | b'/') => {
-                    b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-                }
-                Some(0xE2) if sep == 3 => b.get(i + 3).is_some_and(u8::is_ascii_alphanumeric),
-                Some(b'-') => b.get(i + 1).is_some_and(u8::is_ascii_digit),
-                _ => false,
-            };
-            if !joins {
-                break;
-            }
-            i += sep;
-        }
-        if b.get(i) == Some(&b'%') {
-            i += 1;
-        }
-        out.push((start, i));
-    }
-    out
+    const W: &str = "A-Za-z0-9\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{2AF}\u{300}-\u{36F}\
+                     \u{370}-\u{3FF}\u{400}-\u{52F}\u{1E00}-\u{1EFF}\u{1F00}-\u{1FFF}";
+    let pattern = format!("[{W}]+(?:[._,:/'’][{W}]+|-[0-9][{W}]*)*%?");
+    let re = regex::Regex::new(&pattern).expect("token pattern");
+    re.find_iter(text).map(|m| (m.start(), m.end())).collect()
 }
 
 proptest! {
@@ -425,7 +415,11 @@ proptest! {
                     let at = start + i;
                     let (Some(pre), Some(c1)) = (text.get(start..at), text.get(at..).and_then(|t| t.chars().next())) else { continue };
                     let c0 = pre.trim_end().chars().next_back();
-                    let word = |c: char| c.is_ascii_alphanumeric() || "'._,:/’-%".contains(c);
+                    let word = |c: char| {
+                        c.is_ascii_alphanumeric()
+                            || crate::text::classes::is_script_letter(c)
+                            || "'._,:/’-%".contains(c)
+                    };
                     let legal = bounds.contains(&at)
                         && !c1.is_whitespace()
                         && c0.is_some_and(|c| flags(c) & NO_END == 0 && !(word(c) && word(c1)))

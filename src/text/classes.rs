@@ -71,10 +71,21 @@ pub fn flags(c: char) -> u8 {
     }
 }
 
-/// True for the characters cjkcheck's word pattern is made of (`[A-Za-z0-9]`).
+/// True for the ASCII characters of a word (`[A-Za-z0-9]`).
 #[inline]
 pub const fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
+}
+
+/// True for the letters of the alphabetic scripts beyond ASCII that make words too (Latin with
+/// diacritics, IPA, Greek, Cyrillic, and combining marks inside a word), as cjkcheck's word
+/// pattern has them: `intéressant` and `строк` are kept whole like `state`. Ideographs, kana
+/// and Hangul are not word letters: they may break anywhere.
+#[inline]
+pub const fn is_script_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x02AF | 0x0300..=0x036F | 0x0370..=0x03FF
+        | 0x0400..=0x052F | 0x1E00..=0x1EFF | 0x1F00..=0x1FFF)
 }
 
 #[cfg(test)]
