@@ -112,21 +112,64 @@ pub fn lay_out_paragraph(
             lines: Vec::new(),
         };
     };
-    let text = doc.slice(&p.range);
-    if p.kind == ParagraphKind::Preformatted {
-        // laid out as it stands: its own indentation, never wrapped (the view clips it)
-        let indent = crate::document::line_indent(&doc.text, p.range.start);
-        return ParagraphLines {
-            gap_before: p.gap_before,
-            lines: vec![DisplayLine {
-                range: p.range.clone(),
-                indent: indent.min(usize::from(u16::MAX)) as u16,
-                width: crate::display::str_width(text, opts.ambiguous).min(usize::from(u16::MAX))
-                    as u16,
-            }],
-        };
+    if matches!(p.kind, ParagraphKind::Preformatted | ParagraphKind::Code) {
+        lay_out_verbatim(doc, p, *opts)
+    } else {
+        wrap_paragraph(doc, p, *opts, column)
     }
-    let indent = indent_columns(doc, p, text, opts, column);
+}
+
+/// Lays out paragraph `i` for `--print`: as [`lay_out_paragraph`], except that a preformatted
+/// line too wide for the column with a tab inside its text is wrapped. Printed, its tabs become
+/// spaces, so it could not be the source line as it stands; a line that is not verbatim must
+/// fit the width like prose.
+pub fn lay_out_paragraph_for_print(
+    doc: &Document,
+    i: usize,
+    opts: &LayoutOptions,
+    column: u16,
+) -> ParagraphLines {
+    let laid = lay_out_paragraph(doc, i, opts, column);
+    let Some(p) = doc.paragraphs.get(i) else {
+        return laid;
+    };
+    let too_wide = laid
+        .lines
+        .first()
+        .is_some_and(|l| usize::from(l.indent) + usize::from(l.width) > usize::from(column));
+    let verbatim = matches!(p.kind, ParagraphKind::Preformatted | ParagraphKind::Code);
+    if verbatim && too_wide && doc.slice(&p.range).trim().contains('\t') {
+        wrap_paragraph(doc, p, *opts, column)
+    } else {
+        laid
+    }
+}
+
+/// A preformatted or code line laid out as it stands: its own indentation, never wrapped (the
+/// view clips it), since a wrapped table or code line is garbage.
+fn lay_out_verbatim(doc: &Document, p: &Paragraph, opts: LayoutOptions) -> ParagraphLines {
+    let text = doc.slice(&p.range);
+    let indent = crate::document::line_indent(&doc.text, p.range.start);
+    ParagraphLines {
+        gap_before: p.gap_before,
+        lines: vec![DisplayLine {
+            range: p.range.clone(),
+            indent: indent.min(usize::from(u16::MAX)) as u16,
+            width: crate::display::str_width(text, opts.ambiguous).min(usize::from(u16::MAX))
+                as u16,
+        }],
+    }
+}
+
+/// A paragraph wrapped to the column, with its first-line indent.
+fn wrap_paragraph(
+    doc: &Document,
+    p: &Paragraph,
+    opts: LayoutOptions,
+    column: u16,
+) -> ParagraphLines {
+    let text = doc.slice(&p.range);
+    let indent = indent_columns(doc, p, text, &opts, column);
     // The first unit always fits beside the indent: it is a CJK character of at most 2 columns
     // and the column has at least 4 more than the indent.
     let spans = wrap(

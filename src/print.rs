@@ -11,7 +11,7 @@ use std::io::Write;
 
 use crate::display::{GlyphKind, TAB_STOP, glyphs, needs_escape};
 use crate::document::{Document, ParagraphKind};
-use crate::layout::{Layout, LayoutOptions, lay_out_paragraph};
+use crate::layout::{Layout, LayoutOptions, lay_out_paragraph_for_print};
 
 /// Writes the whole text of `doc` as it would appear in a pane `width` columns wide.
 pub fn write_text(
@@ -36,7 +36,7 @@ pub fn write_text_with(
     let mut buf = String::new();
     let mut line = String::new();
     for i in 0..doc.paragraphs.len() {
-        let para = lay_out_paragraph(doc, i, opts, column);
+        let para = lay_out_paragraph_for_print(doc, i, opts, column);
         buf.clear();
         if para.gap_before {
             buf.push('\n');

@@ -7,8 +7,8 @@
 //! wrapped, so they are graded with `--verbatim-ok`. To keep that from hiding a prose paragraph
 //! left unwrapped, each rendering is also graded without it, and every line it then reports
 //! must be a `width` violation on a whole source line that looks preformatted by a test of our
-//! own: a run of two or more spaces between words, box drawing, or an indentation of six or more
-//! columns.
+//! own: a run of two or more spaces between words, box drawing, an indentation of six or more
+//! columns, or (in a Markdown source) a line of a code block by CommonMark's rules.
 //!
 //! Needs `../shared/tools/cjkcheck.py` next to the crate; when it is missing the test says so
 //! and passes. The corpus documents are used only when `../shared/corpus` exists.
@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 const WIDTHS: [u16; 9] = [8, 9, 10, 13, 20, 37, 57, 80, 120];
+/// The narrowest width at which widows are judged.
+const WIDOWS_FROM: u16 = 20;
 
 /// Our own documents, always checked.
 fn fixtures() -> Vec<PathBuf> {
@@ -73,10 +75,13 @@ fn check(
     }
     if let Err(report) = &strict {
         let src = std::fs::read_to_string(source).map_err(|e| e.to_string())?;
+        let markdown = source
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown");
         let unexplained: Vec<&str> = report
             .lines()
             .filter(|l| l.starts_with("-:") && !l.contains(": exempt "))
-            .filter(|l| !is_preformatted_width_report(l, &src))
+            .filter(|l| !is_preformatted_width_report(l, &src, markdown))
             .collect();
         if !unexplained.is_empty() {
             return Err(format!(
@@ -89,9 +94,14 @@ fn check(
     grade(tool, source, width, wide, rendered, true)?
 }
 
+/// The words of a line: tabs are printed expanded, so lines compare by words, not spaces.
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
 /// True for a cjkcheck report line `-:N: width: line is W columns wide (> N): TEXT` whose TEXT is
 /// a whole source line that looks preformatted.
-fn is_preformatted_width_report(report: &str, source: &str) -> bool {
+fn is_preformatted_width_report(report: &str, source: &str, markdown: bool) -> bool {
     let Some((_, text)) = report.split_once("): ") else {
         return false;
     };
@@ -99,18 +109,60 @@ fn is_preformatted_width_report(report: &str, source: &str) -> bool {
         return false;
     }
     let text = text.trim();
-    source.lines().any(|line| {
-        line.trim() == text && {
+    let printed = words(text);
+    let code = if markdown {
+        markdown_code_lines(source)
+    } else {
+        Vec::new()
+    };
+    source.lines().enumerate().any(|(n, line)| {
+        words(line) == printed && {
             let indent: usize = line
                 .chars()
                 .take_while(|c| c.is_whitespace())
                 .map(|c| if c == '\u{3000}' { 2 } else { 1 })
                 .sum();
-            indent >= 6
+            code.get(n).copied().unwrap_or(false)
+                || indent >= 6
                 || text.contains("  ")
                 || text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c))
         }
     })
+}
+
+/// Which lines of a Markdown source are code, by CommonMark's two rules read independently of
+/// the program: a ``` or ~~~ fence and the lines inside it (a fence may sit in a list item or a
+/// block quote), and an indented code block — lines indented four columns or more (a tab is
+/// four) that follow a blank line outside a list item, and their indented successors.
+fn markdown_code_lines(source: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    let (mut fenced, mut indented, mut in_list, mut after_blank) = (false, false, false, true);
+    for line in source.lines() {
+        let bare = line.trim_start_matches([' ', '\t', '>']);
+        let fence = bare.starts_with("```") || bare.starts_with("~~~");
+        let columns: usize = line
+            .chars()
+            .take_while(|&c| c == ' ' || c == '\t')
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        let blank = line.trim().is_empty();
+        if !blank && columns < 4 {
+            let t = line.trim_start();
+            in_list = t.starts_with("- ")
+                || t.starts_with("* ")
+                || t.starts_with("+ ")
+                || t.split_once(". ").is_some_and(|(n, _)| {
+                    !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
+                });
+        }
+        indented = !fenced && !blank && columns >= 4 && !in_list && (after_blank || indented);
+        out.push(fenced || fence || indented);
+        if fence {
+            fenced = !fenced;
+        }
+        after_blank = blank;
+    }
+    out
 }
 
 /// One run of cjkcheck: `Ok(Ok(summary))` when it passes, `Ok(Err(report))` when it does not.
@@ -136,6 +188,11 @@ fn grade(
     }
     if verbatim_ok {
         cmd.arg("--verbatim-ok");
+    }
+    // 孤字: from 20 columns on, an avoidable lone last character is a violation (issue 14.7);
+    // narrower lines keep greedy fit when the fix would leave the line above half empty.
+    if width >= WIDOWS_FROM {
+        cmd.arg("--widows");
     }
     let mut child = cmd
         .stdin(Stdio::piped())

@@ -326,6 +326,10 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
     let bytes = text.as_bytes();
     let mut line = Line::new(0, usize::from(opts.first_line_indent), n);
     let mut pos = 0;
+    // The legal breaks of the line being filled, and of the last line pushed if it ended at a
+    // soft break (a widow fix may move that line's end back to one of them).
+    let mut line_breaks: Vec<Break> = Vec::new();
+    let mut above_breaks: Vec<Break> = Vec::new();
     while pos < bytes.len() {
         let u = sc.unit(pos, line.indent + line.used);
         match u.kind {
@@ -336,6 +340,8 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
             }
             UnitKind::Newline => {
                 push(&mut out, line.start, u.end, line.visible);
+                above_breaks.clear();
+                line_breaks.clear();
                 line = Line::new(u.end, 0, n);
                 pos = u.end;
                 continue;
@@ -355,6 +361,10 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         if line.used + u.width > line.cap && movable {
             let (at, w) = line.end_for(pos, strong_here, weak_here);
             push(&mut out, line.start, at, w);
+            // the legal breaks of the line just ended, for the widow check at the end
+            above_breaks.clear();
+            above_breaks.extend(line_breaks.iter().filter(|b| b.0 < at));
+            line_breaks.clear();
             line = Line::new(at, 0, n);
             if at != pos {
                 // Push-out: the units after the break are measured again on the new line.
@@ -363,6 +373,7 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
             }
         } else if strong_here {
             line.strong = Some((pos, line.visible));
+            line_breaks.push((pos, line.visible));
         } else if weak_here {
             line.weak = Some((pos, line.visible));
         }
@@ -373,7 +384,71 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         pos = u.end;
     }
     if line.start < bytes.len() || out.is_empty() {
-        push(&mut out, line.start, bytes.len(), line.visible);
+        let mut last = (line.start, line.visible);
+        let above = out.last().map_or(0, |l| l.start as usize);
+        if let Some(k) = widow_fix(text, above, line.start, &above_breaks, n, opts.ambiguous) {
+            if let Some(prev) = out.last_mut() {
+                prev.end = k.0.0 as u32;
+                prev.width = (k.0.1).min(usize::from(u16::MAX)) as u16;
+            }
+            last = (k.0.0, k.1);
+        }
+        push(&mut out, last.0, bytes.len(), last.1);
     }
     out
+}
+
+/// 孤字: when the paragraph's last line (from `start`) holds at most one character that is not
+/// punctuation (Unicode category P) or a space, as cjkcheck counts, and a legal break in the line above
+/// (which starts at `above`; `breaks` are its legal breaks in order) lets more text carry down
+/// and still fit, clreq's advice is to take it. The latest break whose carried text holds two
+/// such characters wins; when none does (a rule of dashes), the earliest that fits, so no
+/// further carry is possible. The line above keeps at least one character. Returns the break and the new last line's width. Only
+/// the last two lines are looked at, so layout stays per paragraph and linear.
+fn widow_fix(
+    text: &str,
+    above: usize,
+    start: usize,
+    breaks: &[Break],
+    n: usize,
+    ambiguous: AmbiguousWidth,
+) -> Option<(Break, usize)> {
+    // cjkcheck compares the text without its spaces: they are not characters here either
+    let two_letters = |s: &str| {
+        s.chars()
+            .filter(|&c| !c.is_whitespace() && !is_punctuation(c))
+            .nth(1)
+            .is_some()
+    };
+    if breaks.is_empty() || two_letters(text.get(start..)?.trim_end()) {
+        return None;
+    }
+    let mut best = None;
+    for &b in breaks.iter().rev() {
+        let carried = text.get(b.0..)?.trim_end();
+        if text.get(above..b.0)?.trim().is_empty() || carried.contains('\t') {
+            break;
+        }
+        let width = crate::display::str_width(carried, ambiguous);
+        if width > n {
+            break;
+        }
+        best = Some((b, width));
+        if two_letters(carried) {
+            break;
+        }
+    }
+    best
+}
+
+/// True for a character of Unicode's punctuation categories (Pc Pd Ps Pe Pi Pf Po). Letters,
+/// digits and ideographs answer at once; the rest asks the `regex` crate's Unicode tables.
+fn is_punctuation(c: char) -> bool {
+    static PUNCTUATION: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^\p{P}$").expect("valid pattern"));
+    if c.is_alphanumeric() {
+        return false;
+    }
+    let mut buf = [0u8; 4];
+    PUNCTUATION.is_match(c.encode_utf8(&mut buf))
 }

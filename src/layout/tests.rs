@@ -50,12 +50,13 @@ fn comma_pushes_the_character_before_it_down() {
 #[test]
 fn opening_quote_never_ends_a_line() {
     assert_eq!(screen("甲乙丙“丁戊”", 8), "甲乙丙\n“丁戊”");
-    assert_eq!(screen("甲乙丙《丁戊》己", 8), "甲乙丙\n《丁戊》\n己");
+    // (the lone 己 is carried down with 《丁 rather than left as a widow: see `no_widow…`)
+    assert_eq!(screen("甲乙丙《丁戊》己", 8), "甲乙丙\n《丁\n戊》己");
 }
 
 #[test]
 fn dashes_and_ellipses_stay_whole_and_never_start_a_line() {
-    assert_eq!(screen("甲乙丙——丁戊", 7), "甲乙\n丙——丁\n戊");
+    assert_eq!(screen("甲乙丙——丁戊", 7), "甲乙\n丙——\n丁戊");
     assert_eq!(screen("甲乙丙……丁", 7), "甲乙\n丙……丁");
     // In wide mode the dash pair is 4 columns.
     assert_eq!(screen_with("甲乙——丙", 6, 0, Wide), "甲\n乙——\n丙");
@@ -63,10 +64,10 @@ fn dashes_and_ellipses_stay_whole_and_never_start_a_line() {
 
 #[test]
 fn words_and_numbers_are_not_split_when_they_fit() {
-    assert_eq!(screen("在2020年全面建设", 5), "在\n2020\n年全\n面建\n设");
+    assert_eq!(screen("在2020年全面建设", 5), "在\n2020\n年全\n面\n建设");
     assert_eq!(screen("约3.14倍", 5), "约\n3.14\n倍");
     assert_eq!(screen("增长5.2%。", 6), "增长\n5.2%。");
-    assert_eq!(screen("新冠COVID-19疫情", 10), "新冠\nCOVID-19疫\n情");
+    assert_eq!(screen("新冠COVID-19疫情", 10), "新冠\nCOVID-19\n疫情");
     // A word wider than the line breaks anywhere.
     assert_eq!(screen("abcdefgh", 4), "abcd\nefgh");
 }
@@ -81,10 +82,29 @@ fn words_of_every_alphabetic_script_stay_whole() {
     // a combining accent is part of its word and takes no column
     assert_eq!(
         screen("e\u{301}te\u{301}中文", 5),
-        "e\u{301}te\u{301}中\n文"
+        "e\u{301}te\u{301}\n中文"
     );
     // longer than the line: it may break anywhere, as an ASCII word does
     assert_eq!(screen("ééééé", 3), "ééé\néé");
+}
+
+#[test]
+fn no_widow_on_a_paragraphs_last_line() {
+    // Greedy first fit leaves 睹。 alone; the break before 共 carries 共睹。 down and still fits.
+    assert_eq!(screen("大家有目共睹。", 12), "大家有目\n共睹。");
+    assert_eq!(
+        screen("甲乙丙丁戊己庚辛壬癸子。", 20),
+        "甲乙丙丁戊己庚辛壬\n癸子。"
+    );
+    // 庚。 alone is a widow too (punctuation aside); 己庚。 is fine
+    assert_eq!(screen("甲乙丙丁戊己庚。", 12), "甲乙丙丁戊\n己庚。");
+    assert_eq!(screen("甲乙丙丁戊己庚辛。", 12), "甲乙丙丁戊己\n庚辛。");
+    // the line above may keep a single character: the rule is about the last line
+    assert_eq!(screen("在2020年全面建设", 5), "在\n2020\n年全\n面\n建设");
+    // a word wider than the line is not a unit: its lone last letter is carried with another
+    assert_eq!(screen("abcdefghi", 4), "abcd\nefg\nhi");
+    // a forced line break (preformatted text) is never moved
+    assert_eq!(screen("甲乙丙丁戊\n己", 12), "甲乙丙丁戊\n己");
 }
 
 #[test]
@@ -137,7 +157,7 @@ fn tabs_expand_from_the_column_edge() {
 fn first_line_indent_shortens_the_first_line() {
     assert_eq!(
         screen_with("天地玄黃，宇宙洪荒。", 12, 4, Narrow),
-        "天地玄\n黃，宇宙洪\n荒。"
+        "天地玄\n黃，宇宙\n洪荒。"
     );
 }
 
@@ -257,7 +277,8 @@ fn column_is_centred_and_cache_survives_same_column() {
     l.set_pane_width(12);
     assert_eq!(l.cached(), 0);
     assert_eq!(l.paragraph(&d, 0).lines.len(), 3);
-    assert_eq!(l.paragraph(&d, 0).lines[1].range, 9..24);
+    // 黃，宇宙 then 洪荒。: the last line carries two characters, not a lone 荒。
+    assert_eq!(l.paragraph(&d, 0).lines[1].range, 9..21);
 }
 
 #[test]
