@@ -25,6 +25,7 @@ pub mod display;
 pub mod document;
 pub mod formats;
 pub mod goto;
+pub mod heading_match;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;

@@ -28,7 +28,7 @@ pub enum Overlay {
 /// What the one-line prompt is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
-    /// `:` go to a section, a path, a percentage or a heading text.
+    /// `:` go to a heading (by label or text), a path, a percentage or a source line.
     GoTo,
     /// `/` search the text.
     Search,

@@ -208,12 +208,9 @@ impl App {
 /// A spec as the user would have typed it.
 pub(super) fn spec_text(spec: &Spec) -> String {
     match spec {
-        Spec::Path(p) => p
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("."),
+        Spec::Path(p) => goto::path_text(p),
         Spec::Percent(v) => format!("{v}%"),
+        Spec::Line(n) => format!("L{n}"),
         Spec::Title(t) => t.clone(),
     }
 }

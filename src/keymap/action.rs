@@ -191,7 +191,7 @@ impl Action {
             Self::PrevSibling => "Previous section at the same level",
             Self::Parent => "Heading of the enclosing section",
             Self::TopSection(_) => "Top-level section N",
-            Self::GoTo => "Go to a section, line or percentage",
+            Self::GoTo => "Go to a heading (label or text), N.M, N%, line Lnnn",
             Self::Search => "Search",
             Self::NextMatch => "Next match",
             Self::PrevMatch => "Previous match",
