@@ -163,6 +163,11 @@ pub struct App {
     rehearsal: Option<rehearsal::Rehearsal>,
     /// The last rehearsal stopped, for its table and for saving.
     last_rehearsal: Option<crate::state::Rehearsal>,
+    /// The text offset a change of width put at the top, and the top it gave: while the reader
+    /// has not moved, the next change of width starts from that offset again. (Starting from
+    /// the new top line's start would drift: at another width the line holding the offset
+    /// starts earlier, so each round trip could move the top up a row.)
+    width_anchor: Option<(TextPos, crate::viewport::Top)>,
 }
 
 /// The reading position to find again after a reload.
@@ -239,6 +244,7 @@ impl App {
             speak_rate: None,
             rehearsal: None,
             last_rehearsal: None,
+            width_anchor: None,
         }
     }
 
@@ -465,6 +471,7 @@ impl App {
         });
         self.restore = Some(Restore { offset, section });
         self.doc = doc;
+        self.width_anchor = None;
         self.layout.clear();
         self.outline = Outline::new();
         self.viewport.home();
@@ -480,6 +487,7 @@ impl App {
         self.doc.set_complete();
         // the section tree is decided now: headings change how their paragraphs are laid out
         self.layout.clear();
+        self.width_anchor = None;
         self.outline.sync(&self.doc);
         self.loading = None;
         if std::mem::take(&mut self.follow_end) {
@@ -522,8 +530,11 @@ impl App {
                 has_sections: !self.doc.sections.is_empty(),
             },
         );
-        let anchor = self.viewport.anchor(&self.doc, &mut self.layout);
         let old_column = self.layout.column_width();
+        let anchor = match self.width_anchor {
+            Some((at, top)) if top == self.viewport.top => at,
+            _ => self.viewport.anchor(&self.doc, &mut self.layout),
+        };
         self.layout.set_pane_width(panes.text.width);
         self.viewport.height = usize::from(panes.text.height);
         if self.layout.column_width() == old_column {
@@ -532,6 +543,7 @@ impl App {
             // a new width: keep the same text at the top
             self.viewport
                 .set_anchor(&self.doc, &mut self.layout, anchor);
+            self.width_anchor = Some((anchor, self.viewport.top));
         }
         self.panes = panes;
         let rows = self.viewport.rows(&self.doc, &mut self.layout);

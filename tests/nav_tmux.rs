@@ -124,3 +124,65 @@ fn go_to_finds_a_division_by_its_label_not_an_article_citing_it() {
     assert!(status_line(&s).contains("100%"), "{s}");
     quit(&t);
 }
+
+/// A speech-like report: twelve `一、` sections of five `（一）` subsections of four `1.` items,
+/// each with a long body paragraph whose sentences are numbered (so every wrapped line reads
+/// differently).
+fn write_speech(dir: &Path) -> PathBuf {
+    let mut text = String::from("关于全面推进各项工作的报告\n\n");
+    for a in 1..=12 {
+        let _ = writeln!(text, "{}、第{a}方面的工作\n", cjk(a));
+        for b in 1..=5 {
+            let _ = writeln!(text, "（{}）第{a}方面第{b}项任务\n", cjk(b));
+            for c in 1..=4 {
+                let _ = write!(text, "{c}. 第{a}.{b}.{c}条措施。");
+                for k in 1..=12 {
+                    let _ = write!(text, "第{a}-{b}-{c}段第{k}句讲述具体要求和做法，");
+                }
+                text.push_str("以上各点务必落实。\n\n");
+            }
+        }
+    }
+    let path = dir.join("speech.txt");
+    std::fs::write(&path, text).expect("write the speech");
+    path
+}
+
+#[test]
+fn resizing_there_and_back_keeps_the_top_line() {
+    let dir = support::temp_dir("nav-resize");
+    let speech = write_speech(&dir);
+    if !tmux::available("navigation tmux test") {
+        return;
+    }
+    let t = Tmux::start(120, H);
+    t.launch(&[
+        "--state-dir",
+        support::path_str(&dir.join("state")),
+        support::path_str(&speech),
+    ]);
+    t.wait_for_reader();
+    t.keys(&["2"]);
+    t.wait_for("the second section", |s| text_top(s).starts_with("二、"));
+    // into the middle of a long wrapped paragraph
+    for _ in 0..9 {
+        t.keys(&["j"]);
+    }
+    t.wait_for("nine lines down", |s| !text_top(s).starts_with("二、"));
+    // let the last key land before reading the top line
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let top = text_top(&t.screen());
+    assert!(top.contains('句'), "a body line at the top: {top}");
+    for round in 1..=4 {
+        t.resize(70, H);
+        t.wait_for(&format!("round {round}: the narrow layout"), |s| {
+            let now = text_top(s);
+            !now.is_empty() && now != top
+        });
+        t.resize(120, H);
+        t.wait_for(&format!("round {round}: the same top line {top:?}"), |s| {
+            text_top(s) == top
+        });
+    }
+    quit(&t);
+}
