@@ -12,6 +12,7 @@
 //! current section (or its nearest folded ancestor) and is kept inside the outline's window; a
 //! position is a byte offset whenever it must survive a relayout (resize, reload, jump list).
 
+mod corrections;
 pub mod input;
 mod message;
 mod mode;
@@ -270,6 +271,7 @@ impl App {
                 self.highlight = false;
             }
             Message::Resume(resume) => self.resume(resume),
+            Message::Corrections(list) => self.apply_corrections(list),
             Message::Say(msg) => self.say(&msg),
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),
@@ -696,6 +698,7 @@ impl App {
             Action::PrevMatch => self.step_search(Direction::Backward),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::JumpToggle => self.jump_toggle(),
             Action::SetMark(c) => {
                 let at = self.anchor();
                 self.marks.insert(c, at);
@@ -714,6 +717,18 @@ impl App {
             Action::ToggleOutlineInfo => self.outline_info = !self.outline_info,
             Action::SelectNext => self.move_selection(1),
             Action::SelectPrev => self.move_selection(-1),
+            Action::SelectFirst
+            | Action::SelectLast
+            | Action::SelectPageDown
+            | Action::SelectPageUp
+            | Action::SelectHalfPageDown
+            | Action::SelectHalfPageUp
+            | Action::SelectNextSibling
+            | Action::SelectPrevSibling
+            | Action::SelectParent => self.outline_motion(action),
+            Action::NotHeading | Action::HeadingUp | Action::HeadingDown | Action::MakeHeading => {
+                self.correct_structure(action);
+            }
             Action::FoldOrParent => {
                 if let Some(s) = self.outline.fold_or_parent(&self.doc) {
                     self.show_section(s);
@@ -746,7 +761,12 @@ impl App {
             | Action::Slower
             | Action::PauseResume => self.speech_action(action),
             // the prompt's own keys (see `input.rs`); nothing to do in the panes
-            Action::Submit | Action::ClearInput | Action::DeleteWord | Action::DeleteChar => {}
+            Action::Submit
+            | Action::ClearInput
+            | Action::DeleteWord
+            | Action::DeleteChar
+            | Action::HistoryPrev
+            | Action::HistoryNext => {}
         }
     }
 

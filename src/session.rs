@@ -28,6 +28,8 @@ pub trait Hooks {
     }
     /// A rehearsal was stopped: save [`App::last_rehearsal`].
     fn rehearsed(&mut self, _app: &mut App) {}
+    /// The section tree was corrected: save [`App::corrections`].
+    fn corrected(&mut self, _app: &mut App) {}
 }
 
 /// Applies a message whose effects are none of the shell's business (notices, resume).
@@ -154,6 +156,17 @@ impl Hooks for Session {
         self.warn(app);
     }
 
+    fn corrected(&mut self, app: &mut App) {
+        let key = self
+            .key
+            .unwrap_or_else(|| DocKey::of(app.doc().text.as_bytes()));
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        store.save_corrections(&key, &self.file_name, app.corrections());
+        self.warn(app);
+    }
+
     fn loaded(&mut self, app: &mut App) {
         let Some(store) = self.store.as_mut() else {
             return;
@@ -163,6 +176,11 @@ impl Hooks for Session {
         self.key = Some(key);
         if !first_load {
             return; // a reload keeps the reader's own position
+        }
+        // the corrected tree first: saved folds and positions refer to it
+        let corrections = store.load_corrections(&key);
+        if !corrections.is_empty() {
+            tell(app, Message::Corrections(corrections));
         }
         let doc = app.doc();
         let (marks, same_marks) = store.find_marks(&key, &self.file_name);

@@ -2,7 +2,8 @@
 //! each document, keyed by a fingerprint of the document's bytes ([`DocKey`]).
 //!
 //! One human-readable file per concern in the state directory: `positions.json` and
-//! `marks.json`, and `rehearsals.json` ([`Rehearsal`]s) (pretty JSON, keys are [`DocKey`] strings). The directory is, in order: the
+//! `marks.json`, `rehearsals.json` ([`Rehearsal`]s) and `corrections.json` (the reader's
+//! corrections of the section tree) (pretty JSON, keys are [`DocKey`] strings). The directory is, in order: the
 //! `--state-dir` flag, `$GANGMU_STATE_DIR`, the platform's state directory
 //! (`$XDG_STATE_HOME/gangmu` on Linux), the platform's local data directory.
 //!
@@ -31,6 +32,7 @@
 //!   control characters whatever the files contain;
 //! - each file keeps at most [`MAX_DOCUMENTS`] documents, the most recently updated.
 
+mod corrections;
 mod file;
 mod key;
 mod lenient;
@@ -51,6 +53,7 @@ use thiserror::Error;
 
 use crate::display::sanitize;
 
+pub use corrections::{CORRECTIONS_FILE, DocCorrections, SavedCorrection};
 pub use file::{KEEP_CORRUPT, LOCK_STALE, LOCK_WAIT};
 pub use key::DocKey;
 pub use rehearsals::{MAX_REHEARSALS, REHEARSALS_FILE, Rehearsal, SectionTime};

@@ -8,9 +8,10 @@ mod support;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use support::tmux::{self, Tmux, status_line, text_top};
+use support::tmux::{self, Tmux, outline_row, status_line, text_top};
 
-const W: u16 = 100;
+/// Wide enough for the status line to name the focused pane's keys.
+const W: u16 = 120;
 const H: u16 = 30;
 
 /// Chinese numerals up to 999, as laws write them (`五百一十`, `二百零五`, `一百一十`).
@@ -185,4 +186,184 @@ fn resizing_there_and_back_keeps_the_top_line() {
         });
     }
     quit(&t);
+}
+
+/// Opens the speech at `W`×`H`.
+fn open_speech(name: &str) -> Option<(Tmux, PathBuf)> {
+    let dir = support::temp_dir(name);
+    let speech = write_speech(&dir);
+    let t = open(&speech, &dir.join("state"))?;
+    Some((t, dir))
+}
+
+/// Presses `keys` and waits until the text pane's top line starts with `want`.
+fn press_until_top(t: &Tmux, keys: &[&str], want: &str) -> String {
+    t.keys(keys);
+    t.wait_for(&format!("{keys:?} to put {want:?} at the top"), |s| {
+        text_top(s).starts_with(want)
+    })
+}
+
+/// The screen row (1-based under the title bar) of the outline row holding `text`.
+fn outline_row_of(screen: &str, text: &str) -> Option<usize> {
+    (1..usize::from(H) - 1).find(|&r| outline_row(screen, r).contains(text))
+}
+
+#[test]
+fn quote_quote_toggles_between_the_last_two_places() {
+    let Some((t, _dir)) = open_speech("nav-toggle") else {
+        return;
+    };
+    let start = text_top(&t.screen());
+    press_until_top(&t, &["g"], &start);
+    press_until_top(&t, &["2"], "二、第2方面的工作");
+    press_until_top(&t, &["'", "'"], &start);
+    press_until_top(&t, &["'", "'"], "二、第2方面的工作");
+    press_until_top(&t, &["'", "'"], &start);
+    press_until_top(&t, &["'", "'"], "二、第2方面的工作");
+    // Ctrl-o walks the jump list back, one jump at a time
+    press_until_top(&t, &["4"], "四、第4方面的工作");
+    press_until_top(&t, &["6"], "六、第6方面的工作");
+    press_until_top(&t, &["C-o"], "四、第4方面的工作");
+    press_until_top(&t, &["C-o"], "二、第2方面的工作");
+    quit(&t);
+}
+
+#[test]
+fn the_outline_pane_is_driven_on_a_big_tree() {
+    let Some((t, _dir)) = open_speech("nav-outline") else {
+        return;
+    };
+    t.keys(&["Tab"]);
+    t.wait_for("outline focus", |s| status_line(s).contains("Enter"));
+    press_until_top(&t, &["G"], "4. 第12.5.4条措施");
+    press_until_top(&t, &["g"], "一、第1方面的工作");
+    // a page is the pane's height less one: 27 rows, past the 26 rows of `一、`
+    let s = press_until_top(&t, &["Space"], "（一）第2方面第1项任务");
+    let row = outline_row_of(&s, "第2方面第1项任务").expect("the selected row is shown");
+    assert!(
+        row + 3 < usize::from(H) - 1,
+        "context below the selected row (row {row}):\n{s}"
+    );
+    assert!(
+        outline_row_of(&s, "二、第2方面的工作").is_some(),
+        "its parent is on screen:\n{s}"
+    );
+    press_until_top(&t, &["b"], "一、第1方面的工作");
+    press_until_top(&t, &["PageDown"], "（一）第2方面第1项任务");
+    press_until_top(&t, &["PageUp"], "一、第1方面的工作");
+    press_until_top(&t, &["C-d"], "3. 第1.3.3条措施");
+    press_until_top(&t, &["C-u"], "一、第1方面的工作");
+    // siblings and the parent
+    press_until_top(&t, &["J"], "二、第2方面的工作");
+    press_until_top(&t, &["J"], "三、第3方面的工作");
+    press_until_top(&t, &["K"], "二、第2方面的工作");
+    press_until_top(&t, &["j"], "（一）第2方面第1项任务");
+    press_until_top(&t, &["J"], "（二）第2方面第2项任务");
+    let s = press_until_top(&t, &["p"], "二、第2方面的工作");
+    assert!(
+        outline_row_of(&s, "（一）第2方面第1项任务").is_some(),
+        "{s}"
+    );
+    // `z` folds (Space pages now)
+    t.keys(&["z"]);
+    t.wait_for("二、 folded", |s| {
+        outline_row_of(s, "（一）第2方面第1项任务").is_none()
+    });
+    // from the end of a long tree, `G` leaves context above and the last row at the bottom
+    t.keys(&["G"]);
+    let s = t.wait_for("the last row", |s| {
+        text_top(s).starts_with("4. 第12.5.4条措施")
+    });
+    assert!(
+        outline_row_of(&s, "十二、第12方面的工作").is_some(),
+        "the parent of the last row is on screen:\n{s}"
+    );
+    // Esc gives the keyboard back to the text: `k` scrolls a line instead of selecting
+    t.keys(&["Escape"]);
+    t.wait_for("text focus", |s| status_line(s).contains("Tab outline"));
+    t.keys(&["k", "k"]);
+    t.wait_for("two rows up, to the end of the paragraph before", |s| {
+        text_top(s).contains("第12-5-3段第12句")
+    });
+    quit(&t);
+}
+
+/// `gangmu --outline` with the state directory `state`.
+fn outline_of(file: &Path, state: &Path) -> String {
+    let out = support::run(&[
+        "--state-dir",
+        support::path_str(state),
+        "--outline",
+        support::path_str(file),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8 outline")
+}
+
+/// The column where `text` starts in the outline pane (the first row holding it).
+fn column_of(screen: &str, text: &str) -> Option<usize> {
+    screen.lines().skip(1).find_map(|l| {
+        let outline = l.split_once('│').map_or("", |(o, _)| o);
+        outline
+            .find(text)
+            .map(|i| outline.get(..i).unwrap_or("").chars().count())
+    })
+}
+
+#[test]
+fn corrections_of_the_tree_survive_a_reopen_and_reach_the_outline() {
+    let dir = support::temp_dir("nav-correct");
+    let law = write_law(&dir);
+    let state = dir.join("state");
+    let before = outline_of(&law, &state);
+    assert!(before.lines().any(|l| l == "第二编　物权"), "{before}");
+    assert!(before.lines().any(|l| l == "第三编　合同"), "{before}");
+    let Some(t) = open(&law, &state) else {
+        return;
+    };
+    t.keys(&["Tab"]);
+    t.wait_for("outline focus", |s| status_line(s).contains("Enter"));
+    go_to(&t, "第二编", "第二编　物权");
+    t.keys(&["x"]);
+    t.wait_for("第二编 gone from the outline", |s| {
+        outline_row_of(s, "第二编").is_none()
+    });
+    let s = go_to(&t, "第三编", "第三编　合同");
+    let top_column = column_of(&s, "第三编　合同").expect("第三编 in the outline");
+    t.keys(&["L"]);
+    t.wait_for("第三编 a level down", |s| {
+        column_of(s, "第三编　合同").is_some_and(|c| c > top_column)
+    });
+    quit(&t);
+    let after = outline_of(&law, &state);
+    assert!(!after.contains("第二编"), "x made it body text:\n{after}");
+    assert!(
+        after.lines().any(|l| l == "  第三编　合同"),
+        "L moved it a level down:\n{after}"
+    );
+    // reopened, the reader shows the corrected tree; `H` moves the part back up
+    let t = Tmux::start(W, H);
+    t.launch(&[
+        "--state-dir",
+        support::path_str(&state),
+        support::path_str(&law),
+    ]);
+    let s = t.wait_for_reader();
+    assert!(outline_row_of(&s, "第二编").is_none(), "{s}");
+    assert!(
+        column_of(&s, "第三编　合同").is_some_and(|c| c > top_column),
+        "still a level down:\n{s}"
+    );
+    t.keys(&["Tab"]);
+    t.wait_for("outline focus", |s| status_line(s).contains("Enter"));
+    go_to(&t, "第三编", "第三编　合同");
+    t.keys(&["H"]);
+    t.wait_for("第三编 back at the top level", |s| {
+        column_of(s, "第三编　合同") == Some(top_column)
+    });
+    quit(&t);
+    let last = outline_of(&law, &state);
+    assert!(last.lines().any(|l| l == "第三编　合同"), "{last}");
+    assert!(!last.contains("第二编"), "{last}");
 }

@@ -46,6 +46,25 @@ impl App {
         };
         let here = self.anchor();
         self.back.push(here);
+        self.forward = vec![here];
+        self.viewport.set_anchor(&self.doc, &mut self.layout, to);
+        self.follow_in_outline();
+    }
+
+    /// `''`: to where the last jump started, leaving the place it started from to come back
+    /// to, so pressing it again returns (the rest of the jump list is kept). Ctrl-i also
+    /// returns, as after Ctrl-o.
+    pub(super) fn jump_toggle(&mut self) {
+        let here = self.anchor();
+        while self.back.last() == Some(&here) {
+            self.back.pop();
+        }
+        let Some(to) = self.back.pop() else {
+            self.complain(&Msg::NoEarlier);
+            return;
+        };
+        self.back.push(here);
+        self.forward = vec![here];
         self.viewport.set_anchor(&self.doc, &mut self.layout, to);
         self.follow_in_outline();
     }
