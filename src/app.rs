@@ -40,6 +40,7 @@ pub use crate::load::Progress;
 use crate::outline::Outline;
 use crate::pos::{Para, TextPos};
 use crate::print_outline::Rates;
+use crate::prompt_history::PromptHistories;
 use crate::search::{Direction, Search};
 use crate::settings::Speech;
 use crate::viewport::{RowRef, Viewport};
@@ -169,6 +170,8 @@ pub struct App {
     /// the new top line's start would drift: at another width the line holding the offset
     /// starts earlier, so each round trip could move the top up a row.)
     width_anchor: Option<(TextPos, crate::viewport::Top)>,
+    /// What was typed at the prompts (this session's and the saved).
+    history: PromptHistories,
 }
 
 /// The reading position to find again after a reload.
@@ -246,6 +249,7 @@ impl App {
             rehearsal: None,
             last_rehearsal: None,
             width_anchor: None,
+            history: PromptHistories::default(),
         }
     }
 
@@ -262,10 +266,11 @@ impl App {
                 self.loading = Some(Progress { read: 0, total });
             }
             Message::GoTo(spec) => self.go_spec(&spec),
-            Message::Search(query) => self.submit_prompt(&Prompt {
-                kind: PromptKind::Search,
-                input: query,
-            }),
+            Message::Search(query) => self.submit_prompt(&Prompt::new(PromptKind::Search, query)),
+            Message::History(saved) => {
+                self.history.search.put_before(&saved.search);
+                self.history.goto.put_before(&saved.goto);
+            }
             Message::ClearSearch => {
                 self.search = None;
                 self.highlight = false;
@@ -391,6 +396,11 @@ impl App {
     /// Sizes and reading times are shown in the outline.
     pub const fn outline_info(&self) -> bool {
         self.outline_info
+    }
+
+    /// What was typed at the prompts, for saving.
+    pub const fn histories(&self) -> &PromptHistories {
+        &self.history
     }
 
     /// The marks: letter → position.

@@ -36,6 +36,7 @@ pub mod pos;
 pub mod print;
 pub mod print_outline;
 pub mod print_rehearsals;
+pub mod prompt_history;
 pub mod search;
 pub mod session;
 pub mod settings;

@@ -130,6 +130,7 @@ impl Session {
             })
             .collect();
         store.save_marks(&key, &self.file_name, &marks);
+        store.save_history(app.histories());
     }
 
     /// The warnings to print after the terminal is restored.
@@ -177,6 +178,8 @@ impl Hooks for Session {
         if !first_load {
             return; // a reload keeps the reader's own position
         }
+        let history = store.load_history();
+        tell(app, Message::History(history));
         // the corrected tree first: saved folds and positions refer to it
         let corrections = store.load_corrections(&key);
         if !corrections.is_empty() {

@@ -3,7 +3,8 @@
 //!
 //! One human-readable file per concern in the state directory: `positions.json` and
 //! `marks.json`, `rehearsals.json` ([`Rehearsal`]s) and `corrections.json` (the reader's
-//! corrections of the section tree) (pretty JSON, keys are [`DocKey`] strings). The directory is, in order: the
+//! corrections of the section tree), and `history.json` (what was typed at the prompts, the
+//! reader's rather than a document's) (pretty JSON, keys are [`DocKey`] strings). The directory is, in order: the
 //! `--state-dir` flag, `$GANGMU_STATE_DIR`, the platform's state directory
 //! (`$XDG_STATE_HOME/gangmu` on Linux), the platform's local data directory.
 //!
@@ -34,6 +35,7 @@
 
 mod corrections;
 mod file;
+mod history;
 mod key;
 mod lenient;
 mod rehearsals;
@@ -55,6 +57,7 @@ use crate::display::sanitize;
 
 pub use corrections::{CORRECTIONS_FILE, DocCorrections, SavedCorrection};
 pub use file::{KEEP_CORRUPT, LOCK_STALE, LOCK_WAIT};
+pub use history::HISTORY_FILE;
 pub use key::DocKey;
 pub use rehearsals::{MAX_REHEARSALS, REHEARSALS_FILE, Rehearsal, SectionTime};
 pub use resolve::{resolve_folds, resolve_mark, resolve_position, section_at_path, section_path};

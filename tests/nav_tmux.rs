@@ -367,3 +367,48 @@ fn corrections_of_the_tree_survive_a_reopen_and_reach_the_outline() {
     assert!(last.lines().any(|l| l == "第三编　合同"), "{last}");
     assert!(!last.contains("第二编"), "{last}");
 }
+
+#[test]
+fn prompt_history_is_kept_across_a_reopen_and_an_empty_enter_repeats() {
+    let Some((t, dir)) = open_speech("nav-history") else {
+        return;
+    };
+    go_to(&t, "第3方面的", "三、第3方面的工作");
+    t.keys(&["g"]);
+    // an empty Enter repeats the last go-to
+    t.keys(&[":", "Enter"]);
+    t.wait_for("the go-to repeated", |s| text_top(s).starts_with("三、"));
+    t.keys(&["/"]);
+    t.type_text("第5-2-1段");
+    t.keys(&["Enter"]);
+    t.wait_for("the match count", |s| status_line(s).contains("/12"));
+    quit(&t);
+    let t = Tmux::start(W, H);
+    t.launch(&[
+        "--state-dir",
+        support::path_str(&dir.join("state")),
+        support::path_str(&dir.join("speech.txt")),
+    ]);
+    t.wait_for_reader();
+    // ↑ brings back what was typed last time
+    t.keys(&["/", "Up"]);
+    t.wait_for("the saved search", |s| {
+        status_line(s).contains("/第5-2-1段")
+    });
+    // (Esc on its own: Esc and a key in one write read as Alt and that key)
+    t.keys(&["Escape"]);
+    t.wait_for("the prompt closed", |s| {
+        !status_line(s).contains("/第5-2-1段")
+    });
+    t.keys(&[":", "Up"]);
+    t.wait_for("the saved go-to", |s| status_line(s).contains(":第3方面的"));
+    t.keys(&["Escape"]);
+    t.wait_for("the prompt closed", |s| {
+        !status_line(s).contains(":第3方面的")
+    });
+    t.keys(&["/", "Enter"]);
+    t.wait_for("an empty Enter searches for the saved search", |s| {
+        status_line(s).contains("1/12")
+    });
+    quit(&t);
+}

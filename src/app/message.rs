@@ -58,6 +58,8 @@ pub enum Message {
     Tick(Instant),
     /// Corrections of the section tree saved for this document: decide the tree with them.
     Corrections(Vec<Correction>),
+    /// The prompts' saved histories (they go below what was typed since starting).
+    History(crate::prompt_history::PromptHistories),
 }
 
 impl From<Event> for Message {

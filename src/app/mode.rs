@@ -41,6 +41,19 @@ pub struct Prompt {
     pub kind: PromptKind,
     /// What has been typed.
     pub input: String,
+    /// Where ↑/↓ are in the prompt's history.
+    pub recall: crate::prompt_history::Recall,
+}
+
+impl Prompt {
+    /// A prompt of `kind` holding `input`.
+    pub fn new(kind: PromptKind, input: String) -> Self {
+        Self {
+            kind,
+            input,
+            recall: crate::prompt_history::Recall::default(),
+        }
+    }
 }
 
 /// The reader's input mode.

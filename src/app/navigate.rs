@@ -144,21 +144,34 @@ impl App {
         }
     }
 
-    /// Acts on a submitted prompt.
+    /// Acts on a submitted prompt; an empty one repeats the prompt's last entry.
     pub(super) fn submit_prompt(&mut self, prompt: &Prompt) {
         match prompt.kind {
             PromptKind::GoTo => {
-                if let Some(spec) = goto::parse(&prompt.input) {
+                let input = match prompt.input.trim() {
+                    "" => self.history.goto.last().unwrap_or("").to_owned(),
+                    typed => typed.to_owned(),
+                };
+                self.history.goto.push(&input);
+                if let Some(spec) = goto::parse(&input) {
                     self.go_spec(&spec);
                 }
             }
             PromptKind::Search => {
                 if prompt.input.is_empty() {
-                    if self.search.is_some() {
-                        self.step_search(Direction::Forward);
+                    match (&self.search, self.history.search.last()) {
+                        (Some(_), _) => self.step_search(Direction::Forward),
+                        (None, Some(last)) => {
+                            let last = last.to_owned();
+                            self.search = Some(Search::new(&last));
+                            self.highlight = true;
+                            self.step_search(Direction::Forward);
+                        }
+                        (None, None) => self.complain(&Msg::NoSearchYet),
                     }
                     return;
                 }
+                self.history.search.push(&prompt.input);
                 self.search = Some(Search::new(&prompt.input));
                 self.highlight = true;
                 self.step_search(Direction::Forward);
