@@ -60,10 +60,15 @@ fn write_law(dir: &Path) -> PathBuf {
             let _ = writeln!(text, "第{}条　{first}其余事项依照有关规定办理。", cjk(a));
         }
     }
+    // a body paragraph after the last article, for `X`
+    text.push_str(&format!("{CLOSING}\n"));
     let path = dir.join("law.txt");
     std::fs::write(&path, text).expect("write the law");
     path
 }
+
+/// The law's last line: body text of the last article.
+const CLOSING: &str = "以上条文自公布之日起施行，各地区各部门遵照执行。";
 
 /// Opens `file` in a fresh tmux of `W`×`H` with its own state directory and waits for the reader.
 fn open(file: &Path, state: &Path) -> Option<Tmux> {
@@ -411,4 +416,56 @@ fn prompt_history_is_kept_across_a_reopen_and_an_empty_enter_repeats() {
         status_line(s).contains("1/12")
     });
     quit(&t);
+}
+
+#[test]
+fn x_makes_the_top_paragraph_a_heading_and_again_undoes_it() {
+    let dir = support::temp_dir("nav-make-heading");
+    let law = write_law(&dir);
+    let state = dir.join("state");
+    let text = std::fs::read_to_string(&law).expect("the law");
+    let line = text.lines().count();
+    assert_eq!(text.lines().last(), Some(CLOSING));
+    // a heading's title is its first sentence, without the full stop
+    let title = CLOSING.trim_end_matches('。');
+    assert!(!outline_of(&law, &state).contains(title));
+    let Some(t) = open(&law, &state) else {
+        return;
+    };
+    go_to(&t, &format!("L{line}"), CLOSING);
+    t.keys(&["X"]);
+    t.wait_for("the paragraph in the outline", |s| {
+        outline_row_of(s, "以上条文").is_some()
+    });
+    quit(&t);
+    let after = outline_of(&law, &state);
+    let shown = after
+        .lines()
+        .find(|l| l.contains(title))
+        .expect("the new heading in --outline");
+    let article = after
+        .lines()
+        .find(|l| l.contains("第五百二十条"))
+        .expect("the last article");
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    assert_eq!(
+        indent(shown),
+        indent(article) + 2,
+        "one level below:\n{after}"
+    );
+    // reopened, `X` on that heading undoes the correction
+    let t = Tmux::start(W, H);
+    t.launch(&[
+        "--state-dir",
+        support::path_str(&state),
+        support::path_str(&law),
+    ]);
+    t.wait_for_reader();
+    go_to(&t, &format!("L{line}"), CLOSING);
+    t.keys(&["X"]);
+    t.wait_for("the heading gone from the outline", |s| {
+        outline_row_of(s, "以上条文").is_none()
+    });
+    quit(&t);
+    assert!(!outline_of(&law, &state).contains(title));
 }

@@ -86,9 +86,12 @@ impl App {
             .sections
             .iter()
             .position(|s| s.para as usize == para)
-            && self.mode.focus() == Focus::Outline
         {
-            self.outline.select(s);
+            // show the heading the reader just placed, even under folded sections
+            self.outline.unfold_path_to(&self.doc, s);
+            if self.mode.focus() == Focus::Outline {
+                self.outline.select(s);
+            }
         }
         self.effects.push(Effect::Corrected);
         self.say(&Msg::Corrected);
