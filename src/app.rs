@@ -725,9 +725,9 @@ impl App {
             Action::NarrowOutline => self.resize_outline(-4),
             Action::WidenOutline => self.resize_outline(4),
             Action::ToggleOutlineInfo => self.outline_info = !self.outline_info,
-            Action::SelectNext => self.move_selection(1),
-            Action::SelectPrev => self.move_selection(-1),
-            Action::SelectFirst
+            Action::SelectNext
+            | Action::SelectPrev
+            | Action::SelectFirst
             | Action::SelectLast
             | Action::SelectPageDown
             | Action::SelectPageUp
@@ -735,32 +735,15 @@ impl App {
             | Action::SelectHalfPageUp
             | Action::SelectNextSibling
             | Action::SelectPrevSibling
-            | Action::SelectParent => self.outline_motion(action),
+            | Action::SelectParent
+            | Action::FoldOrParent
+            | Action::Unfold
+            | Action::ToggleFold
+            | Action::FoldAll
+            | Action::OpenAll => self.outline_action(action),
             Action::NotHeading | Action::HeadingUp | Action::HeadingDown | Action::MakeHeading => {
                 self.correct_structure(action);
             }
-            Action::FoldOrParent => {
-                if let Some(s) = self.outline.fold_or_parent(&self.doc) {
-                    self.show_section(s);
-                }
-            }
-            Action::Unfold => {
-                if let Some(s) = self.outline.selected() {
-                    self.outline.unfold(&self.doc, s);
-                }
-            }
-            Action::ToggleFold => {
-                if let Some(s) = self.outline.selected() {
-                    self.outline.toggle(&self.doc, s);
-                }
-            }
-            Action::FoldAll => {
-                self.outline.fold_all(&self.doc);
-                if let Some(s) = self.outline.selected() {
-                    self.outline.select(s);
-                }
-            }
-            Action::OpenAll => self.outline.open_all(),
             Action::Help => self.open_overlay(Overlay::Help(0)),
             Action::Cancel => self.cancel(),
             Action::Reload => self.effects.push(Effect::Reload),

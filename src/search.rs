@@ -28,7 +28,7 @@ pub const BLOCK: usize = 64 << 10;
 #[derive(Debug)]
 enum Needle {
     /// Byte for byte.
-    Exact(memmem::Finder<'static>),
+    Exact(Box<memmem::Finder<'static>>),
     /// ASCII letters of either case: the query's bytes, lowercased.
     Caseless(Vec<u8>),
 }
@@ -40,7 +40,7 @@ impl Needle {
         if caseless {
             Self::Caseless(query.as_bytes().to_ascii_lowercase())
         } else {
-            Self::Exact(memmem::Finder::new(query.as_bytes()).into_owned())
+            Self::Exact(Box::new(memmem::Finder::new(query.as_bytes()).into_owned()))
         }
     }
 

@@ -49,8 +49,39 @@ impl App {
         }
     }
 
-    /// The outline's own motions on a big tree: first/last row, pages, siblings, parent.
-    pub(super) fn outline_motion(&mut self, action: Action) {
+    /// The outline's own keys: moving the selection and folding.
+    pub(super) fn outline_action(&mut self, action: Action) {
+        match action {
+            Action::SelectNext => self.move_selection(1),
+            Action::SelectPrev => self.move_selection(-1),
+            Action::FoldOrParent => {
+                if let Some(s) = self.outline.fold_or_parent(&self.doc) {
+                    self.show_section(s);
+                }
+            }
+            Action::Unfold => {
+                if let Some(s) = self.outline.selected() {
+                    self.outline.unfold(&self.doc, s);
+                }
+            }
+            Action::ToggleFold => {
+                if let Some(s) = self.outline.selected() {
+                    self.outline.toggle(&self.doc, s);
+                }
+            }
+            Action::FoldAll => {
+                self.outline.fold_all(&self.doc);
+                if let Some(s) = self.outline.selected() {
+                    self.outline.select(s);
+                }
+            }
+            Action::OpenAll => self.outline.open_all(),
+            _ => self.outline_motion(action),
+        }
+    }
+
+    /// The outline's motions on a big tree: first/last row, pages, siblings, parent.
+    fn outline_motion(&mut self, action: Action) {
         let page = self
             .panes
             .outline
@@ -147,10 +178,9 @@ impl App {
             .and_then(|s| self.doc.sections.get(s))
             .and_then(|s| s.parent)
             .and_then(|p| self.outline.row_of(p as usize))
+            && parent >= lowest
         {
-            if parent >= lowest {
-                scroll = scroll.min(parent);
-            }
+            scroll = scroll.min(parent);
         }
         if let Some(s) = section.filter(|&s| !self.outline.is_folded(s)) {
             let end = self.doc.subtree_end(s).min(self.outline.synced());

@@ -4,28 +4,27 @@ use super::*;
 use crate::document::Format;
 
 /// Chinese numerals up to 999, as laws write them (`五百一十`, `二百零五`, `一百一十`).
-fn cjk(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let (h, t, u) = (n / 100, n / 10 % 10, n % 10);
-    let mut s = String::new();
-    if h > 0 {
-        s.push_str(D[h as usize]);
-        s.push('百');
+fn cjk(number: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (hundreds, tens, units) = (number / 100, number / 10 % 10, number % 10);
+    let mut out = String::new();
+    if hundreds > 0 {
+        out.push_str(DIGITS[hundreds as usize]);
+        out.push('百');
     }
-    match (h, t, u) {
-        (0, 0, _) => {}
-        (0, 1, _) => s.push('十'),
-        (_, 0, 0) => {}
-        (_, 0, _) => s.push('零'),
+    match (hundreds, tens, units) {
+        (0, 0, _) | (_, 0, 0) => {}
+        (0, 1, _) => out.push('十'),
+        (_, 0, _) => out.push('零'),
         _ => {
-            s.push_str(D[t as usize]);
-            s.push('十');
+            out.push_str(DIGITS[tens as usize]);
+            out.push('十');
         }
     }
-    if u > 0 {
-        s.push_str(D[u as usize]);
+    if units > 0 {
+        out.push_str(DIGITS[units as usize]);
     }
-    s
+    out
 }
 
 /// A law-like tree: three parts with chapters and articles 1–520 numbered through, and an
