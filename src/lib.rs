@@ -62,9 +62,9 @@ use load::{LoadOptions, Loader, Source};
 pub use load::GUIDE;
 
 /// `--outline` shows the tree the reader shows: with the corrections saved for this document.
-fn apply_saved_corrections(doc: &mut Document, cli: &Cli) {
+fn apply_saved_corrections(doc: &mut Document, cli: &Cli, file_name: &str) {
     let mut store = state::StateStore::open(cli.state_dir.clone());
-    let corrections = store.load_corrections(&state::DocKey::of(doc.text.as_bytes()));
+    let corrections = store.find_corrections(&state::DocKey::of(doc.text.as_bytes()), file_name);
     // without a state directory there is nothing to apply, and nothing worth a warning here
     for w in store.take_warnings() {
         if w != state::StateWarning::NoDirectory {
@@ -130,7 +130,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         eprintln!("gangmu: warning: {w}");
     }
     if cli.outline {
-        apply_saved_corrections(&mut doc, cli);
+        apply_saved_corrections(&mut doc, cli, &session::state_file_name(&source));
     }
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();

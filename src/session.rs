@@ -55,6 +55,18 @@ pub struct Session {
     key: Option<DocKey>,
 }
 
+/// The name a document's state is saved under besides its content key: its absolute path.
+pub fn state_file_name(source: &Source) -> String {
+    match source {
+        Source::Path(p) => std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.clone())
+            .to_string_lossy()
+            .into_owned(),
+        Source::Stdin => "(stdin)".to_owned(),
+        Source::Guide => "(guide)".to_owned(),
+    }
+}
+
 impl Session {
     /// A session for `source`; `store` is `None` when nothing should be remembered.
     pub fn new(
@@ -63,13 +75,10 @@ impl Session {
         opts: LoadOptions,
         resume_position: bool,
     ) -> Self {
-        let (file_name, path) = match source {
-            Source::Path(p) => {
-                let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-                (abs.to_string_lossy().into_owned(), Some(p.clone()))
-            }
-            Source::Stdin => ("(stdin)".to_owned(), None),
-            Source::Guide => ("(guide)".to_owned(), None),
+        let file_name = state_file_name(source);
+        let path = match source {
+            Source::Path(p) => Some(p.clone()),
+            Source::Stdin | Source::Guide => None,
         };
         Self {
             store,
@@ -181,7 +190,7 @@ impl Hooks for Session {
         let history = store.load_history();
         tell(app, Message::History(history));
         // the corrected tree first: saved folds and positions refer to it
-        let corrections = store.load_corrections(&key);
+        let corrections = store.find_corrections(&key, &self.file_name);
         if !corrections.is_empty() {
             tell(app, Message::Corrections(corrections));
         }

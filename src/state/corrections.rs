@@ -101,6 +101,26 @@ impl StateStore {
             .unwrap_or_default()
     }
 
+    /// The corrections for a document: those saved for this exact content, else — the document
+    /// was edited — the most recent ones saved under the same `file_name` (each correction checks
+    /// that its line still holds the text it was made on, so the unchanged lines keep theirs).
+    pub fn find_corrections(&mut self, key: &DocKey, file_name: &str) -> Vec<Correction> {
+        let mut file: CorrectionsFile = self.read(CORRECTIONS_FILE);
+        let doc = file.documents.remove(&key.to_string()).or_else(|| {
+            file.documents
+                .into_values()
+                .filter(|d| !file_name.is_empty() && d.file_name == file_name)
+                .max_by_key(|d| d.updated)
+        });
+        doc.map(|d| {
+            d.corrections
+                .iter()
+                .filter_map(SavedCorrection::correction)
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
     /// Saves a document's whole list of corrections (an empty list removes them).
     pub fn save_corrections(&mut self, key: &DocKey, file_name: &str, list: &[Correction]) {
         let doc = DocCorrections {
@@ -201,6 +221,22 @@ mod tests {
         store.save_corrections(&key, "law.txt", &[]);
         assert!(other.load_corrections(&key).is_empty());
         assert!(store.take_warnings().is_empty());
+    }
+
+    #[test]
+    fn an_edited_document_finds_its_corrections_by_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = vec![correction(3, CorrectionAction::NotHeading)];
+        let mut store = StateStore::open(Some(dir.path().to_path_buf()));
+        store.save_corrections(&DocKey::of(b"before"), "/docs/law.txt", &list);
+        let edited = DocKey::of(b"after");
+        assert_eq!(store.find_corrections(&edited, "/docs/law.txt"), list);
+        assert!(
+            store
+                .find_corrections(&edited, "/docs/other.txt")
+                .is_empty()
+        );
+        assert!(store.load_corrections(&edited).is_empty());
     }
 
     #[test]
