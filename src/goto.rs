@@ -9,7 +9,7 @@
 //! law with seven parts) is matched as a label too.
 
 use crate::document::Document;
-use crate::heading_match::{self, Query};
+use crate::heading_match::{self, MatchRank, Query};
 use crate::pos::TextPos;
 
 /// A parsed go-to specification.
@@ -82,11 +82,22 @@ pub fn resolve(doc: &Document, spec: &Spec, current: Option<usize>) -> Option<Ta
             Some(Target::Offset(TextPos::new(offset.min(doc.text.len()))))
         }
         Spec::Path(path) => resolve_path(doc, path)
-            .or_else(|| find_title(doc, &path_text(path), current))
+            // a path may name a section still loading: only a whole document says it names none
+            .or_else(|| {
+                doc.is_complete()
+                    .then(|| find_title(doc, &path_text(path), current))?
+            })
             .map(Target::Section),
         Spec::Line(line) => resolve_line(doc, *line).map(Target::Offset),
-        Spec::Title(text) => find_title(doc, text, current).map(Target::Section),
+        Spec::Title(text) => find_heading(doc, text, current).map(Target::Section),
     }
+}
+
+/// Like [`find_title`], but while `doc` is still loading only a heading whose label is the
+/// text will do: a better match than a title merely containing it may be still to come.
+fn find_heading(doc: &Document, text: &str, current: Option<usize>) -> Option<usize> {
+    let (found, rank) = heading_match::best_match_after(doc, &Query::new(text)?, current)?;
+    (doc.is_complete() || rank == MatchRank::Label).then_some(found)
 }
 
 /// A path as typed: `2.3`.
@@ -226,6 +237,33 @@ mod tests {
             resolve(&law, &Spec::Path(vec![3]), None),
             Some(Target::Section(3))
         );
+    }
+
+    #[test]
+    fn while_loading_only_a_label_match_is_final() {
+        let text = "第一编　总则\n第一条　依照本法第三编办理。\n第二条　乙。\n";
+        let mut doc = Document::parse(text, crate::document::Format::Plain);
+        assert_eq!(
+            resolve(&doc, &Spec::Title("第三编".into()), None),
+            Some(Target::Section(1)),
+            "complete: the citing article is the best there is"
+        );
+        assert_eq!(
+            resolve(&doc, &Spec::Title("第二条".into()), None),
+            Some(Target::Section(2))
+        );
+        // the same sections in a document still loading
+        let mut loading = Document::new(crate::document::Format::Plain);
+        loading.paragraphs = std::mem::take(&mut doc.paragraphs);
+        loading.text = std::mem::take(&mut doc.text);
+        loading.sections = std::mem::take(&mut doc.sections);
+        assert!(!loading.is_complete());
+        assert_eq!(resolve(&loading, &Spec::Title("第三编".into()), None), None);
+        assert_eq!(
+            resolve(&loading, &Spec::Title("第二条".into()), None),
+            Some(Target::Section(2))
+        );
+        assert_eq!(resolve(&loading, &Spec::Path(vec![7]), None), None);
     }
 
     #[test]

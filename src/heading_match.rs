@@ -121,6 +121,15 @@ pub fn matches(doc: &Document, query: &Query) -> Vec<(usize, MatchRank)> {
 /// The section `:` goes to: among the matches of the best rank, the first after `current`
 /// (wrapping around), so that repeating the same query walks through them.
 pub fn best_after(doc: &Document, query: &Query, current: Option<usize>) -> Option<usize> {
+    best_match_after(doc, query, current).map(|(i, _)| i)
+}
+
+/// [`best_after`] with the rank of the match.
+pub fn best_match_after(
+    doc: &Document,
+    query: &Query,
+    current: Option<usize>,
+) -> Option<(usize, MatchRank)> {
     let found = matches(doc, query);
     let best = found.iter().map(|&(_, r)| r).min()?;
     let ranked = found.iter().filter(|&&(_, r)| r == best).map(|&(i, _)| i);
@@ -129,6 +138,7 @@ pub fn best_after(doc: &Document, query: &Query, current: Option<usize>) -> Opti
         .clone()
         .find(|&i| i >= after)
         .or_else(|| ranked.clone().next())
+        .map(|i| (i, best))
 }
 
 /// The label (marker part) at the start of a heading title, if it has one.
