@@ -45,7 +45,16 @@ impl App {
             self.complain(&Msg::NoSuchSection);
             return;
         };
-        let is_heading = self.doc.sections.iter().any(|s| s.para as usize == para);
+        let section = self
+            .doc
+            .sections
+            .iter()
+            .position(|s| s.para as usize == para);
+        if action == Action::HeadingUp && section.is_some_and(|s| self.doc.sections[s].level == 1) {
+            self.complain(&Msg::TopLevel);
+            return;
+        }
+        let is_heading = section.is_some();
         let line = self.doc.paragraphs[para].line;
         let mut list = self.corrections().to_vec();
         let earlier = list.iter().position(|c| c.line == line);
