@@ -12,6 +12,7 @@
 //! current section (or its nearest folded ancestor) and is kept inside the outline's window; a
 //! position is a byte offset whenever it must survive a relayout (resize, reload, jump list).
 
+mod corrections;
 pub mod input;
 mod message;
 mod mode;
@@ -39,6 +40,7 @@ pub use crate::load::Progress;
 use crate::outline::Outline;
 use crate::pos::{Para, TextPos};
 use crate::print_outline::Rates;
+use crate::prompt_history::PromptHistories;
 use crate::search::{Direction, Search};
 use crate::settings::Speech;
 use crate::viewport::{RowRef, Viewport};
@@ -163,6 +165,13 @@ pub struct App {
     rehearsal: Option<rehearsal::Rehearsal>,
     /// The last rehearsal stopped, for its table and for saving.
     last_rehearsal: Option<crate::state::Rehearsal>,
+    /// The text offset a change of width put at the top, and the top it gave: while the reader
+    /// has not moved, the next change of width starts from that offset again. (Starting from
+    /// the new top line's start would drift: at another width the line holding the offset
+    /// starts earlier, so each round trip could move the top up a row.)
+    width_anchor: Option<(TextPos, crate::viewport::Top)>,
+    /// What was typed at the prompts (this session's and the saved).
+    history: PromptHistories,
 }
 
 /// The reading position to find again after a reload.
@@ -239,6 +248,8 @@ impl App {
             speak_rate: None,
             rehearsal: None,
             last_rehearsal: None,
+            width_anchor: None,
+            history: PromptHistories::default(),
         }
     }
 
@@ -255,15 +266,17 @@ impl App {
                 self.loading = Some(Progress { read: 0, total });
             }
             Message::GoTo(spec) => self.go_spec(&spec),
-            Message::Search(query) => self.submit_prompt(&Prompt {
-                kind: PromptKind::Search,
-                input: query,
-            }),
+            Message::Search(query) => self.submit_prompt(&Prompt::new(PromptKind::Search, query)),
+            Message::History(saved) => {
+                self.history.search.put_before(&saved.search);
+                self.history.goto.put_before(&saved.goto);
+            }
             Message::ClearSearch => {
                 self.search = None;
                 self.highlight = false;
             }
             Message::Resume(resume) => self.resume(resume),
+            Message::Corrections(list) => self.apply_corrections(list),
             Message::Say(msg) => self.say(&msg),
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),
@@ -385,6 +398,11 @@ impl App {
         self.outline_info
     }
 
+    /// What was typed at the prompts, for saving.
+    pub const fn histories(&self) -> &PromptHistories {
+        &self.history
+    }
+
     /// The marks: letter → position.
     pub const fn marks(&self) -> &BTreeMap<char, TextPos> {
         &self.marks
@@ -465,6 +483,7 @@ impl App {
         });
         self.restore = Some(Restore { offset, section });
         self.doc = doc;
+        self.width_anchor = None;
         self.layout.clear();
         self.outline = Outline::new();
         self.viewport.home();
@@ -480,6 +499,7 @@ impl App {
         self.doc.set_complete();
         // the section tree is decided now: headings change how their paragraphs are laid out
         self.layout.clear();
+        self.width_anchor = None;
         self.outline.sync(&self.doc);
         self.loading = None;
         if std::mem::take(&mut self.follow_end) {
@@ -522,8 +542,11 @@ impl App {
                 has_sections: !self.doc.sections.is_empty(),
             },
         );
-        let anchor = self.viewport.anchor(&self.doc, &mut self.layout);
         let old_column = self.layout.column_width();
+        let anchor = match self.width_anchor {
+            Some((at, top)) if top == self.viewport.top => at,
+            _ => self.viewport.anchor(&self.doc, &mut self.layout),
+        };
         self.layout.set_pane_width(panes.text.width);
         self.viewport.height = usize::from(panes.text.height);
         if self.layout.column_width() == old_column {
@@ -532,6 +555,7 @@ impl App {
             // a new width: keep the same text at the top
             self.viewport
                 .set_anchor(&self.doc, &mut self.layout, anchor);
+            self.width_anchor = Some((anchor, self.viewport.top));
         }
         self.panes = panes;
         let rows = self.viewport.rows(&self.doc, &mut self.layout);
@@ -684,6 +708,7 @@ impl App {
             Action::PrevMatch => self.step_search(Direction::Backward),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::JumpToggle => self.jump_toggle(),
             Action::SetMark(c) => {
                 let at = self.anchor();
                 self.marks.insert(c, at);
@@ -700,30 +725,25 @@ impl App {
             Action::NarrowOutline => self.resize_outline(-4),
             Action::WidenOutline => self.resize_outline(4),
             Action::ToggleOutlineInfo => self.outline_info = !self.outline_info,
-            Action::SelectNext => self.move_selection(1),
-            Action::SelectPrev => self.move_selection(-1),
-            Action::FoldOrParent => {
-                if let Some(s) = self.outline.fold_or_parent(&self.doc) {
-                    self.show_section(s);
-                }
+            Action::SelectNext
+            | Action::SelectPrev
+            | Action::SelectFirst
+            | Action::SelectLast
+            | Action::SelectPageDown
+            | Action::SelectPageUp
+            | Action::SelectHalfPageDown
+            | Action::SelectHalfPageUp
+            | Action::SelectNextSibling
+            | Action::SelectPrevSibling
+            | Action::SelectParent
+            | Action::FoldOrParent
+            | Action::Unfold
+            | Action::ToggleFold
+            | Action::FoldAll
+            | Action::OpenAll => self.outline_action(action),
+            Action::NotHeading | Action::HeadingUp | Action::HeadingDown | Action::MakeHeading => {
+                self.correct_structure(action);
             }
-            Action::Unfold => {
-                if let Some(s) = self.outline.selected() {
-                    self.outline.unfold(&self.doc, s);
-                }
-            }
-            Action::ToggleFold => {
-                if let Some(s) = self.outline.selected() {
-                    self.outline.toggle(&self.doc, s);
-                }
-            }
-            Action::FoldAll => {
-                self.outline.fold_all(&self.doc);
-                if let Some(s) = self.outline.selected() {
-                    self.outline.select(s);
-                }
-            }
-            Action::OpenAll => self.outline.open_all(),
             Action::Help => self.open_overlay(Overlay::Help(0)),
             Action::Cancel => self.cancel(),
             Action::Reload => self.effects.push(Effect::Reload),
@@ -734,7 +754,12 @@ impl App {
             | Action::Slower
             | Action::PauseResume => self.speech_action(action),
             // the prompt's own keys (see `input.rs`); nothing to do in the panes
-            Action::Submit | Action::ClearInput | Action::DeleteWord | Action::DeleteChar => {}
+            Action::Submit
+            | Action::ClearInput
+            | Action::DeleteWord
+            | Action::DeleteChar
+            | Action::HistoryPrev
+            | Action::HistoryNext => {}
         }
     }
 

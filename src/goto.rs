@@ -1,11 +1,15 @@
 //! Go-to specifications, shared by the `:` prompt and `-s/--section`.
 //!
 //! A spec is one of: `12` (the 12th top-level section), `2.3` (a path: 3rd child of the 2nd
-//! top-level section), `50%` (a place in the text), or any other text, matched against heading
-//! titles (whitespace ignored) — the first match after the current section wins, wrapping
-//! around, so pressing Enter again on the same text walks through all matches.
+//! top-level section), `50%` (a place in the text), `L123` (source line 123), or any other text,
+//! matched against headings by [`crate::heading_match`]: a heading whose label is the text
+//! (`第三编`, `510条`, `（四）`) before one whose title merely contains it. Among the best
+//! matches the first after the current section wins, wrapping around, so pressing Enter again
+//! on the same text walks through them. A number or path that names no section (`510` in a
+//! law with seven parts) is matched as a label too.
 
 use crate::document::Document;
+use crate::heading_match::{self, MatchRank, Query};
 use crate::pos::TextPos;
 
 /// A parsed go-to specification.
@@ -15,7 +19,9 @@ pub enum Spec {
     Path(Vec<usize>),
     /// A percentage of the text (0–100).
     Percent(f64),
-    /// Text to find in heading titles.
+    /// A 1-based source line (`L123`).
+    Line(u32),
+    /// Text to find in heading labels and titles.
     Title(String),
 }
 
@@ -48,6 +54,12 @@ pub fn parse(spec: &str) -> Option<Spec> {
     if let Some(path) = parts {
         return Some(Spec::Path(path));
     }
+    if let Some(line) = ascii.strip_prefix(['L', 'l'])
+        && let Ok(n) = line.trim().parse::<u32>()
+        && n > 0
+    {
+        return Some(Spec::Line(n));
+    }
     Some(Spec::Title(s.to_owned()))
 }
 
@@ -69,9 +81,40 @@ pub fn resolve(doc: &Document, spec: &Spec, current: Option<usize>) -> Option<Ta
             let offset = ((doc.text.len() as f64) * p / 100.0) as usize;
             Some(Target::Offset(TextPos::new(offset.min(doc.text.len()))))
         }
-        Spec::Path(path) => resolve_path(doc, path).map(Target::Section),
-        Spec::Title(text) => find_title(doc, text, current).map(Target::Section),
+        Spec::Path(path) => resolve_path(doc, path)
+            // a path may name a section still loading: only a whole document says it names none
+            .or_else(|| {
+                doc.is_complete()
+                    .then(|| find_title(doc, &path_text(path), current))?
+            })
+            .map(Target::Section),
+        Spec::Line(line) => resolve_line(doc, *line).map(Target::Offset),
+        Spec::Title(text) => find_heading(doc, text, current).map(Target::Section),
     }
+}
+
+/// Like [`find_title`], but while `doc` is still loading only a heading whose label is the
+/// text will do: a better match than a title merely containing it may be still to come.
+fn find_heading(doc: &Document, text: &str, current: Option<usize>) -> Option<usize> {
+    let (found, rank) = heading_match::best_match_after(doc, &Query::new(text)?, current)?;
+    (doc.is_complete() || rank == MatchRank::Label).then_some(found)
+}
+
+/// A path as typed: `2.3`.
+pub fn path_text(path: &[usize]) -> String {
+    path.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The start of the paragraph holding source line `line` (the last one starting at or before
+/// it); `None` past the text loaded so far.
+fn resolve_line(doc: &Document, line: u32) -> Option<TextPos> {
+    let after = doc.paragraphs.partition_point(|p| p.line <= line);
+    let past_end = after == doc.paragraphs.len() && !doc.is_complete();
+    let para = doc.paragraphs.get(after.checked_sub(1)?)?;
+    (!past_end).then(|| TextPos::new(para.range.start))
 }
 
 /// The section at a path of 1-based child numbers.
@@ -101,25 +144,10 @@ pub fn top_level(doc: &Document, n: usize) -> Option<usize> {
     resolve_path(doc, &[n])
 }
 
-/// First section after `current` (wrapping) whose title contains `text`, ignoring whitespace.
+/// The best-ranked heading matching `text` after `current`, wrapping (see
+/// [`heading_match::best_after`]).
 pub fn find_title(doc: &Document, text: &str, current: Option<usize>) -> Option<usize> {
-    let needle: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if needle.is_empty() {
-        return None;
-    }
-    let n = doc.sections.len();
-    let start = current.map_or(0, |c| c + 1);
-    (0..n).map(|k| (start + k) % n.max(1)).find(|&i| {
-        let title = doc.section_title(i);
-        // most titles match (or not) as they are; only titles with spaces need squeezing
-        title.contains(&needle)
-            || (title.contains(char::is_whitespace)
-                && title
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-                    .contains(&needle))
-    })
+    heading_match::best_after(doc, &Query::new(text)?, current)
 }
 
 #[cfg(test)]
@@ -145,6 +173,9 @@ mod tests {
         assert_eq!(parse("第十二回"), Some(Spec::Title("第十二回".into())));
         assert_eq!(parse("0"), Some(Spec::Title("0".into())));
         assert_eq!(parse("150%"), Some(Spec::Title("150%".into())));
+        assert_eq!(parse("L123"), Some(Spec::Line(123)));
+        assert_eq!(parse("l7"), Some(Spec::Line(7)));
+        assert_eq!(parse("L0"), Some(Spec::Title("L0".into())));
         assert_eq!(parse("  "), None);
     }
 
@@ -168,6 +199,71 @@ mod tests {
         assert_eq!(find_title(&d, "监督", Some(2)), Some(1));
         assert_eq!(find_title(&d, "（三）", None), Some(3));
         assert_eq!(find_title(&d, "不存在", None), None);
+    }
+
+    #[test]
+    fn a_line_is_the_paragraph_holding_it() {
+        let d = doc();
+        let third = TextPos::new(d.paragraphs[2].range.start);
+        assert_eq!(
+            resolve(&d, &Spec::Line(3), None),
+            Some(Target::Offset(third))
+        );
+        let last = TextPos::new(d.paragraphs[6].range.start);
+        assert_eq!(
+            resolve(&d, &Spec::Line(99), None),
+            Some(Target::Offset(last))
+        );
+    }
+
+    #[test]
+    fn a_number_naming_no_section_is_a_label() {
+        let d = doc();
+        // three top-level sections: `5` names none, and no label is 5 either
+        assert_eq!(resolve(&d, &Spec::Path(vec![5]), None), None);
+        // `3` is the third top-level section, whatever labels say
+        assert_eq!(
+            resolve(&d, &Spec::Path(vec![3]), None),
+            Some(Target::Section(6))
+        );
+        // `2.2` names no section; no label either
+        assert_eq!(resolve(&d, &Spec::Path(vec![2, 2]), None), None);
+        let law = Document::parse(
+            "第一章　总则\n第一条　甲。\n第二条　乙。\n第三条　丙。\n",
+            crate::document::Format::Plain,
+        );
+        // one top-level section: `3` is the article labelled 3
+        assert_eq!(
+            resolve(&law, &Spec::Path(vec![3]), None),
+            Some(Target::Section(3))
+        );
+    }
+
+    #[test]
+    fn while_loading_only_a_label_match_is_final() {
+        let text = "第一编　总则\n第一条　依照本法第三编办理。\n第二条　乙。\n";
+        let mut doc = Document::parse(text, crate::document::Format::Plain);
+        assert_eq!(
+            resolve(&doc, &Spec::Title("第三编".into()), None),
+            Some(Target::Section(1)),
+            "complete: the citing article is the best there is"
+        );
+        assert_eq!(
+            resolve(&doc, &Spec::Title("第二条".into()), None),
+            Some(Target::Section(2))
+        );
+        // the same sections in a document still loading
+        let mut loading = Document::new(crate::document::Format::Plain);
+        loading.paragraphs = std::mem::take(&mut doc.paragraphs);
+        loading.text = std::mem::take(&mut doc.text);
+        loading.sections = std::mem::take(&mut doc.sections);
+        assert!(!loading.is_complete());
+        assert_eq!(resolve(&loading, &Spec::Title("第三编".into()), None), None);
+        assert_eq!(
+            resolve(&loading, &Spec::Title("第二条".into()), None),
+            Some(Target::Section(2))
+        );
+        assert_eq!(resolve(&loading, &Spec::Path(vec![7]), None), None);
     }
 
     #[test]

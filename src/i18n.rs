@@ -130,6 +130,11 @@ pub enum Msg {
     Waiting(String),
     /// Tab on a document without sections.
     NoSections,
+    /// A correction of the section tree in a document whose tree cannot be corrected (Markdown,
+    /// still loading).
+    CannotCorrect,
+    /// The section tree was corrected (and the correction saved).
+    Corrected,
     /// Tab while the outline is hidden.
     OutlineHidden,
     /// Invalid bytes were replaced while loading.
@@ -232,6 +237,11 @@ impl Msg {
                 }
             }
             Self::NoSections => pick("this document has no sections", "本文档没有章节"),
+            Self::CannotCorrect => pick(
+                "the section tree of this document cannot be corrected (yet)",
+                "本文档的章节结构（暂时）不能修改",
+            ),
+            Self::Corrected => pick("section tree corrected", "章节结构已修改"),
             Self::OutlineHidden => pick(
                 "the outline is hidden: press o to show it",
                 "目录已隐藏：按 o 显示",
@@ -293,6 +303,8 @@ impl Msg {
             Self::StillLoading,
             Self::Waiting("2".into()),
             Self::NoSections,
+            Self::CannotCorrect,
+            Self::Corrected,
             Self::OutlineHidden,
             Self::Replaced,
             Self::NotAFile,
@@ -395,12 +407,13 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::PrevSibling => "同级的上一节",
         Action::Parent => "所在上级章节的标题",
         Action::TopSection(_) => "第 N 个一级章节",
-        Action::GoTo => "转到章节、行号或百分比",
+        Action::GoTo => "转到标题（编号或文字）、N.M、N%、第 n 行（Ln）",
         Action::Search => "搜索",
         Action::NextMatch => "下一个匹配",
         Action::PrevMatch => "上一个匹配",
         Action::JumpBack => "回到上次跳转之前",
         Action::JumpForward => "撤销回跳，再向前",
+        Action::JumpToggle => "在最近两处之间来回",
         Action::SetMark(_) => "设置书签（再按一个字母）",
         Action::JumpMark(_) => "跳到书签（再按一个字母）",
         Action::ListMarks => "列出书签",
@@ -431,6 +444,21 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::Faster => "加快语速（+10 字/分）",
         Action::Slower => "放慢语速（-10 字/分）",
         Action::PauseResume => "暂停或继续（停顿标记处也用它）",
+        Action::SelectFirst => "选择第一行",
+        Action::SelectLast => "选择最后一行",
+        Action::SelectPageDown => "选择下移一页",
+        Action::SelectPageUp => "选择上移一页",
+        Action::SelectHalfPageDown => "选择下移半页",
+        Action::SelectHalfPageUp => "选择上移半页",
+        Action::SelectNextSibling => "选择同级的下一节",
+        Action::SelectPrevSibling => "选择同级的上一节",
+        Action::SelectParent => "选择上级章节",
+        Action::NotHeading => "不是标题：改为正文",
+        Action::HeadingUp => "标题（连同下级）升一级",
+        Action::HeadingDown => "标题（连同下级）降一级",
+        Action::MakeHeading => "把顶行段落设为标题（再按撤销）",
+        Action::HistoryPrev => "历史中的上一条",
+        Action::HistoryNext => "历史中的下一条",
     }
 }
 

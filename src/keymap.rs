@@ -114,7 +114,7 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Text, "K", Action::PrevSibling),
     (Scope::Text, "p", Action::Parent),
     // Text: jumps and marks. Ctrl-i only differs from Tab with the kitty keyboard protocol.
-    (Scope::Text, "' '", Action::JumpBack),
+    (Scope::Text, "' '", Action::JumpToggle),
     (Scope::Text, "ctrl-o", Action::JumpBack),
     (Scope::Text, "ctrl-i", Action::JumpForward),
     (Scope::Text, "m <letter>", Action::SetMark('a')),
@@ -124,6 +124,8 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Text, "tab", Action::FocusOutline),
     (Scope::Text, "i", Action::ToggleOutlineInfo),
     (Scope::Text, "R", Action::Reload),
+    // Text: correcting the section tree.
+    (Scope::Text, "X", Action::MakeHeading),
     // Text: giving the speech.
     (Scope::Text, "a", Action::Teleprompter),
     (Scope::Text, "T", Action::Rehearse),
@@ -137,11 +139,30 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Outline, "left", Action::FoldOrParent),
     (Scope::Outline, "l", Action::Unfold),
     (Scope::Outline, "right", Action::Unfold),
-    (Scope::Outline, "space", Action::ToggleFold),
+    (Scope::Outline, "z", Action::ToggleFold),
     (Scope::Outline, "-", Action::FoldAll),
     (Scope::Outline, "+", Action::OpenAll),
     (Scope::Outline, "=", Action::OpenAll),
     (Scope::Outline, "tab", Action::FocusText),
+    (Scope::Outline, "esc", Action::FocusText),
+    // Outline: moving through a big tree (the text follows the selection).
+    (Scope::Outline, "g", Action::SelectFirst),
+    (Scope::Outline, "home", Action::SelectFirst),
+    (Scope::Outline, "G", Action::SelectLast),
+    (Scope::Outline, "end", Action::SelectLast),
+    (Scope::Outline, "space", Action::SelectPageDown),
+    (Scope::Outline, "pagedown", Action::SelectPageDown),
+    (Scope::Outline, "b", Action::SelectPageUp),
+    (Scope::Outline, "pageup", Action::SelectPageUp),
+    (Scope::Outline, "ctrl-d", Action::SelectHalfPageDown),
+    (Scope::Outline, "ctrl-u", Action::SelectHalfPageUp),
+    (Scope::Outline, "J", Action::SelectNextSibling),
+    (Scope::Outline, "K", Action::SelectPrevSibling),
+    (Scope::Outline, "p", Action::SelectParent),
+    // Outline: correcting the section tree (kept with the document's state).
+    (Scope::Outline, "x", Action::NotHeading),
+    (Scope::Outline, "H", Action::HeadingUp),
+    (Scope::Outline, "L", Action::HeadingDown),
     // Both panes: headings and top-level sections.
     (Scope::Global, "]", Action::NextHeading),
     (Scope::Global, "[", Action::PrevHeading),
@@ -176,6 +197,8 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Prompt, "ctrl-u", Action::ClearInput),
     (Scope::Prompt, "ctrl-w", Action::DeleteWord),
     (Scope::Prompt, "backspace", Action::DeleteChar),
+    (Scope::Prompt, "up", Action::HistoryPrev),
+    (Scope::Prompt, "down", Action::HistoryNext),
     // The help screen: scrolling and closing (other keys do nothing).
     (Scope::HelpScreen, "j", Action::LineDown),
     (Scope::HelpScreen, "down", Action::LineDown),

@@ -25,6 +25,7 @@ pub mod display;
 pub mod document;
 pub mod formats;
 pub mod goto;
+pub mod heading_match;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
@@ -35,6 +36,7 @@ pub mod pos;
 pub mod print;
 pub mod print_outline;
 pub mod print_rehearsals;
+pub mod prompt_history;
 pub mod search;
 pub mod session;
 pub mod settings;
@@ -58,6 +60,23 @@ use layout::LayoutOptions;
 use load::{LoadOptions, Loader, Source};
 
 pub use load::GUIDE;
+
+/// `--outline` shows the tree the reader shows: with the corrections saved for this document.
+fn apply_saved_corrections(doc: &mut Document, cli: &Cli, file_name: &str) {
+    let mut store = state::StateStore::open(cli.state_dir.clone());
+    let corrections = store.find_corrections(&state::DocKey::of(doc.text.as_bytes()), file_name);
+    // without a state directory there is nothing to apply, and nothing worth a warning here
+    for w in store.take_warnings() {
+        if w != state::StateWarning::NoDirectory {
+            eprintln!("gangmu: warning: {}", display::sanitize(&w.to_string()));
+        }
+    }
+    if !corrections.is_empty() {
+        let mut options = doc.structure_options().clone();
+        options.corrections = corrections;
+        doc.restructure(options);
+    }
+}
 
 /// How the program ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,9 +125,12 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         rules: config.structure_rules(),
         ..document::structure::Options::default()
     };
-    let (doc, report) = load::load_structured(&source, opts, structure)?;
+    let (mut doc, report) = load::load_structured(&source, opts, structure)?;
     for w in report.warnings() {
         eprintln!("gangmu: warning: {w}");
+    }
+    if cli.outline {
+        apply_saved_corrections(&mut doc, cli, &session::state_file_name(&source));
     }
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();

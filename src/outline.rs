@@ -274,6 +274,12 @@ impl Outline {
         self.visible.binary_search(&section).ok()
     }
 
+    /// Number of visible rows of sections before `section` (the row `section` has or would
+    /// have).
+    pub fn rows_before(&self, section: usize) -> usize {
+        self.visible.partition_point(|&s| (s as usize) < section)
+    }
+
     /// The section shown on `row`.
     pub fn section_at_row(&self, row: usize) -> Option<usize> {
         self.visible.get(row).map(|&s| s as usize)

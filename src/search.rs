@@ -1,4 +1,8 @@
-//! Text search over the whole document: exact substring matches found with `memchr::memmem`.
+//! Text search over the whole document: substring matches found with `memchr`.
+//!
+//! Smart case, as in less's `-i` and vim's `smartcase`: a query with Latin letters and no
+//! uppercase letter matches ASCII letters of either case (`gdp` finds `GDP`); any uppercase
+//! letter makes the search exact. CJK text has no case and is always matched exactly.
 //!
 //! Matches are byte offsets into the document text; every place the query starts is a match
 //! (overlapping ones too, as `n` visits them). Counting all of them on a 100 MB document takes
@@ -20,11 +24,92 @@ pub const SCAN_STEP: usize = 16 << 20;
 /// Bytes of text per running total of the count.
 pub const BLOCK: usize = 64 << 10;
 
+/// How the query is looked for.
+#[derive(Debug)]
+enum Needle {
+    /// Byte for byte.
+    Exact(Box<memmem::Finder<'static>>),
+    /// ASCII letters of either case: the query's bytes, lowercased.
+    Caseless(Vec<u8>),
+}
+
+impl Needle {
+    fn new(query: &str) -> Self {
+        let caseless = query.chars().any(|c| c.is_ascii_alphabetic())
+            && !query.chars().any(char::is_uppercase);
+        if caseless {
+            Self::Caseless(query.as_bytes().to_ascii_lowercase())
+        } else {
+            Self::Exact(Box::new(memmem::Finder::new(query.as_bytes()).into_owned()))
+        }
+    }
+
+    /// The first match in `hay`.
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        match self {
+            Self::Exact(f) => f.find(hay),
+            Self::Caseless(needle) => {
+                let (lower, upper) = first_cases(needle)?;
+                let mut at = 0;
+                while let Some(i) = memchr::memchr2(lower, upper, hay.get(at..)?) {
+                    let p = at + i;
+                    if hay
+                        .get(p..p + needle.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+                    {
+                        return Some(p);
+                    }
+                    at = p + 1;
+                }
+                None
+            }
+        }
+    }
+
+    /// The last match in `hay`.
+    fn rfind(&self, hay: &[u8]) -> Option<usize> {
+        match self {
+            Self::Exact(f) => memmem::FinderRev::new(f.needle()).rfind(hay),
+            Self::Caseless(needle) => {
+                let (lower, upper) = first_cases(needle)?;
+                let mut end = hay.len();
+                while let Some(p) = memchr::memrchr2(lower, upper, hay.get(..end)?) {
+                    if hay
+                        .get(p..p + needle.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+                    {
+                        return Some(p);
+                    }
+                    end = p;
+                }
+                None
+            }
+        }
+    }
+
+    /// Every match in `hay` (overlapping ones too).
+    fn find_all(&self, hay: &[u8]) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = hay.get(at..).and_then(|h| self.find(h)) {
+            out.push(at + m);
+            at += m + 1;
+        }
+        out
+    }
+}
+
+/// The two cases of a caseless needle's first byte.
+fn first_cases(needle: &[u8]) -> Option<(u8, u8)> {
+    let &b = needle.first()?;
+    Some((b.to_ascii_lowercase(), b.to_ascii_uppercase()))
+}
+
 /// A search and what is known of its matches.
 #[derive(Debug)]
 pub struct Search {
     query: String,
-    finder: memmem::Finder<'static>,
+    finder: Needle,
     /// `before[i]`: matches starting before byte `i * BLOCK`, for every block boundary up to
     /// `scanned`.
     before: Vec<u64>,
@@ -60,7 +145,7 @@ impl Search {
     pub fn new(query: &str) -> Self {
         Self {
             query: query.to_owned(),
-            finder: memmem::Finder::new(query.as_bytes()).into_owned(),
+            finder: Needle::new(query),
             before: Vec::new(),
             count: 0,
             scanned: 0,
@@ -117,7 +202,14 @@ impl Search {
         }
         if let [b] = needle {
             // a one-byte query: a plain count, which the compiler vectorises
-            return bytes[range].iter().map(|&x| usize::from(x == *b)).sum();
+            let (lower, upper) = match self.finder {
+                Needle::Caseless(_) => (b.to_ascii_lowercase(), b.to_ascii_uppercase()),
+                Needle::Exact(_) => (*b, *b),
+            };
+            return bytes[range]
+                .iter()
+                .map(|&x| usize::from(x == lower || x == upper))
+                .sum();
         }
         let hay_end = (range.end + needle.len() - 1).min(bytes.len());
         let hay = &bytes[range.start..hay_end];
@@ -184,7 +276,7 @@ impl Search {
                 }
             }
             Direction::Backward => {
-                let finder = memmem::FinderRev::new(self.query.as_bytes());
+                let finder = &self.finder;
                 match finder.rfind(&bytes[..pos.min(bytes.len())]) {
                     Some(m) => Some(Found {
                         offset: m,
@@ -216,7 +308,8 @@ impl Search {
             return Vec::new();
         }
         self.finder
-            .find_iter(&text.as_bytes()[from..end])
+            .find_all(&text.as_bytes()[from..end])
+            .into_iter()
             .map(|m| from + m)
             .filter(|&m| m + self.len() > range.start)
             .collect()
@@ -298,6 +391,30 @@ mod tests {
     fn no_match() {
         let mut s = Search::new("不在");
         assert_eq!(s.next_from("甲乙丙", 0, Direction::Forward), None);
+    }
+
+    #[test]
+    fn smart_case_lowercase_finds_either_case_uppercase_is_exact() {
+        let text = "GDP 增长，gdp 总量，Gdp 结构；国内生产总值。";
+        let mut caseless = Search::new("gdp");
+        while !caseless.advance(text) {}
+        assert_eq!(caseless.status(text).1, 3);
+        assert_eq!(caseless.matches_in(text, 0..text.len()), vec![0, 13, 26]);
+        let first = caseless.next_from(text, 1, Direction::Forward).unwrap();
+        assert_eq!(first.offset, 13);
+        let back = caseless.next_from(text, 13, Direction::Backward).unwrap();
+        assert_eq!(back.offset, 0);
+        let mut exact = Search::new("Gdp");
+        while !exact.advance(text) {}
+        assert_eq!(exact.status(text).1, 1);
+        assert_eq!(exact.matches_in(text, 0..text.len()), vec![26]);
+        // one letter counts both cases; CJK is exact as ever
+        let mut g = Search::new("g");
+        while !g.advance(text) {}
+        assert_eq!(g.status(text).1, 3);
+        let mut cjk = Search::new("总");
+        while !cjk.advance(text) {}
+        assert_eq!(cjk.status(text).1, 2);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub trait Hooks {
     }
     /// A rehearsal was stopped: save [`App::last_rehearsal`].
     fn rehearsed(&mut self, _app: &mut App) {}
+    /// The section tree was corrected: save [`App::corrections`].
+    fn corrected(&mut self, _app: &mut App) {}
 }
 
 /// Applies a message whose effects are none of the shell's business (notices, resume).
@@ -53,6 +55,18 @@ pub struct Session {
     key: Option<DocKey>,
 }
 
+/// The name a document's state is saved under besides its content key: its absolute path.
+pub fn state_file_name(source: &Source) -> String {
+    match source {
+        Source::Path(p) => std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.clone())
+            .to_string_lossy()
+            .into_owned(),
+        Source::Stdin => "(stdin)".to_owned(),
+        Source::Guide => "(guide)".to_owned(),
+    }
+}
+
 impl Session {
     /// A session for `source`; `store` is `None` when nothing should be remembered.
     pub fn new(
@@ -61,13 +75,10 @@ impl Session {
         opts: LoadOptions,
         resume_position: bool,
     ) -> Self {
-        let (file_name, path) = match source {
-            Source::Path(p) => {
-                let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-                (abs.to_string_lossy().into_owned(), Some(p.clone()))
-            }
-            Source::Stdin => ("(stdin)".to_owned(), None),
-            Source::Guide => ("(guide)".to_owned(), None),
+        let file_name = state_file_name(source);
+        let path = match source {
+            Source::Path(p) => Some(p.clone()),
+            Source::Stdin | Source::Guide => None,
         };
         Self {
             store,
@@ -128,6 +139,7 @@ impl Session {
             })
             .collect();
         store.save_marks(&key, &self.file_name, &marks);
+        store.save_history(app.histories());
     }
 
     /// The warnings to print after the terminal is restored.
@@ -154,6 +166,17 @@ impl Hooks for Session {
         self.warn(app);
     }
 
+    fn corrected(&mut self, app: &mut App) {
+        let key = self
+            .key
+            .unwrap_or_else(|| DocKey::of(app.doc().text.as_bytes()));
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        store.save_corrections(&key, &self.file_name, app.corrections());
+        self.warn(app);
+    }
+
     fn loaded(&mut self, app: &mut App) {
         let Some(store) = self.store.as_mut() else {
             return;
@@ -163,6 +186,13 @@ impl Hooks for Session {
         self.key = Some(key);
         if !first_load {
             return; // a reload keeps the reader's own position
+        }
+        let history = store.load_history();
+        tell(app, Message::History(history));
+        // the corrected tree first: saved folds and positions refer to it
+        let corrections = store.find_corrections(&key, &self.file_name);
+        if !corrections.is_empty() {
+            tell(app, Message::Corrections(corrections));
         }
         let doc = app.doc();
         let (marks, same_marks) = store.find_marks(&key, &self.file_name);

@@ -2,7 +2,9 @@
 //! each document, keyed by a fingerprint of the document's bytes ([`DocKey`]).
 //!
 //! One human-readable file per concern in the state directory: `positions.json` and
-//! `marks.json`, and `rehearsals.json` ([`Rehearsal`]s) (pretty JSON, keys are [`DocKey`] strings). The directory is, in order: the
+//! `marks.json`, `rehearsals.json` ([`Rehearsal`]s) and `corrections.json` (the reader's
+//! corrections of the section tree), and `history.json` (what was typed at the prompts, the
+//! reader's rather than a document's) (pretty JSON, keys are [`DocKey`] strings). The directory is, in order: the
 //! `--state-dir` flag, `$GANGMU_STATE_DIR`, the platform's state directory
 //! (`$XDG_STATE_HOME/gangmu` on Linux), the platform's local data directory.
 //!
@@ -31,7 +33,9 @@
 //!   control characters whatever the files contain;
 //! - each file keeps at most [`MAX_DOCUMENTS`] documents, the most recently updated.
 
+mod corrections;
 mod file;
+mod history;
 mod key;
 mod lenient;
 mod rehearsals;
@@ -51,7 +55,9 @@ use thiserror::Error;
 
 use crate::display::sanitize;
 
+pub use corrections::{CORRECTIONS_FILE, DocCorrections, SavedCorrection};
 pub use file::{KEEP_CORRUPT, LOCK_STALE, LOCK_WAIT};
+pub use history::HISTORY_FILE;
 pub use key::DocKey;
 pub use rehearsals::{MAX_REHEARSALS, REHEARSALS_FILE, Rehearsal, SectionTime};
 pub use resolve::{resolve_folds, resolve_mark, resolve_position, section_at_path, section_path};

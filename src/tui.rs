@@ -191,6 +191,7 @@ fn perform(
                 }
             }
             Effect::Rehearsed => hooks.rehearsed(app),
+            Effect::Corrected => hooks.corrected(app),
             Effect::Quit => {}
         }
     }

@@ -9,8 +9,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect};
 
-use super::{App, Mode, Overlay, Prompt};
+use super::{App, Mode, Overlay, Prompt, PromptKind};
 use crate::keymap::{Action, KeyResult, Scope};
+use crate::prompt_history::Step;
 
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: isize = 3;
@@ -109,7 +110,17 @@ impl App {
             return;
         };
         let under = *under;
+        let history = match prompt.kind {
+            PromptKind::Search => &self.history.search,
+            PromptKind::GoTo => &self.history.goto,
+        };
         match result {
+            KeyResult::Action(Action::HistoryPrev) => {
+                history.step(&mut prompt.recall, &mut prompt.input, Step::Older);
+            }
+            KeyResult::Action(Action::HistoryNext) => {
+                history.step(&mut prompt.recall, &mut prompt.input, Step::Newer);
+            }
             KeyResult::Action(Action::Cancel) => self.mode = Mode::of(under),
             KeyResult::Action(Action::ClearInput) => prompt.input.clear(),
             KeyResult::Action(Action::DeleteWord) => {
@@ -142,12 +153,9 @@ impl App {
     }
 
     /// Opens the prompt over the current pane.
-    pub(super) fn open_prompt(&mut self, kind: super::PromptKind) {
+    pub(super) fn open_prompt(&mut self, kind: PromptKind) {
         self.mode = Mode::Prompt {
-            prompt: Prompt {
-                kind,
-                input: String::new(),
-            },
+            prompt: Prompt::new(kind, String::new()),
             under: self.mode.focus(),
         };
     }

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use crate::document::Document;
+use crate::document::structure::Correction;
 use crate::goto::Spec;
 use crate::i18n::Msg;
 use crate::keymap::Action;
@@ -55,6 +56,10 @@ pub enum Message {
     Error(String),
     /// The clock: the shell sends one per turn of its loop, for modes that keep time.
     Tick(Instant),
+    /// Corrections of the section tree saved for this document: decide the tree with them.
+    Corrections(Vec<Correction>),
+    /// The prompts' saved histories (they go below what was typed since starting).
+    History(crate::prompt_history::PromptHistories),
 }
 
 impl From<Event> for Message {
@@ -100,6 +105,9 @@ pub enum Effect {
     Loaded,
     /// A rehearsal was stopped: save [`App::last_rehearsal`](super::App::last_rehearsal).
     Rehearsed,
+    /// The reader corrected the section tree: save
+    /// [`App::corrections`](super::App::corrections) with the document's state.
+    Corrected,
 }
 
 /// The effects of one update, in order.

@@ -28,7 +28,7 @@ pub enum Overlay {
 /// What the one-line prompt is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
-    /// `:` go to a section, a path, a percentage or a heading text.
+    /// `:` go to a heading (by label or text), a path, a percentage or a source line.
     GoTo,
     /// `/` search the text.
     Search,
@@ -41,6 +41,19 @@ pub struct Prompt {
     pub kind: PromptKind,
     /// What has been typed.
     pub input: String,
+    /// Where ↑/↓ are in the prompt's history.
+    pub recall: crate::prompt_history::Recall,
+}
+
+impl Prompt {
+    /// A prompt of `kind` holding `input`.
+    pub fn new(kind: PromptKind, input: String) -> Self {
+        Self {
+            kind,
+            input,
+            recall: crate::prompt_history::Recall::default(),
+        }
+    }
 }
 
 /// The reader's input mode.

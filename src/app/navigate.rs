@@ -46,6 +46,25 @@ impl App {
         };
         let here = self.anchor();
         self.back.push(here);
+        self.forward = vec![here];
+        self.viewport.set_anchor(&self.doc, &mut self.layout, to);
+        self.follow_in_outline();
+    }
+
+    /// `''`: to where the last jump started, leaving the place it started from to come back
+    /// to, so pressing it again returns (the rest of the jump list is kept). Ctrl-i also
+    /// returns, as after Ctrl-o.
+    pub(super) fn jump_toggle(&mut self) {
+        let here = self.anchor();
+        while self.back.last() == Some(&here) {
+            self.back.pop();
+        }
+        let Some(to) = self.back.pop() else {
+            self.complain(&Msg::NoEarlier);
+            return;
+        };
+        self.back.push(here);
+        self.forward = vec![here];
         self.viewport.set_anchor(&self.doc, &mut self.layout, to);
         self.follow_in_outline();
     }
@@ -125,21 +144,34 @@ impl App {
         }
     }
 
-    /// Acts on a submitted prompt.
+    /// Acts on a submitted prompt; an empty one repeats the prompt's last entry.
     pub(super) fn submit_prompt(&mut self, prompt: &Prompt) {
         match prompt.kind {
             PromptKind::GoTo => {
-                if let Some(spec) = goto::parse(&prompt.input) {
+                let input = match prompt.input.trim() {
+                    "" => self.history.goto.last().unwrap_or("").to_owned(),
+                    typed => typed.to_owned(),
+                };
+                self.history.goto.push(&input);
+                if let Some(spec) = goto::parse(&input) {
                     self.go_spec(&spec);
                 }
             }
             PromptKind::Search => {
                 if prompt.input.is_empty() {
-                    if self.search.is_some() {
-                        self.step_search(Direction::Forward);
+                    match (&self.search, self.history.search.last()) {
+                        (Some(_), _) => self.step_search(Direction::Forward),
+                        (None, Some(last)) => {
+                            let last = last.to_owned();
+                            self.search = Some(Search::new(&last));
+                            self.highlight = true;
+                            self.step_search(Direction::Forward);
+                        }
+                        (None, None) => self.complain(&Msg::NoSearchYet),
                     }
                     return;
                 }
+                self.history.search.push(&prompt.input);
                 self.search = Some(Search::new(&prompt.input));
                 self.highlight = true;
                 self.step_search(Direction::Forward);
@@ -208,12 +240,9 @@ impl App {
 /// A spec as the user would have typed it.
 pub(super) fn spec_text(spec: &Spec) -> String {
     match spec {
-        Spec::Path(p) => p
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("."),
+        Spec::Path(p) => goto::path_text(p),
         Spec::Percent(v) => format!("{v}%"),
+        Spec::Line(n) => format!("L{n}"),
         Spec::Title(t) => t.clone(),
     }
 }

@@ -169,6 +169,7 @@ const fn moves(action: Action) -> bool {
             | Action::TopSection(_)
             | Action::JumpBack
             | Action::JumpForward
+            | Action::JumpToggle
             | Action::JumpMark(_)
     )
 }

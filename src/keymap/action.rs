@@ -49,6 +49,8 @@ pub enum Action {
     JumpBack,
     /// Redo a jump undone by [`Action::JumpBack`].
     JumpForward,
+    /// Go back and forth between the last two places (vim's and less's `''`).
+    JumpToggle,
     /// Remember the reading position under a letter.
     SetMark(char),
     /// Go to the position remembered under a letter.
@@ -109,6 +111,36 @@ pub enum Action {
     Slower,
     /// In the teleprompter: pause or go on (also past a pause marker).
     PauseResume,
+    /// Select the first row (the text follows).
+    SelectFirst,
+    /// Select the last row.
+    SelectLast,
+    /// Move the selection one page of rows down.
+    SelectPageDown,
+    /// Move the selection one page of rows up.
+    SelectPageUp,
+    /// Move the selection half a page of rows down.
+    SelectHalfPageDown,
+    /// Move the selection half a page of rows up.
+    SelectHalfPageUp,
+    /// Select the next section at the same level.
+    SelectNextSibling,
+    /// Select the previous section at the same level.
+    SelectPrevSibling,
+    /// Select the enclosing section.
+    SelectParent,
+    /// Make the selected heading body text (a correction kept with the document).
+    NotHeading,
+    /// Move the selected heading, with its subsections, one level up.
+    HeadingUp,
+    /// Move the selected heading, with its subsections, one level down.
+    HeadingDown,
+    /// Make the paragraph at the top a heading below the current section; on a heading, undo.
+    MakeHeading,
+    /// In the prompt: the previous entry of its history.
+    HistoryPrev,
+    /// In the prompt: the next entry of its history.
+    HistoryNext,
 }
 
 impl Action {
@@ -142,6 +174,7 @@ impl Action {
         Self::PrevMatch,
         Self::JumpBack,
         Self::JumpForward,
+        Self::JumpToggle,
         Self::SetMark('a'),
         Self::JumpMark('a'),
         Self::ListMarks,
@@ -172,6 +205,21 @@ impl Action {
         Self::Faster,
         Self::Slower,
         Self::PauseResume,
+        Self::SelectFirst,
+        Self::SelectLast,
+        Self::SelectPageDown,
+        Self::SelectPageUp,
+        Self::SelectHalfPageDown,
+        Self::SelectHalfPageUp,
+        Self::SelectNextSibling,
+        Self::SelectPrevSibling,
+        Self::SelectParent,
+        Self::NotHeading,
+        Self::HeadingUp,
+        Self::HeadingDown,
+        Self::MakeHeading,
+        Self::HistoryPrev,
+        Self::HistoryNext,
     ];
 
     /// One English line for the help screen.
@@ -191,12 +239,13 @@ impl Action {
             Self::PrevSibling => "Previous section at the same level",
             Self::Parent => "Heading of the enclosing section",
             Self::TopSection(_) => "Top-level section N",
-            Self::GoTo => "Go to a section, line or percentage",
+            Self::GoTo => "Go to a heading (label or text), N.M, N%, line Lnnn",
             Self::Search => "Search",
             Self::NextMatch => "Next match",
             Self::PrevMatch => "Previous match",
             Self::JumpBack => "Back to before the last jump",
             Self::JumpForward => "Forward again after jumping back",
+            Self::JumpToggle => "Back and forth between the last two places",
             Self::SetMark(_) => "Set a mark (then a letter)",
             Self::JumpMark(_) => "Jump to a mark (then a letter)",
             Self::ListMarks => "List marks",
@@ -227,6 +276,21 @@ impl Action {
             Self::Faster => "Speak faster (+10 字/分)",
             Self::Slower => "Speak slower (-10 字/分)",
             Self::PauseResume => "Pause or go on (also at a marker)",
+            Self::SelectFirst => "Select the first row",
+            Self::SelectLast => "Select the last row",
+            Self::SelectPageDown => "Selection one page down",
+            Self::SelectPageUp => "Selection one page up",
+            Self::SelectHalfPageDown => "Selection half a page down",
+            Self::SelectHalfPageUp => "Selection half a page up",
+            Self::SelectNextSibling => "Select the next section at the same level",
+            Self::SelectPrevSibling => "Select the previous section at the same level",
+            Self::SelectParent => "Select the enclosing section",
+            Self::NotHeading => "Not a heading: make it body text",
+            Self::HeadingUp => "Move the heading a level up",
+            Self::HeadingDown => "Move the heading a level down",
+            Self::MakeHeading => "Make the top paragraph a heading (again: undo)",
+            Self::HistoryPrev => "Previous entry in the history",
+            Self::HistoryNext => "Next entry in the history",
         }
     }
 
@@ -256,6 +320,7 @@ impl Action {
             Self::PrevMatch => "previous_match",
             Self::JumpBack => "jump_back",
             Self::JumpForward => "jump_forward",
+            Self::JumpToggle => "jump_toggle",
             Self::SetMark(_) => "set_mark",
             Self::JumpMark(_) => "jump_mark",
             Self::ListMarks => "list_marks",
@@ -286,6 +351,21 @@ impl Action {
             Self::Faster => "faster",
             Self::Slower => "slower",
             Self::PauseResume => "pause_resume",
+            Self::SelectFirst => "select_first",
+            Self::SelectLast => "select_last",
+            Self::SelectPageDown => "select_page_down",
+            Self::SelectPageUp => "select_page_up",
+            Self::SelectHalfPageDown => "select_half_page_down",
+            Self::SelectHalfPageUp => "select_half_page_up",
+            Self::SelectNextSibling => "select_next_sibling",
+            Self::SelectPrevSibling => "select_previous_sibling",
+            Self::SelectParent => "select_parent",
+            Self::NotHeading => "not_a_heading",
+            Self::HeadingUp => "heading_up",
+            Self::HeadingDown => "heading_down",
+            Self::MakeHeading => "make_heading",
+            Self::HistoryPrev => "history_previous",
+            Self::HistoryNext => "history_next",
         };
         Cow::Borrowed(name)
     }

@@ -178,8 +178,13 @@ fn resolves_scope_first_then_global() {
         map.resolve(Scope::Text, &ch(' ')),
         KeyResult::Action(Action::PageDown)
     );
+    // in the outline Space pages like in the text; `z` folds (issue 12.2)
     assert_eq!(
         map.resolve(Scope::Outline, &ch(' ')),
+        KeyResult::Action(Action::SelectPageDown)
+    );
+    assert_eq!(
+        map.resolve(Scope::Outline, &ch('z')),
         KeyResult::Action(Action::ToggleFold)
     );
     assert_eq!(
@@ -187,7 +192,11 @@ fn resolves_scope_first_then_global() {
         KeyResult::Action(Action::TopSection(3))
     );
     assert_eq!(map.resolve(Scope::Text, &ch('z')), KeyResult::Unbound);
-    assert_eq!(map.resolve(Scope::Outline, &ch('J')), KeyResult::Unbound);
+    assert_eq!(
+        map.resolve(Scope::Outline, &ch('J')),
+        KeyResult::Action(Action::SelectNextSibling)
+    );
+    assert_eq!(map.resolve(Scope::Outline, &ch('y')), KeyResult::Unbound);
 }
 
 #[test]
@@ -275,7 +284,7 @@ fn pending_sequences() {
     assert!(map.is_pending());
     assert_eq!(
         map.resolve(Scope::Text, &ch('\'')),
-        KeyResult::Action(Action::JumpBack)
+        KeyResult::Action(Action::JumpToggle)
     );
     assert!(!map.is_pending());
 
@@ -470,7 +479,8 @@ fn help_groups_keys_per_action_in_table_order() {
         row(Action::PageDown.describe(), Scope::Text),
         "Space f PgDn"
     );
-    assert_eq!(row(Action::JumpBack.describe(), Scope::Text), "'' Ctrl-o");
+    assert_eq!(row(Action::JumpBack.describe(), Scope::Text), "Ctrl-o");
+    assert_eq!(row(Action::JumpToggle.describe(), Scope::Text), "''");
     assert_eq!(
         row(Action::SetMark('a').describe(), Scope::Text),
         "m{letter}"
@@ -542,6 +552,22 @@ const fn ordinal(action: Action) -> usize {
         Action::Faster => 47,
         Action::Slower => 48,
         Action::PauseResume => 49,
+        Action::SelectFirst => 50,
+        Action::SelectLast => 51,
+        Action::SelectPageDown => 52,
+        Action::SelectPageUp => 53,
+        Action::SelectHalfPageDown => 54,
+        Action::SelectHalfPageUp => 55,
+        Action::SelectNextSibling => 56,
+        Action::SelectPrevSibling => 57,
+        Action::SelectParent => 58,
+        Action::NotHeading => 59,
+        Action::HeadingUp => 60,
+        Action::HeadingDown => 61,
+        Action::MakeHeading => 62,
+        Action::HistoryPrev => 63,
+        Action::HistoryNext => 64,
+        Action::JumpToggle => 65,
     }
 }
 
@@ -550,6 +576,6 @@ fn all_lists_every_variant() {
     let covered: HashSet<usize> = Action::ALL.iter().map(|&a| ordinal(a)).collect();
     assert_eq!(
         covered,
-        (0..=ordinal(Action::PauseResume)).collect::<HashSet<_>>()
+        (0..=ordinal(Action::JumpToggle)).collect::<HashSet<_>>()
     );
 }

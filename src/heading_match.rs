@@ -1,0 +1,293 @@
+//! Ranking headings against what the reader typed: the matcher behind `:`, `-s/--section` (and
+//! the live picker to come). Pure functions over titles; no state.
+//!
+//! A heading's *label* is its marker part (`第三编`, `第五百一十条`, `2.3`, `（四）`, `一、`,
+//! `Chapter 3`); the rest of the title is its text. A law's article titles hold the article's
+//! first sentence, which often cites other divisions (`第二百八十五条 依照本法第三编…`), so a
+//! plain substring search lands on the wrong heading. Matches are therefore ranked:
+//!
+//! 1. [`MatchRank::Label`]: the label equals the query (`第三编`), or the query is a bare
+//!    number equal to the label's number (`510` and `五百一十` for `第五百一十条`);
+//! 2. [`MatchRank::LabelPrefix`]: the label starts with the query;
+//! 3. [`MatchRank::TitlePrefix`]: the title starts with the query;
+//! 4. [`MatchRank::Substring`]: the title contains it.
+//!
+//! Labels and queries are compared in a *canonical* form: whitespace and a leading `第` dropped,
+//! CJK and full-width numbers written as ASCII digits, full-width brackets and dots as ASCII,
+//! traditional unit characters as simplified ones, ASCII case folded. So `510条`, `第510条`,
+//! `第 510 条` and `第五百一十条` are one label, and `3编` finds `第三编`. Titles are compared
+//! with whitespace removed, ASCII case folded unless the query has an uppercase letter.
+
+use crate::document::Document;
+use crate::document::numerals;
+
+/// How well a heading matches a query; smaller is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchRank {
+    /// The label is the query (or has the query's number).
+    Label,
+    /// The label starts with the query.
+    LabelPrefix,
+    /// The title starts with the query.
+    TitlePrefix,
+    /// The title contains the query.
+    Substring,
+}
+
+/// Units a `第`-numbered division ends with, longest first.
+const DIVISION_UNITS: &[&str] = &[
+    "分编", "分編", "部分", "编", "編", "篇", "卷", "部", "章", "回", "节", "節", "款", "目", "条",
+    "條",
+];
+
+/// A query, prepared once and tested against many titles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// The query without whitespace (case folded unless it has uppercase letters).
+    squeezed: String,
+    /// True when titles are compared with ASCII case folded.
+    fold_case: bool,
+    /// The canonical label form of the query.
+    label: String,
+    /// The query's number when it is nothing but a number (`510`, `五百一十`, `2.3`).
+    number: Option<String>,
+}
+
+impl Query {
+    /// Prepares `text`; `None` when it has nothing but whitespace.
+    pub fn new(text: &str) -> Option<Self> {
+        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if squeezed.is_empty() {
+            return None;
+        }
+        let fold_case = !squeezed.chars().any(|c| c.is_ascii_uppercase());
+        let label = canonical_label(&squeezed);
+        let number = Some(label.trim_end_matches('.'))
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .map(str::to_owned);
+        Some(Self {
+            squeezed: if fold_case {
+                squeezed.to_ascii_lowercase()
+            } else {
+                squeezed
+            },
+            fold_case,
+            label,
+            number,
+        })
+    }
+
+    /// How `title` (a heading's whole title) matches; `None` when it does not.
+    pub fn rank(&self, title: &str) -> Option<MatchRank> {
+        if let Some(label) = label_of(title) {
+            let canon = canonical_label(label);
+            let same_number = self
+                .number
+                .as_ref()
+                .is_some_and(|n| *n == label_number(&canon));
+            if canon == self.label || same_number {
+                return Some(MatchRank::Label);
+            }
+            if let Some(rest) = canon.strip_prefix(&self.label) {
+                // `51` is no prefix of `510条`: a number is not cut in the middle
+                let cuts_number = self.label.ends_with(|c: char| c.is_ascii_digit())
+                    && rest.starts_with(|c: char| c.is_ascii_digit());
+                if !cuts_number {
+                    return Some(MatchRank::LabelPrefix);
+                }
+            }
+        }
+        let mut squeezed: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        if self.fold_case {
+            squeezed.make_ascii_lowercase();
+        }
+        if squeezed.starts_with(&self.squeezed) {
+            Some(MatchRank::TitlePrefix)
+        } else if squeezed.contains(&self.squeezed) {
+            Some(MatchRank::Substring)
+        } else {
+            None
+        }
+    }
+}
+
+/// Every section of `doc` matching `query`, in document order, with its rank.
+pub fn matches(doc: &Document, query: &Query) -> Vec<(usize, MatchRank)> {
+    (0..doc.sections.len())
+        .filter_map(|i| query.rank(doc.section_title(i)).map(|r| (i, r)))
+        .collect()
+}
+
+/// The section `:` goes to: among the matches of the best rank, the first after `current`
+/// (wrapping around), so that repeating the same query walks through them.
+pub fn best_after(doc: &Document, query: &Query, current: Option<usize>) -> Option<usize> {
+    best_match_after(doc, query, current).map(|(i, _)| i)
+}
+
+/// [`best_after`] with the rank of the match.
+pub fn best_match_after(
+    doc: &Document,
+    query: &Query,
+    current: Option<usize>,
+) -> Option<(usize, MatchRank)> {
+    let found = matches(doc, query);
+    let best = found.iter().map(|&(_, r)| r).min()?;
+    let ranked = found.iter().filter(|&&(_, r)| r == best).map(|&(i, _)| i);
+    let after = current.map_or(0, |c| c + 1);
+    ranked
+        .clone()
+        .find(|&i| i >= after)
+        .or_else(|| ranked.clone().next())
+        .map(|i| (i, best))
+}
+
+/// The label (marker part) at the start of a heading title, if it has one.
+pub fn label_of(title: &str) -> Option<&str> {
+    let t = title.trim_start();
+    let first = t.chars().next()?;
+    let len = match first {
+        '第' => division_label(t),
+        '卷' => numeral_len(t.get('卷'.len_utf8()..)?).map(|n| '卷'.len_utf8() + n),
+        '（' | '(' => bracket_label(t),
+        '0'..='9' | '０'..='９' => decimal_label(t),
+        'A'..='Z' if t.get(1..2) == Some(".") => decimal_label(t),
+        'A'..='Z' | 'a'..='z' => latin_label(t),
+        c if numerals::parse_circled(t).is_some() => Some(c.len_utf8()),
+        _ => numerals::parse_cjk(t).and_then(|(_, n)| {
+            let after = t.get(n..)?.chars().next()?;
+            matches!(after, '、' | '．' | '.').then(|| n + after.len_utf8())
+        }),
+    }?;
+    t.get(..len)
+}
+
+/// The canonical form of a label or query (see the module doc).
+pub fn canonical_label(label: &str) -> String {
+    let squeezed: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = squeezed.strip_prefix('第').unwrap_or(&squeezed);
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if is_cjk_numeral(c)
+            && let Some((value, used)) = numerals::parse_cjk(rest)
+        {
+            out.push_str(&value.to_string());
+            rest = rest.get(used..).unwrap_or("");
+            continue;
+        }
+        out.push(match c {
+            '０'..='９' => char::from(b'0' + (u32::from(c) - u32::from('０')) as u8),
+            '（' => '(',
+            '）' => ')',
+            '．' => '.',
+            '編' => '编',
+            '條' => '条',
+            '節' => '节',
+            _ => c.to_ascii_lowercase(),
+        });
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+    }
+    out
+}
+
+/// The number of a canonical label: its digits and inner dots (`510条` → `510`, `(4)` → `4`,
+/// `2.3` → `2.3`, `1、` → `1`).
+fn label_number(canon: &str) -> String {
+    let digits: String = canon
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits.trim_matches('.').to_owned()
+}
+
+fn is_cjk_numeral(c: char) -> bool {
+    "〇零一二两兩三四五六七八九十百千万萬".contains(c)
+}
+
+/// Bytes of a CJK or Arabic numeral at the start of `s`, after optional spaces.
+fn numeral_len(s: &str) -> Option<usize> {
+    let trimmed = s.trim_start();
+    let spaces = s.len() - trimmed.len();
+    numerals::parse_any(trimmed).map(|(_, n)| spaces + n)
+}
+
+/// `第X编`, `第 12 條`, `第4-1条`, `第十条之一`.
+fn division_label(t: &str) -> Option<usize> {
+    let mut at = '第'.len_utf8();
+    at += numeral_len(t.get(at..)?)?;
+    let rest = t.get(at..)?;
+    if let Some(after) = rest.strip_prefix(['-', '－'])
+        && let Some((_, n)) = numerals::parse_digits(after)
+    {
+        at += rest.len() - after.len() + n;
+    }
+    let rest = t.get(at..)?;
+    let trimmed = rest.trim_start();
+    at += rest.len() - trimmed.len();
+    let unit = DIVISION_UNITS.iter().find(|u| trimmed.starts_with(*u))?;
+    at += unit.len();
+    if let Some(tail) = t.get(at..)?.strip_prefix('之')
+        && let Some((_, n)) = numerals::parse_any(tail)
+    {
+        at += '之'.len_utf8() + n;
+    }
+    Some(at)
+}
+
+/// `（四）`, `(12)`: the brackets around a short number.
+fn bracket_label(t: &str) -> Option<usize> {
+    let open = t.chars().next()?.len_utf8();
+    let inner = t.get(open..)?;
+    let n = numeral_len(inner)?;
+    let after = inner.get(n..)?;
+    let trimmed = after.trim_start();
+    let close = trimmed.chars().next().filter(|c| matches!(c, '）' | ')'))?;
+    Some(open + n + (after.len() - trimmed.len()) + close.len_utf8())
+}
+
+/// `2.3`, `4.8.6.1.`, `A.1`, `1、`, `１．`.
+fn decimal_label(t: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut chars = t.char_indices().peekable();
+    if let Some(&(_, c)) = chars.peek()
+        && c.is_ascii_uppercase()
+    {
+        chars.next();
+        at = 1;
+    }
+    let mut last_digit = at > 0;
+    for (i, c) in chars {
+        match c {
+            '0'..='9' | '０'..='９' => last_digit = true,
+            '.' | '．' if last_digit => last_digit = false,
+            '、' if last_digit => {
+                at = i + c.len_utf8();
+                break;
+            }
+            _ => break,
+        }
+        at = i + c.len_utf8();
+    }
+    (at > 0).then_some(at)
+}
+
+/// `Chapter 3`, `Appendix A`, `PART II`: a word and a short number or letter after it.
+fn latin_label(t: &str) -> Option<usize> {
+    let word = t.find(|c: char| !c.is_ascii_alphabetic())?;
+    let rest = t.get(word..)?;
+    let trimmed = rest.trim_start_matches(' ');
+    if trimmed.len() == rest.len() {
+        return None;
+    }
+    let number = trimmed
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(trimmed.len());
+    let token = trimmed.get(..number)?;
+    let numeric = token.chars().all(|c| c.is_ascii_digit())
+        || numerals::parse_roman(token).is_some_and(|(_, n)| n == token.len())
+        || token.len() == 1;
+    (number > 0 && number <= 6 && numeric).then(|| word + (rest.len() - trimmed.len()) + number)
+}
+
+#[cfg(test)]
+mod tests;
