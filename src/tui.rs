@@ -97,9 +97,9 @@ pub fn run(
         perform(app, &effects, &mut rx, hooks);
     }
     // On a panic the terminal is restored first (mouse reporting, key disambiguation, raw
-    // mode, the alternate screen, the cursor), then the message is printed.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    // mode, the alternate screen, the cursor), then the message is printed. The hook is ours
+    // only while the reader runs: a panic after it returned must not write to the terminal.
+    let panic_hook = PanicHook::install(|| {
         let _ = execute!(
             io::stdout(),
             DisableMouseCapture,
@@ -107,25 +107,48 @@ pub fn run(
             Show
         );
         ratatui::restore();
-        previous(info);
-    }));
+    });
+    let result = run_on_terminal(app, rx, later, &stop, hooks);
+    panic_hook.remove();
+    signals.close();
+    result
+}
+
+/// Sets the terminal up, runs the loop and restores the terminal on every way out of it,
+/// also when the first frame cannot be drawn: the caller prints the error on the main screen.
+fn run_on_terminal(
+    app: &mut App,
+    mut rx: Option<Receiver<LoadEvent>>,
+    later: Option<Loader>,
+    stop: &AtomicBool,
+    hooks: &mut dyn Hooks,
+) -> Result<()> {
     let mut terminal = setup().context("setting up the terminal")?;
     let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
     // The first screen goes out before anything waits on the terminal or competes for a core.
-    draw(app, &mut terminal)?;
-    if let Some(loader) = later {
-        rx = Some(spawn_loader(loader));
-    }
-    // Terminals that speak the kitty keyboard protocol tell Ctrl-i from Tab (jump forward vs
-    // focus the outline); elsewhere both arrive as Tab. Asking costs a round trip.
-    let enhanced = speaks_kitty_keyboard()
-        && terminal::supports_keyboard_enhancement().unwrap_or(false)
-        && execute!(
-            io::stdout(),
-            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-        )
-        .is_ok();
-    let result = event_loop(app, &mut terminal, &mut rx, &stop, hooks);
+    let first = if test_hooks::armed("fail-first-draw") {
+        Err(anyhow::anyhow!(
+            "drawing: test failure (GANGMU_TEST_HOOK=fail-first-draw)"
+        ))
+    } else {
+        draw(app, &mut terminal)
+    };
+    let mut enhanced = false;
+    let result = first.and_then(|()| {
+        if let Some(loader) = later {
+            rx = Some(spawn_loader(loader));
+        }
+        // Terminals that speak the kitty keyboard protocol tell Ctrl-i from Tab (jump forward
+        // vs focus the outline); elsewhere both arrive as Tab. Asking costs a round trip.
+        enhanced = speaks_kitty_keyboard()
+            && terminal::supports_keyboard_enhancement().unwrap_or(false)
+            && execute!(
+                io::stdout(),
+                PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+            )
+            .is_ok();
+        event_loop(app, &mut terminal, &mut rx, stop, hooks)
+    });
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
@@ -140,8 +163,39 @@ pub fn run(
         std::mem::forget(terminal);
     }
     let _ = ratatui::try_restore();
-    signals.close();
     result
+}
+
+/// The process's panic hook.
+type Hook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// A panic hook that runs `restore` before the hook that was there before it, until
+/// [`PanicHook::remove`] puts that one back.
+struct PanicHook {
+    previous: Arc<Hook>,
+}
+
+impl PanicHook {
+    fn install(restore: impl Fn() + Sync + Send + 'static) -> Self {
+        let previous: Arc<Hook> = Arc::new(std::panic::take_hook());
+        let chained = Arc::clone(&previous);
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            chained(info);
+        }));
+        Self { previous }
+    }
+
+    /// Puts the previous hook back.
+    fn remove(self) {
+        // dropping our hook drops its share of the previous one
+        drop(std::panic::take_hook());
+        match Arc::try_unwrap(self.previous) {
+            Ok(previous) => std::panic::set_hook(previous),
+            // another thread installed a hook on top of ours meanwhile: chain to it
+            Err(shared) => std::panic::set_hook(Box::new(move |info| shared(info))),
+        }
+    }
 }
 
 /// How long the loop gets to finish by itself after a signal before the signal thread restores
@@ -325,15 +379,64 @@ fn event_loop(
             return Ok(());
         }
         perform(app, &effects, rx, hooks);
-        debug_panic_hook_for_tests();
+        test_hooks::panic_if_armed();
     }
 }
 
-/// Test hook: with `GANGMU_TEST_PANIC=1` in the environment the reader panics after its first
-/// frame, so a test can check that the terminal is restored and the message printed.
-fn debug_panic_hook_for_tests() {
-    static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let armed =
-        *ARMED.get_or_init(|| std::env::var_os("GANGMU_TEST_PANIC").is_some_and(|v| v == "1"));
-    assert!(!armed, "gangmu test panic (GANGMU_TEST_PANIC=1)");
+/// Failures a test can ask for, to check what the user sees when they happen. They exist only
+/// in builds with the `test-hooks` feature, which only the tests turn on (the package is its
+/// own dev-dependency with that feature): a released binary reads no such variable.
+mod test_hooks {
+    /// True when `GANGMU_TEST_HOOK` names `hook` (in a build with the `test-hooks` feature).
+    #[cfg(feature = "test-hooks")]
+    pub fn armed(hook: &str) -> bool {
+        std::env::var("GANGMU_TEST_HOOK").is_ok_and(|v| v == hook)
+    }
+
+    /// Never: this build has no test hooks.
+    #[cfg(not(feature = "test-hooks"))]
+    pub const fn armed(_hook: &str) -> bool {
+        false
+    }
+
+    /// With `GANGMU_TEST_HOOK=panic` the reader panics after its first frame, so a test can
+    /// check that the terminal is restored and the message printed.
+    pub fn panic_if_armed() {
+        static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let armed = *ARMED.get_or_init(|| armed("panic"));
+        assert!(!armed, "gangmu test panic (GANGMU_TEST_HOOK=panic)");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PanicHook;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn the_panic_hook_restores_only_while_installed() {
+        static BEFORE: AtomicUsize = AtomicUsize::new(0);
+        static RESTORED: AtomicUsize = AtomicUsize::new(0);
+        let original = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {
+            BEFORE.fetch_add(1, Ordering::SeqCst);
+        }));
+        let hook = PanicHook::install(|| {
+            RESTORED.fetch_add(1, Ordering::SeqCst);
+        });
+        let _ = std::panic::catch_unwind(|| panic!("while the reader runs"));
+        hook.remove();
+        let _ = std::panic::catch_unwind(|| panic!("after the reader returned"));
+        std::panic::set_hook(original);
+        assert_eq!(
+            RESTORED.load(Ordering::SeqCst),
+            1,
+            "restored once, while installed"
+        );
+        assert_eq!(
+            BEFORE.load(Ordering::SeqCst),
+            2,
+            "the previous hook runs both times"
+        );
+    }
 }
