@@ -687,6 +687,7 @@ impl App {
             Action::SetMark(c) => {
                 let at = self.anchor();
                 self.marks.insert(c, at);
+                self.effects.push(Effect::MarksChanged);
                 self.say(&Msg::MarkSet(c));
             }
             Action::JumpMark(c) => match self.marks.get(&c).copied() {

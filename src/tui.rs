@@ -245,6 +245,7 @@ fn perform(
                 }
             }
             Effect::Rehearsed => hooks.rehearsed(app),
+            Effect::MarksChanged => hooks.marks_changed(app),
             Effect::Quit => {}
         }
     }

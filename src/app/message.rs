@@ -100,6 +100,8 @@ pub enum Effect {
     Loaded,
     /// A rehearsal was stopped: save [`App::last_rehearsal`](super::App::last_rehearsal).
     Rehearsed,
+    /// A mark was set: save the marks now, so a reader killed later still has it.
+    MarksChanged,
 }
 
 /// The effects of one update, in order.
