@@ -288,7 +288,7 @@ fn reload(app: &mut App, path: Option<&Path>, opts: LoadOptions) -> Option<Recei
         tell(app, Message::Complain(Msg::NotAFile));
         return None;
     };
-    match Loader::open(&Source::Path(path.to_path_buf()), opts) {
+    match Loader::reopen(path, opts) {
         Ok(loader) => {
             let mut doc = Document::new(loader.format());
             // the same rules and corrections; the file's own hints come with its first chunk
