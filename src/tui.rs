@@ -12,7 +12,7 @@
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -34,9 +34,6 @@ use crate::load::{LoadEvent, Loader, spawn_loader};
 use crate::session::Hooks;
 use backend::CompactBackend;
 
-/// Longest wait for input before the loop looks at the loader again.
-const TICK: Duration = Duration::from_millis(40);
-
 /// Longest sleep while the teleprompter or a rehearsal keeps time (their wake-up is sooner).
 const MAX_WAIT: Duration = Duration::from_secs(1);
 
@@ -48,22 +45,34 @@ pub fn size() -> Option<(u16, u16)> {
 /// Applies whatever the loader has sent, for at most `budget`; returns the effects (with
 /// [`Effect::Loaded`] once loading is over) and whether the loader is still running.
 pub fn drain_loader(app: &mut App, rx: &Receiver<LoadEvent>, budget: Duration) -> (Effects, bool) {
+    let (effects, running, _) = drain_loader_counted(app, rx, budget);
+    (effects, running)
+}
+
+/// [`drain_loader`], also saying how many loader events were applied.
+fn drain_loader_counted(
+    app: &mut App,
+    rx: &Receiver<LoadEvent>,
+    budget: Duration,
+) -> (Effects, bool, usize) {
     let start = Instant::now();
     let mut effects = Effects::default();
+    let mut applied = 0;
     loop {
         let event = match rx.try_recv() {
             Ok(event) => event,
-            Err(TryRecvError::Empty) => return (effects, true),
+            Err(TryRecvError::Empty) => return (effects, true, applied),
             // the loader thread ended without a word: what arrived is the document
             Err(TryRecvError::Disconnected) => LoadEvent::Done { lossy: false },
         };
         let last = !matches!(event, LoadEvent::Chunk(..));
         effects.extend(app.update(Message::Load(event)));
+        applied += 1;
         if last {
-            return (effects, false);
+            return (effects, false, applied);
         }
         if start.elapsed() >= budget {
-            return (effects, true);
+            return (effects, true, applied);
         }
     }
 }
@@ -81,7 +90,9 @@ pub fn run(
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    let signals = watch_signals(Arc::clone(&stop))?;
+    // terminal events and signals wake the loop through one channel
+    let (wake_tx, wakes) = mpsc::sync_channel(256);
+    let signals = watch_signals(Arc::clone(&stop), wake_tx.clone())?;
     // what the messages sent before the loop asked for (a document loaded whole: resume)
     perform(app, early, &mut rx, hooks);
     // Without any text yet, waiting briefly for the first chunk avoids drawing an empty screen.
@@ -108,7 +119,11 @@ pub fn run(
         );
         ratatui::restore();
     });
-    let result = run_on_terminal(app, rx, later, &stop, hooks);
+    let channel = Wakes {
+        tx: wake_tx,
+        rx: wakes,
+    };
+    let result = run_on_terminal(app, rx, later, &stop, &channel, hooks);
     panic_hook.remove();
     signals.close();
     result
@@ -121,10 +136,14 @@ fn run_on_terminal(
     mut rx: Option<Receiver<LoadEvent>>,
     later: Option<Loader>,
     stop: &AtomicBool,
+    wakes: &Wakes,
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
     let mut terminal = setup().context("setting up the terminal")?;
-    let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
+    let mut modes = Modes {
+        mouse: execute!(io::stdout(), EnableMouseCapture).is_ok(),
+        enhanced: false,
+    };
     // The first screen goes out before anything waits on the terminal or competes for a core.
     let first = if test_hooks::armed("fail-first-draw") {
         Err(anyhow::anyhow!(
@@ -133,28 +152,19 @@ fn run_on_terminal(
     } else {
         draw(app, &mut terminal)
     };
-    let mut enhanced = false;
     let result = first.and_then(|()| {
         if let Some(loader) = later {
             rx = Some(spawn_loader(loader));
         }
         // Terminals that speak the kitty keyboard protocol tell Ctrl-i from Tab (jump forward
         // vs focus the outline); elsewhere both arrive as Tab. Asking costs a round trip.
-        enhanced = speaks_kitty_keyboard()
+        modes.enhanced = speaks_kitty_keyboard()
             && terminal::supports_keyboard_enhancement().unwrap_or(false)
-            && execute!(
-                io::stdout(),
-                PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-            )
-            .is_ok();
-        event_loop(app, &mut terminal, &mut rx, stop, hooks)
+            && push_keyboard_flags();
+        spawn_event_reader(wakes.tx.clone());
+        event_loop(app, &mut terminal, &mut rx, stop, &wakes.rx, hooks)
     });
-    if enhanced {
-        let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
-    }
-    if mouse {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-    }
+    modes.leave();
     // After a hangup there is no terminal to restore, and ratatui's `Terminal` would print
     // "Failed to show the cursor" when dropped: printing to a dead terminal panics, and that
     // panic lost the reader's position. Show the cursor here; if that fails, the terminal is
@@ -164,6 +174,47 @@ fn run_on_terminal(
     }
     let _ = ratatui::try_restore();
     result
+}
+
+/// What wakes the loop: the terminal (an event, or the error that ends reading) or a signal.
+enum Wake {
+    Terminal(io::Result<Event>),
+    /// A signal that stops the reader (`stop` is set).
+    Stop,
+}
+
+/// The channel the event reader and the signal thread wake the loop through.
+struct Wakes {
+    tx: SyncSender<Wake>,
+    rx: Receiver<Wake>,
+}
+
+/// The terminal modes turned on besides raw mode and the alternate screen, to turn off on the
+/// way out.
+struct Modes {
+    /// Mouse reporting.
+    mouse: bool,
+    /// The kitty keyboard protocol's key disambiguation.
+    enhanced: bool,
+}
+
+impl Modes {
+    fn leave(&self) {
+        if self.enhanced {
+            let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
+        }
+        if self.mouse {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+        }
+    }
+}
+
+fn push_keyboard_flags() -> bool {
+    execute!(
+        io::stdout(),
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    )
+    .is_ok()
 }
 
 /// The process's panic hook.
@@ -206,15 +257,19 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(10);
 
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT ask the loop to stop (so the position and marks are saved
 /// and the terminal restored); if it has not stopped after [`SIGNAL_GRACE`], the signal thread
-/// restores the terminal itself and exits.
-fn watch_signals(stop: Arc<AtomicBool>) -> Result<signal_hook::iterator::Handle> {
+/// restores the terminal itself and exits. The signal wakes the loop at once.
+fn watch_signals(
+    stop: Arc<AtomicBool>,
+    wake: SyncSender<Wake>,
+) -> Result<signal_hook::iterator::Handle> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
         .context("installing signal handlers")?;
     let handle = signals.handle();
     thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
             stop.store(true, Ordering::Relaxed);
+            let _ = wake.try_send(Wake::Stop);
             thread::sleep(SIGNAL_GRACE);
             let _ = execute!(
                 io::stdout(),
@@ -246,6 +301,7 @@ fn perform(
             }
             Effect::Rehearsed => hooks.rehearsed(app),
             Effect::MarksChanged => hooks.marks_changed(app),
+            // the loop's business
             Effect::Quit => {}
         }
     }
@@ -294,67 +350,80 @@ fn draw(app: &mut App, terminal: &mut Screen) -> Result<()> {
 const HANGUP_CHECK: Duration = Duration::from_millis(500);
 
 /// Reads terminal events on a thread of its own until reading fails.
-fn spawn_event_reader() -> Receiver<io::Result<Event>> {
-    let (tx, rx) = mpsc::sync_channel(256);
+fn spawn_event_reader(tx: SyncSender<Wake>) {
     thread::spawn(move || {
         loop {
             let ev = event::read();
             let failed = ev.is_err();
-            if tx.send(ev).is_err() || failed {
+            if tx.send(Wake::Terminal(ev)).is_err() || failed {
                 return;
             }
         }
     });
-    rx
 }
 
+/// Runs until the reader quits or its terminal goes away. A frame is drawn only when something
+/// changed: an event or a signal came, the loader sent text, an effect was carried out, or a
+/// clock the app keeps asked to be woken ([`App::wake_at`]). An idle reader sleeps and writes
+/// nothing.
 fn event_loop(
     app: &mut App,
     terminal: &mut Screen,
     rx: &mut Option<Receiver<LoadEvent>>,
     stop: &AtomicBool,
+    wakes: &Receiver<Wake>,
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
-    let events = spawn_event_reader();
     let mut checked = Instant::now();
+    // the caller drew the first frame
+    let mut changed = false;
     loop {
-        let mut effects = app.update(Message::Tick(Instant::now()));
+        let now = Instant::now();
+        changed |= app.wake_at().is_some_and(|at| at <= now);
+        let mut effects = app.update(Message::Tick(now));
         if let Some(r) = rx {
-            let (loaded, running) = drain_loader(app, r, Duration::from_millis(8));
+            let (loaded, running, applied) = drain_loader_counted(app, r, Duration::from_millis(8));
             if !running {
                 *rx = None;
             }
+            changed |= applied > 0 || !running;
             effects.extend(loaded);
         }
+        changed |= !effects.is_empty();
         perform(app, &effects, rx, hooks);
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        if draw(app, terminal).is_err() {
-            // the terminal went away under us: nothing to draw on, the state is still saved
-            return Ok(());
+        if changed {
+            if draw(app, terminal).is_err() {
+                // the terminal went away under us: nothing to draw on, the state is still saved
+                return Ok(());
+            }
+            changed = false;
         }
         let wait = if rx.is_some() {
             Duration::from_millis(10)
         } else if let Some(at) = app.wake_at() {
             // the teleprompter or the rehearsal clock: sleep until the next row or second
-            at.saturating_duration_since(Instant::now()).min(MAX_WAIT)
-        } else if app.prompter().is_some() {
-            // paused: only a key can move it
-            MAX_WAIT
+            at.saturating_duration_since(Instant::now())
+                .min(MAX_WAIT)
+                .min(HANGUP_CHECK)
         } else {
-            TICK
+            HANGUP_CHECK
         };
         let mut effects = Effects::default();
         // End of file or EIO: the terminal is gone (window closed, ssh dropped, and SIGHUP
         // perhaps ignored). Stop quietly, so the position and marks are saved. crossterm's own
         // poll spins on a hung-up terminal, so events come from a thread of their own and the
-        // terminal is asked for its size while idle (a hung-up tty answers EIO).
-        let mut next = match events.recv_timeout(wait) {
-            Ok(ev) => Some(ev),
+        // terminal is asked for its size while idle (a hung-up tty answers EIO): an idle reader
+        // draws nothing, so no failed write would tell.
+        let mut next = match wakes.recv_timeout(wait) {
+            Ok(wake) => Some(wake),
             Err(RecvTimeoutError::Timeout) => {
                 if checked.elapsed() >= HANGUP_CHECK {
-                    if terminal::size().is_err() {
+                    // the size without crossterm's fallback: `size` asks `tput`, which answers
+                    // 80×24 from the terminfo entry for a terminal that is gone
+                    if terminal::window_size().is_err() {
                         return Ok(());
                     }
                     checked = Instant::now();
@@ -364,17 +433,22 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
         // take everything that is queued, so a held key never lags behind
-        while let Some(ev) = next.take() {
-            let Ok(ev) = ev else {
-                return Ok(());
-            };
-            // the clock first: time up to the key belongs to what was shown before it
-            effects.extend(app.update(Message::Tick(Instant::now())));
-            effects.extend(app.update(Message::Input(ev)));
+        while let Some(wake) = next.take() {
+            changed = true;
+            match wake {
+                Wake::Terminal(Err(_)) => return Ok(()),
+                Wake::Terminal(Ok(ev)) => {
+                    // the clock first: time up to the key belongs to what was shown before it
+                    effects.extend(app.update(Message::Tick(Instant::now())));
+                    effects.extend(app.update(Message::Input(ev)));
+                }
+                // a signal that stops the reader: `stop` is set
+                Wake::Stop => {}
+            }
             if effects.contains(Effect::Quit) || stop.load(Ordering::Relaxed) {
                 break;
             }
-            next = events.try_recv().ok();
+            next = wakes.try_recv().ok();
         }
         if effects.contains(Effect::Quit) {
             return Ok(());

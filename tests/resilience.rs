@@ -8,7 +8,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::tmux::{self, PROMPT, Tmux, fixture, gangmu, sh_quote};
+use support::tmux::{self, PROMPT, Tmux, fixture, gangmu, sh_quote, text_top};
 
 /// Starts the reader on `file` at the prompt of a fresh tmux (without the wrapper of
 /// [`Tmux::launch`]: a stopped job must give the prompt back, not run the next command).
@@ -50,4 +50,44 @@ fn a_file_turned_into_a_fifo_is_not_reloaded_and_q_still_quits() {
     t.wait_for_within("the prompt after q", Duration::from_secs(1), at_prompt);
     assert!(start.elapsed() < Duration::from_secs(1));
     t.wait_for_format("#{alternate_on}", "0");
+}
+
+/// Bytes the process `pid` has written so far (`wchar` in `/proc/PID/io`).
+fn bytes_written(pid: u32) -> u64 {
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).expect("read /proc/PID/io");
+    io.lines()
+        .find_map(|l| l.strip_prefix("wchar:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("wchar in /proc/PID/io")
+}
+
+#[test]
+fn an_idle_reader_writes_nothing() {
+    if !tmux::available("idle reader test") {
+        return;
+    }
+    if !std::path::Path::new("/proc/self/io").exists() {
+        support::skip_because("idle reader test", "no /proc/PID/io to count bytes written");
+        return;
+    }
+    let t = reader_on(&fixture("report.txt"));
+    let pid = t.child_pid();
+    // let the first frames and the loader settle
+    std::thread::sleep(Duration::from_millis(500));
+    let start = bytes_written(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let idle = bytes_written(pid) - start;
+    assert!(
+        idle < 16,
+        "an idle reader wrote {idle} bytes in 2 s: it redraws without a change"
+    );
+    // and it still draws when something changes
+    let before = t.screen();
+    t.keys(&["]"]);
+    t.wait_for("the reader to answer a key", |s| {
+        text_top(s) != text_top(&before)
+    });
+    assert!(bytes_written(pid) > start, "the key's frame was written");
+    t.keys(&["q"]);
+    t.wait_for("the prompt after q", at_prompt);
 }

@@ -7,6 +7,9 @@
 //! included) and hands the inner backend positions that are consecutive within a run of
 //! adjacent cells, so it moves the cursor only where the output really jumps.
 //!
+//! It also writes nothing for a frame that changed nothing: ratatui's backend ends every draw
+//! with colour resets and hides the cursor on every frame, even with no cell to draw.
+//!
 //! Why the positions it invents are safe: within a run they lag behind the real ones, so the
 //! first cell of the next run (which is further right, or on another row) never looks
 //! adjacent to the previous cell, and the inner backend always moves there.
@@ -20,12 +23,17 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug)]
 pub struct CompactBackend<B> {
     inner: B,
+    /// The cursor is hidden already (ratatui hides it again before every frame).
+    cursor_hidden: bool,
 }
 
 impl<B> CompactBackend<B> {
     /// Wraps `inner`.
     pub const fn new(inner: B) -> Self {
-        Self { inner }
+        Self {
+            inner,
+            cursor_hidden: false,
+        }
     }
 }
 
@@ -63,14 +71,23 @@ impl<B: Backend> Backend for CompactBackend<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let mut content = content.peekable();
+        if content.peek().is_none() {
+            return Ok(());
+        }
         self.inner.draw(compact_positions(content))
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
+        if !self.cursor_hidden {
+            self.inner.hide_cursor()?;
+            self.cursor_hidden = true;
+        }
+        Ok(())
     }
 
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.cursor_hidden = false;
         self.inner.show_cursor()
     }
 
