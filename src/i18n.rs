@@ -463,6 +463,7 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::Cancel => "关闭浮层，清除搜索高亮",
         Action::Reload => "重新载入文档",
         Action::Quit => "退出",
+        Action::Suspend => "挂起（fg 恢复）",
         Action::Submit => "执行",
         Action::ClearInput => "清空输入",
         Action::DeleteWord => "删除最后一个词",

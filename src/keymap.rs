@@ -168,6 +168,7 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Global, "esc", Action::Cancel),
     (Scope::Global, "q", Action::Quit),
     (Scope::Global, "ctrl-c", Action::Quit),
+    (Scope::Global, "ctrl-z", Action::Suspend),
     // The prompt: a small line editor (other keys type).
     (Scope::Prompt, "enter", Action::Submit),
     (Scope::Prompt, "esc", Action::Cancel),

@@ -30,6 +30,7 @@ use ratatui::crossterm::terminal::{self, EnterAlternateScreen};
 mod backend;
 
 use crate::app::{App, Effect, Effects, Message};
+use crate::keymap::Action;
 use crate::load::{LoadEvent, Loader, spawn_loader};
 use crate::session::Hooks;
 use backend::CompactBackend;
@@ -162,7 +163,7 @@ fn run_on_terminal(
             && terminal::supports_keyboard_enhancement().unwrap_or(false)
             && push_keyboard_flags();
         spawn_event_reader(wakes.tx.clone());
-        event_loop(app, &mut terminal, &mut rx, stop, &wakes.rx, hooks)
+        event_loop(app, &mut terminal, &mut rx, stop, &wakes.rx, &modes, hooks)
     });
     modes.leave();
     // After a hangup there is no terminal to restore, and ratatui's `Terminal` would print
@@ -179,8 +180,7 @@ fn run_on_terminal(
 /// What wakes the loop: the terminal (an event, or the error that ends reading) or a signal.
 enum Wake {
     Terminal(io::Result<Event>),
-    /// A signal that stops the reader (`stop` is set).
-    Stop,
+    Signal(i32),
 }
 
 /// The channel the event reader and the signal thread wake the loop through.
@@ -190,7 +190,7 @@ struct Wakes {
 }
 
 /// The terminal modes turned on besides raw mode and the alternate screen, to turn off on the
-/// way out.
+/// way out and around a suspension.
 struct Modes {
     /// Mouse reporting.
     mouse: bool,
@@ -207,6 +207,15 @@ impl Modes {
             let _ = execute!(io::stdout(), DisableMouseCapture);
         }
     }
+
+    fn enter(&self) {
+        if self.enhanced {
+            push_keyboard_flags();
+        }
+        if self.mouse {
+            let _ = execute!(io::stdout(), EnableMouseCapture);
+        }
+    }
 }
 
 fn push_keyboard_flags() -> bool {
@@ -215,6 +224,22 @@ fn push_keyboard_flags() -> bool {
         PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
     )
     .is_ok()
+}
+
+/// Ctrl-z or SIGTSTP: gives the terminal back as the shell expects it (main screen, cursor
+/// shown, no mouse reporting, cooked mode), stops the process until `fg` continues it, then
+/// takes the terminal again and clears it, so the next frame draws everything.
+fn suspend(terminal: &mut Screen, modes: &Modes) -> io::Result<()> {
+    modes.leave();
+    let _ = terminal.show_cursor();
+    ratatui::try_restore()?;
+    // SIGTSTP has a handler of ours, so it would not stop us; SIGSTOP cannot be caught
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    // continued (`fg`, or SIGCONT)
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    modes.enter();
+    terminal.clear()
 }
 
 /// The process's panic hook.
@@ -257,19 +282,28 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(10);
 
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT ask the loop to stop (so the position and marks are saved
 /// and the terminal restored); if it has not stopped after [`SIGNAL_GRACE`], the signal thread
-/// restores the terminal itself and exits. The signal wakes the loop at once.
+/// restores the terminal itself and exits. SIGTSTP asks the loop to suspend the reader, and
+/// SIGCONT (the end of any stop, also one we did not ask for) to draw everything again. Every
+/// signal wakes the loop at once.
 fn watch_signals(
     stop: Arc<AtomicBool>,
     wake: SyncSender<Wake>,
 ) -> Result<signal_hook::iterator::Handle> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
-        .context("installing signal handlers")?;
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])
+            .context("installing signal handlers")?;
     let handle = signals.handle();
     thread::spawn(move || {
         for signal in signals.forever() {
+            if matches!(signal, SIGTSTP | SIGCONT) {
+                if wake.send(Wake::Signal(signal)).is_err() {
+                    return;
+                }
+                continue;
+            }
             stop.store(true, Ordering::Relaxed);
-            let _ = wake.try_send(Wake::Stop);
+            let _ = wake.try_send(Wake::Signal(signal));
             thread::sleep(SIGNAL_GRACE);
             let _ = execute!(
                 io::stdout(),
@@ -302,7 +336,7 @@ fn perform(
             Effect::Rehearsed => hooks.rehearsed(app),
             Effect::MarksChanged => hooks.marks_changed(app),
             // the loop's business
-            Effect::Quit => {}
+            Effect::Quit | Effect::Suspend => {}
         }
     }
 }
@@ -372,6 +406,7 @@ fn event_loop(
     rx: &mut Option<Receiver<LoadEvent>>,
     stop: &AtomicBool,
     wakes: &Receiver<Wake>,
+    modes: &Modes,
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
     let mut checked = Instant::now();
@@ -442,15 +477,30 @@ fn event_loop(
                     effects.extend(app.update(Message::Tick(Instant::now())));
                     effects.extend(app.update(Message::Input(ev)));
                 }
+                Wake::Signal(signal) if signal == signal_hook::consts::SIGTSTP => {
+                    effects.extend(app.update(Message::Action(Action::Suspend)));
+                }
+                // continued after a stop we may not have asked for (SIGSTOP from elsewhere):
+                // whatever happened to the screen meanwhile, draw all of it
+                Wake::Signal(signal) if signal == signal_hook::consts::SIGCONT => {
+                    let _ = terminal.clear();
+                }
                 // a signal that stops the reader: `stop` is set
-                Wake::Stop => {}
+                Wake::Signal(_) => {}
             }
-            if effects.contains(Effect::Quit) || stop.load(Ordering::Relaxed) {
+            if effects.contains(Effect::Quit)
+                || effects.contains(Effect::Suspend)
+                || stop.load(Ordering::Relaxed)
+            {
                 break;
             }
             next = wakes.try_recv().ok();
         }
         if effects.contains(Effect::Quit) {
+            return Ok(());
+        }
+        if effects.contains(Effect::Suspend) && suspend(terminal, modes).is_err() {
+            // the terminal could not be taken back: end as after a hangup, saving the place
             return Ok(());
         }
         perform(app, &effects, rx, hooks);

@@ -52,6 +52,62 @@ fn a_file_turned_into_a_fifo_is_not_reloaded_and_q_still_quits() {
     t.wait_for_format("#{alternate_on}", "0");
 }
 
+/// Suspends the reader with `how` (Ctrl-z, or SIGTSTP from elsewhere), checks that the shell has
+/// the terminal back as it expects it, brings the reader back with `fg` and checks that it
+/// draws everything and still answers keys, then quits.
+fn suspend_and_fg(how: &dyn Fn(&Tmux)) {
+    let t = reader_on(&fixture("report.txt"));
+    let before = t.screen();
+    how(&t);
+    t.wait_for("the shell prompt after the suspension", at_prompt);
+    t.wait_for_format("#{alternate_on}", "0");
+    t.wait_for_format("#{cursor_flag}", "1");
+    // the shell reads lines again (the terminal is not left raw): what is typed shows
+    t.run_line("echo sus''pended");
+    t.wait_for("the shell's own output", |s| {
+        s.lines().any(|l| l == "suspended")
+    });
+    t.run_line("fg");
+    t.wait_for_format("#{alternate_on}", "1");
+    let back = t.wait_for_reader();
+    assert_eq!(text_top(&back), text_top(&before), "back where it was");
+    assert_eq!(
+        back.lines().count(),
+        before.lines().count(),
+        "the whole screen is drawn again:\n{back}"
+    );
+    t.keys(&["]"]);
+    t.wait_for("the reader to answer a key after fg", |s| {
+        text_top(s) != text_top(&before)
+    });
+    t.keys(&["q"]);
+    t.wait_for("the prompt after q", at_prompt);
+    t.wait_for_format("#{alternate_on}", "0");
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    if !tmux::available("Ctrl-z test") {
+        return;
+    }
+    suspend_and_fg(&|t| t.keys(&["C-z"]));
+}
+
+#[test]
+fn sigtstp_suspends_like_ctrl_z() {
+    if !tmux::available("SIGTSTP test") {
+        return;
+    }
+    suspend_and_fg(&|t| {
+        let pid = t.child_pid();
+        let sent = std::process::Command::new("kill")
+            .args(["-TSTP", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+    });
+}
+
 /// Bytes the process `pid` has written so far (`wchar` in `/proc/PID/io`).
 fn bytes_written(pid: u32) -> u64 {
     let io = std::fs::read_to_string(format!("/proc/{pid}/io")).expect("read /proc/PID/io");

@@ -102,6 +102,8 @@ pub enum Effect {
     Rehearsed,
     /// A mark was set: save the marks now, so a reader killed later still has it.
     MarksChanged,
+    /// Ctrl-z or SIGTSTP: give the terminal back and stop until `fg`, then draw everything.
+    Suspend,
 }
 
 /// The effects of one update, in order.

@@ -542,6 +542,7 @@ const fn ordinal(action: Action) -> usize {
         Action::Faster => 47,
         Action::Slower => 48,
         Action::PauseResume => 49,
+        Action::Suspend => 50,
     }
 }
 
@@ -550,6 +551,6 @@ fn all_lists_every_variant() {
     let covered: HashSet<usize> = Action::ALL.iter().map(|&a| ordinal(a)).collect();
     assert_eq!(
         covered,
-        (0..=ordinal(Action::PauseResume)).collect::<HashSet<_>>()
+        (0..=ordinal(Action::Suspend)).collect::<HashSet<_>>()
     );
 }

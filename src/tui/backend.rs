@@ -25,6 +25,8 @@ pub struct CompactBackend<B> {
     inner: B,
     /// The cursor is hidden already (ratatui hides it again before every frame).
     cursor_hidden: bool,
+    /// Where the cursor was last put.
+    cursor: Position,
 }
 
 impl<B> CompactBackend<B> {
@@ -33,6 +35,7 @@ impl<B> CompactBackend<B> {
         Self {
             inner,
             cursor_hidden: false,
+            cursor: Position::ORIGIN,
         }
     }
 }
@@ -91,11 +94,16 @@ impl<B: Backend> Backend for CompactBackend<B> {
         self.inner.show_cursor()
     }
 
+    /// Where the cursor was last put, without asking the terminal: its answer would come on
+    /// the input that the event thread reads, so asking waits two seconds and fails (as
+    /// `Terminal::clear` did after a suspension). The reader draws with the cursor hidden.
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        let position = position.into();
+        self.cursor = position;
         self.inner.set_cursor_position(position)
     }
 
