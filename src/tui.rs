@@ -526,11 +526,16 @@ mod test_hooks {
 
     /// With `GANGMU_TEST_HOOK=panic` the reader panics after its first frame, so a test can
     /// check that the terminal is restored and the message printed.
+    #[cfg(feature = "test-hooks")]
     pub fn panic_if_armed() {
         static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
         let armed = *ARMED.get_or_init(|| armed("panic"));
         assert!(!armed, "gangmu test panic (GANGMU_TEST_HOOK=panic)");
     }
+
+    /// Nothing: this build has no test hooks.
+    #[cfg(not(feature = "test-hooks"))]
+    pub const fn panic_if_armed() {}
 }
 
 #[cfg(test)]
