@@ -571,3 +571,23 @@ fn a_resume_brings_marks_back_but_moves_only_an_untouched_reader() {
         "marks come back anyway"
     );
 }
+
+#[test]
+fn ctrl_z_asks_the_shell_to_suspend() {
+    let mut app = reader(PLAN, 100, 30);
+    let effects = press_for_effects(&mut app, "<C-z>", 100, 30);
+    assert!(effects.contains(Effect::Suspend), "{effects:?}");
+    // SIGTSTP reaches the app as the same action, whatever the mode
+    press(&mut app, "/总体", 100, 30);
+    let effects = send(&mut app, gangmu::keymap::Action::Suspend);
+    assert!(effects.contains(Effect::Suspend), "{effects:?}");
+}
+
+#[test]
+fn setting_a_mark_asks_the_shell_to_save_it() {
+    let mut app = reader(PLAN, 100, 30);
+    let effects = press_for_effects(&mut app, "]mz", 100, 30);
+    assert!(effects.contains(Effect::MarksChanged), "{effects:?}");
+    let effects = press_for_effects(&mut app, "'z", 100, 30);
+    assert!(!effects.contains(Effect::MarksChanged), "{effects:?}");
+}
