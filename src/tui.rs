@@ -1,13 +1,17 @@
 //! The only module that touches the terminal: sets it up, runs the event loop, and restores it
-//! on every way out — `q`, Ctrl-c, SIGTERM/SIGHUP, an error, or a panic (ratatui's panic hook
-//! restores the screen before the panic message is printed).
+//! on every way out — `q`, Ctrl-c, SIGTERM/SIGHUP/SIGINT/SIGQUIT, a hangup, an error (also a
+//! first frame that cannot be drawn), or a panic (our panic hook, installed only while the
+//! reader runs, restores the screen before the panic message is printed) — and around Ctrl-z
+//! or SIGTSTP, which suspend the reader until `fg`.
 //!
-//! It is the shell around [`App`]: terminal events, loader events ([`crate::load::spawn_loader`]
-//! sends parsed chunks from a background thread) and clock ticks become [`Message`]s for
-//! [`App::update`], applied between frames, so the first screen appears after the first chunk
-//! and keys work while the rest of a large document is read; the [`Effects`] that come back
-//! (quit, reload, loaded) are carried out here or by the [`Hooks`]. Keys are read from the
-//! terminal device, so `cat FILE | gangmu` works.
+//! It is the shell around [`App`]: terminal events, signals, loader events
+//! ([`crate::load::spawn_loader`] sends parsed chunks from a background thread) and clock ticks
+//! become [`Message`]s for [`App::update`], applied between frames, so the first screen appears
+//! after the first chunk and keys work while the rest of a large document is read; the
+//! [`Effects`] that come back (quit, suspend, reload, loaded, marks changed, rehearsed) are
+//! carried out here or by the [`Hooks`]. A frame is drawn only when something changed, so an
+//! idle reader writes nothing. Keys are read from the terminal device, so `cat FILE | gangmu`
+//! works.
 
 use std::io;
 use std::sync::Arc;
