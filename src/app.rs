@@ -712,6 +712,7 @@ impl App {
             Action::SetMark(c) => {
                 let at = self.anchor();
                 self.marks.insert(c, at);
+                self.effects.push(Effect::MarksChanged);
                 self.say(&Msg::MarkSet(c));
             }
             Action::JumpMark(c) => match self.marks.get(&c).copied() {
@@ -748,6 +749,7 @@ impl App {
             Action::Cancel => self.cancel(),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::Quit => self.effects.push(Effect::Quit),
+            Action::Suspend => self.suspend(),
             Action::Teleprompter
             | Action::Rehearse
             | Action::Faster
@@ -770,6 +772,20 @@ impl App {
         } else {
             self.highlight = false;
         }
+    }
+
+    /// Ctrl-z or SIGTSTP: asks the shell to suspend the reader. Time stands still for the
+    /// teleprompter meanwhile: it waits, paused, for Space after `fg`.
+    fn suspend(&mut self) {
+        if let Mode::Prompter(p) = &mut self.mode
+            && matches!(
+                p.run,
+                prompter::Run::Running { .. } | prompter::Run::Countdown { .. }
+            )
+        {
+            p.run = prompter::Run::Paused;
+        }
+        self.effects.push(Effect::Suspend);
     }
 
     /// Draws `overlay` over the panes; it takes the keys until closed.

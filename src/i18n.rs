@@ -63,15 +63,68 @@ impl fmt::Display for Lang {
     }
 }
 
+/// The status line's key hints: which one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// While the text has the focus.
+    Text,
+    /// While the outline has the focus.
+    Outline,
+    /// The shortest, for narrow screens.
+    Short,
+}
+
+/// One item of a key hint: the actions whose keys it names (joined by `/`) and what they do,
+/// in English and Chinese.
+type HintItem = (&'static [Action], &'static str, &'static str);
+
+const TEXT_HINT: &[HintItem] = &[
+    (&[Action::Help], "help", "帮助"),
+    (&[Action::FocusOutline], "outline", "目录"),
+    (&[Action::Search], "search", "搜索"),
+    (&[Action::GoTo], "go to", "转到"),
+    (&[Action::Quit], "quit", "退出"),
+];
+
+const OUTLINE_HINT: &[HintItem] = &[
+    (&[Action::OpenSelected], "read", "阅读"),
+    (
+        &[Action::FoldOrParent, Action::Unfold],
+        "fold/unfold",
+        "折叠/展开",
+    ),
+    (&[Action::FocusText], "text", "正文"),
+    (&[Action::Help], "help", "帮助"),
+];
+
+const SHORT_HINT: &[HintItem] = &[
+    (&[Action::Help], "help", "帮助"),
+    (&[Action::Quit], "quit", "退出"),
+];
+
+/// The key hint `hint` in `lang`, naming the keys `key` finds for each action (the keymap after
+/// the user's rebinding): an item whose actions have no key is left out, so the hint never
+/// names a key that does something else or nothing. `"? help  Tab outline  …  q quit"`.
+pub fn key_hint(hint: Hint, lang: Lang, key: impl Fn(Action) -> Option<String>) -> String {
+    let items = match hint {
+        Hint::Text => TEXT_HINT,
+        Hint::Outline => OUTLINE_HINT,
+        Hint::Short => SHORT_HINT,
+    };
+    let mut parts = Vec::new();
+    for &(actions, en, zh) in items {
+        let keys: Option<Vec<String>> = actions.iter().map(|&a| key(a)).collect();
+        if let Some(keys) = keys {
+            let word = if lang == Lang::Zh { zh } else { en };
+            parts.push(format!("{} {word}", keys.join("/")));
+        }
+    }
+    parts.join("  ")
+}
+
 /// One thing the UI says. Variants with data fill it into the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
-    /// Status-line key hints while the text has the focus.
-    HintText,
-    /// Status-line key hints while the outline has the focus.
-    HintOutline,
-    /// The shortest key hint, for narrow screens.
-    HintShort,
     /// The go-to prompt.
     PromptGoTo,
     /// The search prompt.
@@ -152,15 +205,6 @@ impl Msg {
         let zh = lang == Lang::Zh;
         let pick = |en: &str, zh_text: &str| if zh { zh_text } else { en }.to_owned();
         match self {
-            Self::HintText => pick(
-                "? help  Tab outline  / search  : go to  q quit",
-                "? 帮助  Tab 目录  / 搜索  : 转到  q 退出",
-            ),
-            Self::HintOutline => pick(
-                "Enter read  h/l fold/unfold  Tab text  ? help",
-                "Enter 阅读  h/l 折叠/展开  Tab 正文  ? 帮助",
-            ),
-            Self::HintShort => pick("? help  q quit", "? 帮助  q 退出"),
             Self::PromptGoTo => pick("Go to: ", "转到："),
             Self::PromptSearch => pick("Search: ", "搜索："),
             Self::SearchWrappedTop => pick("search wrapped to the top", "已从开头继续搜索"),
@@ -271,9 +315,6 @@ impl Msg {
     /// One of each message, for tests and for checking a translation at a glance.
     pub fn samples() -> Vec<Self> {
         vec![
-            Self::HintText,
-            Self::HintOutline,
-            Self::HintShort,
             Self::PromptGoTo,
             Self::PromptSearch,
             Self::SearchWrappedTop,
@@ -435,6 +476,7 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::Cancel => "关闭浮层，清除搜索高亮",
         Action::Reload => "重新载入文档",
         Action::Quit => "退出",
+        Action::Suspend => "挂起（fg 恢复）",
         Action::Submit => "执行",
         Action::ClearInput => "清空输入",
         Action::DeleteWord => "删除最后一个词",
@@ -513,9 +555,7 @@ mod tests {
             let en = m.text(Lang::En);
             let zh = m.text(Lang::Zh);
             assert!(!en.is_empty() && !zh.is_empty(), "{m:?}");
-            if !matches!(m, Msg::HintText | Msg::HintOutline) {
-                assert_ne!(en, zh, "{m:?} is not translated");
-            }
+            assert_ne!(en, zh, "{m:?} is not translated");
         }
         assert_eq!(Msg::PromptGoTo.text(Lang::Zh), "转到：");
         assert_eq!(Msg::PromptSearch.text(Lang::En), "Search: ");

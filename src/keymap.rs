@@ -189,6 +189,7 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Global, "esc", Action::Cancel),
     (Scope::Global, "q", Action::Quit),
     (Scope::Global, "ctrl-c", Action::Quit),
+    (Scope::Global, "ctrl-z", Action::Suspend),
     // The prompt: a small line editor (other keys type).
     (Scope::Prompt, "enter", Action::Submit),
     (Scope::Prompt, "esc", Action::Cancel),
@@ -526,6 +527,26 @@ impl Keymap {
     /// Every binding, in table order (overrides after the defaults they kept).
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
+    }
+
+    /// The label of the first key that does `action` in `scope` — its own bindings, or a global
+    /// one that the scope's own keys do not shadow — for hints that must never name a key the
+    /// user has rebound or removed. `None` when no key does it.
+    pub fn key_for(&self, scope: Scope, action: Action) -> Option<String> {
+        let with_global = scope != Scope::Global && !scope.is_modal();
+        let shadowed = |key: KeyChord| {
+            self.keys.contains_key(&(scope, key)) || self.prefixes.contains_key(&(scope, key))
+        };
+        self.bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .find(|b| match b.trigger {
+                _ if b.scope == scope => true,
+                Trigger::Key(k) | Trigger::Seq(k, _) | Trigger::Letter(k) => {
+                    with_global && b.scope == Scope::Global && !shadowed(k)
+                }
+            })
+            .map(|b| b.trigger.label())
     }
 
     /// The help screen: one row per scope and kind of action, in table order.

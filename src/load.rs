@@ -92,6 +92,10 @@ pub enum LoadErrorKind {
     /// A device or socket, not a document.
     #[error("not a regular file (a device or socket)")]
     NotAFile,
+    /// `R`: the path is no longer a regular file (a FIFO, device or socket), so it is not read:
+    /// a FIFO would wait for a writer and a device may never end.
+    #[error("not reloaded: no longer a regular file (a FIFO, device or socket)")]
+    NotReloadable,
     /// NUL bytes in the first 64 KiB.
     #[error("{}", DecodeError::Binary)]
     Binary,
@@ -173,30 +177,23 @@ pub fn format_for_path(path: &Path) -> Format {
 impl Loader {
     /// Opens `source`, reads enough to choose the encoding, and refuses binary data.
     pub fn open(source: &Source, opts: LoadOptions) -> Result<Self, LoadError> {
+        Self::open_with(source, opts, false)
+    }
+
+    /// Opens `path` again for `R`: only a regular file, and without ever waiting (whatever the
+    /// path has become, the reader stays responsive).
+    pub fn reopen(path: &Path, opts: LoadOptions) -> Result<Self, LoadError> {
+        Self::open_with(&Source::Path(path.to_path_buf()), opts, true)
+    }
+
+    fn open_with(
+        source: &Source,
+        opts: LoadOptions,
+        regular_only: bool,
+    ) -> Result<Self, LoadError> {
         let name = source.display_name();
-        let (reader, size_hint, format): (Box<dyn Read + Send>, _, _) = match source {
-            Source::Path(path) => {
-                let meta = std::fs::metadata(path).map_err(|e| LoadError::io(&name, e))?;
-                if meta.is_dir() {
-                    return Err(LoadError {
-                        name,
-                        kind: LoadErrorKind::Directory,
-                    });
-                }
-                if !is_readable_kind(&meta) {
-                    return Err(LoadError {
-                        name,
-                        kind: LoadErrorKind::NotAFile,
-                    });
-                }
-                let file = File::open(path).map_err(|e| LoadError::io(&name, e))?;
-                let size = meta.is_file().then_some(meta.len());
-                (
-                    Box::new(file),
-                    size,
-                    opts.format.unwrap_or_else(|| format_for_path(path)),
-                )
-            }
+        let (reader, size_hint, format): OpenSource = match source {
+            Source::Path(path) => open_path(path, &name, opts, regular_only)?,
             Source::Guide => (
                 Box::new(io::Cursor::new(GUIDE.as_bytes())),
                 Some(GUIDE.len() as u64),
@@ -368,6 +365,78 @@ fn open_container(
         name: name.to_owned(),
         kind,
     })
+}
+
+/// What a source is read from: the reader, its size when known, and its format.
+type OpenSource = (Box<dyn Read + Send>, Option<u64>, Format);
+
+/// The open file of a path source. With `regular_only` (for `R`) only a regular file is opened,
+/// without ever waiting.
+fn open_path(
+    path: &Path,
+    name: &str,
+    opts: LoadOptions,
+    regular_only: bool,
+) -> Result<OpenSource, LoadError> {
+    let format = opts.format.unwrap_or_else(|| format_for_path(path));
+    if regular_only {
+        let file = open_regular(path).map_err(|e| match e {
+            Some(e) => LoadError::io(name, e),
+            None => LoadError {
+                name: name.to_owned(),
+                kind: LoadErrorKind::NotReloadable,
+            },
+        })?;
+        let size = file.metadata().map_err(|e| LoadError::io(name, e))?.len();
+        return Ok((Box::new(file), Some(size), format));
+    }
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::io(name, e))?;
+    let refuse = |kind| {
+        Err(LoadError {
+            name: name.to_owned(),
+            kind,
+        })
+    };
+    if meta.is_dir() {
+        return refuse(LoadErrorKind::Directory);
+    }
+    if !is_readable_kind(&meta) {
+        return refuse(LoadErrorKind::NotAFile);
+    }
+    let file = File::open(path).map_err(|e| LoadError::io(name, e))?;
+    let size = meta.is_file().then_some(meta.len());
+    Ok((Box::new(file), size, format))
+}
+
+/// Opens `path` if it is a regular file, never blocking: the file is opened non-blocking (a FIFO
+/// without a writer would block `open` itself) and its type checked on the open file, so a path
+/// swapped between a check and the open cannot slip through. `Err(None)`: not a regular file.
+#[cfg(unix)]
+fn open_regular(path: &Path) -> Result<File, Option<io::Error>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let meta = std::fs::metadata(path).map_err(Some)?;
+    if !meta.is_file() {
+        return Err(None);
+    }
+    // reading a regular file does not care about O_NONBLOCK
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(Some)?;
+    if file.metadata().map_err(Some)?.is_file() {
+        Ok(file)
+    } else {
+        Err(None)
+    }
+}
+
+#[cfg(not(unix))]
+fn open_regular(path: &Path) -> Result<File, Option<io::Error>> {
+    if !std::fs::metadata(path).map_err(Some)?.is_file() {
+        return Err(None);
+    }
+    File::open(path).map_err(Some)
 }
 
 #[cfg(unix)]

@@ -1,12 +1,14 @@
 //! The reader's memory across runs, tied to the terminal loop's turning points: when a
 //! document has loaded, resume where the reader left off (same bytes: the same offset and
 //! folds; an edited file: the same section title) and bring back its marks; on exit, save the
-//! position, folds and marks. Also `R` (reload). All file I/O goes through [`StateStore`],
-//! which never fails the reader: problems become one notice. What it finds reaches the app as
+//! position, folds and marks; a mark also as soon as it is set (on a thread of its own, as a
+//! save may wait for a lock), so a reader killed later keeps it. Also `R` (reload). All file
+//! I/O goes through [`StateStore`], which never fails the reader: problems become one notice. What it finds reaches the app as
 //! [`Message`]s; the terminal loop calls it through [`Hooks`].
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
 
 use crate::app::{App, Message, Resume, ResumedAt};
 use crate::display::sanitize;
@@ -14,7 +16,7 @@ use crate::document::Document;
 use crate::i18n::Msg;
 use crate::load::{self, LoadErrorKind, LoadEvent, LoadOptions, Loader, Source};
 use crate::pos::TextPos;
-use crate::state::{self, DocKey, Mark, Position, StateStore};
+use crate::state::{self, DocKey, Mark, Marks, Position, StateStore};
 
 /// What the terminal loop asks of its caller at the reader's turning points (state files,
 /// reloading): the effects [`Effect::Loaded`](crate::app::Effect::Loaded) and
@@ -30,6 +32,9 @@ pub trait Hooks {
     fn rehearsed(&mut self, _app: &mut App) {}
     /// The section tree was corrected: save [`App::corrections`].
     fn corrected(&mut self, _app: &mut App) {}
+
+    /// A mark was set: save the marks now, without keeping the reader waiting.
+    fn marks_changed(&mut self, _app: &mut App) {}
 }
 
 /// Applies a message whose effects are none of the shell's business (notices, resume).
@@ -53,6 +58,51 @@ pub struct Session {
     resume_position: bool,
     /// The loaded document's fingerprint, once known.
     key: Option<DocKey>,
+    /// Saves marks as they are set, started with the first.
+    mark_saver: Option<MarkSaver>,
+    /// The mark saver's warnings, once it has finished.
+    saver_warnings: Vec<String>,
+}
+
+/// Marks to save for one document.
+struct MarksJob {
+    key: DocKey,
+    file_name: String,
+    marks: Marks,
+}
+
+/// A thread that saves marks with a store of its own, so the reader never waits for a lock.
+struct MarkSaver {
+    jobs: Sender<MarksJob>,
+    thread: JoinHandle<Vec<String>>,
+}
+
+impl MarkSaver {
+    fn start(dir: PathBuf) -> Self {
+        let (jobs, rx) = mpsc::channel::<MarksJob>();
+        let thread = std::thread::spawn(move || {
+            let mut store = StateStore::open(Some(dir));
+            while let Ok(mut job) = rx.recv() {
+                // marks set while a save waited: only the latest set matters
+                while let Ok(later) = rx.try_recv() {
+                    job = later;
+                }
+                store.save_marks(&job.key, &job.file_name, &job.marks);
+            }
+            store
+                .take_warnings()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        });
+        Self { jobs, thread }
+    }
+
+    /// Waits for the saves asked for so far; returns the warnings.
+    fn finish(self) -> Vec<String> {
+        drop(self.jobs);
+        self.thread.join().unwrap_or_default()
+    }
 }
 
 /// The name a document's state is saved under besides its content key: its absolute path.
@@ -87,6 +137,8 @@ impl Session {
             opts,
             resume_position,
             key: None,
+            mark_saver: None,
+            saver_warnings: Vec::new(),
         }
     }
 
@@ -104,6 +156,10 @@ impl Session {
 
     /// Saves where the reader is (called when the reader exits).
     pub fn save(&mut self, app: &mut App) {
+        // the marks saved as they were set go first, so this save has the last word
+        if let Some(saver) = self.mark_saver.take() {
+            self.saver_warnings.extend(saver.finish());
+        }
         let (Some(store), Some(key)) = (self.store.as_mut(), self.key) else {
             return;
         };
@@ -123,34 +179,61 @@ impl Session {
             now,
         );
         store.save_position(&key, pos);
-        let marks = app
-            .marks()
-            .iter()
-            .map(|(&c, &offset)| {
-                let section = doc.section_at_paragraph(doc.paragraph_at(offset.byte()));
-                let excerpt = doc.excerpt(offset.byte(), 20);
-                let mark = Mark {
-                    offset: offset.byte() as u64,
-                    section_title: section.map(|s| doc.section_title(s).to_owned()),
-                    excerpt: excerpt.trim().to_owned(),
-                    updated: now,
-                };
-                (c, mark)
-            })
-            .collect();
+        let marks = marks_to_save(app, now);
         store.save_marks(&key, &self.file_name, &marks);
         store.save_history(app.histories());
     }
 
     /// The warnings to print after the terminal is restored.
     pub fn take_warnings(&mut self) -> Vec<String> {
-        self.store.as_mut().map_or_else(Vec::new, |s| {
-            s.take_warnings().iter().map(ToString::to_string).collect()
-        })
+        let mut warnings = std::mem::take(&mut self.saver_warnings);
+        if let Some(s) = self.store.as_mut() {
+            warnings.extend(s.take_warnings().iter().map(ToString::to_string));
+        }
+        warnings.dedup();
+        warnings
     }
 }
 
+/// The reader's marks as state records, each with its section and an excerpt.
+fn marks_to_save(app: &App, now: u64) -> Marks {
+    let doc = app.doc();
+    app.marks()
+        .iter()
+        .map(|(&c, &offset)| {
+            let section = doc.section_at_paragraph(doc.paragraph_at(offset.byte()));
+            let excerpt = doc.excerpt(offset.byte(), 20);
+            let mark = Mark {
+                offset: offset.byte() as u64,
+                section_title: section.map(|s| doc.section_title(s).to_owned()),
+                excerpt: excerpt.trim().to_owned(),
+                updated: now,
+            };
+            (c, mark)
+        })
+        .collect()
+}
+
 impl Hooks for Session {
+    fn marks_changed(&mut self, app: &mut App) {
+        let (Some(store), Some(key)) = (self.store.as_ref(), self.key) else {
+            return;
+        };
+        let Some(dir) = store.dir() else {
+            return;
+        };
+        let saver = self
+            .mark_saver
+            .get_or_insert_with(|| MarkSaver::start(dir.to_path_buf()));
+        let job = MarksJob {
+            key,
+            file_name: self.file_name.clone(),
+            marks: marks_to_save(app, state::now_unix()),
+        };
+        // the thread ends only when `save` asks it to
+        let _ = saver.jobs.send(job);
+    }
+
     fn rehearsed(&mut self, app: &mut App) {
         let Some(mut rehearsal) = app.last_rehearsal().cloned() else {
             return;
@@ -236,7 +319,7 @@ fn reload(app: &mut App, path: Option<&Path>, opts: LoadOptions) -> Option<Recei
         tell(app, Message::Complain(Msg::NotAFile));
         return None;
     };
-    match Loader::open(&Source::Path(path.to_path_buf()), opts) {
+    match Loader::reopen(path, opts) {
         Ok(loader) => {
             let mut doc = Document::new(loader.format());
             // the same rules and corrections; the file's own hints come with its first chunk

@@ -1,18 +1,22 @@
 //! The only module that touches the terminal: sets it up, runs the event loop, and restores it
-//! on every way out — `q`, Ctrl-c, SIGTERM/SIGHUP, an error, or a panic (ratatui's panic hook
-//! restores the screen before the panic message is printed).
+//! on every way out — `q`, Ctrl-c, SIGTERM/SIGHUP/SIGINT/SIGQUIT, a hangup, an error (also a
+//! first frame that cannot be drawn), or a panic (our panic hook, installed only while the
+//! reader runs, restores the screen before the panic message is printed) — and around Ctrl-z
+//! or SIGTSTP, which suspend the reader until `fg`.
 //!
-//! It is the shell around [`App`]: terminal events, loader events ([`crate::load::spawn_loader`]
-//! sends parsed chunks from a background thread) and clock ticks become [`Message`]s for
-//! [`App::update`], applied between frames, so the first screen appears after the first chunk
-//! and keys work while the rest of a large document is read; the [`Effects`] that come back
-//! (quit, reload, loaded) are carried out here or by the [`Hooks`]. Keys are read from the
-//! terminal device, so `cat FILE | gangmu` works.
+//! It is the shell around [`App`]: terminal events, signals, loader events
+//! ([`crate::load::spawn_loader`] sends parsed chunks from a background thread) and clock ticks
+//! become [`Message`]s for [`App::update`], applied between frames, so the first screen appears
+//! after the first chunk and keys work while the rest of a large document is read; the
+//! [`Effects`] that come back (quit, suspend, reload, loaded, marks changed, rehearsed) are
+//! carried out here or by the [`Hooks`]. A frame is drawn only when something changed, so an
+//! idle reader writes nothing. Keys are read from the terminal device, so `cat FILE | gangmu`
+//! works.
 
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -30,12 +34,10 @@ use ratatui::crossterm::terminal::{self, EnterAlternateScreen};
 mod backend;
 
 use crate::app::{App, Effect, Effects, Message};
+use crate::keymap::Action;
 use crate::load::{LoadEvent, Loader, spawn_loader};
 use crate::session::Hooks;
 use backend::CompactBackend;
-
-/// Longest wait for input before the loop looks at the loader again.
-const TICK: Duration = Duration::from_millis(40);
 
 /// Longest sleep while the teleprompter or a rehearsal keeps time (their wake-up is sooner).
 const MAX_WAIT: Duration = Duration::from_secs(1);
@@ -48,22 +50,34 @@ pub fn size() -> Option<(u16, u16)> {
 /// Applies whatever the loader has sent, for at most `budget`; returns the effects (with
 /// [`Effect::Loaded`] once loading is over) and whether the loader is still running.
 pub fn drain_loader(app: &mut App, rx: &Receiver<LoadEvent>, budget: Duration) -> (Effects, bool) {
+    let (effects, running, _) = drain_loader_counted(app, rx, budget);
+    (effects, running)
+}
+
+/// [`drain_loader`], also saying how many loader events were applied.
+fn drain_loader_counted(
+    app: &mut App,
+    rx: &Receiver<LoadEvent>,
+    budget: Duration,
+) -> (Effects, bool, usize) {
     let start = Instant::now();
     let mut effects = Effects::default();
+    let mut applied = 0;
     loop {
         let event = match rx.try_recv() {
             Ok(event) => event,
-            Err(TryRecvError::Empty) => return (effects, true),
+            Err(TryRecvError::Empty) => return (effects, true, applied),
             // the loader thread ended without a word: what arrived is the document
             Err(TryRecvError::Disconnected) => LoadEvent::Done { lossy: false },
         };
         let last = !matches!(event, LoadEvent::Chunk(..));
         effects.extend(app.update(Message::Load(event)));
+        applied += 1;
         if last {
-            return (effects, false);
+            return (effects, false, applied);
         }
         if start.elapsed() >= budget {
-            return (effects, true);
+            return (effects, true, applied);
         }
     }
 }
@@ -81,7 +95,9 @@ pub fn run(
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    let signals = watch_signals(Arc::clone(&stop))?;
+    // terminal events and signals wake the loop through one channel
+    let (wake_tx, wakes) = mpsc::sync_channel(256);
+    let signals = watch_signals(Arc::clone(&stop), wake_tx.clone())?;
     // what the messages sent before the loop asked for (a document loaded whole: resume)
     perform(app, early, &mut rx, hooks);
     // Without any text yet, waiting briefly for the first chunk avoids drawing an empty screen.
@@ -97,9 +113,9 @@ pub fn run(
         perform(app, &effects, &mut rx, hooks);
     }
     // On a panic the terminal is restored first (mouse reporting, key disambiguation, raw
-    // mode, the alternate screen, the cursor), then the message is printed.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    // mode, the alternate screen, the cursor), then the message is printed. The hook is ours
+    // only while the reader runs: a panic after it returned must not write to the terminal.
+    let panic_hook = PanicHook::install(|| {
         let _ = execute!(
             io::stdout(),
             DisableMouseCapture,
@@ -107,31 +123,53 @@ pub fn run(
             Show
         );
         ratatui::restore();
-        previous(info);
-    }));
+    });
+    let channel = Wakes {
+        tx: wake_tx,
+        rx: wakes,
+    };
+    let result = run_on_terminal(app, rx, later, &stop, &channel, hooks);
+    panic_hook.remove();
+    signals.close();
+    result
+}
+
+/// Sets the terminal up, runs the loop and restores the terminal on every way out of it,
+/// also when the first frame cannot be drawn: the caller prints the error on the main screen.
+fn run_on_terminal(
+    app: &mut App,
+    mut rx: Option<Receiver<LoadEvent>>,
+    later: Option<Loader>,
+    stop: &AtomicBool,
+    wakes: &Wakes,
+    hooks: &mut dyn Hooks,
+) -> Result<()> {
     let mut terminal = setup().context("setting up the terminal")?;
-    let mouse = execute!(io::stdout(), EnableMouseCapture).is_ok();
+    let mut modes = Modes {
+        mouse: execute!(io::stdout(), EnableMouseCapture).is_ok(),
+        enhanced: false,
+    };
     // The first screen goes out before anything waits on the terminal or competes for a core.
-    draw(app, &mut terminal)?;
-    if let Some(loader) = later {
-        rx = Some(spawn_loader(loader));
-    }
-    // Terminals that speak the kitty keyboard protocol tell Ctrl-i from Tab (jump forward vs
-    // focus the outline); elsewhere both arrive as Tab. Asking costs a round trip.
-    let enhanced = speaks_kitty_keyboard()
-        && terminal::supports_keyboard_enhancement().unwrap_or(false)
-        && execute!(
-            io::stdout(),
-            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-        )
-        .is_ok();
-    let result = event_loop(app, &mut terminal, &mut rx, &stop, hooks);
-    if enhanced {
-        let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
-    }
-    if mouse {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-    }
+    let first = if test_hooks::armed("fail-first-draw") {
+        Err(anyhow::anyhow!(
+            "drawing: test failure (GANGMU_TEST_HOOK=fail-first-draw)"
+        ))
+    } else {
+        draw(app, &mut terminal)
+    };
+    let result = first.and_then(|()| {
+        if let Some(loader) = later {
+            rx = Some(spawn_loader(loader));
+        }
+        // Terminals that speak the kitty keyboard protocol tell Ctrl-i from Tab (jump forward
+        // vs focus the outline); elsewhere both arrive as Tab. Asking costs a round trip.
+        modes.enhanced = speaks_kitty_keyboard()
+            && terminal::supports_keyboard_enhancement().unwrap_or(false)
+            && push_keyboard_flags();
+        spawn_event_reader(wakes.tx.clone());
+        event_loop(app, &mut terminal, &mut rx, stop, &wakes.rx, &modes, hooks)
+    });
+    modes.leave();
     // After a hangup there is no terminal to restore, and ratatui's `Terminal` would print
     // "Failed to show the cursor" when dropped: printing to a dead terminal panics, and that
     // panic lost the reader's position. Show the cursor here; if that fails, the terminal is
@@ -140,8 +178,104 @@ pub fn run(
         std::mem::forget(terminal);
     }
     let _ = ratatui::try_restore();
-    signals.close();
     result
+}
+
+/// What wakes the loop: the terminal (an event, or the error that ends reading) or a signal.
+enum Wake {
+    Terminal(io::Result<Event>),
+    Signal(i32),
+}
+
+/// The channel the event reader and the signal thread wake the loop through.
+struct Wakes {
+    tx: SyncSender<Wake>,
+    rx: Receiver<Wake>,
+}
+
+/// The terminal modes turned on besides raw mode and the alternate screen, to turn off on the
+/// way out and around a suspension.
+struct Modes {
+    /// Mouse reporting.
+    mouse: bool,
+    /// The kitty keyboard protocol's key disambiguation.
+    enhanced: bool,
+}
+
+impl Modes {
+    fn leave(&self) {
+        if self.enhanced {
+            let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
+        }
+        if self.mouse {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+        }
+    }
+
+    fn enter(&self) {
+        if self.enhanced {
+            push_keyboard_flags();
+        }
+        if self.mouse {
+            let _ = execute!(io::stdout(), EnableMouseCapture);
+        }
+    }
+}
+
+fn push_keyboard_flags() -> bool {
+    execute!(
+        io::stdout(),
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    )
+    .is_ok()
+}
+
+/// Ctrl-z or SIGTSTP: gives the terminal back as the shell expects it (main screen, cursor
+/// shown, no mouse reporting, cooked mode), stops the process until `fg` continues it, then
+/// takes the terminal again and clears it, so the next frame draws everything.
+fn suspend(terminal: &mut Screen, modes: &Modes) -> io::Result<()> {
+    modes.leave();
+    let _ = terminal.show_cursor();
+    ratatui::try_restore()?;
+    // SIGTSTP has a handler of ours, so it would not stop us; SIGSTOP cannot be caught
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    // continued (`fg`, or SIGCONT)
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    modes.enter();
+    terminal.clear()
+}
+
+/// The process's panic hook.
+type Hook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// A panic hook that runs `restore` before the hook that was there before it, until
+/// [`PanicHook::remove`] puts that one back.
+struct PanicHook {
+    previous: Arc<Hook>,
+}
+
+impl PanicHook {
+    fn install(restore: impl Fn() + Sync + Send + 'static) -> Self {
+        let previous: Arc<Hook> = Arc::new(std::panic::take_hook());
+        let chained = Arc::clone(&previous);
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            chained(info);
+        }));
+        Self { previous }
+    }
+
+    /// Puts the previous hook back.
+    fn remove(self) {
+        // dropping our hook drops its share of the previous one
+        drop(std::panic::take_hook());
+        match Arc::try_unwrap(self.previous) {
+            Ok(previous) => std::panic::set_hook(previous),
+            // another thread installed a hook on top of ours meanwhile: chain to it
+            Err(shared) => std::panic::set_hook(Box::new(move |info| shared(info))),
+        }
+    }
 }
 
 /// How long the loop gets to finish by itself after a signal before the signal thread restores
@@ -152,15 +286,28 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(10);
 
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT ask the loop to stop (so the position and marks are saved
 /// and the terminal restored); if it has not stopped after [`SIGNAL_GRACE`], the signal thread
-/// restores the terminal itself and exits.
-fn watch_signals(stop: Arc<AtomicBool>) -> Result<signal_hook::iterator::Handle> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
-        .context("installing signal handlers")?;
+/// restores the terminal itself and exits. SIGTSTP asks the loop to suspend the reader, and
+/// SIGCONT (the end of any stop, also one we did not ask for) to draw everything again. Every
+/// signal wakes the loop at once.
+fn watch_signals(
+    stop: Arc<AtomicBool>,
+    wake: SyncSender<Wake>,
+) -> Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])
+            .context("installing signal handlers")?;
     let handle = signals.handle();
     thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            if matches!(signal, SIGTSTP | SIGCONT) {
+                if wake.send(Wake::Signal(signal)).is_err() {
+                    return;
+                }
+                continue;
+            }
             stop.store(true, Ordering::Relaxed);
+            let _ = wake.try_send(Wake::Signal(signal));
             thread::sleep(SIGNAL_GRACE);
             let _ = execute!(
                 io::stdout(),
@@ -192,7 +339,9 @@ fn perform(
             }
             Effect::Rehearsed => hooks.rehearsed(app),
             Effect::Corrected => hooks.corrected(app),
-            Effect::Quit => {}
+            Effect::MarksChanged => hooks.marks_changed(app),
+            // the loop's business
+            Effect::Quit | Effect::Suspend => {}
         }
     }
 }
@@ -240,67 +389,81 @@ fn draw(app: &mut App, terminal: &mut Screen) -> Result<()> {
 const HANGUP_CHECK: Duration = Duration::from_millis(500);
 
 /// Reads terminal events on a thread of its own until reading fails.
-fn spawn_event_reader() -> Receiver<io::Result<Event>> {
-    let (tx, rx) = mpsc::sync_channel(256);
+fn spawn_event_reader(tx: SyncSender<Wake>) {
     thread::spawn(move || {
         loop {
             let ev = event::read();
             let failed = ev.is_err();
-            if tx.send(ev).is_err() || failed {
+            if tx.send(Wake::Terminal(ev)).is_err() || failed {
                 return;
             }
         }
     });
-    rx
 }
 
+/// Runs until the reader quits or its terminal goes away. A frame is drawn only when something
+/// changed: an event or a signal came, the loader sent text, an effect was carried out, or a
+/// clock the app keeps asked to be woken ([`App::wake_at`]). An idle reader sleeps and writes
+/// nothing.
 fn event_loop(
     app: &mut App,
     terminal: &mut Screen,
     rx: &mut Option<Receiver<LoadEvent>>,
     stop: &AtomicBool,
+    wakes: &Receiver<Wake>,
+    modes: &Modes,
     hooks: &mut dyn Hooks,
 ) -> Result<()> {
-    let events = spawn_event_reader();
     let mut checked = Instant::now();
+    // the caller drew the first frame
+    let mut changed = false;
     loop {
-        let mut effects = app.update(Message::Tick(Instant::now()));
+        let now = Instant::now();
+        changed |= app.wake_at().is_some_and(|at| at <= now);
+        let mut effects = app.update(Message::Tick(now));
         if let Some(r) = rx {
-            let (loaded, running) = drain_loader(app, r, Duration::from_millis(8));
+            let (loaded, running, applied) = drain_loader_counted(app, r, Duration::from_millis(8));
             if !running {
                 *rx = None;
             }
+            changed |= applied > 0 || !running;
             effects.extend(loaded);
         }
+        changed |= !effects.is_empty();
         perform(app, &effects, rx, hooks);
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        if draw(app, terminal).is_err() {
-            // the terminal went away under us: nothing to draw on, the state is still saved
-            return Ok(());
+        if changed {
+            if draw(app, terminal).is_err() {
+                // the terminal went away under us: nothing to draw on, the state is still saved
+                return Ok(());
+            }
+            changed = false;
         }
         let wait = if rx.is_some() {
             Duration::from_millis(10)
         } else if let Some(at) = app.wake_at() {
             // the teleprompter or the rehearsal clock: sleep until the next row or second
-            at.saturating_duration_since(Instant::now()).min(MAX_WAIT)
-        } else if app.prompter().is_some() {
-            // paused: only a key can move it
-            MAX_WAIT
+            at.saturating_duration_since(Instant::now())
+                .min(MAX_WAIT)
+                .min(HANGUP_CHECK)
         } else {
-            TICK
+            HANGUP_CHECK
         };
         let mut effects = Effects::default();
         // End of file or EIO: the terminal is gone (window closed, ssh dropped, and SIGHUP
         // perhaps ignored). Stop quietly, so the position and marks are saved. crossterm's own
         // poll spins on a hung-up terminal, so events come from a thread of their own and the
-        // terminal is asked for its size while idle (a hung-up tty answers EIO).
-        let mut next = match events.recv_timeout(wait) {
-            Ok(ev) => Some(ev),
+        // terminal is asked for its size while idle (a hung-up tty answers EIO): an idle reader
+        // draws nothing, so no failed write would tell.
+        let mut next = match wakes.recv_timeout(wait) {
+            Ok(wake) => Some(wake),
             Err(RecvTimeoutError::Timeout) => {
                 if checked.elapsed() >= HANGUP_CHECK {
-                    if terminal::size().is_err() {
+                    // the size without crossterm's fallback: `size` asks `tput`, which answers
+                    // 80×24 from the terminfo entry for a terminal that is gone
+                    if terminal::window_size().is_err() {
                         return Ok(());
                     }
                     checked = Instant::now();
@@ -310,31 +473,105 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
         // take everything that is queued, so a held key never lags behind
-        while let Some(ev) = next.take() {
-            let Ok(ev) = ev else {
-                return Ok(());
-            };
-            // the clock first: time up to the key belongs to what was shown before it
-            effects.extend(app.update(Message::Tick(Instant::now())));
-            effects.extend(app.update(Message::Input(ev)));
-            if effects.contains(Effect::Quit) || stop.load(Ordering::Relaxed) {
+        while let Some(wake) = next.take() {
+            changed = true;
+            match wake {
+                Wake::Terminal(Err(_)) => return Ok(()),
+                Wake::Terminal(Ok(ev)) => {
+                    // the clock first: time up to the key belongs to what was shown before it
+                    effects.extend(app.update(Message::Tick(Instant::now())));
+                    effects.extend(app.update(Message::Input(ev)));
+                }
+                Wake::Signal(signal) if signal == signal_hook::consts::SIGTSTP => {
+                    effects.extend(app.update(Message::Action(Action::Suspend)));
+                }
+                // continued after a stop we may not have asked for (SIGSTOP from elsewhere):
+                // whatever happened to the screen meanwhile, draw all of it
+                Wake::Signal(signal) if signal == signal_hook::consts::SIGCONT => {
+                    let _ = terminal.clear();
+                }
+                // a signal that stops the reader: `stop` is set
+                Wake::Signal(_) => {}
+            }
+            if effects.contains(Effect::Quit)
+                || effects.contains(Effect::Suspend)
+                || stop.load(Ordering::Relaxed)
+            {
                 break;
             }
-            next = events.try_recv().ok();
+            next = wakes.try_recv().ok();
         }
         if effects.contains(Effect::Quit) {
             return Ok(());
         }
+        if effects.contains(Effect::Suspend) && suspend(terminal, modes).is_err() {
+            // the terminal could not be taken back: end as after a hangup, saving the place
+            return Ok(());
+        }
         perform(app, &effects, rx, hooks);
-        debug_panic_hook_for_tests();
+        test_hooks::panic_if_armed();
     }
 }
 
-/// Test hook: with `GANGMU_TEST_PANIC=1` in the environment the reader panics after its first
-/// frame, so a test can check that the terminal is restored and the message printed.
-fn debug_panic_hook_for_tests() {
-    static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let armed =
-        *ARMED.get_or_init(|| std::env::var_os("GANGMU_TEST_PANIC").is_some_and(|v| v == "1"));
-    assert!(!armed, "gangmu test panic (GANGMU_TEST_PANIC=1)");
+/// Failures a test can ask for, to check what the user sees when they happen. They exist only
+/// in builds with the `test-hooks` feature, which only the tests turn on (the package is its
+/// own dev-dependency with that feature): a released binary reads no such variable.
+mod test_hooks {
+    /// True when `GANGMU_TEST_HOOK` names `hook` (in a build with the `test-hooks` feature).
+    #[cfg(feature = "test-hooks")]
+    pub fn armed(hook: &str) -> bool {
+        std::env::var("GANGMU_TEST_HOOK").is_ok_and(|v| v == hook)
+    }
+
+    /// Never: this build has no test hooks.
+    #[cfg(not(feature = "test-hooks"))]
+    pub const fn armed(_hook: &str) -> bool {
+        false
+    }
+
+    /// With `GANGMU_TEST_HOOK=panic` the reader panics after its first frame, so a test can
+    /// check that the terminal is restored and the message printed.
+    #[cfg(feature = "test-hooks")]
+    pub fn panic_if_armed() {
+        static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let armed = *ARMED.get_or_init(|| armed("panic"));
+        assert!(!armed, "gangmu test panic (GANGMU_TEST_HOOK=panic)");
+    }
+
+    /// Nothing: this build has no test hooks.
+    #[cfg(not(feature = "test-hooks"))]
+    pub const fn panic_if_armed() {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PanicHook;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn the_panic_hook_restores_only_while_installed() {
+        static BEFORE: AtomicUsize = AtomicUsize::new(0);
+        static RESTORED: AtomicUsize = AtomicUsize::new(0);
+        let original = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {
+            BEFORE.fetch_add(1, Ordering::SeqCst);
+        }));
+        let hook = PanicHook::install(|| {
+            RESTORED.fetch_add(1, Ordering::SeqCst);
+        });
+        let _ = std::panic::catch_unwind(|| panic!("while the reader runs"));
+        hook.remove();
+        let _ = std::panic::catch_unwind(|| panic!("after the reader returned"));
+        std::panic::set_hook(original);
+        assert_eq!(
+            RESTORED.load(Ordering::SeqCst),
+            1,
+            "restored once, while installed"
+        );
+        assert_eq!(
+            BEFORE.load(Ordering::SeqCst),
+            2,
+            "the previous hook runs both times"
+        );
+    }
 }

@@ -273,12 +273,26 @@ fn assert_terminal_usable(t: &Tmux, earlier: &str) {
     });
 }
 
+/// True when the binary reads `GANGMU_TEST_HOOK`: the package's own dev-dependency turns the
+/// `test-hooks` feature on for its tests, but a crate unpacked from crates.io has none.
+fn test_hooks_built(test: &str) -> bool {
+    let built = cfg!(feature = "test-hooks");
+    if !built {
+        support::skip_because(test, "gangmu was built without the test-hooks feature");
+    }
+    built
+}
+
 #[test]
 fn panic_restores_the_terminal() {
-    if !tmux::available("panic test") {
+    if !tmux::available("panic test") || !test_hooks_built("panic test") {
         return;
     }
-    let t = Tmux::start_with_env(W, H, &[("GANGMU_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")]);
+    let t = Tmux::start_with_env(
+        W,
+        H,
+        &[("GANGMU_TEST_HOOK", "panic"), ("RUST_BACKTRACE", "0")],
+    );
     t.run_line("echo EARLIER-OUTPUT");
     t.wait_for("the earlier output", |s| {
         s.lines().any(|l| l == "EARLIER-OUTPUT")
@@ -292,6 +306,30 @@ fn panic_restores_the_terminal() {
         "the panic message is printed after the restore:\n{s}"
     );
     assert!(!s.contains("q quit"), "no reader left on screen:\n{s}");
+    assert_terminal_usable(&t, "EARLIER-OUTPUT");
+}
+
+#[test]
+fn a_first_frame_that_fails_restores_the_terminal_before_the_error() {
+    if !tmux::available("first frame failure test") || !test_hooks_built("first frame failure test")
+    {
+        return;
+    }
+    let t = Tmux::start_with_env(W, H, &[("GANGMU_TEST_HOOK", "fail-first-draw")]);
+    t.run_line("echo EARLIER-OUTPUT");
+    t.wait_for("the earlier output", |s| {
+        s.lines().any(|l| l == "EARLIER-OUTPUT")
+    });
+    t.launch(&[&report()]);
+    let code = t.wait_for_exit();
+    assert_eq!(code, 1, "a failed first frame is an error");
+    // printed on the main screen, after the restore: inside the alternate screen it would
+    // vanish with it (or stay, with the terminal left raw)
+    let s = t.screen();
+    assert!(
+        s.contains("gangmu") && s.contains("drawing"),
+        "the error is printed after the restore:\n{s}"
+    );
     assert_terminal_usable(&t, "EARLIER-OUTPUT");
 }
 

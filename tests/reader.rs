@@ -295,6 +295,54 @@ fn a_rebound_key_works_in_the_reader() {
     assert_eq!(top_line(&app), "一、总体要求");
 }
 
+/// The status line (the last row) of a reader drawn at `width`×30.
+fn status_row(app: &mut gangmu::app::App, width: u16) -> String {
+    let screen = render(app, width, 30);
+    screen.lines().last().unwrap_or("").trim_end().to_owned()
+}
+
+#[test]
+fn the_key_hint_follows_the_config_rebinding() {
+    // q no longer quits from the text (a text key shadows the global one), Ctrl-c still does;
+    // Tab is removed and O focuses the outline; ? and F1 are removed and h helps, except in the
+    // outline, where its own h folds: there no key helps, and the hint says nothing of help
+    let config_text = "[keys.global]\n\"?\" = \"none\"\n\"f1\" = \"none\"\n\"h\" = \"help\"\n\
+                       [keys.text]\n\"q\" = \"next_heading\"\n\"tab\" = \"none\"\n\
+                       \"O\" = \"focus_outline\"\n";
+    let (config, warnings) =
+        gangmu::config::Config::parse(config_text, std::path::Path::new("config.toml"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let doc = Document::parse(PLAN, Format::Plain);
+    let opts = gangmu::app::AppOptions::default();
+    let mut app = gangmu::app::App::new(doc, "t".into(), config.keymap(), &opts);
+    resize(&mut app, 120, 30);
+    let status = status_row(&mut app, 120);
+    assert!(
+        status.ends_with("%  h help  O outline  / search  : go to  Ctrl-c quit"),
+        "{status}"
+    );
+    let short = status_row(&mut app, 80);
+    assert!(short.ends_with("%  h help  Ctrl-c quit"), "{short}");
+    let narrow = status_row(&mut app, 50);
+    assert!(narrow.ends_with("%  h"), "{narrow}");
+    press(&mut app, "O", 120, 30);
+    let outline = status_row(&mut app, 120);
+    assert!(
+        outline.ends_with("%  Enter read  h/l fold/unfold  Tab text"),
+        "{outline}"
+    );
+}
+
+#[test]
+fn the_default_key_hint_names_the_default_keys() {
+    let mut app = reader(PLAN, 120, 30);
+    let status = status_row(&mut app, 120);
+    assert!(
+        status.ends_with("? help  Tab outline  / search  : go to  q quit"),
+        "{status}"
+    );
+}
+
 #[test]
 fn chinese_ui_words_when_asked() {
     let doc = Document::parse(PLAN, Format::Plain);
@@ -522,4 +570,24 @@ fn a_resume_brings_marks_back_but_moves_only_an_untouched_reader() {
         Some(&third),
         "marks come back anyway"
     );
+}
+
+#[test]
+fn ctrl_z_asks_the_shell_to_suspend() {
+    let mut app = reader(PLAN, 100, 30);
+    let effects = press_for_effects(&mut app, "<C-z>", 100, 30);
+    assert!(effects.contains(Effect::Suspend), "{effects:?}");
+    // SIGTSTP reaches the app as the same action, whatever the mode
+    press(&mut app, "/总体", 100, 30);
+    let effects = send(&mut app, gangmu::keymap::Action::Suspend);
+    assert!(effects.contains(Effect::Suspend), "{effects:?}");
+}
+
+#[test]
+fn setting_a_mark_asks_the_shell_to_save_it() {
+    let mut app = reader(PLAN, 100, 30);
+    let effects = press_for_effects(&mut app, "]mz", 100, 30);
+    assert!(effects.contains(Effect::MarksChanged), "{effects:?}");
+    let effects = press_for_effects(&mut app, "'z", 100, 30);
+    assert!(!effects.contains(Effect::MarksChanged), "{effects:?}");
 }

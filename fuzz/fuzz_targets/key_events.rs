@@ -1,5 +1,8 @@
 //! The reader's event loop on a `TestBackend`: random documents, keys, mouse events, pastes,
-//! resizes (0×0 and 1×1 included), background loading and reloads. Nothing may panic.
+//! resizes (0×0 and 1×1 included), background loading and reloads, and the messages the shell
+//! sends besides keys: the end of the file (or a failed read) at any moment, a layout for a
+//! size the terminal does not have, the clock (with jumps, as after a suspension) and what
+//! signals become (SIGTSTP suspends, SIGTERM quits, any action at any time). Nothing may panic.
 //!
 //! Input layout: 4 control bytes (document length, format, loading mode, options), the document
 //! (invalid UTF-8 replaced by U+FFFD), then events, each an opcode byte and its arguments.
@@ -14,7 +17,7 @@ use gangmu::load::LoadEvent;
 use gangmu::display::AmbiguousWidth;
 use gangmu::document::plain::PlainParser;
 use gangmu::document::{Chunk, Document, Format, markdown};
-use gangmu::keymap::{DEFAULT_BINDINGS, KeyChord, Keymap, Trigger};
+use gangmu::keymap::{Action, DEFAULT_BINDINGS, KeyChord, Keymap, Trigger};
 use gangmu::layout::LayoutOptions;
 use gangmu::ui;
 use libfuzzer_sys::fuzz_target;
@@ -26,6 +29,7 @@ use ratatui::crossterm::event::{
     MouseEventKind,
 };
 use ratatui::layout::Rect;
+use std::time::{Duration, Instant};
 
 /// Every key of the default table (both keys of sequences), plus keys the prompt and overlays
 /// handle themselves.
@@ -186,6 +190,53 @@ impl Loader {
     }
 }
 
+/// One message the shell sends besides terminal events, chosen by the next byte: the end of the
+/// file or a failed read (the loader stops, whatever it still had), a layout for any size, the
+/// clock moving on (by up to a minute, or hours as after a long suspension), SIGTSTP (suspend),
+/// SIGTERM (quit) and any action at all. The effects that must come back are checked.
+fn shell_message(app: &mut App, b: &mut Bytes, loader: &mut Loader, clock: &mut Instant) {
+    match b.u8() % 8 {
+        0 | 1 => {
+            let _ = app.update(Message::Load(LoadEvent::Done { lossy: b.u8() & 1 != 0 }));
+            loader.active = false;
+        }
+        2 => {
+            let _ = app.update(Message::Load(LoadEvent::Failed("read error".to_owned())));
+            loader.active = false;
+        }
+        3 => {
+            let area = Rect::new(
+                u16::from(b.u8() % 4),
+                u16::from(b.u8() % 4),
+                b.u16() % 300,
+                u16::from(b.u8()),
+            );
+            let _ = app.update(Message::Resize(area));
+        }
+        4 => {
+            let step = if b.u8() & 1 == 0 {
+                Duration::from_millis(u64::from(b.u16()))
+            } else {
+                Duration::from_secs(u64::from(b.u16()) * 60)
+            };
+            *clock += step;
+            let _ = app.update(Message::Tick(*clock));
+        }
+        5 => {
+            let effects = app.update(Message::Action(Action::Suspend));
+            assert!(effects.contains(Effect::Suspend), "{effects:?}");
+        }
+        6 => {
+            let effects = app.update(Message::Action(Action::Quit));
+            assert!(effects.contains(Effect::Quit), "{effects:?}");
+        }
+        _ => {
+            let action = Action::ALL[usize::from(b.u8()) % Action::ALL.len()];
+            let _ = app.update(Message::Action(action));
+        }
+    }
+}
+
 fn draw(term: &mut Terminal<TestBackend>, app: &mut App) {
     term.draw(|frame| {
         let _ = app.update(Message::Resize(frame.area()));
@@ -258,6 +309,7 @@ fuzz_target!(|data: &[u8]| {
     let keys = key_table();
     let mut reloads = 0u32;
     let mut events = 0;
+    let mut clock = Instant::now();
 
     draw(&mut term, &mut app);
     while !b.is_empty() && events < 256 {
@@ -348,6 +400,11 @@ fuzz_target!(|data: &[u8]| {
                         String::from_utf8_lossy(b.take(n)).into_owned(),
                     ))
                 }
+            }
+            // what the shell sends besides terminal events
+            _ if op & 0x40 != 0 => {
+                shell_message(&mut app, &mut b, &mut loader, &mut clock);
+                None
             }
             // background loading makes progress
             _ => {

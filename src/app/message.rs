@@ -108,6 +108,10 @@ pub enum Effect {
     /// The reader corrected the section tree: save
     /// [`App::corrections`](super::App::corrections) with the document's state.
     Corrected,
+    /// A mark was set: save the marks now, so a reader killed later still has it.
+    MarksChanged,
+    /// Ctrl-z or SIGTSTP: give the terminal back and stop until `fg`, then draw everything.
+    Suspend,
 }
 
 /// The effects of one update, in order.

@@ -93,6 +93,8 @@ pub enum Action {
     Reload,
     /// Quit the reader.
     Quit,
+    /// Suspend the reader (Ctrl-z): the shell's prompt comes back, `fg` resumes it.
+    Suspend,
     /// In the prompt: act on what was typed.
     Submit,
     /// In the prompt: clear the input.
@@ -196,6 +198,7 @@ impl Action {
         Self::Cancel,
         Self::Reload,
         Self::Quit,
+        Self::Suspend,
         Self::Submit,
         Self::ClearInput,
         Self::DeleteWord,
@@ -267,6 +270,7 @@ impl Action {
             Self::Cancel => "Close overlays, clear search highlight",
             Self::Reload => "Reload the document",
             Self::Quit => "Quit",
+            Self::Suspend => "Suspend (fg resumes)",
             Self::Submit => "Go",
             Self::ClearInput => "Clear the input",
             Self::DeleteWord => "Delete the last word",
@@ -342,6 +346,7 @@ impl Action {
             Self::Cancel => "cancel",
             Self::Reload => "reload",
             Self::Quit => "quit",
+            Self::Suspend => "suspend",
             Self::Submit => "submit",
             Self::ClearInput => "clear_input",
             Self::DeleteWord => "delete_word",

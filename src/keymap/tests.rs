@@ -568,6 +568,7 @@ const fn ordinal(action: Action) -> usize {
         Action::HistoryPrev => 63,
         Action::HistoryNext => 64,
         Action::JumpToggle => 65,
+        Action::Suspend => 66,
     }
 }
 
@@ -576,6 +577,6 @@ fn all_lists_every_variant() {
     let covered: HashSet<usize> = Action::ALL.iter().map(|&a| ordinal(a)).collect();
     assert_eq!(
         covered,
-        (0..=ordinal(Action::JumpToggle)).collect::<HashSet<_>>()
+        (0..=ordinal(Action::Suspend)).collect::<HashSet<_>>()
     );
 }

@@ -7,6 +7,9 @@
 //! included) and hands the inner backend positions that are consecutive within a run of
 //! adjacent cells, so it moves the cursor only where the output really jumps.
 //!
+//! It also writes nothing for a frame that changed nothing: ratatui's backend ends every draw
+//! with colour resets and hides the cursor on every frame, even with no cell to draw.
+//!
 //! Why the positions it invents are safe: within a run they lag behind the real ones, so the
 //! first cell of the next run (which is further right, or on another row) never looks
 //! adjacent to the previous cell, and the inner backend always moves there.
@@ -20,12 +23,20 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug)]
 pub struct CompactBackend<B> {
     inner: B,
+    /// The cursor is hidden already (ratatui hides it again before every frame).
+    cursor_hidden: bool,
+    /// Where the cursor was last put.
+    cursor: Position,
 }
 
 impl<B> CompactBackend<B> {
     /// Wraps `inner`.
     pub const fn new(inner: B) -> Self {
-        Self { inner }
+        Self {
+            inner,
+            cursor_hidden: false,
+            cursor: Position::ORIGIN,
+        }
     }
 }
 
@@ -63,22 +74,36 @@ impl<B: Backend> Backend for CompactBackend<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let mut content = content.peekable();
+        if content.peek().is_none() {
+            return Ok(());
+        }
         self.inner.draw(compact_positions(content))
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
+        if !self.cursor_hidden {
+            self.inner.hide_cursor()?;
+            self.cursor_hidden = true;
+        }
+        Ok(())
     }
 
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.cursor_hidden = false;
         self.inner.show_cursor()
     }
 
+    /// Where the cursor was last put, without asking the terminal: its answer would come on
+    /// the input that the event thread reads, so asking waits two seconds and fails (as
+    /// `Terminal::clear` did after a suspension). The reader draws with the cursor hidden.
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        let position = position.into();
+        self.cursor = position;
         self.inner.set_cursor_position(position)
     }
 

@@ -8,7 +8,8 @@ use ratatui::layout::Rect;
 use super::Palette;
 use crate::app::{App, Focus, PromptKind};
 use crate::display::{str_width, truncate};
-use crate::i18n::Msg;
+use crate::i18n::{Hint, Msg, key_hint};
+use crate::keymap::{Action, Scope};
 
 /// Draws the title bar.
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
@@ -118,18 +119,21 @@ fn right_part(app: &App) -> String {
         parts.push(Msg::Remaining(section, doc).text(app.lang()));
     }
     parts.push(format!("{}%", app.frame().percent));
-    let hint = match app.focus() {
-        Focus::Text => Msg::HintText,
-        Focus::Outline => Msg::HintOutline,
+    let (hint, scope) = match app.focus() {
+        Focus::Text => (Hint::Text, Scope::Text),
+        Focus::Outline => (Hint::Outline, Scope::Outline),
     };
+    // the keys as bound now (after the config's rebinding): never a key that does not do it
+    let key = |action| app.keymap().key_for(scope, action);
     let width = app.panes().area.width;
     if width >= 110 {
-        parts.push(hint.text(app.lang()));
+        parts.push(key_hint(hint, app.lang(), key));
     } else if width >= 60 {
-        parts.push(Msg::HintShort.text(app.lang()));
-    } else {
-        parts.push("?".to_owned());
+        parts.push(key_hint(Hint::Short, app.lang(), key));
+    } else if let Some(help) = key(Action::Help) {
+        parts.push(help);
     }
+    parts.retain(|p| !p.is_empty());
     format!("{} ", parts.join("  "))
 }
 
