@@ -19,6 +19,7 @@
 //!   has a smaller index and a level exactly one less, and levels start at 1;
 //! - `subtree_end(i)` is the index one past the last descendant of section `i`.
 
+pub mod label;
 pub mod markdown;
 pub mod numerals;
 pub mod patterns;

@@ -136,8 +136,18 @@ pub enum Msg {
     Replaced,
     /// `R` on standard input or the guide.
     NotAFile,
-    /// Minutes of reading left in the section and in the document.
-    Remaining(u64, u64),
+    /// Minutes of reading left in the section and in the document, numbers `digits` wide (so
+    /// the status line does not move when one grows a digit); `terse` for a narrow screen.
+    Remaining {
+        /// Minutes left in the current section.
+        section: u64,
+        /// Minutes left in the document.
+        doc: u64,
+        /// Width of each number.
+        digits: usize,
+        /// The short form.
+        terse: bool,
+    },
 }
 
 impl Msg {
@@ -241,13 +251,19 @@ impl Msg {
                 "无效字节已替换为 U+FFFD",
             ),
             Self::NotAFile => pick("only a file can be reloaded", "只有文件可以重新载入"),
-            Self::Remaining(section, doc) => {
-                if zh {
-                    format!("本节余{section}分 全文余{doc}分")
-                } else {
-                    format!("{section}/{doc} min left")
+            &Self::Remaining {
+                section,
+                doc,
+                digits: w,
+                terse,
+            } => match (zh, terse) {
+                (true, false) => format!("本节余{section:>w$}分 全文余{doc:>w$}分"),
+                (true, true) => format!("余{section:>w$}/{doc:>w$}分"),
+                (false, false) => {
+                    format!("this section {section:>w$} min · document {doc:>w$} min left")
                 }
-            }
+                (false, true) => format!("{section:>w$}/{doc:>w$} min left"),
+            },
             Self::Warning(w) => {
                 if zh {
                     format!("警告：{w}")
@@ -296,7 +312,18 @@ impl Msg {
             Self::OutlineHidden,
             Self::Replaced,
             Self::NotAFile,
-            Self::Remaining(2, 10),
+            Self::Remaining {
+                section: 2,
+                doc: 10,
+                digits: 2,
+                terse: false,
+            },
+            Self::Remaining {
+                section: 2,
+                doc: 10,
+                digits: 2,
+                terse: true,
+            },
         ]
     }
 }
@@ -493,6 +520,18 @@ mod tests {
         assert_eq!(Msg::PromptSearch.text(Lang::En), "Search: ");
         assert_eq!(Msg::Loading(42).text(Lang::En), "loading… 42%");
         assert_eq!(Msg::NotFound("x".into()).text(Lang::En), "not found: x");
+        let left = |terse| Msg::Remaining {
+            section: 1,
+            doc: 15,
+            digits: 2,
+            terse,
+        };
+        assert_eq!(
+            left(false).text(Lang::En),
+            "this section  1 min · document 15 min left"
+        );
+        assert_eq!(left(false).text(Lang::Zh), "本节余 1分 全文余15分");
+        assert_eq!(left(true).text(Lang::En), " 1/15 min left");
     }
 
     #[test]

@@ -1,0 +1,105 @@
+//! Whole screens of the reader drawn into a `TestBackend` for the details a demanding reader
+//! checks (issue 12): the status line's time left and position, law articles' heading style,
+//! overlays, paragraph indent and the layout at odd widths. Fixtures are written for these
+//! tests (`tests/fixtures/civil-code-extract.txt`, `speech-points.txt`) or built in the test.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use support::screen::{press, reader, render};
+
+const CIVIL: &str = include_str!("fixtures/civil-code-extract.txt");
+const SPEECH: &str = include_str!("fixtures/speech-points.txt");
+
+/// The last row of a drawn screen.
+fn status_of(screen: &str) -> String {
+    screen.lines().last().unwrap_or("").to_owned()
+}
+
+/// A long document: one chapter of 300 numbered body paragraphs.
+fn long_text() -> String {
+    let mut text = String::from("第一章　总则\n");
+    for n in 1..=300 {
+        text.push_str(&format!(
+            "第{n}段正文，内容用于测试位置和剩余时间的显示是否正确。\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn time_left_reads_plainly_and_is_zero_at_the_end() {
+    let mut app = reader(CIVIL, 120, 20);
+    press(&mut app, "2", 120, 20);
+    let status = status_of(&render(&mut app, 120, 20));
+    assert!(
+        status.contains("this section 2 min · document 2 min left"),
+        "{status}"
+    );
+    press(&mut app, "G", 120, 20);
+    let status = status_of(&render(&mut app, 120, 20));
+    assert!(
+        status.contains("this section 0 min · document 0 min left"),
+        "nothing is left to read at the end: {status}"
+    );
+    assert!(status.contains("100%"), "{status}");
+    insta::assert_snapshot!("civil_120x20_end", render(&mut app, 120, 20));
+}
+
+#[test]
+fn chinese_time_left() {
+    let mut opts = gangmu::app::AppOptions::default();
+    opts.lang = gangmu::i18n::Lang::Zh;
+    let mut app_zh = gangmu::app::App::new(
+        gangmu::document::Document::parse(&long_text(), gangmu::document::Format::Plain),
+        "long.txt".to_owned(),
+        gangmu::keymap::Keymap::default_keys(),
+        &opts,
+    );
+    press(&mut app_zh, "jjj", 100, 20);
+    let status = status_of(&render(&mut app_zh, 100, 20));
+    assert!(status.contains("本节余25分 全文余25分"), "{status}");
+}
+
+#[test]
+fn the_position_is_the_top_line_and_agrees_with_goto_percent() {
+    let mut app = support::screen::reader_with(
+        gangmu::document::Document::parse(&long_text(), gangmu::document::Format::Plain),
+        100,
+        20,
+    );
+    assert_eq!(app.frame().percent, 0, "the first page is 0%");
+    for p in [10, 25, 50, 75, 90] {
+        press(&mut app, &format!(":{p}%<Enter>"), 100, 20);
+        let status = status_of(&render(&mut app, 100, 20));
+        assert!(
+            status.contains(&format!(" {p}%")),
+            ":{p}% shows {p}%: {status}"
+        );
+    }
+    press(&mut app, "G", 100, 20);
+    assert_eq!(app.frame().percent, 100);
+    press(&mut app, "k", 100, 20);
+    assert!(app.frame().percent < 100, "100% only at the end");
+}
+
+#[test]
+fn the_position_keeps_its_column_as_it_grows_a_digit() {
+    let mut app = support::screen::reader_with(
+        gangmu::document::Document::parse(&long_text(), gangmu::document::Format::Plain),
+        100,
+        20,
+    );
+    let column = |app: &mut gangmu::app::App| {
+        let status = status_of(&render(app, 100, 20));
+        let at = status.find('%').unwrap();
+        unicode_width::UnicodeWidthStr::width(&status[..at])
+    };
+    press(&mut app, ":5%<Enter>", 100, 20);
+    let one_digit = column(&mut app);
+    press(&mut app, ":50%<Enter>", 100, 20);
+    assert_eq!(column(&mut app), one_digit);
+    press(&mut app, "G", 100, 20);
+    assert_eq!(column(&mut app), one_digit);
+}
