@@ -103,3 +103,58 @@ fn the_position_keeps_its_column_as_it_grows_a_digit() {
     press(&mut app, "G", 100, 20);
     assert_eq!(column(&mut app), one_digit);
 }
+
+/// The rows of the text pane with bold runs in `[…]`, cells covered by a wide symbol skipped.
+fn bold_runs(app: &gangmu::app::App, width: u16, height: u16) -> String {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Modifier;
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    gangmu::ui::draw(app, area, &mut buf);
+    let text = app.panes().text;
+    let mut out = String::new();
+    for y in text.top()..text.bottom() {
+        let mut line = String::new();
+        let mut bold = false;
+        let mut skip = 0usize;
+        for x in text.left()..text.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            let is_bold = cell.modifier.contains(Modifier::BOLD);
+            if is_bold != bold {
+                line.push(if is_bold { '[' } else { ']' });
+                bold = is_bold;
+            }
+            line.push_str(cell.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        }
+        if bold {
+            line.push(']');
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn law_articles_show_only_their_label_in_heading_style() {
+    let mut app = reader(CIVIL, 100, 16);
+    press(&mut app, ":3.1.1<Enter>", 100, 16);
+    let runs = bold_runs(&app, 100, 16);
+    // one sentence or three: the label in heading style, the words as body text, indented
+    // like every other paragraph
+    assert!(
+        runs.contains("    [第一千零四十条]　婚姻家庭受本编调整。"),
+        "{runs}"
+    );
+    assert!(
+        runs.contains("    [第一千零四十一条]　婚姻家庭受国家保护。实行"),
+        "{runs}"
+    );
+    insta::assert_snapshot!("civil_100x16_article_styles", runs);
+}
