@@ -17,6 +17,25 @@ fn status_of(screen: &str) -> String {
     screen.lines().last().unwrap_or("").to_owned()
 }
 
+/// Columns between the first column of the text pane's text and the row starting with
+/// `start` (after the outline's separator and the pane's padding).
+fn indent_of(screen: &str, start: &str) -> usize {
+    let text_of = |l: &str| l.split_once('│').map_or(l, |(_, t)| t).to_owned();
+    let rows: Vec<String> = screen.lines().map(text_of).collect();
+    // the text's left edge: the least leading space of any row holding text
+    let edge = rows
+        .iter()
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| r.len() - r.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let row = rows
+        .iter()
+        .find(|r| r.trim_start().starts_with(start))
+        .unwrap_or_else(|| panic!("{start} not on screen:\n{screen}"));
+    row.len() - row.trim_start_matches(' ').len() - edge
+}
+
 /// A long document: one chapter of 300 numbered body paragraphs.
 fn long_text() -> String {
     let mut text = String::from("第一章　总则\n");
@@ -157,4 +176,15 @@ fn law_articles_show_only_their_label_in_heading_style() {
         "{runs}"
     );
     insta::assert_snapshot!("civil_100x16_article_styles", runs);
+}
+
+#[test]
+fn every_body_paragraph_of_a_chinese_document_is_indented() {
+    let mut app = reader(SPEECH, 80, 16);
+    press(&mut app, "1", 80, 16);
+    let screen = render(&mut app, 80, 16);
+    // `2019年，…` opens with digits, yet it is a paragraph of a Chinese speech like the others
+    assert_eq!(indent_of(&screen, "2019年，在上级党组"), 4, "{screen}");
+    assert_eq!(indent_of(&screen, "一年来，我们始终"), 4, "{screen}");
+    insta::assert_snapshot!("speech_80x16_section1", screen);
 }
