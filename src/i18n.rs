@@ -132,6 +132,13 @@ pub enum Msg {
     NoSections,
     /// Tab while the outline is hidden.
     OutlineHidden,
+    /// Tab or `o` on a screen too narrow for the outline.
+    OutlineTooNarrow {
+        /// Columns the screen needs for the outline to show.
+        needs: u16,
+    },
+    /// The document has no text at all.
+    EmptyDocument,
     /// Invalid bytes were replaced while loading.
     Replaced,
     /// `R` on standard input or the guide.
@@ -246,6 +253,15 @@ impl Msg {
                 "the outline is hidden: press o to show it",
                 "目录已隐藏：按 o 显示",
             ),
+            // short: it must fit the narrow screen it is shown on
+            Self::OutlineTooNarrow { needs } => {
+                if zh {
+                    format!("目录需要至少{needs}列宽")
+                } else {
+                    format!("outline needs ≥{needs} columns")
+                }
+            }
+            Self::EmptyDocument => pick("this file is empty", "文件是空的"),
             Self::Replaced => pick(
                 "invalid byte sequences were replaced by U+FFFD",
                 "无效字节已替换为 U+FFFD",
@@ -310,6 +326,8 @@ impl Msg {
             Self::Waiting("2".into()),
             Self::NoSections,
             Self::OutlineHidden,
+            Self::OutlineTooNarrow { needs: 40 },
+            Self::EmptyDocument,
             Self::Replaced,
             Self::NotAFile,
             Self::Remaining {

@@ -188,3 +188,88 @@ fn every_body_paragraph_of_a_chinese_document_is_indented() {
     assert_eq!(indent_of(&screen, "一年来，我们始终"), 4, "{screen}");
     insta::assert_snapshot!("speech_80x16_section1", screen);
 }
+
+#[test]
+fn one_column_of_padding_after_the_separator_at_every_width() {
+    for width in [40u16, 41, 59, 60, 80, 99, 100, 120, 121, 160, 200] {
+        let mut app = reader(SPEECH, width, 16);
+        press(&mut app, "1", width, 16);
+        let screen = render(&mut app, width, 16);
+        let sep = app.panes().separator.expect("the outline is shown").x;
+        assert!(app.panes().text.x > sep + 1, "{width}: {:?}", app.panes());
+        for line in screen.lines().skip(1).take(14) {
+            if let Some((_, text)) = line.split_once('│') {
+                assert!(
+                    text.is_empty() || text.starts_with(' '),
+                    "{width} columns: text touches the separator:\n{screen}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn outline_sizes_are_a_column_that_never_hides_the_titles() {
+    let mut app = reader(CIVIL, 100, 24);
+    press(&mut app, "i", 100, 24);
+    let screen = render(&mut app, 100, 24);
+    let outline: Vec<&str> = screen
+        .lines()
+        .skip(1)
+        .take(22)
+        .map(|l| l.split_once('│').map_or("", |(o, _)| o))
+        .collect();
+    for row in &outline {
+        let title = row.trim_start().trim_start_matches(['▾', '▸', ' ']);
+        assert!(
+            title.starts_with('第'),
+            "every row starts with its title:\n{screen}"
+        );
+    }
+    // the sizes line up on the right
+    let ends: Vec<usize> = outline
+        .iter()
+        .filter(|r| r.contains("min"))
+        .map(|r| unicode_width::UnicodeWidthStr::width(r.trim_end()))
+        .collect();
+    assert!(ends.len() >= 5, "{screen}");
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}\n{screen}");
+    insta::assert_snapshot!("civil_100x24_outline_sizes", screen);
+    // wider, every row has its size
+    let mut wide = reader(CIVIL, 100, 24);
+    press(&mut wide, "i>>>>", 100, 24);
+    let screen = render(&mut wide, 100, 24);
+    let sized = screen
+        .lines()
+        .skip(1)
+        .take(22)
+        .filter(|l| l.split_once('│').is_some_and(|(o, _)| o.contains("min")))
+        .count();
+    assert_eq!(sized, 22, "{screen}");
+}
+
+#[test]
+fn an_empty_file_says_so() {
+    let mut app = reader("", 60, 10);
+    let screen = render(&mut app, 60, 10);
+    assert!(screen.contains("this file is empty"), "{screen}");
+    insta::assert_snapshot!("empty_60x10", screen);
+}
+
+#[test]
+fn below_forty_columns_tab_and_o_say_why_the_outline_is_hidden() {
+    let mut app = reader(SPEECH, 36, 12);
+    press(&mut app, "<Tab>", 36, 12);
+    assert_eq!(
+        app.focus(),
+        gangmu::app::Focus::Text,
+        "the hidden outline takes no keys"
+    );
+    let said = |app: &gangmu::app::App| app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert_eq!(said(&app), "outline needs ≥40 columns");
+    press(&mut app, "o", 36, 12);
+    press(&mut app, "o", 36, 12);
+    assert_eq!(said(&app), "outline needs ≥40 columns", "o says it too");
+    let screen = render(&mut app, 36, 12);
+    insta::assert_snapshot!("speech_36x12_outline_too_narrow", screen);
+}
