@@ -679,7 +679,7 @@ impl App {
                 Some(at) => self.jump_to_offset(at),
                 None => self.complain(&Msg::NoSuchMark(c)),
             },
-            Action::ListMarks => self.open_overlay(Overlay::Marks),
+            Action::ListMarks => self.open_overlay(Overlay::Marks(0)),
             Action::FocusOutline => self.focus_outline(),
             Action::FocusText | Action::OpenSelected => self.mode = Mode::Text,
             Action::ToggleOutline => self.toggle_outline(),

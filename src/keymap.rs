@@ -186,7 +186,12 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::HelpScreen, "esc", Action::Cancel),
     (Scope::HelpScreen, "enter", Action::Cancel),
     (Scope::HelpScreen, "f1", Action::Cancel),
-    // The list of marks: closing (a mark's letter jumps to it).
+    // The list of marks: moving, opening, closing (a mark's letter jumps to it first).
+    (Scope::MarkList, "j", Action::SelectNext),
+    (Scope::MarkList, "down", Action::SelectNext),
+    (Scope::MarkList, "k", Action::SelectPrev),
+    (Scope::MarkList, "up", Action::SelectPrev),
+    (Scope::MarkList, "enter", Action::Submit),
     (Scope::MarkList, "esc", Action::Cancel),
     (Scope::MarkList, "q", Action::Cancel),
     (Scope::MarkList, "M", Action::Cancel),

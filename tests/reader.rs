@@ -430,12 +430,12 @@ fn overlays_take_their_keys_from_the_keymap_and_swallow_the_rest() {
     press(&mut app, "3mq1", 100, 30);
     assert_eq!(top_line(&app), "一、总体要求");
     press(&mut app, "M", 100, 30);
-    assert_eq!(help(&app), Some(Overlay::Marks));
+    assert_eq!(help(&app), Some(Overlay::Marks(0)));
     press(&mut app, "q", 100, 30);
     assert_eq!(help(&app), None);
     assert_eq!(top_line(&app), "三、工作要求");
     press(&mut app, "Mz", 100, 30);
-    assert_eq!(help(&app), Some(Overlay::Marks), "no mark z: swallowed");
+    assert_eq!(help(&app), Some(Overlay::Marks(0)), "no mark z: swallowed");
     press(&mut app, "M", 100, 30);
     assert_eq!(*app.mode(), Mode::Text);
 }

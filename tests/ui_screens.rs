@@ -273,3 +273,52 @@ fn below_forty_columns_tab_and_o_say_why_the_outline_is_hidden() {
     let screen = render(&mut app, 36, 12);
     insta::assert_snapshot!("speech_36x12_outline_too_narrow", screen);
 }
+
+#[test]
+fn help_is_a_bordered_window_between_the_bars() {
+    let mut app = reader(CIVIL, 80, 24);
+    press(&mut app, "2?", 80, 24);
+    let screen = render(&mut app, 80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[0].contains("模拟民法典（节选）"),
+        "the title bar stays:\n{screen}"
+    );
+    assert!(
+        lines[23].starts_with("test.txt │ 第二编"),
+        "the status line stays:\n{screen}"
+    );
+    assert!(
+        lines[1].contains('┌') && lines[1].contains("help"),
+        "a border with the title on top:\n{screen}"
+    );
+    assert!(lines[22].contains('└'), "{screen}");
+    insta::assert_snapshot!("civil_80x24_help", screen);
+}
+
+#[test]
+fn the_marks_list_moves_with_j_k_and_opens_with_enter() {
+    let mut app = reader(CIVIL, 80, 24);
+    // marks a (第一编), c (第二编), e (第五编), and an uppercase B (第二编's 第六章)
+    press(&mut app, "1ma2mc3me:2.2<Enter>mB", 80, 24);
+    press(&mut app, "gM", 80, 24);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("B  第二编　物权 › 第六章"), "{screen}");
+    insta::assert_snapshot!("civil_80x24_marks", screen);
+    // in letter order B, a, c, e: down twice is c
+    press(&mut app, "jj<Enter>", 80, 24);
+    assert_eq!(*app.mode(), gangmu::app::Mode::Text);
+    assert!(
+        support::screen::top_line(&app).starts_with("第二编"),
+        "{}",
+        render(&mut app, 80, 24)
+    );
+    // k stops at the first row; Enter opens it
+    press(&mut app, "Mkkk<Enter>", 80, 24);
+    assert!(support::screen::top_line(&app).starts_with("第六章"));
+    // an uppercase mark is a mark like any other: ' B and B in the list
+    press(&mut app, "g'B", 80, 24);
+    assert!(support::screen::top_line(&app).starts_with("第六章"));
+    press(&mut app, "gMB", 80, 24);
+    assert!(support::screen::top_line(&app).starts_with("第六章"));
+}
