@@ -52,6 +52,17 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope, in the order the help screen and the man page list them.
+    pub const HELP_ORDER: [Self; 7] = [
+        Self::Text,
+        Self::Outline,
+        Self::Global,
+        Self::Prompt,
+        Self::MarkList,
+        Self::HelpScreen,
+        Self::Prompter,
+    ];
+
     /// The scopes the config file can rebind, in config order.
     pub const CONFIGURABLE: [Self; 3] = [Self::Global, Self::Text, Self::Outline];
 

@@ -322,3 +322,46 @@ fn the_marks_list_moves_with_j_k_and_opens_with_enter() {
     press(&mut app, "gMB", 80, 24);
     assert!(support::screen::top_line(&app).starts_with("第六章"));
 }
+
+#[test]
+fn every_key_of_the_table_is_in_the_help_screen_and_the_man_page() {
+    let app = reader(CIVIL, 80, 24);
+    let help = gangmu::ui::overlay::help_lines(&app);
+    let out = support::run(&["--man"]);
+    assert!(out.status.success());
+    let man = String::from_utf8(out.stdout).unwrap();
+    for b in gangmu::keymap::Keymap::default_keys().bindings() {
+        let label = b.trigger.label();
+        let scope = gangmu::i18n::scope_name(b.scope, gangmu::i18n::Lang::En);
+        // help: the rows after the scope's heading, up to the next blank line
+        let at = help.iter().position(|l| l == scope).expect(scope);
+        let rows: Vec<&String> = help[at + 1..]
+            .iter()
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert!(
+            rows.iter().any(|r| r
+                .split("  ")
+                .nth(1)
+                .is_some_and(|keys| keys.split(' ').any(|k| k == label))),
+            "{scope} {label} is not on the help screen: {rows:#?}"
+        );
+        // man: the scope's .SS subsection holds the key, in bold, roff-escaped
+        let escaped = label.replace('\\', "\\e").replace('-', "\\-");
+        let escaped = if escaped.starts_with(['.', '\'']) {
+            format!("\\&{escaped}")
+        } else {
+            escaped
+        };
+        let ss = format!(".SS {scope}\n");
+        let start = man.find(&ss).expect(&ss) + ss.len();
+        let section = man[start..].split(".S").next().unwrap();
+        assert!(
+            section.contains(&format!("\\fB{escaped}\\fR")),
+            "{scope} {label} is not in the man page"
+        );
+    }
+    for section in ["KEYS", "FILES", "ENVIRONMENT", "\"EXIT STATUS\""] {
+        assert!(man.contains(&format!(".SH {section}\n")), "{section}");
+    }
+}

@@ -118,7 +118,7 @@ pub fn help_lines(app: &App) -> Vec<String> {
         "gangmu 纲目 — {} (Esc, j/k)",
         Msg::Help.text(app.lang())
     )];
-    for scope in HELP_SCOPES {
+    for scope in Scope::HELP_ORDER {
         let heading = crate::i18n::scope_name(scope, app.lang());
         out.push(String::new());
         out.push(heading.to_owned());
@@ -128,18 +128,6 @@ pub fn help_lines(app: &App) -> Vec<String> {
     }
     out
 }
-
-/// The scopes the help screen lists, in its order: every scope of the key table, so that
-/// every binding is on it.
-pub const HELP_SCOPES: [Scope; 7] = [
-    Scope::Text,
-    Scope::Outline,
-    Scope::Global,
-    Scope::Prompt,
-    Scope::MarkList,
-    Scope::HelpScreen,
-    Scope::Prompter,
-];
 
 fn mark_lines(app: &App) -> Vec<String> {
     let mut out = vec![
