@@ -3,7 +3,9 @@
 //! overlays, paragraph indent and the layout at odd widths. Fixtures are written for these
 //! tests (`tests/fixtures/civil-code-extract.txt`, `speech-points.txt`) or built in the test.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::string_slice)]
+
+use std::fmt::Write as _;
 
 mod support;
 
@@ -40,9 +42,10 @@ fn indent_of(screen: &str, start: &str) -> usize {
 fn long_text() -> String {
     let mut text = String::from("第一章　总则\n");
     for n in 1..=300 {
-        text.push_str(&format!(
-            "第{n}段正文，内容用于测试位置和剩余时间的显示是否正确。\n"
-        ));
+        let _ = writeln!(
+            text,
+            "第{n}段正文，内容用于测试位置和剩余时间的显示是否正确。"
+        );
     }
     text
 }
@@ -68,8 +71,10 @@ fn time_left_reads_plainly_and_is_zero_at_the_end() {
 
 #[test]
 fn chinese_time_left() {
-    let mut opts = gangmu::app::AppOptions::default();
-    opts.lang = gangmu::i18n::Lang::Zh;
+    let opts = gangmu::app::AppOptions {
+        lang: gangmu::i18n::Lang::Zh,
+        ..Default::default()
+    };
     let mut app_zh = gangmu::app::App::new(
         gangmu::document::Document::parse(&long_text(), gangmu::document::Format::Plain),
         "long.txt".to_owned(),

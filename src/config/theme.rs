@@ -242,16 +242,16 @@ mod tests {
 
     /// Relative luminance (WCAG 2.x): sRGB channels linearised, weighted 0.2126/0.7152/0.0722.
     fn luminance(c: Color) -> f64 {
-        let (r, g, b) = rgb(c);
+        let (red, green, blue) = rgb(c);
         let lin = |v: u8| {
-            let s = f64::from(v) / 255.0;
-            if s <= 0.040_45 {
-                s / 12.92
+            let srgb = f64::from(v) / 255.0;
+            if srgb <= 0.040_45 {
+                srgb / 12.92
             } else {
-                ((s + 0.055) / 1.055).powf(2.4)
+                ((srgb + 0.055) / 1.055).powf(2.4)
             }
         };
-        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+        0.2126 * lin(red) + 0.7152 * lin(green) + 0.0722 * lin(blue)
     }
 
     /// Contrast ratio (WCAG 2.x): (lighter + 0.05) / (darker + 0.05), 1 to 21.

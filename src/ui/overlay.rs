@@ -38,7 +38,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     };
     let amb = app.layout().options().ambiguous;
     let panes = app.panes();
-    let top = panes.title.map_or(area.y, |r| r.bottom()).max(area.y);
+    let top = panes.title.map_or(area.y, Rect::bottom).max(area.y);
     let bottom = panes
         .status
         .map_or(area.bottom(), |r| r.y)

@@ -69,7 +69,7 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         let mut right = String::new();
         for (terse, hint) in choices.into_iter().skip(skip) {
             right = right_part(app, terse, hint);
-            if str_width(&right, amb) + wanted + 1 <= width {
+            if str_width(&right, amb) + wanted < width {
                 break;
             }
         }
