@@ -52,28 +52,12 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let crumbs = crumbs(app);
     let name = base_name(app.name());
     let right = if segments.is_empty() {
-        // the left part's natural width decides how much of the right part fits: key hints
-        // give way first, then the long form of the time left
+        // the left part's natural width decides how much of the right part fits
         let wanted = match app.notice() {
             Some(n) => str_width(&n.text, amb),
             None => breadcrumb::wanted_width(name, &crumbs, amb),
         };
-        let choices = [
-            (Terse::No, Hint::Full),
-            (Terse::No, Hint::Short),
-            (Terse::No, Hint::Help),
-            (Terse::Yes, Hint::Help),
-        ];
-        // the full hint only on a wide screen, as before: narrower ones keep `? help  q quit`
-        let skip = usize::from(width < FULL_HINT_FROM);
-        let mut right = String::new();
-        for (terse, hint) in choices.into_iter().skip(skip) {
-            right = right_part(app, terse, hint);
-            if str_width(&right, amb) + wanted < width {
-                break;
-            }
-        }
-        right
+        fitting_right_part(app, width, wanted)
     } else {
         format!("{} ", position(app))
     };
@@ -108,6 +92,28 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             pal.status_line,
         );
     }
+}
+
+/// The richest right part that leaves `wanted` columns on a line `width` wide: key hints give
+/// way first, then the long form of the time left.
+fn fitting_right_part(app: &App, width: usize, wanted: usize) -> String {
+    let amb = app.layout().options().ambiguous;
+    let choices = [
+        (Terse::No, Hint::Full),
+        (Terse::No, Hint::Short),
+        (Terse::No, Hint::Help),
+        (Terse::Yes, Hint::Help),
+    ];
+    // the full hint only on a wide screen, as before: narrower ones keep `? help  q quit`
+    let skip = usize::from(width < FULL_HINT_FROM);
+    let mut right = String::new();
+    for (terse, hint) in choices.into_iter().skip(skip) {
+        right = right_part(app, terse, hint);
+        if str_width(&right, amb) + wanted < width {
+            break;
+        }
+    }
+    right
 }
 
 /// The current section and its ancestors, top level first.
