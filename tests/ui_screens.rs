@@ -301,6 +301,25 @@ fn help_is_a_bordered_window_between_the_bars() {
     insta::assert_snapshot!("civil_80x24_help", screen);
 }
 
+/// The text of the first row drawn reversed (the selected row of a list).
+fn selected_row(app: &gangmu::app::App, width: u16, height: u16) -> String {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Modifier;
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    gangmu::ui::draw(app, area, &mut buf);
+    (0..height)
+        .find_map(|y| {
+            let cells: Vec<_> = (0..width)
+                .map(|x| &buf[(x, y)])
+                .filter(|c| c.modifier.contains(Modifier::REVERSED))
+                .collect();
+            (!cells.is_empty()).then(|| cells.iter().map(|c| c.symbol()).collect::<String>())
+        })
+        .unwrap_or_default()
+}
+
 #[test]
 fn the_marks_list_moves_with_j_k_and_opens_with_enter() {
     let mut app = reader(CIVIL, 80, 24);
@@ -310,6 +329,11 @@ fn the_marks_list_moves_with_j_k_and_opens_with_enter() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("B  第二编　物权 › 第六章"), "{screen}");
     insta::assert_snapshot!("civil_80x24_marks", screen);
+    // the selection is drawn: B's row first, a's after one j
+    assert_eq!(selected_row(&app, 80, 24).trim_start().get(..1), Some("B"));
+    press(&mut app, "j", 80, 24);
+    assert_eq!(selected_row(&app, 80, 24).trim_start().get(..1), Some("a"));
+    press(&mut app, "k", 80, 24);
     // in letter order B, a, c, e: down twice is c
     press(&mut app, "jj<Enter>", 80, 24);
     assert_eq!(*app.mode(), gangmu::app::Mode::Text);
