@@ -21,6 +21,7 @@ mod navigate;
 mod outline_focus;
 pub mod panes;
 pub mod prompter;
+mod reading_position;
 pub mod rehearsal;
 
 use std::collections::BTreeMap;
@@ -29,7 +30,6 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::config::Palette;
-use crate::document::stats;
 use crate::document::{Chunk, Document};
 use crate::goto::Spec;
 use crate::i18n::{Lang, Msg};
@@ -203,7 +203,7 @@ pub struct FrameInfo {
     pub outline_current: Option<usize>,
     /// The current section and its ancestors, top level first.
     pub breadcrumb: Vec<usize>,
-    /// Position of the bottom of the screen in the text, 0–100.
+    /// Share of the text above the top line, 0–100 (100 only at the end).
     pub percent: u8,
     /// Reading minutes left in the current section and in the document.
     pub remaining_minutes: Option<(u64, u64)>,
@@ -615,23 +615,9 @@ impl App {
             .filter(|_| self.outline.row_count() > 0)
             .map(|c| self.outline.reveal(c));
         self.frame.breadcrumb = current.map(|c| self.doc.ancestry(c)).unwrap_or_default();
-        let len = self.doc.text.len().max(1);
         let at_end = self.viewport.at_end(&self.doc, &mut self.layout) && self.loading.is_none();
-        self.frame.percent = if at_end {
-            100
-        } else {
-            (visible.end.byte().min(len) * 100 / len) as u8
-        };
-        self.frame.remaining_minutes = current.map(|c| {
-            let top_para = self.viewport.top_para().index();
-            let section = self.doc.section_paragraphs(c);
-            let in_section = self.doc.chars_in(top_para.max(section.start)..section.end);
-            let in_doc = self.doc.chars_in(top_para..self.doc.paragraphs.len());
-            (
-                stats::minutes(in_section, self.rates.read),
-                stats::minutes(in_doc, self.rates.read),
-            )
-        });
+        self.frame.percent = self.top_percent(at_end);
+        self.frame.remaining_minutes = self.minutes_left(current, at_end);
         if !self.outline_pinned {
             self.keep_outline_row_visible();
         }
@@ -719,7 +705,7 @@ impl App {
                 Some(at) => self.jump_to_offset(at),
                 None => self.complain(&Msg::NoSuchMark(c)),
             },
-            Action::ListMarks => self.open_overlay(Overlay::Marks),
+            Action::ListMarks => self.open_overlay(Overlay::Marks(0)),
             Action::FocusOutline => self.focus_outline(),
             Action::FocusText | Action::OpenSelected => self.mode = Mode::Text,
             Action::ToggleOutline => self.toggle_outline(),

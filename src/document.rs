@@ -19,6 +19,7 @@
 //!   has a smaller index and a level exactly one less, and levels start at 1;
 //! - `subtree_end(i)` is the index one past the last descendant of section `i`.
 
+pub mod label;
 pub mod markdown;
 pub mod numerals;
 pub mod patterns;
@@ -292,6 +293,8 @@ pub struct Document {
     structure_options: structure::Options,
     /// Why each candidate became a heading or not (with `Options::explain`).
     pub explanations: Vec<structure::Explanation>,
+    /// Wide characters and Latin letters in the first [`stats::SCRIPT_SAMPLE_BYTES`].
+    script: (u64, u64),
 }
 
 impl Document {
@@ -320,6 +323,15 @@ impl Document {
 
     /// Appends a chunk produced by a parser. Keeps every invariant in the module doc.
     pub fn extend(&mut self, chunk: Chunk) {
+        if let Some(budget) = stats::SCRIPT_SAMPLE_BYTES.checked_sub(self.text.len()) {
+            let mut end = budget.min(chunk.text.len());
+            while !chunk.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let (wide, latin) = stats::script_counts(chunk.text.get(..end).unwrap_or(""));
+            self.script.0 += wide;
+            self.script.1 += latin;
+        }
         if self.text.is_empty() {
             // the whole text in one chunk (the non-interactive modes): no copy
             self.text = chunk.text;
@@ -452,6 +464,12 @@ impl Document {
         debug_assert_eq!(s.parent, self.open.last().copied());
         self.open.push(index);
         self.sections.push(s);
+    }
+
+    /// True when the document is written in a CJK script, judged by its opening text as a
+    /// whole (so `2019年，…` is a Chinese paragraph like any other).
+    pub const fn is_cjk(&self) -> bool {
+        stats::is_cjk_text(self.script)
     }
 
     /// True once all text has been loaded and parsed.

@@ -190,12 +190,29 @@ pub enum Msg {
     Corrected,
     /// Tab while the outline is hidden.
     OutlineHidden,
+    /// Tab or `o` on a screen too narrow for the outline.
+    OutlineTooNarrow {
+        /// Columns the screen needs for the outline to show.
+        needs: u16,
+    },
+    /// The document has no text at all.
+    EmptyDocument,
     /// Invalid bytes were replaced while loading.
     Replaced,
     /// `R` on standard input or the guide.
     NotAFile,
-    /// Minutes of reading left in the section and in the document.
-    Remaining(u64, u64),
+    /// Minutes of reading left in the section and in the document, numbers `digits` wide (so
+    /// the status line does not move when one grows a digit); `terse` for a narrow screen.
+    Remaining {
+        /// Minutes left in the current section.
+        section: u64,
+        /// Minutes left in the document.
+        doc: u64,
+        /// Width of each number.
+        digits: usize,
+        /// The short form.
+        terse: bool,
+    },
 }
 
 impl Msg {
@@ -290,18 +307,33 @@ impl Msg {
                 "the outline is hidden: press o to show it",
                 "目录已隐藏：按 o 显示",
             ),
+            // short: it must fit the narrow screen it is shown on
+            Self::OutlineTooNarrow { needs } => {
+                if zh {
+                    format!("目录需要至少{needs}列宽")
+                } else {
+                    format!("outline needs ≥{needs} columns")
+                }
+            }
+            Self::EmptyDocument => pick("this file is empty", "文件是空的"),
             Self::Replaced => pick(
                 "invalid byte sequences were replaced by U+FFFD",
                 "无效字节已替换为 U+FFFD",
             ),
             Self::NotAFile => pick("only a file can be reloaded", "只有文件可以重新载入"),
-            Self::Remaining(section, doc) => {
-                if zh {
-                    format!("本节余{section}分 全文余{doc}分")
-                } else {
-                    format!("{section}/{doc} min left")
+            &Self::Remaining {
+                section,
+                doc,
+                digits: w,
+                terse,
+            } => match (zh, terse) {
+                (true, false) => format!("本节余{section:>w$}分 全文余{doc:>w$}分"),
+                (true, true) => format!("余{section:>w$}/{doc:>w$}分"),
+                (false, false) => {
+                    format!("this section {section:>w$} min · document {doc:>w$} min left")
                 }
-            }
+                (false, true) => format!("{section:>w$}/{doc:>w$} min left"),
+            },
             Self::Warning(w) => {
                 if zh {
                     format!("警告：{w}")
@@ -347,9 +379,22 @@ impl Msg {
             Self::CannotCorrect,
             Self::Corrected,
             Self::OutlineHidden,
+            Self::OutlineTooNarrow { needs: 40 },
+            Self::EmptyDocument,
             Self::Replaced,
             Self::NotAFile,
-            Self::Remaining(2, 10),
+            Self::Remaining {
+                section: 2,
+                doc: 10,
+                digits: 2,
+                terse: false,
+            },
+            Self::Remaining {
+                section: 2,
+                doc: 10,
+                digits: 2,
+                terse: true,
+            },
         ]
     }
 }
@@ -561,6 +606,18 @@ mod tests {
         assert_eq!(Msg::PromptSearch.text(Lang::En), "Search: ");
         assert_eq!(Msg::Loading(42).text(Lang::En), "loading… 42%");
         assert_eq!(Msg::NotFound("x".into()).text(Lang::En), "not found: x");
+        let left = |terse| Msg::Remaining {
+            section: 1,
+            doc: 15,
+            digits: 2,
+            terse,
+        };
+        assert_eq!(
+            left(false).text(Lang::En),
+            "this section  1 min · document 15 min left"
+        );
+        assert_eq!(left(false).text(Lang::Zh), "本节余 1分 全文余15分");
+        assert_eq!(left(true).text(Lang::En), " 1/15 min left");
     }
 
     #[test]

@@ -52,6 +52,17 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope, in the order the help screen and the man page list them.
+    pub const HELP_ORDER: [Self; 7] = [
+        Self::Text,
+        Self::Outline,
+        Self::Global,
+        Self::Prompt,
+        Self::MarkList,
+        Self::HelpScreen,
+        Self::Prompter,
+    ];
+
     /// The scopes the config file can rebind, in config order.
     pub const CONFIGURABLE: [Self; 3] = [Self::Global, Self::Text, Self::Outline];
 
@@ -210,7 +221,12 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::HelpScreen, "esc", Action::Cancel),
     (Scope::HelpScreen, "enter", Action::Cancel),
     (Scope::HelpScreen, "f1", Action::Cancel),
-    // The list of marks: closing (a mark's letter jumps to it).
+    // The list of marks: moving, opening, closing (a mark's letter jumps to it first).
+    (Scope::MarkList, "j", Action::SelectNext),
+    (Scope::MarkList, "down", Action::SelectNext),
+    (Scope::MarkList, "k", Action::SelectPrev),
+    (Scope::MarkList, "up", Action::SelectPrev),
+    (Scope::MarkList, "enter", Action::Submit),
     (Scope::MarkList, "esc", Action::Cancel),
     (Scope::MarkList, "q", Action::Cancel),
     (Scope::MarkList, "M", Action::Cancel),

@@ -94,7 +94,7 @@ pub fn indent_columns(
             p.kind,
             ParagraphKind::Body | ParagraphKind::InlineHeading { .. }
         )
-        && text.chars().next().is_some_and(is_cjk_start)
+        && (doc.is_cjk() || text.chars().next().is_some_and(is_cjk_start))
         && column >= cols + 4;
     if eligible { cols } else { 0 }
 }

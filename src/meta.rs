@@ -2,7 +2,8 @@
 //! and `--print-config`.
 //!
 //! Invariant: completions and the man page are generated from the one clap definition
-//! ([`Cli::command`]), so they can never disagree with `--help`.
+//! ([`Cli::command`]), so they can never disagree with `--help`; the man page's KEYS come
+//! from the key table, like the `?` help screen.
 
 use std::io::Write;
 
@@ -12,6 +13,9 @@ use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionShell};
 use crate::config::Config;
+use crate::keymap::Keymap;
+
+mod man;
 
 /// Runs the meta command the command line asks for, writing to `out`; `None` when it asks for
 /// none (read a document instead). Config warnings for `--print-config` go to stderr.
@@ -50,11 +54,15 @@ pub fn write_completions(shell: CompletionShell, out: &mut impl Write) -> Result
     out.write_all(&buf).context("writing the completion script")
 }
 
-/// Writes the man page (roff).
+/// Writes the man page (roff): clap's sections, then KEYS (from the default key table),
+/// FILES, ENVIRONMENT and EXIT STATUS.
 pub fn write_man(out: &mut impl Write) -> Result<()> {
+    let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
-        .render(out)
-        .context("writing the man page")
+        .render(&mut page)
+        .context("writing the man page")?;
+    page.extend_from_slice(man::extra_sections(&Keymap::default_keys()).as_bytes());
+    out.write_all(&page).context("writing the man page")
 }
 
 #[cfg(test)]
@@ -86,6 +94,7 @@ mod tests {
         let man = run(&["gangmu", "--man"]).expect("some");
         assert!(man.contains(".TH"), "{man}");
         assert!(man.contains("outline"), "{man}");
+        assert!(man.contains(".SH KEYS") && man.contains(".SH \"EXIT STATUS\""));
     }
 
     #[test]

@@ -128,10 +128,17 @@ mod tests {
 
     #[test]
     fn gaps_indent_and_wrapping() {
+        // in a Chinese document every body paragraph is indented, `abc def` too
         let d = doc(&["天地玄黃，宇宙洪荒。", "abc def"]);
         assert_eq!(
             print(&d, 14),
-            "\u{3000}\u{3000}天地玄黃，\n宇宙洪荒。\n\nabc def\n"
+            "\u{3000}\u{3000}天地玄黃，\n宇宙洪荒。\n\n\u{3000}\u{3000}abc def\n"
+        );
+        // in an English one only a paragraph opening with a CJK character
+        let d = doc(&["Call me Ishmael.", "天地玄黃"]);
+        assert_eq!(
+            print(&d, 20),
+            "Call me Ishmael.\n\n\u{3000}\u{3000}天地玄黃\n"
         );
     }
 

@@ -4,6 +4,7 @@
 //! Geometry comes from the app ([`App::panes`], computed by [`crate::app::panes`]), which also
 //! uses it for the layout width and for mouse hit-testing, so drawing and input always agree.
 
+pub mod breadcrumb;
 pub mod outline_pane;
 pub mod overlay;
 pub mod prompter;

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use support::tmux::{self, Tmux, outline_row, status_line, text_top};
 
 /// Wide enough for the status line to name the focused pane's keys.
-const W: u16 = 120;
+/// Wide enough that the status line keeps the full key hint (it gives way to the breadcrumb
+/// first), which is how these tests tell the focus.
+const W: u16 = 160;
 const H: u16 = 30;
 
 /// Chinese numerals up to 999, as laws write them (`五百一十`, `二百零五`, `一百一十`).

@@ -57,7 +57,7 @@ impl App {
     /// Keys while an overlay is shown: its own table in the keymap; it swallows every other key.
     fn overlay_key(&mut self, overlay: Overlay, key: &KeyEvent) {
         let under = self.mode.focus();
-        if let (Overlay::Marks, KeyCode::Char(c)) = (overlay, key.code)
+        if let (Overlay::Marks(_), KeyCode::Char(c)) = (overlay, key.code)
             && self.marks.contains_key(&c)
         {
             // a mark's own letter first: a mark may be named like a key of the list
@@ -68,7 +68,7 @@ impl App {
         let scope = match overlay {
             // the rehearsal table scrolls and closes like the help screen
             Overlay::Help(_) | Overlay::Rehearsal(_) => Scope::HelpScreen,
-            Overlay::Marks => Scope::MarkList,
+            Overlay::Marks(_) => Scope::MarkList,
         };
         let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
             return;
@@ -96,6 +96,24 @@ impl App {
                     overlay: Overlay::Rehearsal(top),
                     under,
                 };
+            }
+            (Overlay::Marks(sel), Action::SelectNext | Action::SelectPrev) => {
+                let last = self.marks.len().saturating_sub(1);
+                let sel = if action == Action::SelectNext {
+                    (sel + 1).min(last)
+                } else {
+                    sel.saturating_sub(1)
+                };
+                self.mode = Mode::Overlay {
+                    overlay: Overlay::Marks(sel),
+                    under,
+                };
+            }
+            (Overlay::Marks(sel), Action::Submit) => {
+                if let Some(&c) = self.marks.keys().nth(sel) {
+                    self.mode = Mode::of(under);
+                    self.apply(Action::JumpMark(c));
+                }
             }
             (_, Action::Cancel) => self.mode = Mode::of(under),
             _ => {}

@@ -19,8 +19,8 @@ pub enum Focus {
 pub enum Overlay {
     /// The key help, scrolled by this many rows.
     Help(usize),
-    /// The list of marks.
-    Marks,
+    /// The list of marks, with the selected row (marks in letter order).
+    Marks(usize),
     /// The table of the rehearsal just stopped, scrolled by this many rows.
     Rehearsal(usize),
 }

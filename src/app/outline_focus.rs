@@ -2,7 +2,7 @@
 //! selection (the text follows it), and keeping the current row in view with some context:
 //! [`SCROLL_OFF`] rows around it, its parent above and its open subsections below when they fit.
 
-use super::{App, Focus, Mode, OUTLINE_MAX, OUTLINE_MIN};
+use super::{App, Focus, Mode, OUTLINE_HIDE_BELOW, OUTLINE_MAX, OUTLINE_MIN};
 use crate::i18n::Msg;
 use crate::keymap::Action;
 
@@ -12,6 +12,9 @@ pub const SCROLL_OFF: usize = 3;
 
 impl App {
     pub(super) fn focus_outline(&mut self) {
+        if self.outline_too_narrow() {
+            return;
+        }
         if !self.outline_shown || self.doc.sections.is_empty() {
             self.complain(if self.doc.sections.is_empty() {
                 &Msg::NoSections
@@ -30,9 +33,25 @@ impl App {
 
     pub(super) fn toggle_outline(&mut self) {
         self.outline_shown = !self.outline_shown;
+        if self.outline_shown {
+            self.outline_too_narrow();
+        }
         if !self.outline_shown {
             self.mode = Mode::Text;
         }
+    }
+
+    /// Says why the outline cannot be shown on this screen, if it cannot: it hides below
+    /// [`OUTLINE_HIDE_BELOW`] columns (the text would be too narrow beside it).
+    fn outline_too_narrow(&mut self) -> bool {
+        let width = self.panes.area.width;
+        let narrow = width > 0 && width < OUTLINE_HIDE_BELOW && !self.doc.sections.is_empty();
+        if narrow {
+            self.complain(&Msg::OutlineTooNarrow {
+                needs: OUTLINE_HIDE_BELOW,
+            });
+        }
+        narrow
     }
 
     pub(super) fn resize_outline(&mut self, delta: i32) {

@@ -10,6 +10,9 @@ pub const OUTLINE_MAX: u16 = 50;
 /// Below this screen width the outline hides itself.
 pub const OUTLINE_HIDE_BELOW: u16 = 40;
 
+/// Columns between the outline's separator and the text pane.
+pub const TEXT_PADDING: u16 = 1;
+
 /// Where each part of the screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {
@@ -76,9 +79,10 @@ pub fn panes(area: Rect, outline: OutlineWish) -> Panes {
             width: 1,
             ..body
         });
+        // one column of padding between the separator and the text, at every width
         p.text = Rect {
-            x: body.x + width + 1,
-            width: body.width - width - 1,
+            x: body.x + width + 1 + TEXT_PADDING,
+            width: body.width - width - 1 - TEXT_PADDING,
             ..body
         };
     } else {
@@ -101,8 +105,11 @@ mod tests {
     fn outline_takes_about_thirty_percent_and_hides_when_narrow() {
         let p = panes(Rect::new(0, 0, 100, 30), WISH);
         assert_eq!(p.outline.map(|r| r.width), Some(30));
-        assert_eq!(p.text.x, 31);
-        assert_eq!(p.text.width, 69);
+        assert_eq!(
+            p.text.x, 32,
+            "one column of padding after the separator at 31"
+        );
+        assert_eq!(p.text.width, 68);
         assert_eq!(p.text.height, 28, "title and status take a row each");
         let narrow = panes(Rect::new(0, 0, 39, 30), WISH);
         assert!(narrow.outline.is_none());

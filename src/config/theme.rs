@@ -4,7 +4,9 @@
 //! Invariants: the colour themes use only the 16 basic ANSI colours (plus the terminal's own
 //! default colours), so they look right on a 16-colour terminal and follow its colour scheme;
 //! [`Theme::Plain`] — also chosen by `NO_COLOR` — uses no colour at all, only bold, reverse,
-//! underline and dim.
+//! underline and dim; every text style of the colour themes has WCAG AA contrast (4.5:1)
+//! on xterm's default palette against the background its theme is for (black for `dark`,
+//! white for `light`), checked by the tests below.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -14,11 +16,54 @@ impl Theme {
     /// The styles of this theme.
     pub fn palette(self) -> Palette {
         match self {
-            Self::Dark => Palette::colour(Color::Cyan, Color::Yellow, Color::Blue),
-            Self::Light => Palette::colour(Color::Blue, Color::Magenta, Color::Cyan),
+            Self::Dark => Palette::colour(Colours::DARK),
+            Self::Light => Palette::colour(Colours::LIGHT),
             Self::Plain => Palette::plain(),
         }
     }
+}
+
+/// The colours a colour theme is made of. Each was chosen for WCAG AA contrast (4.5:1 for
+/// text) against the background the theme is for, measured on xterm's default palette
+/// (see the `contrast` tests): a dark terminal background for [`Theme::Dark`], a white one
+/// for [`Theme::Light`].
+#[derive(Debug, Clone, Copy)]
+struct Colours {
+    /// Headings and the current section.
+    accent: Color,
+    /// The background of search matches.
+    mark: Color,
+    /// The background of the title and status bars.
+    bar: Color,
+    /// The text on the bars.
+    bar_text: Color,
+    /// Dim text: contents lines, Markdown code, the outline's sizes.
+    dim: Color,
+    /// Control characters made visible.
+    control: Color,
+}
+
+impl Colours {
+    const DARK: Self = Self {
+        accent: Color::Cyan,
+        mark: Color::Yellow,
+        bar: Color::Blue,
+        bar_text: Color::White,
+        dim: Color::DarkGray,
+        // red is 3.6:1 on black; bright red 5.3:1
+        control: Color::LightRed,
+    };
+    const LIGHT: Self = Self {
+        accent: Color::Blue,
+        // black on magenta is 4.5:1 only just short; on yellow 12:1
+        mark: Color::Yellow,
+        // white on cyan is 2:1; black on cyan 10.6:1
+        bar: Color::Cyan,
+        bar_text: Color::Black,
+        // dark grey is 4:1 on white; magenta 4.7:1
+        dim: Color::Magenta,
+        control: Color::Red,
+    };
 }
 
 /// True when the `NO_COLOR` convention asks for no colour (set and non-empty).
@@ -70,20 +115,20 @@ impl Default for Palette {
 }
 
 impl Palette {
-    /// A colour palette: `accent` for headings and the current section, `mark` for search
-    /// matches, `bar` for the title and status bars. Basic ANSI colours only.
-    const fn colour(accent: Color, mark: Color, bar: Color) -> Self {
+    /// A colour palette made of `c`. Basic ANSI colours only.
+    const fn colour(c: Colours) -> Self {
         let bold = Modifier::BOLD;
+        let accent = c.accent;
         Self {
-            title_bar: Style::new().fg(Color::White).bg(bar).add_modifier(bold),
-            status_line: Style::new().fg(Color::White).bg(bar),
+            title_bar: Style::new().fg(c.bar_text).bg(c.bar).add_modifier(bold),
+            status_line: Style::new().fg(c.bar_text).bg(c.bar),
             outline_row: Style::new(),
             outline_current: Style::new().fg(accent).add_modifier(bold),
             outline_selected: Style::new().add_modifier(Modifier::REVERSED),
             heading: Style::new().fg(accent).add_modifier(bold),
             inline_heading: Style::new().add_modifier(bold),
-            control_marker: Style::new().fg(Color::Red),
-            search_match: Style::new().fg(Color::Black).bg(mark),
+            control_marker: Style::new().fg(c.control),
+            search_match: Style::new().fg(Color::Black).bg(c.mark),
             search_current: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Green)
@@ -93,10 +138,10 @@ impl Palette {
                 .fg(Color::White)
                 .bg(Color::Red)
                 .add_modifier(bold),
-            outline_info: Style::new().fg(Color::DarkGray),
+            outline_info: Style::new().fg(c.dim),
             separator: Style::new().fg(Color::DarkGray),
             doc_title: Style::new().fg(accent).add_modifier(bold),
-            dim: Style::new().fg(Color::DarkGray),
+            dim: Style::new().fg(c.dim),
         }
     }
 
@@ -170,6 +215,115 @@ mod tests {
         }
         assert_ne!(p.search_match, p.search_current);
         assert_ne!(p.outline_selected, p.outline_row);
+    }
+
+    /// xterm's default RGB for the 16 ANSI colours (ratatui's names).
+    fn rgb(c: Color) -> (u8, u8, u8) {
+        match c {
+            Color::Black => (0, 0, 0),
+            Color::Red => (0xcd, 0, 0),
+            Color::Green => (0, 0xcd, 0),
+            Color::Yellow => (0xcd, 0xcd, 0),
+            Color::Blue => (0, 0, 0xee),
+            Color::Magenta => (0xcd, 0, 0xcd),
+            Color::Cyan => (0, 0xcd, 0xcd),
+            Color::Gray => (0xe5, 0xe5, 0xe5),
+            Color::DarkGray => (0x7f, 0x7f, 0x7f),
+            Color::LightRed => (0xff, 0, 0),
+            Color::LightGreen => (0, 0xff, 0),
+            Color::LightYellow => (0xff, 0xff, 0),
+            Color::LightBlue => (0x5c, 0x5c, 0xff),
+            Color::LightMagenta => (0xff, 0, 0xff),
+            Color::LightCyan => (0, 0xff, 0xff),
+            Color::White => (0xff, 0xff, 0xff),
+            other => panic!("not a basic colour: {other:?}"),
+        }
+    }
+
+    /// Relative luminance (WCAG 2.x): sRGB channels linearised, weighted 0.2126/0.7152/0.0722.
+    fn luminance(c: Color) -> f64 {
+        let (red, green, blue) = rgb(c);
+        let lin = |v: u8| {
+            let srgb = f64::from(v) / 255.0;
+            if srgb <= 0.040_45 {
+                srgb / 12.92
+            } else {
+                ((srgb + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(red) + 0.7152 * lin(green) + 0.0722 * lin(blue)
+    }
+
+    /// Contrast ratio (WCAG 2.x): (lighter + 0.05) / (darker + 0.05), 1 to 21.
+    fn contrast(a: Color, b: Color) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn contrast_ratios_follow_the_wcag_formula() {
+        assert!((contrast(Color::Black, Color::White) - 21.0).abs() < 1e-9);
+        assert!((contrast(Color::Blue, Color::Blue) - 1.0).abs() < 1e-9);
+        // xterm's grey on white is the classic near miss
+        assert!((contrast(Color::DarkGray, Color::White) - 4.0).abs() < 0.05);
+    }
+
+    /// The terminal's own colours a theme is meant for: (text, background).
+    fn terminal_default(t: Theme) -> (Color, Color) {
+        match t {
+            Theme::Dark => (Color::Gray, Color::Black),
+            Theme::Light => (Color::Black, Color::White),
+            Theme::Plain => unreachable!("the plain theme has no colours"),
+        }
+    }
+
+    /// A style's text and background colours on a terminal with `default` colours.
+    fn pair(s: Style, (fg, bg): (Color, Color)) -> (Color, Color) {
+        let pair = (s.fg.unwrap_or(fg), s.bg.unwrap_or(bg));
+        if s.add_modifier.contains(Modifier::REVERSED) {
+            (pair.1, pair.0)
+        } else {
+            pair
+        }
+    }
+
+    #[test]
+    fn every_text_style_meets_wcag_aa_in_every_colour_theme() {
+        for t in [Theme::Dark, Theme::Light] {
+            let p = t.palette();
+            let default = terminal_default(t);
+            let text = [
+                ("title bar", p.title_bar),
+                ("status line", p.status_line),
+                ("outline row", p.outline_row),
+                ("current section", p.outline_current),
+                ("selected row", p.outline_selected),
+                ("heading", p.heading),
+                ("inline heading", p.inline_heading),
+                ("control marker", p.control_marker),
+                ("search match", p.search_match),
+                ("current match", p.search_current),
+                ("overlay", p.help_overlay),
+                ("error", p.error),
+                ("outline sizes", p.outline_info),
+                ("document title", p.doc_title),
+                ("dim text and Markdown code", p.dim),
+                // the sizes on the current row
+                ("current sizes", p.outline_current.patch(p.outline_info)),
+                ("selected sizes", p.outline_selected.patch(p.outline_info)),
+            ];
+            for (what, style) in text {
+                let (fg, bg) = pair(style, default);
+                let ratio = contrast(fg, bg);
+                assert!(
+                    ratio >= 4.5,
+                    "{t}: {what} is {ratio:.2}:1 ({fg:?} on {bg:?})"
+                );
+            }
+            // the separator is no text: 3:1 (WCAG 1.4.11, non-text contrast)
+            let (fg, bg) = pair(p.separator, default);
+            assert!(contrast(fg, bg) >= 3.0, "{t}: separator");
+        }
     }
 
     #[test]

@@ -147,9 +147,46 @@ pub fn minutes(chars: u64, rate: u32) -> u64 {
     chars.div_ceil(u64::from(rate))
 }
 
+/// Bytes at the start of a document read to tell whether it is written in a CJK script.
+pub const SCRIPT_SAMPLE_BYTES: usize = 64 * 1024;
+
+/// Wide (CJK) characters and ASCII letters in `s`: what [`is_cjk_text`] weighs.
+pub fn script_counts(s: &str) -> (u64, u64) {
+    let mut wide = 0;
+    let mut latin = 0;
+    for c in s.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if crate::display::char_width(c, crate::display::AmbiguousWidth::Narrow) == 2
+            && c.is_alphabetic()
+        {
+            wide += 1;
+        }
+    }
+    (wide, latin)
+}
+
+/// True when a text with these [`script_counts`] is written in a CJK script: a CJK
+/// character stands for about a word, so one counts as much as three Latin letters.
+pub const fn is_cjk_text((wide, latin): (u64, u64)) -> bool {
+    wide > 0 && wide * 3 >= latin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_is_cjk_by_its_script_as_a_whole() {
+        assert!(is_cjk_text(script_counts(
+            "2019年，在上级的领导下，我们完成了任务。"
+        )));
+        assert!(is_cjk_text(script_counts(
+            "使用 Rust 和 ratatui 编写的阅读器。"
+        )));
+        assert!(!is_cjk_text(script_counts("It was the best of times. 天")));
+        assert!(!is_cjk_text(script_counts("2019 1234 ——")));
+    }
 
     #[test]
     fn cjk_characters_count_one_each() {

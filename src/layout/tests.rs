@@ -237,12 +237,27 @@ fn indent_rules() {
     );
     let mut l = Layout::new(LayoutOptions::default(), 40);
     let indents: Vec<u16> = (0..6).map(|i| l.paragraph(&d, i).lines[0].indent).collect();
-    assert_eq!(indents, [0, 4, 4, 0, 4, 0]);
+    // `abc` too: the document is Chinese by its content, not paragraph by paragraph
+    assert_eq!(indents, [0, 4, 4, 4, 4, 0]);
     assert!(!l.paragraph(&d, 0).gap_before);
     assert_eq!(l.rows(&d, 1), 2);
     // Too narrow a column drops the indent.
     let mut l = Layout::new(LayoutOptions::default(), 7);
     assert_eq!(l.paragraph(&d, 1).lines[0].indent, 0);
+    // An English document indents only paragraphs that open with a CJK character.
+    let en = document(
+        Format::Plain,
+        &[
+            ("It was the best of times, it was the worst of times.", body),
+            ("2019 was a year of change.", body),
+            ("天地玄黃", body),
+        ],
+    );
+    let mut l = Layout::new(LayoutOptions::default(), 40);
+    let indents: Vec<u16> = (0..3)
+        .map(|i| l.paragraph(&en, i).lines[0].indent)
+        .collect();
+    assert_eq!(indents, [0, 0, 4]);
     // Markdown is never indented.
     let md = document(Format::Markdown, &[("天地玄黃", body)]);
     let mut l = Layout::new(LayoutOptions::default(), 40);

@@ -12,6 +12,10 @@ use crate::display::{AmbiguousWidth, str_width, truncate};
 use crate::document::stats;
 use crate::i18n;
 
+/// Columns of title an outline row keeps before its size column gives way (a character and
+/// the `…`).
+const TITLE_KEEP: usize = 3;
+
 /// Draws the outline rows.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let amb = app.layout().options().ambiguous;
@@ -20,11 +24,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         Focus::Outline => app.outline().selected().map(|s| app.outline().reveal(s)),
         Focus::Text => None,
     };
-    for (i, row) in app
-        .outline()
-        .rows(app.doc(), app.outline_scroll(), usize::from(area.height))
-        .enumerate()
-    {
+    let rows = || {
+        app.outline()
+            .rows(app.doc(), app.outline_scroll(), usize::from(area.height))
+    };
+    let column = if app.outline_info() {
+        rows()
+            .map(|r| str_width(&info_text(app, r.section), AmbiguousWidth::Narrow))
+            .max()
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    for (i, row) in rows().enumerate() {
         let y = area.y + i as u16;
         let r = app.outline_scroll() + i;
         let mut style = pal.outline_row;
@@ -40,16 +52,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             None => "  ",
         };
         let indent = "  ".repeat(row.depth);
-        let info = if app.outline_info() {
+        let prefix = format!("{indent}{marker}");
+        let full_title = app.doc().section_title(row.section);
+        // the sizes are a right-aligned column as wide as the widest on screen; the title
+        // gives way to it (cut with `…`) but keeps a few columns, or the row has no size
+        let title_room = width.saturating_sub(str_width(&prefix, amb));
+        let info = if column > 0 && column + 1 + TITLE_KEEP <= title_room {
             info_text(app, row.section)
         } else {
             String::new()
         };
         let info_w = str_width(&info, AmbiguousWidth::Narrow);
-        let prefix = format!("{indent}{marker}");
-        let room =
-            width.saturating_sub(str_width(&prefix, amb) + if info_w > 0 { info_w + 1 } else { 0 });
-        let title = truncate(app.doc().section_title(row.section), room, amb);
+        let room = title_room.saturating_sub(if info_w > 0 { column + 1 } else { 0 });
+        let title = truncate(full_title, room, amb);
         let mut line = format!("{prefix}{title}");
         let used = str_width(&line, amb);
         if info_w > 0 && used + 1 + info_w <= width {

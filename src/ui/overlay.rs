@@ -1,8 +1,14 @@
 //! Overlays drawn over the panes: the help screen, generated from the keymap (so it always
-//! lists the bindings in force), and the list of marks.
+//! lists the bindings in force), the list of marks, and the rehearsal table.
+//!
+//! An overlay is a bordered window with its title in the top border, centred in the space
+//! between the title bar and the status line: it never covers either, so the document title
+//! and the status line stay readable while it is open.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
 
 use super::Palette;
 use crate::app::{App, Overlay};
@@ -10,53 +16,110 @@ use crate::display::{str_width, truncate};
 use crate::i18n::Msg;
 use crate::keymap::Scope;
 
-/// Draws the overlay, if any.
+/// Draws the overlay, if any, inside `area` but off the title bar and the status line.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let Some(overlay) = app.mode().overlay() else {
         return;
     };
     let lines = match overlay {
         Overlay::Help(_) => help_lines(app),
-        Overlay::Marks => mark_lines(app),
+        Overlay::Marks(_) => mark_lines(app),
         Overlay::Rehearsal(_) => super::prompter::rehearsal_lines(app),
     };
-    let scroll = match overlay {
-        Overlay::Help(top) | Overlay::Rehearsal(top) => top,
-        Overlay::Marks => 0,
+    // the first line is the title; the blank lines under it are the border's job now
+    let (title, body) = lines
+        .split_first()
+        .map_or(("", &[][..]), |(t, b)| (t.as_str(), b));
+    let skip = body.iter().take_while(|l| l.is_empty()).count();
+    let body = &body[skip..];
+    let (scroll, selected) = match overlay {
+        Overlay::Help(top) | Overlay::Rehearsal(top) => (top, None),
+        Overlay::Marks(sel) => (0, (!app.marks().is_empty()).then_some(sel)),
     };
     let amb = app.layout().options().ambiguous;
-    let want_w = lines.iter().map(|l| str_width(l, amb)).max().unwrap_or(0) + 4;
-    let w = want_w.min(usize::from(area.width)) as u16;
-    let h = (lines.len() + 2).min(usize::from(area.height)) as u16;
-    if w < 3 || h < 3 {
+    let panes = app.panes();
+    let top = panes.title.map_or(area.y, Rect::bottom).max(area.y);
+    let bottom = panes
+        .status
+        .map_or(area.bottom(), |r| r.y)
+        .min(area.bottom());
+    let mut room = Rect {
+        x: area.x,
+        y: top,
+        width: area.width,
+        height: bottom.saturating_sub(top),
+    };
+    // a screen too small for a window between the bars gets it over the bars: an open overlay
+    // is never invisible while it takes the keys
+    if room.height < 3 {
+        room = area;
+    }
+    let widest = body
+        .iter()
+        .map(|l| str_width(l, amb))
+        .chain([str_width(title, amb) + 2])
+        .max()
+        .unwrap_or(0);
+    // a border and a column of space on each side
+    let w = (widest + 4).min(usize::from(room.width)) as u16;
+    let h = (body.len() + 2).min(usize::from(room.height)) as u16;
+    if w < 5 || h < 3 {
+        // no room for a border: the title alone, on the first row, says what is open
+        if room.height > 0 {
+            let row = Rect::new(room.x, room.y, room.width, 1);
+            buf.set_style(row, pal.help_overlay);
+            let text = truncate(title, usize::from(room.width), amb);
+            buf.set_stringn(
+                room.x,
+                room.y,
+                &text,
+                usize::from(room.width),
+                pal.help_overlay,
+            );
+        }
         return;
     }
-    let x = area.x + (area.width - w) / 2;
-    let y = area.y + (area.height - h) / 2;
     let rect = Rect {
-        x,
-        y,
+        x: room.x + (room.width - w) / 2,
+        y: room.y + (room.height - h) / 2,
         width: w,
         height: h,
     };
-    buf.set_style(rect, pal.help_overlay);
+    let inner_h = usize::from(h) - 2;
+    let inner_w = usize::from(w) - 4;
+    // the selected mark stays in view; help and rehearsal scroll as asked, up to the end
+    let scroll = match selected {
+        Some(sel) => sel.saturating_sub(inner_h.saturating_sub(1)),
+        None => scroll.min(body.len().saturating_sub(inner_h)),
+    };
     for yy in rect.top()..rect.bottom() {
+        // a wide character just left of the window would cover its left border
+        if let Some(x) = rect.left().checked_sub(1)
+            && let Some(c) = buf.cell_mut((x, yy))
+            && unicode_width::UnicodeWidthStr::width(c.symbol()) > 1
+        {
+            c.set_symbol(" ");
+        }
         for xx in rect.left()..rect.right() {
             if let Some(c) = buf.cell_mut((xx, yy)) {
-                c.set_symbol(" ");
+                c.reset();
             }
         }
     }
-    let inner = usize::from(w) - 4;
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(h) - 2));
-    for (i, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(usize::from(h) - 2)
-        .enumerate()
-    {
-        let text = truncate(line, inner, amb);
-        buf.set_stringn(x + 2, y + 1 + i as u16, &text, inner, pal.help_overlay);
+    Block::bordered()
+        .title(Line::from(format!(" {} ", truncate(title, inner_w, amb))))
+        .style(pal.help_overlay)
+        .render(rect, buf);
+    for (i, line) in body.iter().skip(scroll).take(inner_h).enumerate() {
+        let y = rect.y + 1 + i as u16;
+        let mut style = pal.help_overlay;
+        if selected == Some(scroll + i) {
+            style = style.patch(pal.outline_selected);
+            let row = Rect::new(rect.x + 1, y, w - 2, 1);
+            buf.set_style(row, style);
+        }
+        let text = truncate(line, inner_w, amb);
+        buf.set_stringn(rect.x + 2, y, &text, inner_w, style);
     }
 }
 
@@ -73,7 +136,7 @@ pub fn help_lines(app: &App) -> Vec<String> {
         "gangmu 纲目 — {} (Esc, j/k)",
         Msg::Help.text(app.lang())
     )];
-    for scope in [Scope::Text, Scope::Outline, Scope::Global, Scope::Prompter] {
+    for scope in Scope::HELP_ORDER {
         let heading = crate::i18n::scope_name(scope, app.lang());
         out.push(String::new());
         out.push(heading.to_owned());
@@ -86,12 +149,13 @@ pub fn help_lines(app: &App) -> Vec<String> {
 
 fn mark_lines(app: &App) -> Vec<String> {
     let mut out = vec![
-        format!("{} (a–z, Esc)", Msg::Marks.text(app.lang())),
+        format!("{} (a–z A–Z, j/k, Enter, Esc)", Msg::Marks.text(app.lang())),
         String::new(),
     ];
     if app.marks().is_empty() {
         out.push(Msg::NoMarks.text(app.lang()));
     }
+    let amb = app.layout().options().ambiguous;
     for (&c, &offset) in app.marks() {
         let para = app.doc().paragraph_at(offset.byte());
         let crumb = app
@@ -101,13 +165,7 @@ fn mark_lines(app: &App) -> Vec<String> {
                 app.doc()
                     .ancestry(s)
                     .iter()
-                    .map(|&a| {
-                        truncate(
-                            app.doc().section_title(a),
-                            16,
-                            crate::display::AmbiguousWidth::default(),
-                        )
-                    })
+                    .map(|&a| truncate(app.doc().section_title(a), 16, amb))
                     .collect::<Vec<_>>()
                     .join(" › ")
             })

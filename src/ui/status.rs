@@ -1,14 +1,17 @@
-//! The title bar (document title) and the status line (file name, breadcrumb of the current
-//! section, search count, position, loading progress and a key hint; or the prompt; or a
-//! notice).
+//! The title bar (document title) and the status line: on the left the file's base name and
+//! the breadcrumb of the current section (fitted by [`super::breadcrumb`]), or a notice; on the
+//! right the search count, loading progress, time left, position and a key hint, in fixed
+//! widths. Or the prompt.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::Palette;
+use super::breadcrumb::{self, Crumb, base_name};
 use crate::app::{App, Focus, PromptKind};
 use crate::display::{str_width, truncate};
-use crate::i18n::{Hint, Msg, key_hint};
+use crate::document::stats;
+use crate::i18n::{self, Msg, key_hint};
 use crate::keymap::{Action, Scope};
 
 /// Draws the title bar.
@@ -47,10 +50,17 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     // the teleprompter's and the rehearsal's segments take the place of the times left and
     // the key hint, just left of the position
     let segments = super::prompter::status_segments(app, pal);
+    let crumbs = crumbs(app);
+    let name = base_name(app.name());
     let right = if segments.is_empty() {
-        right_part(app)
+        // the left part's natural width decides how much of the right part fits
+        let wanted = match app.notice() {
+            Some(n) => str_width(&n.text, amb),
+            None => breadcrumb::wanted_width(name, &crumbs, amb),
+        };
+        fitting_right_part(app, width, wanted)
     } else {
-        format!("{}% ", app.frame().percent)
+        format!("{} ", position(app))
     };
     let right_w = str_width(&right, amb);
     let mut x_end = width.saturating_sub(right_w);
@@ -65,12 +75,14 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let left_room = x_end.saturating_sub(1);
     let (left, style) = match app.notice() {
         Some(n) => (
-            n.text.clone(),
+            truncate(&n.text, left_room, amb),
             if n.error { pal.error } else { pal.status_line },
         ),
-        None => (left_part(app, left_room), pal.status_line),
+        None => (
+            breadcrumb::fit(name, &crumbs, left_room, amb),
+            pal.status_line,
+        ),
     };
-    let left = truncate(&left, left_room, amb);
     buf.set_stringn(area.x, area.y, &left, left_room, style);
     if right_w < width {
         buf.set_stringn(
@@ -83,30 +95,78 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     }
 }
 
-fn left_part(app: &App, room: usize) -> String {
+/// The richest right part that leaves `wanted` columns on a line `width` wide: key hints give
+/// way first, then the long form of the time left.
+fn fitting_right_part(app: &App, width: usize, wanted: usize) -> String {
     let amb = app.layout().options().ambiguous;
-    let mut s = app.name().to_owned();
-    let crumbs = &app.frame().breadcrumb;
-    if !crumbs.is_empty() {
-        let each = (room.saturating_sub(str_width(&s, amb) + 3) / crumbs.len()).max(6);
-        let parts: Vec<String> = crumbs
-            .iter()
-            .map(|&c| truncate(app.doc().section_title(c), each.min(24), amb))
-            .collect();
-        s.push_str(" │ ");
-        s.push_str(&parts.join(" › "));
+    let choices = [
+        (Terse::No, Hint::Full),
+        (Terse::No, Hint::Short),
+        (Terse::No, Hint::Help),
+        (Terse::Yes, Hint::Help),
+    ];
+    // the full hint only on a wide screen, as before: narrower ones keep `? help  q quit`
+    let skip = usize::from(width < FULL_HINT_FROM);
+    let mut right = String::new();
+    for (terse, hint) in choices.into_iter().skip(skip) {
+        right = right_part(app, terse, hint);
+        if str_width(&right, amb) + wanted < width {
+            break;
+        }
     }
-    s
+    right
 }
 
-fn right_part(app: &App) -> String {
+/// The current section and its ancestors, top level first.
+fn crumbs(app: &App) -> Vec<Crumb<'_>> {
+    app.frame()
+        .breadcrumb
+        .iter()
+        .map(|&c| Crumb {
+            title: app.doc().section_title(c),
+            label: app.doc().section_label(c),
+        })
+        .collect()
+}
+
+/// Screens at least this wide may show the pane's full key hint.
+const FULL_HINT_FROM: usize = 110;
+
+/// Which key hint the status line ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    /// The pane's main keys.
+    Full,
+    /// Help and quit.
+    Short,
+    /// Only `?`: it is always there, so the way to the help is never lost.
+    Help,
+}
+
+/// The long or the short form of the time left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Terse {
+    No,
+    Yes,
+}
+
+/// The position: the percentage of the text above the top line, always four columns wide.
+fn position(app: &App) -> String {
+    format!("{:>3}%", app.frame().percent)
+}
+
+/// Search count, loading progress, time left, position and key hint. Every number is drawn in
+/// a fixed width (the search count as wide as its total, minutes as wide as the whole
+/// document's), so nothing moves when a number grows a digit.
+fn right_part(app: &App, terse: Terse, hint: Hint) -> String {
     let mut parts = Vec::new();
     if let Some(search) = app.search()
         && app.highlight()
     {
         let (cur, total, done) = search.status(&app.doc().text);
+        let w = total.to_string().len();
         let cur = cur.map_or_else(|| "-".to_owned(), |c| c.to_string());
-        parts.push(format!("{cur}/{total}{}", if done { "" } else { "+" }));
+        parts.push(format!("{cur:>w$}/{total}{}", if done { "" } else { "+" }));
     }
     if let Some(p) = app.loading() {
         let pct = p.total.filter(|&t| t > 0).map(|t| p.read * 100 / t);
@@ -116,23 +176,30 @@ fn right_part(app: &App) -> String {
         });
     }
     if let Some((section, doc)) = app.frame().remaining_minutes {
-        parts.push(Msg::Remaining(section, doc).text(app.lang()));
+        let whole = stats::minutes(app.doc().total_chars(), app.rates().read);
+        parts.push(
+            Msg::Remaining {
+                section,
+                doc,
+                digits: whole.to_string().len(),
+                terse: terse == Terse::Yes,
+            }
+            .text(app.lang()),
+        );
     }
-    parts.push(format!("{}%", app.frame().percent));
-    let (hint, scope) = match app.focus() {
-        Focus::Text => (Hint::Text, Scope::Text),
-        Focus::Outline => (Hint::Outline, Scope::Outline),
+    parts.push(position(app));
+    let (full, scope) = match app.focus() {
+        Focus::Text => (i18n::Hint::Text, Scope::Text),
+        Focus::Outline => (i18n::Hint::Outline, Scope::Outline),
     };
     // the keys as bound now (after the config's rebinding): never a key that does not do it
     let key = |action| app.keymap().key_for(scope, action);
-    let width = app.panes().area.width;
-    if width >= 110 {
-        parts.push(key_hint(hint, app.lang(), key));
-    } else if width >= 60 {
-        parts.push(key_hint(Hint::Short, app.lang(), key));
-    } else if let Some(help) = key(Action::Help) {
-        parts.push(help);
-    }
+    let hint = match hint {
+        Hint::Full => key_hint(full, app.lang(), key),
+        Hint::Short => key_hint(i18n::Hint::Short, app.lang(), key),
+        Hint::Help => key(Action::Help).unwrap_or_default(),
+    };
+    parts.push(hint);
     parts.retain(|p| !p.is_empty());
     format!("{} ", parts.join("  "))
 }

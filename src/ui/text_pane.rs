@@ -16,12 +16,17 @@ use super::Palette;
 use crate::app::App;
 use crate::display::{GlyphKind, TAB_STOP, glyphs};
 use crate::document::ParagraphKind;
+use crate::i18n::Msg;
 use crate::pos::TextPos;
 use crate::search::Search;
 use crate::viewport::RowRef;
 
 /// Draws the visible rows of the text.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
+    if app.doc().paragraphs.is_empty() && app.loading().is_none() {
+        empty_message(app, area, buf, pal);
+        return;
+    }
     let opts = app.layout().options();
     let left = area.x + app.layout().left_margin().min(area.width);
     let right = area.x + area.width;
@@ -90,6 +95,23 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             col += usize::from(width);
         }
     }
+}
+
+/// An empty document says so in the middle of the pane rather than leaving it blank.
+fn empty_message(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let amb = app.layout().options().ambiguous;
+    let text = crate::display::truncate(
+        &Msg::EmptyDocument.text(app.lang()),
+        usize::from(area.width),
+        amb,
+    );
+    let w = crate::display::str_width(&text, amb) as u16;
+    let x = area.x + (area.width - w.min(area.width)) / 2;
+    let y = area.y + area.height.saturating_sub(1) / 2;
+    buf.set_stringn(x, y, &text, usize::from(area.width), pal.dim);
 }
 
 /// The start of the match covering byte `at`, if any (`matches` sorted by start).

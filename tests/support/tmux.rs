@@ -263,14 +263,15 @@ impl Tmux {
     /// Waits until the wrapper printed by [`Tmux::launch`] reports gangmu's exit; returns the
     /// exit code.
     pub fn wait_for_exit(&self) -> i32 {
-        let screen = self.wait_for("gangmu to exit", |s| {
-            s.lines().any(|l| l.starts_with("AFTER-GANGMU-"))
-        });
-        let line = screen
-            .lines()
-            .find_map(|l| l.strip_prefix("AFTER-GANGMU-"))
-            .expect("exit line");
-        line.trim().parse().expect("exit code")
+        // the echoed command line may wrap right before `AFTER-GANGMU-$?`: only a number counts
+        let code = |s: &str| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("AFTER-GANGMU-")
+                    .and_then(|rest| rest.trim().parse::<i32>().ok())
+            })
+        };
+        let screen = self.wait_for("gangmu to exit", |s| code(s).is_some());
+        code(&screen).expect("exit code")
     }
 }
 

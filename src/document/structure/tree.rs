@@ -601,6 +601,17 @@ impl Tree<'_, '_> {
         heading: u32,
     ) -> usize {
         let p = &self.facts.paras[i];
+        // a law article has no title: its label is the heading part, the rest body text,
+        // whether the article is one sentence (`第一千零四十条　婚姻家庭受本编调整。`) or more
+        let heading = match marker {
+            Marker::Article => self
+                .facts
+                .text
+                .get(p.range.clone())
+                .and_then(|t| crate::document::label::label(t, marker))
+                .map_or(heading, |l| l.len() as u32),
+            _ => heading,
+        };
         let kind = if heading as usize >= p.range.len() {
             ParagraphKind::Heading
         } else {
