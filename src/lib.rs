@@ -64,7 +64,8 @@ pub use load::GUIDE;
 /// `--outline` shows the tree the reader shows: with the corrections saved for this document.
 fn apply_saved_corrections(doc: &mut Document, cli: &Cli, file_name: &str) {
     let mut store = state::StateStore::open(cli.state_dir.clone());
-    let corrections = store.find_corrections(&state::DocKey::of(doc.text.as_bytes()), file_name);
+    let corrections =
+        store.find_corrections_with(|| state::DocKey::of(doc.text.as_bytes()), file_name);
     // without a state directory there is nothing to apply, and nothing worth a warning here
     for w in store.take_warnings() {
         if w != state::StateWarning::NoDirectory {

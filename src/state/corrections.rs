@@ -105,8 +105,22 @@ impl StateStore {
     /// was edited — the most recent ones saved under the same `file_name` (each correction checks
     /// that its line still holds the text it was made on, so the unchanged lines keep theirs).
     pub fn find_corrections(&mut self, key: &DocKey, file_name: &str) -> Vec<Correction> {
+        self.find_corrections_with(|| *key, file_name)
+    }
+
+    /// [`Self::find_corrections`] with the key computed only when some document has
+    /// corrections: hashing a 100 MB text is a fifth of `--outline`'s time, and most people
+    /// never correct a tree.
+    pub fn find_corrections_with(
+        &mut self,
+        key: impl FnOnce() -> DocKey,
+        file_name: &str,
+    ) -> Vec<Correction> {
         let mut file: CorrectionsFile = self.read(CORRECTIONS_FILE);
-        let doc = file.documents.remove(&key.to_string()).or_else(|| {
+        if file.documents.is_empty() {
+            return Vec::new();
+        }
+        let doc = file.documents.remove(&key().to_string()).or_else(|| {
             file.documents
                 .into_values()
                 .filter(|d| !file_name.is_empty() && d.file_name == file_name)

@@ -12,6 +12,8 @@ const PREFORMATTED_MAX_COLUMNS: usize = 100;
 const FURNITURE_MAX_BYTES: usize = 200;
 /// Prose paragraphs sampled for the body's indentation.
 const BODY_SAMPLE: usize = 20_000;
+/// Contents entries with a leader are at most this long (bytes): their longest in characters.
+const LEADER_MAX_BYTES: usize = super::toc::ENTRY_MAX_CHARS * 3;
 /// Longest title-block line, in characters.
 const TITLE_LINE_MAX_CHARS: usize = 64;
 
@@ -28,6 +30,9 @@ pub(super) struct PageFacts<'a> {
     pub furniture: Vec<bool>,
     /// Lines laid out as they stand.
     pub preformatted: Vec<bool>,
+    /// Short lines ending in a page number after a dot leader (`第一章 总纲……3`): contents
+    /// entries, whatever else they look like.
+    pub leader_page: Vec<bool>,
 }
 
 impl<'a> PageFacts<'a> {
@@ -39,10 +44,10 @@ impl<'a> PageFacts<'a> {
             body_indent: 0,
             furniture: vec![false; paras.len()],
             preformatted: vec![false; paras.len()],
+            leader_page: vec![false; paras.len()],
         };
         facts.body_indent = facts.measure_body_indent();
-        facts.find_furniture();
-        facts.find_preformatted();
+        facts.scan_short_lines();
         for &line in preformatted_lines {
             let i = paras.partition_point(|p| p.line < line);
             let pieces = paras[i..].iter().take_while(|p| p.line == line).count();
@@ -136,63 +141,76 @@ impl<'a> PageFacts<'a> {
             .map_or(0, |(cols, _)| cols)
     }
 
-    /// Running headers and footers: the column-laid lines on either side of a form feed, and
-    /// lines ending in `[Page N]`.
-    fn find_furniture(&mut self) {
+    /// One pass over the paragraphs for the facts read from short lines: furniture, contents
+    /// leaders and preformatted lines. One pass, because a 100 MB book has half a million short
+    /// lines and reading each of them once is the cost. Furniture of a line is final once the
+    /// next line is seen (a form feed marks the lines on both sides), so the preformatted test
+    /// runs one line behind.
+    fn scan_short_lines(&mut self) {
+        let mut in_deep_block = false;
         for i in 0..self.paras.len() {
-            // a footer is a short line: long paragraphs are not read here
-            if self.paras[i].range.len() <= FURNITURE_MAX_BYTES
-                && ends_with_page_number(self.para_text(i))
-            {
-                self.furniture[i] = true;
+            self.find_furniture(i);
+            self.leader_page[i] = self.paras[i].range.len() <= LEADER_MAX_BYTES
+                && super::toc::has_leader_and_page(self.para_text(i));
+            if let Some(prev) = i.checked_sub(1) {
+                self.find_preformatted(prev, &mut in_deep_block);
             }
-            let Some(prev) = i.checked_sub(1) else {
-                continue;
-            };
-            let gap = self
-                .text
-                .get(self.paras[prev].range.end..self.paras[i].range.start)
-                .unwrap_or("");
-            if gap.contains('\u{000C}') {
-                for j in [prev, i] {
-                    if has_aligned_run(self.para_text(j))
-                        || ends_with_page_number(self.para_text(j))
-                    {
-                        self.furniture[j] = true;
-                    }
+        }
+        if let Some(last) = self.paras.len().checked_sub(1) {
+            self.find_preformatted(last, &mut in_deep_block);
+        }
+    }
+
+    /// Running headers and footers: the column-laid lines on either side of a form feed, and
+    /// lines ending in `[Page N]`. Looks at paragraph `i` and the gap before it.
+    fn find_furniture(&mut self, i: usize) {
+        // a footer is a short line: long paragraphs are not read here
+        if self.paras[i].range.len() <= FURNITURE_MAX_BYTES
+            && ends_with_page_number(self.para_text(i))
+        {
+            self.furniture[i] = true;
+        }
+        let Some(prev) = i.checked_sub(1) else {
+            return;
+        };
+        let gap = self
+            .text
+            .get(self.paras[prev].range.end..self.paras[i].range.start)
+            .unwrap_or("");
+        if gap.contains('\u{000C}') {
+            for j in [prev, i] {
+                if has_aligned_run(self.para_text(j)) || ends_with_page_number(self.para_text(j)) {
+                    self.furniture[j] = true;
                 }
             }
         }
     }
 
     /// Lines that must not be wrapped: box drawing, columns aligned by runs of spaces, and blocks
-    /// indented far deeper than an indented body (an example or a figure in an RFC).
-    fn find_preformatted(&mut self) {
+    /// indented far deeper than an indented body (an example or a figure in an RFC). Decides
+    /// paragraph `i`, in order; `in_deep_block` carries from one paragraph to the next.
+    fn find_preformatted(&mut self, i: usize, in_deep_block: &mut bool) {
         let deep = self.body_indent >= 2;
-        let mut in_deep_block = false;
-        for i in 0..self.paras.len() {
-            let p = &self.paras[i];
-            if p.continuation || self.furniture[i] || p.range.len() > PREFORMATTED_MAX_COLUMNS * 3 {
-                // a long line is prose: it is never looked at again (most paragraphs of a book)
-                in_deep_block = false;
-                continue;
-            }
-            let text = self.para_text(i);
-            let indented = deep && self.indent(i) >= self.body_indent + 3;
-            if self.blank_before(i) {
-                in_deep_block = indented;
-            } else if !indented {
-                in_deep_block = false;
-            }
-            // cheap byte tests first: most short lines are none of these
-            let looks =
-                has_aligned_run(text) || has_box_drawing(text) || (in_deep_block && indented);
-            self.preformatted[i] = looks
-                && !text.contains(['。', '，', '；', '！', '？'])
-                && crate::display::str_width(text, crate::display::AmbiguousWidth::Narrow)
-                    + self.indent(i)
-                    <= PREFORMATTED_MAX_COLUMNS;
+        let p = &self.paras[i];
+        if p.continuation || self.furniture[i] || p.range.len() > PREFORMATTED_MAX_COLUMNS * 3 {
+            // a long line is prose: it is never looked at again (most paragraphs of a book)
+            *in_deep_block = false;
+            return;
         }
+        let text = self.para_text(i);
+        let indented = deep && self.indent(i) >= self.body_indent + 3;
+        if self.blank_before(i) {
+            *in_deep_block = indented;
+        } else if !indented {
+            *in_deep_block = false;
+        }
+        // a sentence mark rules a line out, and in Chinese prose one comes within a few
+        // characters: test it first, so most short lines are never scanned whole
+        self.preformatted[i] = !text.contains(['。', '，', '；', '！', '？'])
+            && (has_aligned_run(text) || has_box_drawing(text) || (*in_deep_block && indented))
+            && crate::display::str_width(text, crate::display::AmbiguousWidth::Narrow)
+                + self.indent(i)
+                <= PREFORMATTED_MAX_COLUMNS;
     }
 
     /// Paragraphs of the title block: short lines before the first heading candidate or body

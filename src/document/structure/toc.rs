@@ -19,7 +19,7 @@ use crate::document::patterns::{self, Candidate, Family, Found};
 /// A table of contents ends after this many lines at most.
 const TOC_MAX_LINES: u32 = 400;
 /// A line longer than this (in characters) is text, not a contents entry.
-const ENTRY_MAX_CHARS: usize = 100;
+pub(super) const ENTRY_MAX_CHARS: usize = 100;
 /// A label-less run of heading lines must be at least this long to be a list of contents.
 const RUN_MIN: usize = 3;
 
@@ -32,12 +32,8 @@ fn label_of(f: &Found) -> Option<Label> {
 
 /// Marks the paragraphs that belong to a table of contents.
 pub(super) fn find(facts: &PageFacts, cands: &[Cand]) -> Vec<bool> {
-    let mut toc = vec![false; facts.paras.len()];
-    for (i, slot) in toc.iter_mut().enumerate() {
-        // an entry is a short line: a book's long paragraphs are never read here
-        *slot = facts.paras[i].range.len() <= ENTRY_MAX_CHARS * 3
-            && has_leader_and_page(facts.para_text(i));
-    }
+    // an entry with a dot leader and a page number is one wherever it stands
+    let mut toc = facts.leader_page.clone();
     for c in cands {
         if c.candidate == Candidate::Toc {
             labelled(facts, c.para as usize, &mut toc);
@@ -161,7 +157,7 @@ fn entry_key(text: &str) -> String {
 }
 
 /// `1. Introduction ........ 3`, `第一章 总纲……3`.
-fn has_leader_and_page(text: &str) -> bool {
+pub(super) fn has_leader_and_page(text: &str) -> bool {
     let t = text.trim_end();
     let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
     if body.len() == t.len() {
