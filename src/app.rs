@@ -48,6 +48,9 @@ pub use message::{Effect, Effects, Message, Resume, ResumedAt};
 pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind};
 use motion::Here;
 use navigate::spec_text;
+
+/// Columns one press of `→` / `zl` scrolls preformatted lines and code.
+const VERBATIM_SCROLL_STEP: u16 = 8;
 pub use panes::{OUTLINE_HIDE_BELOW, OUTLINE_MAX, OUTLINE_MIN, OutlineWish, Panes};
 
 /// A short notice in the status line until the next key.
@@ -126,6 +129,9 @@ pub struct App {
     outline_scroll: usize,
     /// Show sizes and reading times in the outline.
     outline_info: bool,
+    /// Columns of preformatted lines and code scrolled off to the left (they are clipped,
+    /// never wrapped); prose is not affected.
+    verbatim_scroll: u16,
     /// Positions to go back to (byte offsets), most recent last.
     back: Vec<TextPos>,
     /// Positions undone by going back.
@@ -229,6 +235,7 @@ impl App {
             outline_width: opts.outline_width,
             outline_scroll: 0,
             outline_info: false,
+            verbatim_scroll: 0,
             back: Vec::new(),
             forward: Vec::new(),
             marks: BTreeMap::new(),
@@ -396,6 +403,20 @@ impl App {
     /// Sizes and reading times are shown in the outline.
     pub const fn outline_info(&self) -> bool {
         self.outline_info
+    }
+
+    /// `→`/`←`: preformatted lines and code move sideways a step; prose does not.
+    fn scroll_verbatim(&mut self, action: Action) {
+        self.verbatim_scroll = if action == Action::ScrollRight {
+            self.verbatim_scroll.saturating_add(VERBATIM_SCROLL_STEP)
+        } else {
+            self.verbatim_scroll.saturating_sub(VERBATIM_SCROLL_STEP)
+        };
+    }
+
+    /// Columns of preformatted lines and code scrolled off to the left.
+    pub const fn verbatim_scroll(&self) -> u16 {
+        self.verbatim_scroll
     }
 
     /// What was typed at the prompts, for saving.
@@ -712,6 +733,7 @@ impl App {
             Action::NarrowOutline => self.resize_outline(-4),
             Action::WidenOutline => self.resize_outline(4),
             Action::ToggleOutlineInfo => self.outline_info = !self.outline_info,
+            Action::ScrollRight | Action::ScrollLeft => self.scroll_verbatim(action),
             Action::SelectNext
             | Action::SelectPrev
             | Action::SelectFirst

@@ -509,6 +509,8 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::NarrowOutline => "目录变窄",
         Action::WidenOutline => "目录变宽",
         Action::ToggleOutlineInfo => "显示或隐藏目录中的字数",
+        Action::ScrollRight => "表格和代码向右滚动",
+        Action::ScrollLeft => "表格和代码向左滚动",
         Action::SelectNext => "选择下一行",
         Action::SelectPrev => "选择上一行",
         Action::OpenSelected => "阅读所选章节",

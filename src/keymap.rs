@@ -135,6 +135,11 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Text, "tab", Action::FocusOutline),
     (Scope::Text, "i", Action::ToggleOutlineInfo),
     (Scope::Text, "R", Action::Reload),
+    // Text: preformatted lines and code are clipped, never wrapped; these bring the rest in.
+    (Scope::Text, "right", Action::ScrollRight),
+    (Scope::Text, "z l", Action::ScrollRight),
+    (Scope::Text, "left", Action::ScrollLeft),
+    (Scope::Text, "z h", Action::ScrollLeft),
     // Text: correcting the section tree.
     (Scope::Text, "X", Action::MakeHeading),
     // Text: giving the speech.

@@ -394,3 +394,48 @@ fn every_key_of_the_table_is_in_the_help_screen_and_the_man_page() {
         assert!(man.contains(&format!(".SH {section}\n")), "{section}");
     }
 }
+
+#[test]
+fn a_table_too_wide_is_clipped_with_a_mark_and_scrolls_sideways() {
+    // a preformatted table (aligned by runs of spaces) wider than the text column
+    let mut text = String::from("一、概况\n\n");
+    text.push_str("说明如下，表中列出各项数据。\n\n");
+    text.push_str("项目      数量      单价      金额      备注说明文字很长很长\n");
+    text.push_str("苹果      10        5         50        第一行的备注\n");
+    let mut app = reader(&text, 40, 10);
+    let screen = render(&mut app, 40, 10);
+    let row = |s: &str, start: &str| {
+        s.lines()
+            .find(|l| l.contains(start))
+            .unwrap_or_else(|| panic!("{start} not on screen:\n{s}"))
+            .to_owned()
+    };
+    let table = row(&screen, "项目");
+    assert!(
+        table.trim_end().ends_with('›'),
+        "clipped with a mark:\n{screen}"
+    );
+    assert!(
+        !screen.contains("备注说明"),
+        "the end of the row is off screen:\n{screen}"
+    );
+    // prose is wrapped as ever, never clipped
+    assert!(screen.contains("各项数据。"), "{screen}");
+    press(&mut app, "zlzlzl", 40, 10);
+    let scrolled = render(&mut app, 40, 10);
+    let table = row(&scrolled, "金额");
+    assert!(
+        table.contains('‹'),
+        "a mark says the start is off screen:\n{scrolled}"
+    );
+    assert!(
+        !scrolled.contains("项目"),
+        "scrolled off to the left:\n{scrolled}"
+    );
+    assert!(
+        scrolled.contains("各项数据。"),
+        "prose stays put:\n{scrolled}"
+    );
+    press(&mut app, "zhzhzh", 40, 10);
+    assert_eq!(render(&mut app, 40, 10), screen, "back to where it was");
+}

@@ -91,6 +91,10 @@ pub enum Action {
     Cancel,
     /// Reload the document from disk.
     Reload,
+    /// Scroll preformatted lines and code (never wrapped) to the right.
+    ScrollRight,
+    /// Scroll preformatted lines and code back to the left.
+    ScrollLeft,
     /// Quit the reader.
     Quit,
     /// Suspend the reader (Ctrl-z): the shell's prompt comes back, `fg` resumes it.
@@ -197,6 +201,8 @@ impl Action {
         Self::Help,
         Self::Cancel,
         Self::Reload,
+        Self::ScrollRight,
+        Self::ScrollLeft,
         Self::Quit,
         Self::Suspend,
         Self::Submit,
@@ -269,6 +275,8 @@ impl Action {
             Self::Help => "Help",
             Self::Cancel => "Close overlays, clear search highlight",
             Self::Reload => "Reload the document",
+            Self::ScrollRight => "Scroll tables and code to the right",
+            Self::ScrollLeft => "Scroll tables and code to the left",
             Self::Quit => "Quit",
             Self::Suspend => "Suspend (fg resumes)",
             Self::Submit => "Go",
@@ -345,6 +353,8 @@ impl Action {
             Self::Help => "help",
             Self::Cancel => "cancel",
             Self::Reload => "reload",
+            Self::ScrollRight => "scroll_right",
+            Self::ScrollLeft => "scroll_left",
             Self::Quit => "quit",
             Self::Suspend => "suspend",
             Self::Submit => "submit",

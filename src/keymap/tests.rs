@@ -191,7 +191,10 @@ fn resolves_scope_first_then_global() {
         map.resolve(Scope::Outline, &ch('3')),
         KeyResult::Action(Action::TopSection(3))
     );
-    assert_eq!(map.resolve(Scope::Text, &ch('z')), KeyResult::Unbound);
+    // in the text, `z` starts `zl` / `zh`
+    assert_eq!(map.resolve(Scope::Text, &ch('z')), KeyResult::Pending);
+    map.cancel_pending();
+    assert_eq!(map.resolve(Scope::Text, &ch('y')), KeyResult::Unbound);
     assert_eq!(
         map.resolve(Scope::Outline, &ch('J')),
         KeyResult::Action(Action::SelectNextSibling)
@@ -323,8 +326,8 @@ fn esc_or_other_keys_cancel_a_sequence() {
 
     assert_eq!(map.resolve(Scope::Text, &ch('m')), KeyResult::Pending);
     map.cancel_pending();
-    // (a letter bound to nothing on its own: `a` is the teleprompter)
-    assert_eq!(map.resolve(Scope::Text, &ch('z')), KeyResult::Unbound);
+    // (a letter bound to nothing on its own: `a` is the teleprompter, `z` starts `zl`)
+    assert_eq!(map.resolve(Scope::Text, &ch('y')), KeyResult::Unbound);
 }
 
 #[test]
@@ -569,6 +572,8 @@ const fn ordinal(action: Action) -> usize {
         Action::HistoryNext => 64,
         Action::JumpToggle => 65,
         Action::Suspend => 66,
+        Action::ScrollRight => 67,
+        Action::ScrollLeft => 68,
     }
 }
 
@@ -577,6 +582,6 @@ fn all_lists_every_variant() {
     let covered: HashSet<usize> = Action::ALL.iter().map(|&a| ordinal(a)).collect();
     assert_eq!(
         covered,
-        (0..=ordinal(Action::Suspend)).collect::<HashSet<_>>()
+        (0..=ordinal(Action::ScrollLeft)).collect::<HashSet<_>>()
     );
 }

@@ -61,14 +61,37 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         };
         let text = app.doc().slice(&l.range).trim_end_matches(['\n', ' ']);
         let mut col = usize::from(l.indent);
-        let mut x = left + l.indent;
+        // preformatted lines and code are clipped, never wrapped: `→`/`zl` scroll them, and a
+        // mark at either edge says there is more
+        let verbatim = matches!(p.kind, ParagraphKind::Preformatted | ParagraphKind::Code);
+        let skip = if verbatim {
+            usize::from(app.verbatim_scroll())
+        } else {
+            0
+        };
+        let mut x = left
+            + l.indent
+                .saturating_sub(skip.min(usize::from(u16::MAX)) as u16);
+        let mut hidden_left = false;
         for (off, g) in glyphs(text, opts.ambiguous) {
             let at = l.range.start + off;
             let width = match g.kind {
                 GlyphKind::Tab => (TAB_STOP - col % TAB_STOP) as u16,
                 _ => g.width,
             };
+            if col < skip {
+                // scrolled off to the left (a wide character cut by the edge goes with it)
+                col += usize::from(width);
+                hidden_left = true;
+                if col > skip {
+                    x = left + (col - skip) as u16;
+                }
+                continue;
+            }
             if x + width > right {
+                if verbatim && right > left {
+                    edge_mark(buf, right - 1, y, "›", pal.dim);
+                }
                 break;
             }
             let mut style = if at < heading_end {
@@ -93,6 +116,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             put(buf, x, y, &g.text, g.kind, width, style);
             x += width;
             col += usize::from(width);
+        }
+        if hidden_left && right > left {
+            edge_mark(buf, left, y, "‹", pal.dim);
         }
     }
 }
@@ -122,6 +148,29 @@ fn match_at(matches: &[TextPos], at: usize, len: usize) -> Option<usize> {
 }
 
 /// Writes one glyph of `width` columns at `(x, y)`.
+/// A one-column mark at `x` saying a clipped line goes on; half of a wide character it would
+/// cover is blanked too, so no broken glyph is left.
+fn edge_mark(buf: &mut Buffer, x: u16, y: u16, mark: &str, style: Style) {
+    let wide = |buf: &Buffer, x: u16| {
+        buf.cell((x, y))
+            .is_some_and(|c| unicode_width::UnicodeWidthStr::width(c.symbol()) > 1)
+    };
+    if let Some(before) = x.checked_sub(1)
+        && wide(buf, before)
+        && let Some(c) = buf.cell_mut((before, y))
+    {
+        c.set_symbol(" ");
+    }
+    if wide(buf, x)
+        && let Some(c) = buf.cell_mut((x + 1, y))
+    {
+        c.set_symbol(" ");
+    }
+    if let Some(c) = buf.cell_mut((x, y)) {
+        c.set_symbol(mark).set_style(style);
+    }
+}
+
 fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, kind: GlyphKind, width: u16, style: Style) {
     if width == 0 {
         // a zero-width cluster on its own (e.g. a stray combining mark): nothing to place
