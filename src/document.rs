@@ -196,6 +196,20 @@ pub enum Marker {
 }
 
 impl Marker {
+    /// True for the `第X编/章/节/款/目/条` divisions of laws and books (novels' `第X回` too).
+    pub const fn is_division(self) -> bool {
+        matches!(
+            self,
+            Self::Part
+                | Self::SubPart
+                | Self::Chapter
+                | Self::Subsection
+                | Self::Item
+                | Self::Subitem
+                | Self::Article
+        )
+    }
+
     /// Short English name used in JSON output.
     pub const fn name(self) -> &'static str {
         match self {

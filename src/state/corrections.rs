@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::lenient::{self, Records, Report};
+use super::lenient::{DocumentFields, Records, Report};
 use super::{DocKey, StateStore, VERSION, keep_recent, now_unix};
 use crate::document::structure::{Correction, CorrectionAction};
 
@@ -155,32 +155,27 @@ impl StateStore {
 impl Records for CorrectionsFile {
     fn from_documents(documents: Map<String, Value>, report: &mut Report) -> Self {
         let mut file = Self::default();
-        for (key, value) in documents {
-            let Value::Object(mut fields) = value else {
-                report.drop_entry(|| {
-                    format!("document {key}: {}, not an object", lenient::kind(&value))
-                });
-                continue;
+        for mut d in DocumentFields::all(documents, report) {
+            let mut doc = DocCorrections {
+                file_name: std::mem::take(&mut d.file_name),
+                ..DocCorrections::default()
             };
-            let mut doc = DocCorrections::default();
-            if let Some(Value::String(s)) = fields.remove("file_name") {
-                doc.file_name = s;
-            }
-            if let Some(Value::Number(n)) = fields.remove("updated") {
+            if let Some(Value::Number(n)) = d.fields.remove("updated") {
                 doc.updated = n.as_u64().unwrap_or(0);
             }
-            if let Some(Value::Array(list)) = fields.remove("corrections") {
-                for c in list {
-                    match serde_json::from_value::<SavedCorrection>(c) {
-                        Ok(c) if c.correction().is_some() => doc.corrections.push(c),
-                        Ok(c) => report.drop_entry(|| {
-                            format!("document {key}, correction: unknown action {:?}", c.action)
-                        }),
-                        Err(e) => report.drop_entry(|| format!("document {key}, correction: {e}")),
-                    }
+            for c in d.list::<SavedCorrection>("corrections", "correction", report) {
+                if c.correction().is_some() {
+                    doc.corrections.push(c);
+                } else {
+                    report.drop_entry(|| {
+                        format!(
+                            "document {}, correction: unknown action {:?}",
+                            d.key, c.action
+                        )
+                    });
                 }
             }
-            file.documents.insert(key, doc);
+            file.documents.insert(d.key, doc);
         }
         file
     }

@@ -48,6 +48,61 @@ pub trait Records: Default + serde::Serialize {
     fn finish(&mut self);
 }
 
+/// One document's object in a state file's `documents`, its `file_name` already taken out.
+pub struct DocumentFields {
+    /// The document's content key.
+    pub key: String,
+    /// The file name it was saved under (empty when missing or not a string).
+    pub file_name: String,
+    /// The rest of its fields.
+    pub fields: Map<String, Value>,
+}
+
+impl DocumentFields {
+    /// The documents of a state file: each that is a JSON object, the rest dropped (and
+    /// reported).
+    pub fn all(documents: Map<String, Value>, report: &mut Report) -> Vec<Self> {
+        let mut out = Vec::with_capacity(documents.len());
+        for (key, value) in documents {
+            let Value::Object(mut fields) = value else {
+                report.drop_entry(|| format!("document {key}: {}, not an object", kind(&value)));
+                continue;
+            };
+            let file_name = match fields.remove("file_name") {
+                Some(Value::String(s)) => s,
+                _ => String::new(),
+            };
+            out.push(Self {
+                key,
+                file_name,
+                fields,
+            });
+        }
+        out
+    }
+
+    /// The items of the list field `name` that read as `T`; each other item is dropped (and
+    /// reported as a `what` of this document).
+    pub fn list<T: serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+        what: &str,
+        report: &mut Report,
+    ) -> Vec<T> {
+        let Some(Value::Array(list)) = self.fields.remove(name) else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for item in list {
+            match serde_json::from_value::<T>(item) {
+                Ok(t) => out.push(t),
+                Err(e) => report.drop_entry(|| format!("document {}, {what}: {e}", self.key)),
+            }
+        }
+        out
+    }
+}
+
 /// Parses a whole state file. `Err` (the reason) when it is not JSON or not a JSON object.
 pub fn parse<T: Records>(bytes: &[u8]) -> Result<(T, Report), String> {
     let value: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::lenient::{self, Records, Report};
+use super::lenient::{DocumentFields, Records, Report};
 use super::{DocKey, StateStore, VERSION, keep_recent};
 
 /// File name of the rehearsals.
@@ -99,27 +99,14 @@ impl StateStore {
 impl Records for RehearsalsFile {
     fn from_documents(documents: Map<String, Value>, report: &mut Report) -> Self {
         let mut file = Self::default();
-        for (key, value) in documents {
-            let Value::Object(mut fields) = value else {
-                report.drop_entry(|| {
-                    format!("document {key}: {}, not an object", lenient::kind(&value))
-                });
-                continue;
+        for mut d in DocumentFields::all(documents, report) {
+            let rehearsals = d.list::<Rehearsal>("rehearsals", "rehearsal", report);
+            let doc = DocRehearsals {
+                file_name: std::mem::take(&mut d.file_name),
+                updated: rehearsals.iter().map(|r| r.date).max().unwrap_or(0),
+                rehearsals,
             };
-            let mut doc = DocRehearsals::default();
-            if let Some(Value::String(s)) = fields.remove("file_name") {
-                doc.file_name = s;
-            }
-            if let Some(Value::Array(list)) = fields.remove("rehearsals") {
-                for r in list {
-                    match serde_json::from_value::<Rehearsal>(r) {
-                        Ok(r) => doc.rehearsals.push(r),
-                        Err(e) => report.drop_entry(|| format!("document {key}, rehearsal: {e}")),
-                    }
-                }
-            }
-            doc.updated = doc.rehearsals.iter().map(|r| r.date).max().unwrap_or(0);
-            file.documents.insert(key, doc);
+            file.documents.insert(d.key, doc);
         }
         file
     }

@@ -470,19 +470,11 @@ impl Tree<'_, '_> {
             return Err("a point before any heading");
         };
         // points are the speech's and the report's: in a novel or a law they are narrative
-        if self.stack.last().is_some_and(|o| {
-            matches!(
-                o.marker,
-                Marker::Part
-                    | Marker::SubPart
-                    | Marker::Chapter
-                    | Marker::Subsection
-                    | Marker::Item
-                    | Marker::Subitem
-                    | Marker::Article
-                    | Marker::NumberLine
-            )
-        }) {
+        if self
+            .stack
+            .last()
+            .is_some_and(|o| o.marker.is_division() || o.marker == Marker::NumberLine)
+        {
             return Err("a point in a novel's or a law's text");
         }
         let reason = if f.marker == Marker::Dash {
