@@ -97,3 +97,27 @@ fn indent_wider_than_the_width_leaves_the_first_line_empty() {
     }
     assert_eq!(spans.last().unwrap().end as usize, text.len());
 }
+
+/// `line_breaking`, crash-05dc68f0: `02\u{FFFD}\r` at width 3 with a 15-column first-line indent,
+/// ambiguous characters wide. The widow fix measured the carried text with `trim_end`, which
+/// drops the `\r` that is drawn as the two-column marker `^M`, and reported the last line 2
+/// columns wide instead of 4. It now measures the carried text by wrapping it.
+#[test]
+fn a_carried_down_control_character_counts_its_marker() {
+    let text = "02\u{FFFD}\r";
+    let opts = WrapOptions {
+        width: 3,
+        first_line_indent: 15,
+        ambiguous: AmbiguousWidth::Wide,
+    };
+    let spans = wrap(text, &opts);
+    for s in &spans {
+        let line = text.get(s.start as usize..s.end as usize).unwrap();
+        // every character here is visible: U+FFFD is 2 columns wide in wide mode, `\r` is `^M`
+        let drawn: usize = line
+            .chars()
+            .map(|c| if matches!(c, '\r' | '\u{FFFD}') { 2 } else { 1 })
+            .sum();
+        assert_eq!(usize::from(s.width), drawn, "{line:?} in {spans:?}");
+    }
+}

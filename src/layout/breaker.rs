@@ -425,16 +425,25 @@ fn widow_fix(
     }
     let mut best = None;
     for &b in breaks.iter().rev() {
-        let carried = text.get(b.0..)?.trim_end();
-        if text.get(above..b.0)?.trim().is_empty() || carried.contains('\t') {
+        if text.get(above..b.0)?.trim().is_empty() {
             break;
         }
-        let width = crate::display::str_width(carried, ambiguous);
-        if width > n {
+        // measured by the breaker itself, so tabs, markers and hanging spaces count as they
+        // will be drawn: the carried text must make exactly one line
+        let carried = text.get(b.0..)?;
+        let lines = wrap(
+            carried,
+            &WrapOptions {
+                width: n.min(usize::from(u16::MAX)) as u16,
+                first_line_indent: 0,
+                ambiguous,
+            },
+        );
+        let [line] = lines.as_slice() else {
             break;
-        }
-        best = Some((b, width));
-        if two_letters(carried) {
+        };
+        best = Some((b, usize::from(line.width)));
+        if two_letters(carried.trim_end()) {
             break;
         }
     }
