@@ -303,6 +303,23 @@ impl<'a> Iterator for Glyphs<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let start = self.pos;
         let c = char_at(self.s, start)?;
+        if c == '\n' {
+            // a reflowed paragraph's source line break and the next line's indentation
+            let end = join_end(self.s, start);
+            self.pos = end;
+            let sep = line_join(
+                self.s.get(..start).unwrap_or(""),
+                self.s.get(end..).unwrap_or(""),
+            );
+            return Some((
+                start,
+                Glyph {
+                    text: Cow::Borrowed(sep),
+                    width: sep.len() as u16,
+                    kind: GlyphKind::Text,
+                },
+            ));
+        }
         if start < self.split_until || c == '\t' || needs_escape(c) {
             self.pos = start + c.len_utf8();
             return Some((start, char_glyph(self.s, start, c, self.amb)));
@@ -324,6 +341,40 @@ impl<'a> Iterator for Glyphs<'a> {
             },
         ))
     }
+}
+
+/// One past the line break at `nl` and the indentation after it: the extent of the join of
+/// two source lines inside a reflowed paragraph.
+pub fn join_end(s: &str, nl: usize) -> usize {
+    let rest = s.get(nl + 1..).unwrap_or("");
+    let blanks = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c != '\n' && (c.is_whitespace() || c == '\u{FEFF}'))
+            .len();
+    nl + 1 + blanks
+}
+
+/// What a line break inside a reflowed paragraph shows as, between the text `before` it and
+/// the text `after` the next line's indentation: nothing next to a CJK character (Chinese
+/// has no spaces between words), nothing after a hyphen between letters (`well-` `known`
+/// was one word cut by the wrapper), nothing at either end of a display line, and one space
+/// between Latin words.
+pub fn line_join(before: &str, after: &str) -> &'static str {
+    let mut back = before.chars().rev();
+    let (Some(last), Some(first)) = (back.next(), after.chars().next()) else {
+        return "";
+    };
+    let joins_tight = |c: char| {
+        char_width(c, AmbiguousWidth::Narrow) == 2
+            || matches!(c as u32, 0x2014..=0x2026 | 0x00B7 | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+    };
+    if joins_tight(last) || joins_tight(first) || last.is_whitespace() {
+        return "";
+    }
+    if last == '-' && back.next().is_some_and(char::is_alphabetic) && first.is_alphabetic() {
+        return "";
+    }
+    " "
 }
 
 /// The glyph of the single character `c` at byte `pos`.

@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod numerals;
 pub mod patterns;
 pub mod plain;
+pub mod reflow;
 pub mod stats;
 pub mod structure;
 

@@ -178,6 +178,7 @@ fn load_options(cli: &Cli) -> LoadOptions {
             _ => Some(Format::Plain),
         },
         skip_sizes: false,
+        reflow: cli.reflow.unwrap_or_default(),
         container: match cli.format {
             FormatArg::Docx => Some(FormatKind::Docx),
             FormatArg::Epub => Some(FormatKind::Epub),
