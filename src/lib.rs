@@ -113,6 +113,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         None => Source::Guide,
     };
     let mut opts = load_options(cli);
+    opts.reflow = cli.reflow.unwrap_or(config.reflow);
     if interactive {
         return run_reader(cli, &config, &config_warnings, &source, opts);
     }

@@ -141,7 +141,9 @@ pub(super) fn join_wrapped_lines(
                 };
             let sep = usize::from(!tight(text, base, &paras[i], &paras[i + 1]));
             let tolerance = (r.width / 8).max(3);
-            let full = a.width + tolerance >= r.width;
+            // a line at least half the width whose next word would not have fitted: the
+            // wrapper broke it (a greedy wrapper leaves a line short by a long next word)
+            let full = a.width * 2 >= r.width;
             let next_did_not_fit = a.width + sep + b.first_unit + tolerance / 2 > r.width;
             let fits = size + paras[i].range.len() + paras[i + 1].range.len() < MAX_PARAGRAPH_BYTES;
             a.joinable && b.joinable && adjacent && indent_ok && full && next_did_not_fit && fits
@@ -272,10 +274,13 @@ fn is_list_item(line: &str) -> bool {
     })
 }
 
-/// Tabs, runs of three spaces, box drawing, or a table's `|` columns: laid out, not prose.
+/// Tabs, runs of three spaces, box drawing, a table's `|` columns, or a contents entry's
+/// leader and page number (`.... 17`, `……3`): laid out, not prose.
 fn looks_preformatted(line: &str) -> bool {
     line.contains('\t')
         || line.contains("   ")
+        || (line.ends_with(|c: char| c.is_ascii_digit())
+            && ["....", ". . .", "……", "···"].iter().any(|l| line.contains(l)))
         || line.matches('|').count() >= 2
         || line
             .chars()
@@ -297,6 +302,8 @@ mod tests {
         assert!(looks_preformatted("name     value"));
         assert!(looks_preformatted("| a | b |"));
         assert!(looks_preformatted("┌──┐"));
+        assert!(looks_preformatted("Acknowledgements ........ 17"));
+        assert!(!looks_preformatted("他说……我们走吧"));
         assert!(!looks_preformatted("plain words, one space apart"));
     }
 
