@@ -18,7 +18,8 @@ use crate::keymap::{Action, Keymap, KeymapError, Scope, Trigger, UNBIND};
 use crate::settings::{MAX_COUNTDOWN, parse_duration};
 
 /// Top-level keys, for "expected one of".
-const TOP_KEYS: &str = "theme, indent, max_width, ambiguous, reflow, lang, rates, speech, keys, headings";
+const TOP_KEYS: &str =
+    "theme, indent, max_width, ambiguous, reflow, lang, rates, speech, keys, headings";
 
 mod headings;
 

@@ -172,7 +172,11 @@ pub(super) fn join_wrapped_lines(
     }
     *paras = out;
     for c in cands.iter_mut() {
-        if let Some(&n) = c.para.checked_sub(first).and_then(|k| new_index.get(k as usize)) {
+        if let Some(&n) = c
+            .para
+            .checked_sub(first)
+            .and_then(|k| new_index.get(k as usize))
+        {
             c.para = n;
         }
     }
@@ -227,9 +231,8 @@ fn region(lines: &[LineFacts], mode: Reflow) -> Option<Region> {
         .iter()
         .filter(|&&w| w > width + tolerance / 2)
         .count();
-    let wrapped = (MIN_WRAP_COLUMNS..=MAX_WRAP_COLUMNS).contains(&width)
-        && full * 2 >= n
-        && over * 20 <= n;
+    let wrapped =
+        (MIN_WRAP_COLUMNS..=MAX_WRAP_COLUMNS).contains(&width) && full * 2 >= n && over * 20 <= n;
     if mode == Reflow::Auto && !wrapped {
         return None;
     }
@@ -245,8 +248,12 @@ fn region(lines: &[LineFacts], mode: Reflow) -> Option<Region> {
 /// True when lines `a` and `b` join with nothing between them (see
 /// [`crate::display::line_join`]).
 fn tight(text: &str, base: usize, a: &Paragraph, b: &Paragraph) -> bool {
-    let before = text.get(a.range.start - base..a.range.end - base).unwrap_or("");
-    let after = text.get(b.range.start - base..b.range.end - base).unwrap_or("");
+    let before = text
+        .get(a.range.start - base..a.range.end - base)
+        .unwrap_or("");
+    let after = text
+        .get(b.range.start - base..b.range.end - base)
+        .unwrap_or("");
     crate::display::line_join(before, after).is_empty()
 }
 
@@ -256,7 +263,10 @@ fn is_list_item(line: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if matches!(first, '-' | '*' | '+' | '•' | '·' | '◦' | '▪' | '‣' | '○' | '●') {
+    if matches!(
+        first,
+        '-' | '*' | '+' | '•' | '·' | '◦' | '▪' | '‣' | '○' | '●'
+    ) {
         return chars.next().is_some_and(char::is_whitespace);
     }
     let head: String = line.chars().take(8).collect();
@@ -266,10 +276,7 @@ fn is_list_item(line: &str) -> bool {
         let short = label.chars().count() <= 3;
         let numbered = label.chars().all(|c| c.is_ascii_digit())
             || (label.chars().count() == 1 && label.chars().all(|c| c.is_ascii_alphabetic()));
-        let spaced = head[e..]
-            .chars()
-            .nth(1)
-            .is_some_and(char::is_whitespace);
+        let spaced = head[e..].chars().nth(1).is_some_and(char::is_whitespace);
         short && numbered && !label.is_empty() && spaced
     })
 }
@@ -280,7 +287,9 @@ fn looks_preformatted(line: &str) -> bool {
     line.contains('\t')
         || line.contains("   ")
         || (line.ends_with(|c: char| c.is_ascii_digit())
-            && ["....", ". . .", "……", "···"].iter().any(|l| line.contains(l)))
+            && ["....", ". . .", "……", "···"]
+                .iter()
+                .any(|l| line.contains(l)))
         || line.matches('|').count() >= 2
         || line
             .chars()
@@ -293,7 +302,9 @@ mod tests {
 
     #[test]
     fn list_items_and_preformatted_lines() {
-        for item in ["- one", "* two", "1. three", "12) four", "(a) five", "b) six"] {
+        for item in [
+            "- one", "* two", "1. three", "12) four", "(a) five", "b) six",
+        ] {
             assert!(is_list_item(item), "{item}");
         }
         for prose in ["1990 was a year", "a.m. came", "Mr. Smith", "第一章"] {
