@@ -272,11 +272,16 @@ fn is_list_item(line: &str) -> bool {
     let head: String = line.chars().take(8).collect();
     let marker_end = head.find(['.', ')', '、']).filter(|&e| e > 0);
     marker_end.is_some_and(|e| {
-        let label = head[..e].trim_start_matches('(');
+        let label = head.get(..e).unwrap_or("").trim_start_matches('(');
         let short = label.chars().count() <= 3;
         let numbered = label.chars().all(|c| c.is_ascii_digit())
             || (label.chars().count() == 1 && label.chars().all(|c| c.is_ascii_alphabetic()));
-        let spaced = head[e..].chars().nth(1).is_some_and(char::is_whitespace);
+        let spaced = head
+            .get(e..)
+            .unwrap_or("")
+            .chars()
+            .nth(1)
+            .is_some_and(char::is_whitespace);
         short && numbered && !label.is_empty() && spaced
     })
 }
