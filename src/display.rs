@@ -40,7 +40,10 @@ pub enum AmbiguousWidth {
 pub enum GlyphKind {
     /// Text to draw as is.
     Text,
-    /// A visible marker standing for a control or format character (style it differently).
+    /// Text standing for one source character rather than the character itself: a visible
+    /// marker for a control or format character (style it differently), or the join of two
+    /// source lines inside a reflowed paragraph (its `\n` shows as [`line_join`], one space or
+    /// nothing, and the indentation after it as nothing).
     Escaped,
     /// A tab: its width depends on the column, see [`TAB_STOP`].
     Tab,
@@ -294,6 +297,8 @@ struct Glyphs<'a> {
     /// While `pos < split_until`, the cluster being shown holds an escaped character and is
     /// shown one character at a time.
     split_until: usize,
+    /// While `pos < join_until`, the indentation after a joined line break: drawn as nothing.
+    join_until: usize,
     amb: AmbiguousWidth,
 }
 
@@ -303,20 +308,26 @@ impl<'a> Iterator for Glyphs<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let start = self.pos;
         let c = char_at(self.s, start)?;
-        if c == '\n' {
-            // a reflowed paragraph's source line break and the next line's indentation
-            let end = join_end(self.s, start);
-            self.pos = end;
-            let sep = line_join(
-                self.s.get(..start).unwrap_or(""),
-                self.s.get(end..).unwrap_or(""),
-            );
+        if c == '\n' || start < self.join_until {
+            // a reflowed paragraph's source line break shows as the join, the next line's
+            // indentation as nothing; one glyph per source character, like a marker
+            let sep = if c == '\n' {
+                let end = join_end(self.s, start);
+                self.join_until = end;
+                line_join(
+                    self.s.get(..start).unwrap_or(""),
+                    self.s.get(end..).unwrap_or(""),
+                )
+            } else {
+                ""
+            };
+            self.pos = start + c.len_utf8();
             return Some((
                 start,
                 Glyph {
                     text: Cow::Borrowed(sep),
                     width: sep.len() as u16,
-                    kind: GlyphKind::Text,
+                    kind: GlyphKind::Escaped,
                 },
             ));
         }
@@ -409,6 +420,7 @@ pub fn glyphs(s: &str, amb: AmbiguousWidth) -> impl Iterator<Item = (usize, Glyp
         s,
         pos: 0,
         split_until: 0,
+        join_until: 0,
         amb,
     }
 }

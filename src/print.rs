@@ -70,8 +70,14 @@ pub fn write_text_with(
                         col += w;
                     }
                     GlyphKind::Escaped if raw => {
-                        if let Some(c) = text.get(at..).and_then(|t| t.chars().next()) {
-                            line.push(c);
+                        // a control character as it is; a joined line break as its join
+                        match text
+                            .get(at..)
+                            .and_then(|t| t.chars().next())
+                            .filter(|&c| needs_escape(c))
+                        {
+                            Some(c) => line.push(c),
+                            None => line.push_str(&g.text),
                         }
                         col += usize::from(g.width);
                     }

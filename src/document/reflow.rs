@@ -323,6 +323,25 @@ mod tests {
         assert!(!looks_preformatted("plain words, one space apart"));
     }
 
+    /// How a display line holding joined source lines is drawn.
+    fn drawn(s: &str) -> String {
+        crate::display::glyphs(s, AmbiguousWidth::Narrow)
+            .map(|(_, g)| g.text.into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn line_breaks_inside_a_paragraph_are_drawn_as_joins() {
+        assert_eq!(drawn("天地\n玄黄"), "天地玄黄");
+        assert_eq!(drawn("天地，\n\u{3000}玄黄"), "天地，玄黄");
+        assert_eq!(drawn("the quick\n   brown fox"), "the quick brown fox");
+        assert_eq!(drawn("a well-\nknown name"), "a well-known name");
+        assert_eq!(drawn("pages 10-\n12"), "pages 10- 12");
+        assert_eq!(drawn("ends here\n  "), "ends here");
+        assert_eq!(str_width("the quick\n   brown", AmbiguousWidth::Narrow), 15);
+        assert_eq!(str_width("天地\n\t玄黄", AmbiguousWidth::Narrow), 8);
+    }
+
     #[test]
     fn names_round_trip() {
         for r in [Reflow::Auto, Reflow::Never, Reflow::Always] {
