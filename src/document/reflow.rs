@@ -184,10 +184,28 @@ pub(super) fn join_wrapped_lines(
 
 /// Facts of paragraph `p` (a source line); `excluded` lines never join.
 fn line_facts(text: &str, base: usize, p: &Paragraph, excluded: bool) -> LineFacts {
-    let body = text
-        .get(p.range.start - base..p.range.end - base)
-        .unwrap_or("");
-    let indent = super::line_indent(text, p.range.start - base);
+    let unjoinable = LineFacts {
+        width: 0,
+        indent: 0,
+        first_unit: 0,
+        joinable: false,
+    };
+    // cheap tests first: a 50 MB line cut into pieces is never measured
+    if excluded || p.continuation || p.range.len() >= MAX_LINE_BYTES {
+        return unjoinable;
+    }
+    let start = p.range.start - base;
+    let body = text.get(start..p.range.end - base).unwrap_or("");
+    // the indentation, looked for only a little way back: deeper is never prose anyway
+    let mut from = start.saturating_sub(4 * DEEP_INDENT);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..start).unwrap_or("");
+    if from > 0 && !before.contains('\n') {
+        return unjoinable;
+    }
+    let indent = super::line_indent(before, before.len());
     let width = indent + str_width(body, AmbiguousWidth::Narrow);
     let first_char = body.chars().next();
     let first_unit = match first_char {
@@ -197,12 +215,7 @@ fn line_facts(text: &str, base: usize, p: &Paragraph, excluded: bool) -> LineFac
             AmbiguousWidth::Narrow,
         ),
     };
-    let joinable = !excluded
-        && !p.continuation
-        && body.len() < MAX_LINE_BYTES
-        && indent < DEEP_INDENT
-        && !is_list_item(body)
-        && !looks_preformatted(body);
+    let joinable = indent < DEEP_INDENT && !is_list_item(body) && !looks_preformatted(body);
     LineFacts {
         width,
         indent,
