@@ -128,32 +128,32 @@ pub(super) fn join_wrapped_lines(
     // join[i]: paragraph i+1 continues paragraph i
     let mut joins = vec![false; paras.len()];
     let mut starts_paragraph = true;
-    let mut size = 0;
+    let mut paragraph_start = 0;
     for i in 0..paras.len() - 1 {
         let (a, b) = (&facts[i], &facts[i + 1]);
-        let join = regions[i / REGION_LINES].is_some_and(|r| {
-            let adjacent = paras[i + 1].line == paras[i].line + 1 && !paras[i + 1].continuation;
-            let indent_ok = b.indent == r.indent
-                && if starts_paragraph {
-                    a.indent >= b.indent
-                } else {
-                    a.indent == b.indent
-                };
-            let sep = usize::from(!tight(text, base, &paras[i], &paras[i + 1]));
-            let tolerance = (r.width / 8).max(3);
-            // a line at least half the width whose next word would not have fitted: the
-            // wrapper broke it (a greedy wrapper leaves a line short by a long next word)
-            let full = a.width * 2 >= r.width;
-            let next_did_not_fit = a.width + sep + b.first_unit + tolerance / 2 > r.width;
-            let fits = size + paras[i].range.len() + paras[i + 1].range.len() < MAX_PARAGRAPH_BYTES;
-            a.joinable && b.joinable && adjacent && indent_ok && full && next_did_not_fit && fits
-        });
-        joins[i] = join;
-        if join {
-            size += paras[i].range.len() + 1;
-        } else {
-            size = 0;
+        if starts_paragraph {
+            paragraph_start = paras[i].range.start;
         }
+        let join = a.joinable
+            && b.joinable
+            && paras[i + 1].line == paras[i].line + 1
+            && paras[i + 1].range.end - paragraph_start <= MAX_PARAGRAPH_BYTES
+            && regions[i / REGION_LINES].is_some_and(|r| {
+                let indent_ok = b.indent == r.indent
+                    && if starts_paragraph {
+                        a.indent >= b.indent
+                    } else {
+                        a.indent == b.indent
+                    };
+                let sep = usize::from(!tight(text, base, &paras[i], &paras[i + 1]));
+                let tolerance = (r.width / 8).max(3);
+                // a line at least half the width whose next word would not have fitted: the
+                // wrapper broke it (a greedy wrapper leaves a line short by a long next word)
+                let full = a.width * 2 >= r.width;
+                let next_did_not_fit = a.width + sep + b.first_unit + tolerance / 2 > r.width;
+                indent_ok && full && next_did_not_fit
+            });
+        joins[i] = join;
         starts_paragraph = !join;
     }
     if !joins.contains(&true) {
