@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+use crate::document::reflow::Reflow;
 use crate::i18n::Lang;
 use crate::settings::{AmbiguousWidth, MAX_INDENT, MAX_RATE, Overrides, RateOverride, Theme};
 
@@ -64,6 +65,12 @@ pub struct Cli {
     /// How to find the structure (default: by file extension).
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     pub format: FormatArg,
+
+    /// Join the lines of hard-wrapped plain text into paragraphs: auto judges each region
+    /// (most lines ending near one width), never keeps one paragraph per line, always joins
+    /// every region's continuation lines [default: auto, or the config file's].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub reflow: Option<Reflow>,
 
     /// Read the input even if it looks binary (NUL bytes).
     #[arg(long)]

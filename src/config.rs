@@ -58,6 +58,8 @@ pub struct Config {
     pub max_width: u16,
     /// Width of East Asian ambiguous characters.
     pub ambiguous: AmbiguousWidth,
+    /// Whether hard-wrapped plain text is reflowed.
+    pub reflow: crate::document::reflow::Reflow,
     /// Reading and speaking rates.
     pub rates: Rates,
     /// The UI language; `None` = from the locale ([`Lang::detect`]).
@@ -103,6 +105,7 @@ impl Default for Config {
             indent: 2,
             max_width: 80,
             ambiguous: AmbiguousWidth::Narrow,
+            reflow: crate::document::reflow::Reflow::Auto,
             rates: Rates::default(),
             lang: None,
             speech: Speech::default(),

@@ -40,7 +40,10 @@ pub enum AmbiguousWidth {
 pub enum GlyphKind {
     /// Text to draw as is.
     Text,
-    /// A visible marker standing for a control or format character (style it differently).
+    /// Text standing for one source character rather than the character itself: a visible
+    /// marker for a control or format character (style it differently), or the join of two
+    /// source lines inside a reflowed paragraph (its `\n` shows as [`line_join`], one space or
+    /// nothing, and the indentation after it as nothing).
     Escaped,
     /// A tab: its width depends on the column, see [`TAB_STOP`].
     Tab,
@@ -294,6 +297,8 @@ struct Glyphs<'a> {
     /// While `pos < split_until`, the cluster being shown holds an escaped character and is
     /// shown one character at a time.
     split_until: usize,
+    /// While `pos < join_until`, the indentation after a joined line break: drawn as nothing.
+    join_until: usize,
     amb: AmbiguousWidth,
 }
 
@@ -303,6 +308,29 @@ impl<'a> Iterator for Glyphs<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let start = self.pos;
         let c = char_at(self.s, start)?;
+        if c == '\n' || start < self.join_until {
+            // a reflowed paragraph's source line break shows as the join, the next line's
+            // indentation as nothing; one glyph per source character, like a marker
+            let sep = if c == '\n' {
+                let end = join_end(self.s, start);
+                self.join_until = end;
+                line_join(
+                    self.s.get(..start).unwrap_or(""),
+                    self.s.get(end..).unwrap_or(""),
+                )
+            } else {
+                ""
+            };
+            self.pos = start + c.len_utf8();
+            return Some((
+                start,
+                Glyph {
+                    text: Cow::Borrowed(sep),
+                    width: sep.len() as u16,
+                    kind: GlyphKind::Escaped,
+                },
+            ));
+        }
         if start < self.split_until || c == '\t' || needs_escape(c) {
             self.pos = start + c.len_utf8();
             return Some((start, char_glyph(self.s, start, c, self.amb)));
@@ -324,6 +352,40 @@ impl<'a> Iterator for Glyphs<'a> {
             },
         ))
     }
+}
+
+/// One past the line break at `nl` and the indentation after it: the extent of the join of
+/// two source lines inside a reflowed paragraph.
+pub fn join_end(s: &str, nl: usize) -> usize {
+    let rest = s.get(nl + 1..).unwrap_or("");
+    let blanks = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c != '\n' && (c.is_whitespace() || c == '\u{FEFF}'))
+            .len();
+    nl + 1 + blanks
+}
+
+/// What a line break inside a reflowed paragraph shows as, between the text `before` it and
+/// the text `after` the next line's indentation: nothing next to a CJK character (Chinese
+/// has no spaces between words), nothing after a hyphen between letters (`well-` `known`
+/// was one word cut by the wrapper), nothing at either end of a display line, and one space
+/// between Latin words.
+pub fn line_join(before: &str, after: &str) -> &'static str {
+    let mut back = before.chars().rev();
+    let (Some(last), Some(first)) = (back.next(), after.chars().next()) else {
+        return "";
+    };
+    let joins_tight = |c: char| {
+        char_width(c, AmbiguousWidth::Narrow) == 2
+            || matches!(c as u32, 0x2014..=0x2026 | 0x00B7 | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+    };
+    if joins_tight(last) || joins_tight(first) || last.is_whitespace() {
+        return "";
+    }
+    if last == '-' && back.next().is_some_and(char::is_alphabetic) && first.is_alphabetic() {
+        return "";
+    }
+    " "
 }
 
 /// The glyph of the single character `c` at byte `pos`.
@@ -358,6 +420,7 @@ pub fn glyphs(s: &str, amb: AmbiguousWidth) -> impl Iterator<Item = (usize, Glyp
         s,
         pos: 0,
         split_until: 0,
+        join_until: 0,
         amb,
     }
 }

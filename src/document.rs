@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod numerals;
 pub mod patterns;
 pub mod plain;
+pub mod reflow;
 pub mod stats;
 pub mod structure;
 
@@ -32,7 +33,8 @@ use std::ops::Range;
 /// How the source text is structured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
-    /// Plain text: one paragraph per non-blank line; headings found by the Chinese patterns.
+    /// Plain text: one paragraph per non-blank line (the lines of a hard-wrapped paragraph
+    /// joined, see [`reflow`]); headings found by the Chinese patterns.
     #[default]
     Plain,
     /// Markdown: headings from pulldown-cmark; the source is shown line by line.
@@ -70,11 +72,15 @@ impl ParagraphKind {
     }
 }
 
-/// One paragraph: for plain text a non-blank source line, for Markdown a source line.
+/// One paragraph: for plain text a non-blank source line, or the lines of one paragraph of a
+/// hard-wrapped region joined by [`reflow`]; for Markdown a source line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     /// Byte range in [`Document::text`]. For plain text, leading indentation (spaces, tabs,
     /// U+3000) and trailing whitespace are outside the range; Markdown keeps leading spaces.
+    /// A reflowed paragraph's range spans its source lines: the `\n` and indentation between
+    /// them are inside it, and layout and drawing show them as the join
+    /// ([`crate::display::line_join`]).
     pub range: Range<usize>,
     /// 1-based line of the source where the paragraph starts.
     pub line: u32,

@@ -113,6 +113,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         None => Source::Guide,
     };
     let mut opts = load_options(cli);
+    opts.reflow = cli.reflow.unwrap_or(config.reflow);
     if interactive {
         return run_reader(cli, &config, &config_warnings, &source, opts);
     }
@@ -178,6 +179,7 @@ fn load_options(cli: &Cli) -> LoadOptions {
             _ => Some(Format::Plain),
         },
         skip_sizes: false,
+        reflow: cli.reflow.unwrap_or_default(),
         container: match cli.format {
             FormatArg::Docx => Some(FormatKind::Docx),
             FormatArg::Epub => Some(FormatKind::Epub),

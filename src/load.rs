@@ -19,7 +19,9 @@ use encoding_rs::Encoding;
 
 use crate::decode::{self, DecodeError, StreamDecoder};
 use crate::display::sanitize;
-use crate::document::{Chunk, Document, Format, markdown, plain::PlainParser, structure};
+use crate::document::{
+    Chunk, Document, Format, markdown, plain::PlainParser, reflow::Reflow, structure,
+};
 
 /// The built-in guide, shown by `gangmu` without a file on a terminal.
 pub const GUIDE: &str = include_str!("../docs/guide.txt");
@@ -65,6 +67,8 @@ pub struct LoadOptions {
     /// Read the source as this container or markup format (`--format docx` …) instead of
     /// telling it by content.
     pub container: Option<crate::formats::FormatKind>,
+    /// Whether hard-wrapped plain-text lines are joined into paragraphs.
+    pub reflow: Reflow,
 }
 
 /// Why a document could not be opened.
@@ -150,6 +154,8 @@ pub struct Loader {
     hints: Option<structure::Hints>,
     /// Warnings of a container format's extraction.
     warnings: Vec<String>,
+    /// Whether hard-wrapped lines are joined (never for text a container format laid out).
+    reflow: Reflow,
 }
 
 impl fmt::Debug for Loader {
@@ -243,8 +249,14 @@ impl Loader {
         } else {
             Box::new(reader)
         };
+        // text extracted from a container has its paragraphs already; it is never hard-wrapped
+        let reflow = if hints.is_some() {
+            Reflow::Never
+        } else {
+            opts.reflow
+        };
         let parser = match format {
-            Format::Plain => Parser::Plain(Box::default()),
+            Format::Plain => Parser::Plain(Box::new(PlainParser::with_reflow(reflow))),
             Format::Markdown => Parser::Markdown(String::new()),
         };
         Ok(Self {
@@ -262,6 +274,7 @@ impl Loader {
             truncated: false,
             bom_len: sniffed.bom_len,
             emitted: 0,
+            reflow,
         })
     }
 
@@ -595,7 +608,7 @@ fn parse_whole(
     skip_sizes: bool,
 ) -> (Document, LoadReport) {
     let mut chunk = match loader.format {
-        Format::Plain => PlainParser::new().feed(text, true),
+        Format::Plain => PlainParser::with_reflow(loader.reflow).feed(text, true),
         Format::Markdown => markdown::parse(text),
     };
     chunk.chars_counted |= skip_sizes;

@@ -56,7 +56,7 @@ pub fn write_text_with(
             let text = doc.slice(&l.range);
             // most lines have no tab and nothing to escape: copy them whole instead of
             // walking their grapheme clusters again
-            if !text.contains('\t') && !text.chars().any(needs_escape) {
+            if !text.contains(['\t', '\n']) && !text.chars().any(needs_escape) {
                 line.push_str(text);
                 buf.push_str(line.trim_end());
                 buf.push('\n');
@@ -69,10 +69,15 @@ pub fn write_text_with(
                         line.extend(std::iter::repeat_n(' ', w));
                         col += w;
                     }
-                    GlyphKind::Text if g.text == "\n" => {}
                     GlyphKind::Escaped if raw => {
-                        if let Some(c) = text.get(at..).and_then(|t| t.chars().next()) {
-                            line.push(c);
+                        // a control character as it is; a joined line break as its join
+                        match text
+                            .get(at..)
+                            .and_then(|t| t.chars().next())
+                            .filter(|&c| needs_escape(c))
+                        {
+                            Some(c) => line.push(c),
+                            None => line.push_str(&g.text),
                         }
                         col += usize::from(g.width);
                     }

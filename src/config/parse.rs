@@ -18,7 +18,8 @@ use crate::keymap::{Action, Keymap, KeymapError, Scope, Trigger, UNBIND};
 use crate::settings::{MAX_COUNTDOWN, parse_duration};
 
 /// Top-level keys, for "expected one of".
-const TOP_KEYS: &str = "theme, indent, max_width, ambiguous, lang, rates, speech, keys, headings";
+const TOP_KEYS: &str =
+    "theme, indent, max_width, ambiguous, reflow, lang, rates, speech, keys, headings";
 
 mod headings;
 
@@ -181,6 +182,16 @@ fn top_level(ctx: &mut Ctx<'_>, config: &mut Config, table: &DeTable<'_>) {
             "ambiguous" => {
                 if let Some(a) = ctx.named(name, v, "narrow, wide", ambiguous_from_name) {
                     config.ambiguous = a;
+                }
+            }
+            "reflow" => {
+                if let Some(r) = ctx.named(
+                    name,
+                    v,
+                    "auto, never, always",
+                    crate::document::reflow::Reflow::from_name,
+                ) {
+                    config.reflow = r;
                 }
             }
             "lang" => {

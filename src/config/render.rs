@@ -41,6 +41,12 @@ pub(super) fn render(config: &Config) -> String {
          # terminal shows them.\nambiguous = {}\n",
         quote(ambiguous_name(config.ambiguous))
     );
+    let _ = writeln!(
+        out,
+        "# Join the lines of hard-wrapped plain text into paragraphs: auto (where a region\n\
+         # looks wrapped), never or always.\nreflow = {}\n",
+        quote(config.reflow.name())
+    );
     out.push_str("# Language of the reader's own words: en or zh (default: from the locale).\n");
     match config.lang {
         Some(lang) => {

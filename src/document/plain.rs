@@ -9,11 +9,14 @@
 //!
 //! The parser is fed text in chunks ([`PlainParser::feed`]) and returns paragraphs as soon as
 //! their line is complete, so the reader can show the text while the rest is still loading.
-//! Lines longer than [`MAX_PARAGRAPH_BYTES`] are cut into continuation paragraphs.
+//! Lines longer than [`MAX_PARAGRAPH_BYTES`] are cut into continuation paragraphs. The lines
+//! of a hard-wrapped region are joined into paragraphs at the end of each `feed`
+//! ([`super::reflow`]).
 
 use std::ops::Range;
 
 use super::patterns::{self, Candidate};
+use super::reflow::{Reflow, join_wrapped_lines};
 use super::structure::Cand;
 use super::{Chunk, MAX_PARAGRAPH_BYTES, Paragraph, ParagraphKind};
 use crate::text::split_point;
@@ -33,6 +36,8 @@ pub struct PlainParser {
     paragraphs: u32,
     /// Paragraphs and candidates found since the last `feed` returned.
     out: Chunk,
+    /// Whether hard-wrapped lines are joined.
+    reflow: Reflow,
 }
 
 impl Default for PlainParser {
@@ -51,6 +56,15 @@ impl PlainParser {
             long_line: None,
             paragraphs: 0,
             out: Chunk::default(),
+            reflow: Reflow::default(),
+        }
+    }
+
+    /// A parser that joins hard-wrapped lines as `reflow` says.
+    pub fn with_reflow(reflow: Reflow) -> Self {
+        Self {
+            reflow,
+            ..Self::new()
         }
     }
 
@@ -81,6 +95,17 @@ impl PlainParser {
             pos = end + 1;
             self.line += 1;
         }
+        let before = self.out.paragraphs.len();
+        let first = self.paragraphs - before as u32;
+        join_wrapped_lines(
+            &buf,
+            self.offset,
+            first,
+            &mut self.out.paragraphs,
+            &mut self.out.candidates,
+            self.reflow,
+        );
+        self.paragraphs -= (before - self.out.paragraphs.len()) as u32;
         let (mut done, mut rest) = if consumed == buf.len() {
             (buf, String::new())
         } else {

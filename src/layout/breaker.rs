@@ -18,7 +18,8 @@
 //! agrees it could not be met.
 
 use crate::display::{
-    AmbiguousWidth, TAB_STOP, char_width, cluster_at, decode_at, is_plain_follower,
+    AmbiguousWidth, TAB_STOP, char_width, cluster_at, decode_at, is_plain_follower, join_end,
+    line_join,
 };
 use crate::text::classes::{NO_END, NO_START, flags, is_script_letter, is_word_byte};
 
@@ -51,8 +52,6 @@ enum UnitKind {
     Visible,
     /// Whitespace: hangs at a line end, and a break may follow it.
     Space,
-    /// A newline inside the text: the line ends after it.
-    Newline,
 }
 
 /// One unbreakable piece of text.
@@ -111,7 +110,14 @@ impl Scanner<'_> {
                 return Unit::blank(pos + 1, TAB_STOP - col % TAB_STOP, UnitKind::Space);
             }
             b'\n' => {
-                return Unit::blank(pos + 1, 0, UnitKind::Newline);
+                // the join of two source lines in a reflowed paragraph: a space between Latin
+                // words, nothing between CJK characters; it hangs at a line end like a space
+                let end = join_end(self.text, pos);
+                let sep = line_join(
+                    self.text.get(..pos).unwrap_or(""),
+                    self.text.get(end..).unwrap_or(""),
+                );
+                return Unit::blank(end, sep.len(), UnitKind::Space);
             }
             b' ' if bytes.get(pos + 1).is_none_or(|&n| n < 0x80) => {
                 return Unit::blank(pos + 1, 1, UnitKind::Space);
@@ -335,14 +341,6 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         match u.kind {
             UnitKind::Space => {
                 line.used += u.width;
-                pos = u.end;
-                continue;
-            }
-            UnitKind::Newline => {
-                push(&mut out, line.start, u.end, line.visible);
-                above_breaks.clear();
-                line_breaks.clear();
-                line = Line::new(u.end, 0, n);
                 pos = u.end;
                 continue;
             }

@@ -192,8 +192,13 @@ impl<'a> PageFacts<'a> {
     fn find_preformatted(&mut self, i: usize, in_deep_block: &mut bool) {
         let deep = self.body_indent >= 2;
         let p = &self.paras[i];
-        if p.continuation || self.furniture[i] || p.range.len() > PREFORMATTED_MAX_COLUMNS * 3 {
-            // a long line is prose: it is never looked at again (most paragraphs of a book)
+        if p.continuation
+            || self.furniture[i]
+            || p.range.len() > PREFORMATTED_MAX_COLUMNS * 3
+            || self.para_text(i).contains('\n')
+        {
+            // a long line is prose: it is never looked at again (most paragraphs of a book);
+            // so is a reflowed paragraph (its lines were judged prose before they were joined)
             *in_deep_block = false;
             return;
         }

@@ -1,0 +1,364 @@
+//! Reflow of hard-wrapped plain text: the source lines of one paragraph become one paragraph.
+//!
+//! Many plain texts (download-site novels wrapped at 30–40 characters, manuals, RFCs, mail,
+//! Project Gutenberg books) cut their paragraphs into lines of one fixed width. The parser
+//! ([`super::plain`]) makes one paragraph per line; [`join_wrapped_lines`] then joins the lines
+//! that continue a paragraph, **per region** (a block of [`REGION_LINES`] lines), so that a file
+//! mixing a wrapped body with a table or a poem reflows only what was wrapped.
+//!
+//! **Representation.** A joined paragraph's `range` spans its source lines: the text between two
+//! of its lines is the `\n` and the next line's indentation, kept as they are in
+//! [`super::Document::text`]. Nothing is copied or rewritten, so offsets stay offsets into the
+//! source and the paragraph's `line` is its first source line (`--outline`, `-s`, `:`, resume
+//! and marks all work as before). The layout ([`crate::layout::breaker`]) and every drawer
+//! ([`crate::display::glyphs`]) read `\n` plus indentation inside a paragraph as the join
+//! [`crate::display::line_join`]: nothing next to a CJK character, nothing after a hyphen
+//! between letters, one space between Latin words.
+//!
+//! **Detection.** A region is hard-wrapped when it has enough prose lines, most of them end
+//! close to one common width (the 90th percentile of the line widths, between
+//! [`MIN_WRAP_COLUMNS`] and [`MAX_WRAP_COLUMNS`]) and hardly any is wider. A line then continues
+//! into the next when the next word (or CJK character) would not have fitted on it, the next
+//! line has the region's continuation indentation (a first-line indent starts a paragraph),
+//! and neither line is a heading candidate, a list item, preformatted (tabs, box drawing, runs
+//! of spaces, deep indentation) or a piece of a cut long line. Short lines (a poem, dialogue, a
+//! signature block) end where they end.
+//!
+//! The parser joins within one `feed`: the reader's background loader feeds several MiB at a
+//! time, and a paragraph that straddles two of those feeds stays two paragraphs there.
+
+use super::structure::Cand;
+use super::{MAX_PARAGRAPH_BYTES, Paragraph};
+use crate::display::{AmbiguousWidth, char_width, str_width};
+
+/// Whether hard-wrapped lines are joined (`--reflow`, the config's `reflow`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+pub enum Reflow {
+    /// Join lines in regions that look hard-wrapped.
+    #[default]
+    Auto,
+    /// One paragraph per source line, as written.
+    Never,
+    /// Join continuation lines in every region, whether it looks wrapped or not.
+    Always,
+}
+
+impl Reflow {
+    /// The name used on the command line and in the config file.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Never => "never",
+            Self::Always => "always",
+        }
+    }
+
+    /// The setting called `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Auto, Self::Never, Self::Always]
+            .into_iter()
+            .find(|r| r.name() == name)
+    }
+}
+
+/// Lines per region whose wrap width is judged together.
+pub const REGION_LINES: usize = 256;
+/// Narrowest wrap width (columns) taken for hard wrapping: narrower regular lines are verse.
+pub const MIN_WRAP_COLUMNS: usize = 40;
+/// Widest wrap width (columns): wider lines are paragraphs written one per line.
+pub const MAX_WRAP_COLUMNS: usize = 160;
+/// Fewest prose lines a region needs before it is judged at all.
+const MIN_REGION_LINES: usize = 8;
+/// A line this long (bytes) or longer is never a wrapped line.
+const MAX_LINE_BYTES: usize = 1024;
+/// Indentation (columns) from which a line is an indented block, not prose.
+const DEEP_INDENT: usize = 8;
+
+/// What one source line (one paragraph from the parser) looks like.
+#[derive(Debug, Clone, Copy)]
+struct LineFacts {
+    /// Display columns including the indentation.
+    width: usize,
+    /// Columns of indentation.
+    indent: usize,
+    /// Columns of its first word (Latin) or character (CJK): what the wrapper could not fit on
+    /// the line before.
+    first_unit: usize,
+    /// A prose line that may take part in a join.
+    joinable: bool,
+}
+
+/// The wrap width of one region, if it is hard-wrapped.
+#[derive(Debug, Clone, Copy)]
+struct Region {
+    /// The common line width.
+    width: usize,
+    /// The indentation of continuation lines.
+    indent: usize,
+}
+
+/// Joins the continuation lines of hard-wrapped regions among `paras` (one paragraph per
+/// line, as the parser made them). `text` holds them at `base` (their ranges are absolute);
+/// `first` is the absolute index of `paras[0]`; `cands` (absolute indices) are renumbered.
+pub(super) fn join_wrapped_lines(
+    text: &str,
+    base: usize,
+    first: u32,
+    paras: &mut Vec<Paragraph>,
+    cands: &mut [Cand],
+    mode: Reflow,
+) {
+    if mode == Reflow::Never || paras.len() < 2 {
+        return;
+    }
+    let candidate_at: std::collections::HashSet<u32> = cands.iter().map(|c| c.para).collect();
+    let facts: Vec<LineFacts> = paras
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let next_is_piece = paras.get(i + 1).is_some_and(|n| n.continuation);
+            let heading = candidate_at.contains(&(first + i as u32));
+            line_facts(text, base, p, heading || next_is_piece)
+        })
+        .collect();
+    let regions: Vec<Option<Region>> = facts
+        .chunks(REGION_LINES)
+        .map(|lines| region(lines, mode))
+        .collect();
+    // join[i]: paragraph i+1 continues paragraph i
+    let mut joins = vec![false; paras.len()];
+    let mut starts_paragraph = true;
+    let mut paragraph_start = 0;
+    for i in 0..paras.len() - 1 {
+        let (a, b) = (&facts[i], &facts[i + 1]);
+        if starts_paragraph {
+            paragraph_start = paras[i].range.start;
+        }
+        let join = a.joinable
+            && b.joinable
+            && paras[i + 1].line == paras[i].line + 1
+            && paras[i + 1].range.end - paragraph_start <= MAX_PARAGRAPH_BYTES
+            && regions[i / REGION_LINES].is_some_and(|r| {
+                let indent_ok = b.indent == r.indent
+                    && if starts_paragraph {
+                        a.indent >= b.indent
+                    } else {
+                        a.indent == b.indent
+                    };
+                let sep = usize::from(!tight(text, base, &paras[i], &paras[i + 1]));
+                let tolerance = (r.width / 8).max(3);
+                // a line at least half the width whose next word would not have fitted: the
+                // wrapper broke it (a greedy wrapper leaves a line short by a long next word)
+                let full = a.width * 2 >= r.width;
+                let next_did_not_fit = a.width + sep + b.first_unit + tolerance / 2 > r.width;
+                indent_ok && full && next_did_not_fit
+            });
+        joins[i] = join;
+        starts_paragraph = !join;
+    }
+    if !joins.contains(&true) {
+        return;
+    }
+    // merge, renumbering the candidates (a candidate's line is never joined to another)
+    let mut new_index = Vec::with_capacity(paras.len());
+    let mut out: Vec<Paragraph> = Vec::with_capacity(paras.len());
+    for (i, p) in paras.drain(..).enumerate() {
+        let continues = i > 0 && joins[i - 1];
+        match out.last_mut() {
+            Some(last) if continues => last.range.end = p.range.end,
+            _ => out.push(p),
+        }
+        new_index.push(first + out.len() as u32 - 1);
+    }
+    *paras = out;
+    for c in cands.iter_mut() {
+        if let Some(&n) = c
+            .para
+            .checked_sub(first)
+            .and_then(|k| new_index.get(k as usize))
+        {
+            c.para = n;
+        }
+    }
+}
+
+/// Facts of paragraph `p` (a source line); `excluded` lines never join.
+fn line_facts(text: &str, base: usize, p: &Paragraph, excluded: bool) -> LineFacts {
+    let unjoinable = LineFacts {
+        width: 0,
+        indent: 0,
+        first_unit: 0,
+        joinable: false,
+    };
+    // cheap tests first: a 50 MB line cut into pieces is never measured
+    if excluded || p.continuation || p.range.len() >= MAX_LINE_BYTES {
+        return unjoinable;
+    }
+    let start = p.range.start - base;
+    let body = text.get(start..p.range.end - base).unwrap_or("");
+    // the indentation, looked for only a little way back: deeper is never prose anyway
+    let mut from = start.saturating_sub(4 * DEEP_INDENT);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..start).unwrap_or("");
+    if from > 0 && !before.contains('\n') {
+        return unjoinable;
+    }
+    let indent = super::line_indent(before, before.len());
+    let width = indent + str_width(body, AmbiguousWidth::Narrow);
+    let first_char = body.chars().next();
+    let first_unit = match first_char {
+        Some(c) if char_width(c, AmbiguousWidth::Narrow) == 2 => 2,
+        _ => str_width(
+            body.split(char::is_whitespace).next().unwrap_or(""),
+            AmbiguousWidth::Narrow,
+        ),
+    };
+    let joinable = indent < DEEP_INDENT && !is_list_item(body) && !looks_preformatted(body);
+    LineFacts {
+        width,
+        indent,
+        first_unit,
+        joinable,
+    }
+}
+
+/// The region's wrap width and continuation indentation, when its lines look hard-wrapped
+/// (or, with [`Reflow::Always`], whenever it has prose lines).
+fn region(lines: &[LineFacts], mode: Reflow) -> Option<Region> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.joinable)
+        .map(|l| l.width)
+        .collect();
+    let n = widths.len();
+    if n < 2 || (mode == Reflow::Auto && n < MIN_REGION_LINES) {
+        return None;
+    }
+    widths.sort_unstable();
+    let width = widths[(n * 9 / 10).min(n - 1)];
+    let tolerance = (width / 8).max(3);
+    let full = widths.iter().filter(|&&w| w + tolerance >= width).count();
+    let over = widths
+        .iter()
+        .filter(|&&w| w > width + tolerance / 2)
+        .count();
+    let wrapped =
+        (MIN_WRAP_COLUMNS..=MAX_WRAP_COLUMNS).contains(&width) && full * 2 >= n && over * 20 <= n;
+    if mode == Reflow::Auto && !wrapped {
+        return None;
+    }
+    // continuation lines have the indentation of most full lines
+    let indent = lines
+        .iter()
+        .filter(|l| l.joinable && l.width + tolerance >= width)
+        .map(|l| l.indent)
+        .min()?;
+    Some(Region { width, indent })
+}
+
+/// True when lines `a` and `b` join with nothing between them (see
+/// [`crate::display::line_join`]).
+fn tight(text: &str, base: usize, a: &Paragraph, b: &Paragraph) -> bool {
+    let before = text
+        .get(a.range.start - base..a.range.end - base)
+        .unwrap_or("");
+    let after = text
+        .get(b.range.start - base..b.range.end - base)
+        .unwrap_or("");
+    crate::display::line_join(before, after).is_empty()
+}
+
+/// A list item's opening: a bullet, `1.`, `1)`, `(a)`, `a)` followed by a space.
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(
+        first,
+        '-' | '*' | '+' | '•' | '·' | '◦' | '▪' | '‣' | '○' | '●'
+    ) {
+        return chars.next().is_some_and(char::is_whitespace);
+    }
+    let head: String = line.chars().take(8).collect();
+    let marker_end = head.find(['.', ')', '、']).filter(|&e| e > 0);
+    marker_end.is_some_and(|e| {
+        let label = head.get(..e).unwrap_or("").trim_start_matches('(');
+        let short = label.chars().count() <= 3;
+        let numbered = label.chars().all(|c| c.is_ascii_digit())
+            || (label.chars().count() == 1 && label.chars().all(|c| c.is_ascii_alphabetic()));
+        let spaced = head
+            .get(e..)
+            .unwrap_or("")
+            .chars()
+            .nth(1)
+            .is_some_and(char::is_whitespace);
+        short && numbered && !label.is_empty() && spaced
+    })
+}
+
+/// Tabs, runs of three spaces, box drawing, a table's `|` columns, or a contents entry's
+/// leader and page number (`.... 17`, `……3`): laid out, not prose.
+fn looks_preformatted(line: &str) -> bool {
+    line.contains('\t')
+        || line.contains("   ")
+        || (line.ends_with(|c: char| c.is_ascii_digit())
+            && ["....", ". . .", "……", "···"]
+                .iter()
+                .any(|l| line.contains(l)))
+        || line.matches('|').count() >= 2
+        || line
+            .chars()
+            .any(|c| matches!(c as u32, 0x2500..=0x259F) || c == '+' && line.contains("+--"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_and_preformatted_lines() {
+        for item in [
+            "- one", "* two", "1. three", "12) four", "(a) five", "b) six",
+        ] {
+            assert!(is_list_item(item), "{item}");
+        }
+        for prose in ["1990 was a year", "a.m. came", "Mr. Smith", "第一章"] {
+            assert!(!is_list_item(prose), "{prose}");
+        }
+        assert!(looks_preformatted("name     value"));
+        assert!(looks_preformatted("| a | b |"));
+        assert!(looks_preformatted("┌──┐"));
+        assert!(looks_preformatted("Acknowledgements ........ 17"));
+        assert!(!looks_preformatted("他说……我们走吧"));
+        assert!(!looks_preformatted("plain words, one space apart"));
+    }
+
+    /// How a display line holding joined source lines is drawn.
+    fn drawn(s: &str) -> String {
+        crate::display::glyphs(s, AmbiguousWidth::Narrow)
+            .map(|(_, g)| g.text.into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn line_breaks_inside_a_paragraph_are_drawn_as_joins() {
+        assert_eq!(drawn("天地\n玄黄"), "天地玄黄");
+        assert_eq!(drawn("天地，\n\u{3000}玄黄"), "天地，玄黄");
+        assert_eq!(drawn("the quick\n   brown fox"), "the quick brown fox");
+        assert_eq!(drawn("a well-\nknown name"), "a well-known name");
+        assert_eq!(drawn("pages 10-\n12"), "pages 10- 12");
+        assert_eq!(drawn("ends here\n  "), "ends here");
+        assert_eq!(str_width("the quick\n   brown", AmbiguousWidth::Narrow), 15);
+        assert_eq!(str_width("天地\n\t玄黄", AmbiguousWidth::Narrow), 8);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for r in [Reflow::Auto, Reflow::Never, Reflow::Always] {
+            assert_eq!(Reflow::from_name(r.name()), Some(r));
+        }
+    }
+}
