@@ -10,7 +10,9 @@
 //!    number equal to the label's number (`510` and `五百一十` for `第五百一十条`);
 //! 2. [`MatchRank::LabelPrefix`]: the label starts with the query;
 //! 3. [`MatchRank::TitlePrefix`]: the title starts with the query;
-//! 4. [`MatchRank::Substring`]: the title contains it.
+//! 4. [`MatchRank::Substring`]: the title contains it;
+//! 5. [`MatchRank::Fuzzy`]: the query's characters appear in the title in order, with gaps
+//!    (`民总` finds `民法总则`), for the live picker's "roughly this" typing.
 //!
 //! Labels and queries are compared in a *canonical* form: whitespace and a leading `第` dropped,
 //! CJK and full-width numbers written as ASCII digits, full-width brackets and dots as ASCII,
@@ -32,6 +34,16 @@ pub enum MatchRank {
     TitlePrefix,
     /// The title contains the query.
     Substring,
+    /// The title holds the query's characters in order, not next to each other.
+    Fuzzy,
+}
+
+/// Buffers [`Query::rank_with`] reuses from title to title, so that ranking a million headings
+/// allocates nothing per heading (the picker ranks them all on every keystroke).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    label: String,
+    title: String,
 }
 
 /// Units a `第`-numbered division ends with, longest first.
@@ -79,12 +91,18 @@ impl Query {
 
     /// How `title` (a heading's whole title) matches; `None` when it does not.
     pub fn rank(&self, title: &str) -> Option<MatchRank> {
+        self.rank_with(title, &mut Scratch::default())
+    }
+
+    /// [`Query::rank`] with buffers kept from one title to the next.
+    pub fn rank_with(&self, title: &str, scratch: &mut Scratch) -> Option<MatchRank> {
         if let Some(label) = label_of(title) {
-            let canon = canonical_label(label);
+            canonical_label_into(label, &mut scratch.label);
+            let canon = scratch.label.as_str();
             let same_number = self
                 .number
                 .as_ref()
-                .is_some_and(|n| *n == label_number(&canon));
+                .is_some_and(|n| label_number_is(canon, n));
             if canon == self.label || same_number {
                 return Some(MatchRank::Label);
             }
@@ -97,24 +115,101 @@ impl Query {
                 }
             }
         }
-        let mut squeezed: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-        if self.fold_case {
-            squeezed.make_ascii_lowercase();
-        }
+        let needs_copy = title.chars().any(char::is_whitespace)
+            || (self.fold_case && title.bytes().any(|b| b.is_ascii_uppercase()));
+        let squeezed = if needs_copy {
+            scratch.title.clear();
+            scratch
+                .title
+                .extend(title.chars().filter(|c| !c.is_whitespace()));
+            if self.fold_case {
+                scratch.title.make_ascii_lowercase();
+            }
+            scratch.title.as_str()
+        } else {
+            title
+        };
         if squeezed.starts_with(&self.squeezed) {
             Some(MatchRank::TitlePrefix)
         } else if squeezed.contains(&self.squeezed) {
             Some(MatchRank::Substring)
+        } else if is_subsequence(&self.squeezed, squeezed) {
+            Some(MatchRank::Fuzzy)
         } else {
             None
         }
     }
 }
 
+/// True when the characters of `needle` appear in `hay` in order.
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut hay = hay.chars();
+    needle.chars().all(|n| hay.any(|h| h == n))
+}
+
+/// True when the number of the canonical label `canon` (its digits and inner dots) is `number`.
+fn label_number_is(canon: &str, number: &str) -> bool {
+    let digits = canon
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit() || *c == '.');
+    // the number is the digits and dots with the outer dots trimmed, compared without copying
+    let mut wanted = number.chars();
+    let mut pending_dots = 0usize;
+    let mut started = false;
+    for (_, c) in digits {
+        if c == '.' {
+            if started {
+                pending_dots += 1;
+            }
+            continue;
+        }
+        for _ in 0..std::mem::take(&mut pending_dots) {
+            if wanted.next() != Some('.') {
+                return false;
+            }
+        }
+        started = true;
+        if wanted.next() != Some(c) {
+            return false;
+        }
+    }
+    started && wanted.next().is_none()
+}
+
+/// The sections the live picker lists for `query`, best first, at most `limit`: by rank, and
+/// within a rank the first after `current` first (wrapping around), as `:` Enter walks them.
+pub fn ranked(
+    doc: &Document,
+    query: &Query,
+    current: Option<usize>,
+    limit: usize,
+) -> Vec<(usize, MatchRank)> {
+    let mut scratch = Scratch::default();
+    let after = current.map_or(0, |c| c + 1);
+    // keys sort best first: rank, then "before `after`" (false first), then document order
+    let mut found: Vec<(MatchRank, bool, usize)> = Vec::new();
+    for i in 0..doc.sections.len() {
+        if let Some(r) = query.rank_with(doc.section_title(i), &mut scratch) {
+            found.push((r, i < after, i));
+        }
+    }
+    if found.len() > limit {
+        found.select_nth_unstable(limit);
+        found.truncate(limit);
+    }
+    found.sort_unstable();
+    found.into_iter().map(|(r, _, i)| (i, r)).collect()
+}
+
 /// Every section of `doc` matching `query`, in document order, with its rank.
 pub fn matches(doc: &Document, query: &Query) -> Vec<(usize, MatchRank)> {
+    let mut scratch = Scratch::default();
     (0..doc.sections.len())
-        .filter_map(|i| query.rank(doc.section_title(i)).map(|r| (i, r)))
+        .filter_map(|i| {
+            query
+                .rank_with(doc.section_title(i), &mut scratch)
+                .map(|r| (i, r))
+        })
         .collect()
 }
 
@@ -163,9 +258,24 @@ pub fn label_of(title: &str) -> Option<&str> {
 
 /// The canonical form of a label or query (see the module doc).
 pub fn canonical_label(label: &str) -> String {
-    let squeezed: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let s = squeezed.strip_prefix('第').unwrap_or(&squeezed);
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::new();
+    canonical_label_into(label, &mut out);
+    out
+}
+
+/// [`canonical_label`] written into `out` (cleared first).
+fn canonical_label_into(label: &str, out: &mut String) {
+    out.clear();
+    // spaces inside a numeral (`五 百`) must go before it is read: the rare label with inner
+    // spaces is squeezed into a copy
+    let squeezed: String;
+    let s = if label.trim().contains(char::is_whitespace) {
+        squeezed = label.chars().filter(|c| !c.is_whitespace()).collect();
+        squeezed.as_str()
+    } else {
+        label.trim()
+    };
+    let s = s.strip_prefix('第').unwrap_or(s);
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
         if is_cjk_numeral(c)
@@ -187,17 +297,6 @@ pub fn canonical_label(label: &str) -> String {
         });
         rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
-    out
-}
-
-/// The number of a canonical label: its digits and inner dots (`510条` → `510`, `(4)` → `4`,
-/// `2.3` → `2.3`, `1、` → `1`).
-fn label_number(canon: &str) -> String {
-    let digits: String = canon
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    digits.trim_matches('.').to_owned()
 }
 
 fn is_cjk_numeral(c: char) -> bool {
