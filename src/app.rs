@@ -19,6 +19,7 @@ mod mode;
 pub mod motion;
 mod navigate;
 mod outline_focus;
+pub mod picker;
 pub mod panes;
 pub mod prompter;
 mod reading_position;
@@ -172,6 +173,8 @@ pub struct App {
     width_anchor: Option<(TextPos, crate::viewport::Top)>,
     /// What was typed at the prompts (this session's and the saved).
     history: PromptHistories,
+    /// The live list of headings under the `:` prompt, while it is open.
+    picker: Option<picker::Picker>,
 }
 
 /// The reading position to find again after a reload.
@@ -250,6 +253,7 @@ impl App {
             last_rehearsal: None,
             width_anchor: None,
             history: PromptHistories::default(),
+            picker: None,
         }
     }
 
@@ -747,7 +751,9 @@ impl App {
             | Action::DeleteWord
             | Action::DeleteChar
             | Action::HistoryPrev
-            | Action::HistoryNext => {}
+            | Action::HistoryNext
+            | Action::PickNext
+            | Action::PickPrev => {}
         }
     }
 

@@ -143,6 +143,10 @@ pub enum Action {
     HistoryPrev,
     /// In the prompt: the next entry of its history.
     HistoryNext,
+    /// In the `:` prompt: the next heading in the list of candidates.
+    PickNext,
+    /// In the `:` prompt: the previous heading in the list of candidates.
+    PickPrev,
 }
 
 impl Action {
@@ -223,6 +227,8 @@ impl Action {
         Self::MakeHeading,
         Self::HistoryPrev,
         Self::HistoryNext,
+        Self::PickNext,
+        Self::PickPrev,
     ];
 
     /// One English line for the help screen.
@@ -293,8 +299,10 @@ impl Action {
             Self::HeadingUp => "Move the heading a level up",
             Self::HeadingDown => "Move the heading a level down",
             Self::MakeHeading => "Make the top paragraph a heading (again: undo)",
-            Self::HistoryPrev => "Previous entry in the history",
-            Self::HistoryNext => "Next entry in the history",
+            Self::HistoryPrev => "Previous history entry (in : with text typed, previous candidate)",
+            Self::HistoryNext => "Next history entry (in : with text typed, next candidate)",
+            Self::PickNext => "Next candidate heading (:)",
+            Self::PickPrev => "Previous candidate heading (:)",
         }
     }
 
@@ -371,6 +379,8 @@ impl Action {
             Self::MakeHeading => "make_heading",
             Self::HistoryPrev => "history_previous",
             Self::HistoryNext => "history_next",
+            Self::PickNext => "pick_next",
+            Self::PickPrev => "pick_previous",
         };
         Cow::Borrowed(name)
     }

@@ -569,6 +569,8 @@ const fn ordinal(action: Action) -> usize {
         Action::HistoryNext => 64,
         Action::JumpToggle => 65,
         Action::Suspend => 66,
+        Action::PickNext => 67,
+        Action::PickPrev => 68,
     }
 }
 
@@ -577,6 +579,6 @@ fn all_lists_every_variant() {
     let covered: HashSet<usize> = Action::ALL.iter().map(|&a| ordinal(a)).collect();
     assert_eq!(
         covered,
-        (0..=ordinal(Action::Suspend)).collect::<HashSet<_>>()
+        (0..=ordinal(Action::PickPrev)).collect::<HashSet<_>>()
     );
 }
