@@ -20,6 +20,8 @@
 //! `第 510 条` and `第五百一十条` are one label, and `3编` finds `第三编`. Titles are compared
 //! with whitespace removed, ASCII case folded unless the query has an uppercase letter.
 
+use std::collections::BinaryHeap;
+
 use crate::document::Document;
 use crate::document::numerals;
 
@@ -98,46 +100,160 @@ impl Query {
     pub fn rank_with(&self, title: &str, scratch: &mut Scratch) -> Option<MatchRank> {
         if let Some(label) = label_of(title) {
             canonical_label_into(label, &mut scratch.label);
-            let canon = scratch.label.as_str();
-            let same_number = self
-                .number
-                .as_ref()
-                .is_some_and(|n| label_number_is(canon, n));
-            if canon == self.label || same_number {
-                return Some(MatchRank::Label);
-            }
-            if let Some(rest) = canon.strip_prefix(&self.label) {
-                // `51` is no prefix of `510条`: a number is not cut in the middle
-                let cuts_number = self.label.ends_with(|c: char| c.is_ascii_digit())
-                    && rest.starts_with(|c: char| c.is_ascii_digit());
-                if !cuts_number {
-                    return Some(MatchRank::LabelPrefix);
-                }
+            if let Some(rank) = self.label_rank(&scratch.label) {
+                return Some(rank);
             }
         }
-        let needs_copy = title.chars().any(char::is_whitespace)
-            || (self.fold_case && title.bytes().any(|b| b.is_ascii_uppercase()));
-        let squeezed = if needs_copy {
-            scratch.title.clear();
-            scratch
-                .title
-                .extend(title.chars().filter(|c| !c.is_whitespace()));
-            if self.fold_case {
-                scratch.title.make_ascii_lowercase();
+        self.title_rank(title, &Finders::new(self), &mut scratch.title)
+    }
+
+    /// [`Query::rank`] for a title whose canonical label (`""` for none) is already known.
+    fn rank_labelled(
+        &self,
+        title: &str,
+        canon: &str,
+        finders: &Finders<'_>,
+        scratch: &mut Scratch,
+    ) -> Option<MatchRank> {
+        if !canon.is_empty()
+            && let Some(rank) = self.label_rank(canon)
+        {
+            return Some(rank);
+        }
+        self.title_rank(title, finders, &mut scratch.title)
+    }
+
+    /// How a heading's canonical label matches: [`MatchRank::Label`],
+    /// [`MatchRank::LabelPrefix`] or not at all.
+    fn label_rank(&self, canon: &str) -> Option<MatchRank> {
+        let same_number = self
+            .number
+            .as_ref()
+            .is_some_and(|n| label_number_is(canon, n));
+        if canon == self.label || same_number {
+            return Some(MatchRank::Label);
+        }
+        let rest = canon.strip_prefix(&self.label)?;
+        // `51` is no prefix of `510条`: a number is not cut in the middle
+        let cuts_number = self.label.ends_with(|c: char| c.is_ascii_digit())
+            && rest.starts_with(|c: char| c.is_ascii_digit());
+        (!cuts_number).then_some(MatchRank::LabelPrefix)
+    }
+
+    /// How the title's text matches, whitespace ignored. The title is read in place; it is
+    /// copied (into `copy`) only when case must be folded, or when the query is not found as
+    /// it stands but could be across whitespace.
+    fn title_rank(
+        &self,
+        title: &str,
+        finders: &Finders<'_>,
+        copy: &mut String,
+    ) -> Option<MatchRank> {
+        let q = self.squeezed.as_str();
+        let fold = self.fold_case && title.bytes().any(|b| b.is_ascii_uppercase());
+        if !fold {
+            if starts_with_ignoring_whitespace(title, q) {
+                return Some(MatchRank::TitlePrefix);
             }
-            scratch.title.as_str()
-        } else {
-            title
-        };
-        if squeezed.starts_with(&self.squeezed) {
+            // a title without the query's first character matches in no way but its label's
+            if finders.first.find(title.as_bytes()).is_none() {
+                return None;
+            }
+            if finders.whole.find(title.as_bytes()).is_some() {
+                return Some(MatchRank::Substring);
+            }
+            // `一条总` is in `第一条　总则`: a match may straddle whitespace, tried at each
+            // place the first character is, without copying the title
+            let straddles = finders.several_chars
+                && finders.first.find_iter(title.as_bytes()).any(|at| {
+                    title
+                        .get(at..)
+                        .is_some_and(|t| starts_with_ignoring_whitespace(t, q))
+                });
+            if straddles {
+                return Some(MatchRank::Substring);
+            }
+            // whitespace in the title cannot break a subsequence of a query without any
+            return is_subsequence(q, title).then_some(MatchRank::Fuzzy);
+        }
+        copy.clear();
+        copy.extend(title.chars().filter(|c| !c.is_whitespace()));
+        if self.fold_case {
+            copy.make_ascii_lowercase();
+        }
+        let squeezed = copy.as_str();
+        if squeezed.starts_with(q) {
             Some(MatchRank::TitlePrefix)
-        } else if squeezed.contains(&self.squeezed) {
+        } else if squeezed.contains(q) {
             Some(MatchRank::Substring)
-        } else if is_subsequence(&self.squeezed, squeezed) {
+        } else if is_subsequence(q, squeezed) {
             Some(MatchRank::Fuzzy)
         } else {
             None
         }
+    }
+}
+
+/// Searchers for a query, made once and run over every title.
+struct Finders<'q> {
+    /// The whole query.
+    whole: memchr::memmem::Finder<'q>,
+    /// Its first character.
+    first: memchr::memmem::Finder<'q>,
+    /// True when the query has more than one character (a match may straddle whitespace).
+    several_chars: bool,
+}
+
+impl<'q> Finders<'q> {
+    fn new(query: &'q Query) -> Self {
+        let q = query.squeezed.as_str();
+        let first_len = q.chars().next().map_or(0, char::len_utf8);
+        Self {
+            whole: memchr::memmem::Finder::new(q),
+            first: memchr::memmem::Finder::new(&q.as_bytes()[..first_len]),
+            several_chars: q.len() > first_len,
+        }
+    }
+}
+
+/// True when `text` with its whitespace removed starts with `prefix` (which has none).
+fn starts_with_ignoring_whitespace(text: &str, prefix: &str) -> bool {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace());
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
+/// The canonical labels of a document's headings, made once for the picker so that each
+/// keystroke compares strings instead of reading numerals in a million titles. Grows with the
+/// document while it loads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelIndex {
+    /// The labels one after another.
+    text: String,
+    /// Where each heading's label ends in `text` (it starts where the previous one ends).
+    ends: Vec<u32>,
+}
+
+impl LabelIndex {
+    /// Adds the labels of headings not indexed yet.
+    pub fn update(&mut self, doc: &Document) {
+        let mut canon = String::new();
+        for i in self.ends.len()..doc.sections.len() {
+            if let Some(label) = label_of(doc.section_title(i)) {
+                canonical_label_into(label, &mut canon);
+                self.text.push_str(&canon);
+            }
+            self.ends
+                .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// The canonical label of heading `i` (`""` when it has none or is not indexed).
+    fn label(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        self.ends
+            .get(i)
+            .and_then(|&end| self.text.get(start..end as usize))
+            .unwrap_or("")
     }
 }
 
@@ -184,21 +300,45 @@ pub fn ranked(
     current: Option<usize>,
     limit: usize,
 ) -> Vec<(usize, MatchRank)> {
+    let mut index = LabelIndex::default();
+    index.update(doc);
+    ranked_indexed(doc, &index, query, current, limit)
+}
+
+/// [`ranked`] with the labels read from `index` (made by [`LabelIndex::update`] on `doc`).
+pub fn ranked_indexed(
+    doc: &Document,
+    index: &LabelIndex,
+    query: &Query,
+    current: Option<usize>,
+    limit: usize,
+) -> Vec<(usize, MatchRank)> {
     let mut scratch = Scratch::default();
+    let finders = Finders::new(query);
     let after = current.map_or(0, |c| c + 1);
-    // keys sort best first: rank, then "before `after`" (false first), then document order
-    let mut found: Vec<(MatchRank, bool, usize)> = Vec::new();
+    // keys sort best first: rank, then "before `after`" (false first), then document order;
+    // the heap keeps the `limit` best seen so far, its worst on top
+    let mut best: BinaryHeap<(MatchRank, bool, usize)> = BinaryHeap::with_capacity(limit + 1);
     for i in 0..doc.sections.len() {
-        if let Some(r) = query.rank_with(doc.section_title(i), &mut scratch) {
-            found.push((r, i < after, i));
+        let title = doc.section_title(i);
+        let rank = if i < index.ends.len() {
+            query.rank_labelled(title, index.label(i), &finders, &mut scratch)
+        } else {
+            query.rank_with(title, &mut scratch)
+        };
+        let Some(r) = rank else { continue };
+        let key = (r, i < after, i);
+        if best.len() < limit {
+            best.push(key);
+        } else if best.peek().is_some_and(|worst| key < *worst) {
+            best.pop();
+            best.push(key);
         }
     }
-    if found.len() > limit {
-        found.select_nth_unstable(limit);
-        found.truncate(limit);
-    }
-    found.sort_unstable();
-    found.into_iter().map(|(r, _, i)| (i, r)).collect()
+    best.into_sorted_vec()
+        .into_iter()
+        .map(|(r, _, i)| (i, r))
+        .collect()
 }
 
 /// Every section of `doc` matching `query`, in document order, with its rank.

@@ -34,9 +34,16 @@ fn typing_lists_the_matching_headings_best_first_with_breadcrumb_and_size() {
         "size: {screen}"
     );
     assert!(list[1].contains("（一）加强组织领导"), "{screen}");
-    assert!(rows.last().unwrap().contains("组织"), "the prompt: {screen}");
+    assert!(
+        rows.last().unwrap().contains("组织"),
+        "the prompt: {screen}"
+    );
     // the text pane previews the best match
-    assert!(top_line(&app).starts_with("2.组织诵读"), "{}", top_line(&app));
+    assert!(
+        top_line(&app).starts_with("2.组织诵读"),
+        "{}",
+        top_line(&app)
+    );
 }
 
 #[test]
@@ -47,11 +54,23 @@ fn arrows_move_the_preview_and_esc_puts_the_reader_back() {
     assert_eq!(start, "二、主要活动");
     // within a rank the headings after the current section come first, wrapping around
     press(&mut app, ":要求", W, H);
-    assert!(top_line(&app).starts_with("三、工作要求"), "{}", top_line(&app));
+    assert!(
+        top_line(&app).starts_with("三、工作要求"),
+        "{}",
+        top_line(&app)
+    );
     press(&mut app, "<Down>", W, H);
-    assert!(top_line(&app).starts_with("一、总体要求"), "{}", top_line(&app));
+    assert!(
+        top_line(&app).starts_with("一、总体要求"),
+        "{}",
+        top_line(&app)
+    );
     press(&mut app, "<C-p>", W, H);
-    assert!(top_line(&app).starts_with("三、工作要求"), "{}", top_line(&app));
+    assert!(
+        top_line(&app).starts_with("三、工作要求"),
+        "{}",
+        top_line(&app)
+    );
     press(&mut app, "<C-n>", W, H);
     assert!(top_line(&app).starts_with("一、总体要求"));
     press(&mut app, "<Esc>", W, H);
@@ -68,9 +87,17 @@ fn enter_after_moving_goes_to_the_selected_heading_and_back_goes_to_the_start() 
     press(&mut app, "2", W, H);
     press(&mut app, ":要求<Down><Enter>", W, H);
     assert_eq!(app.mode(), &Mode::Text);
-    assert!(top_line(&app).starts_with("一、总体要求"), "{}", top_line(&app));
+    assert!(
+        top_line(&app).starts_with("一、总体要求"),
+        "{}",
+        top_line(&app)
+    );
     press(&mut app, "''", W, H);
-    assert_eq!(top_line(&app), "二、主要活动", "the jump starts where `:` opened");
+    assert_eq!(
+        top_line(&app),
+        "二、主要活动",
+        "the jump starts where `:` opened"
+    );
 }
 
 #[test]
@@ -83,7 +110,11 @@ fn up_on_an_empty_prompt_recalls_the_history() {
         other => panic!("prompt closed: {other:?}"),
     }
     press(&mut app, "<Enter>", W, H);
-    assert!(top_line(&app).starts_with("三、工作要求"), "{}", top_line(&app));
+    assert!(
+        top_line(&app).starts_with("三、工作要求"),
+        "{}",
+        top_line(&app)
+    );
 }
 
 #[test]

@@ -28,6 +28,8 @@ pub struct Picker {
     origin: Top,
     /// The section the reader was in when `:` opened: matches after it come first.
     origin_section: Option<usize>,
+    /// The headings' labels, read once per `:` rather than once per keystroke.
+    labels: heading_match::LabelIndex,
 }
 
 impl Picker {
@@ -46,6 +48,7 @@ impl Picker {
 /// headings ranked by the matcher. `50%` and `L123` list nothing (they name no heading).
 pub fn candidates(
     doc: &crate::document::Document,
+    labels: &heading_match::LabelIndex,
     input: &str,
     current: Option<usize>,
 ) -> Vec<usize> {
@@ -57,7 +60,7 @@ pub fn candidates(
     }
     if let Some(query) = Query::new(input) {
         let named = out.first().copied();
-        let ranked = heading_match::ranked(doc, &query, current, CANDIDATE_LIMIT);
+        let ranked = heading_match::ranked_indexed(doc, labels, &query, current, CANDIDATE_LIMIT);
         out.extend(
             ranked
                 .into_iter()
@@ -83,6 +86,7 @@ impl App {
             moved: false,
             origin: self.viewport.top,
             origin_section: self.current_section(),
+            labels: heading_match::LabelIndex::default(),
         });
     }
 
@@ -94,7 +98,9 @@ impl App {
         let Some(picker) = self.picker.as_mut() else {
             return;
         };
-        picker.candidates = candidates(&self.doc, &input, picker.origin_section);
+        // headings loaded since the last keystroke get their labels read now
+        picker.labels.update(&self.doc);
+        picker.candidates = candidates(&self.doc, &picker.labels, &input, picker.origin_section);
         picker.selected = 0;
         picker.moved = false;
         self.preview();
@@ -119,7 +125,11 @@ impl App {
         let typed = self.mode.prompt().is_some_and(|p| {
             p.kind == PromptKind::GoTo && !p.input.trim().is_empty() && !p.recall.is_recalling()
         });
-        typed && self.picker.as_ref().is_some_and(|p| !p.candidates.is_empty())
+        typed
+            && self
+                .picker
+                .as_ref()
+                .is_some_and(|p| !p.candidates.is_empty())
     }
 
     /// The prompt closed without a jump: the top line goes back to where `:` found it.

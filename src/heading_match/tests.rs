@@ -178,7 +178,11 @@ fn fuzzy_subsequence_ranks_after_every_contiguous_match() {
     assert_eq!(q.rank("民法总则"), Some(MatchRank::Fuzzy));
     assert_eq!(q.rank("民总则"), Some(MatchRank::TitlePrefix));
     assert_eq!(q.rank("第一编　民总"), Some(MatchRank::Substring));
-    assert_eq!(q.rank("总则民法"), None, "the characters must come in order");
+    assert_eq!(
+        q.rank("总则民法"),
+        None,
+        "the characters must come in order"
+    );
     assert!(MatchRank::Substring < MatchRank::Fuzzy);
 }
 
@@ -195,7 +199,10 @@ fn the_picker_lists_contiguous_matches_before_fuzzy_ones() {
         .collect();
     assert_eq!(titles, ["二、民总问题", "四、民总", "一、民法的总体原则"]);
     // the limit keeps the best, not the first in document order
-    let best: Vec<usize> = ranked(&doc, &q, None, 1).into_iter().map(|(i, _)| i).collect();
+    let best: Vec<usize> = ranked(&doc, &q, None, 1)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
     assert_eq!(best, [1]);
 }
 
@@ -206,7 +213,10 @@ fn the_picker_starts_after_the_current_section_within_a_rank() {
     let first = ranked(&d, &q, None, 3);
     let second = ranked(&d, &q, Some(first[0].0), 3);
     assert_eq!(second[0].0, first[1].0, "the next chapter one comes first");
-    assert_eq!(second[2].0, first[0].0, "the current one wraps to the end of its rank");
+    assert_eq!(
+        second[2].0, first[0].0,
+        "the current one wraps to the end of its rank"
+    );
 }
 
 #[test]

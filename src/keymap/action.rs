@@ -299,7 +299,9 @@ impl Action {
             Self::HeadingUp => "Move the heading a level up",
             Self::HeadingDown => "Move the heading a level down",
             Self::MakeHeading => "Make the top paragraph a heading (again: undo)",
-            Self::HistoryPrev => "Previous history entry (in : with text typed, previous candidate)",
+            Self::HistoryPrev => {
+                "Previous history entry (in : with text typed, previous candidate)"
+            }
             Self::HistoryNext => "Next history entry (in : with text typed, next candidate)",
             Self::PickNext => "Next candidate heading (:)",
             Self::PickPrev => "Previous candidate heading (:)",

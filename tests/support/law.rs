@@ -58,4 +58,3 @@ pub fn write_law(dir: &Path) -> PathBuf {
 
 /// The law's last line: body text of the last article.
 pub const CLOSING: &str = "以上条文自公布之日起施行，各地区各部门遵照执行。";
-
