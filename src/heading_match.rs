@@ -156,9 +156,7 @@ impl Query {
                 return Some(MatchRank::TitlePrefix);
             }
             // a title without the query's first character matches in no way but its label's
-            if finders.first.find(title.as_bytes()).is_none() {
-                return None;
-            }
+            finders.first.find(title.as_bytes())?;
             if finders.whole.find(title.as_bytes()).is_some() {
                 return Some(MatchRank::Substring);
             }

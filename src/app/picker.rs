@@ -157,12 +157,11 @@ impl App {
         let Some(picker) = self.picker.as_ref() else {
             return;
         };
-        match picker.candidates.get(picker.selected).copied() {
-            Some(s) => self.show_section(s),
-            None => {
-                self.viewport.top = picker.origin;
-                self.follow_in_outline();
-            }
+        if let Some(s) = picker.candidates.get(picker.selected).copied() {
+            self.show_section(s);
+        } else {
+            self.viewport.top = picker.origin;
+            self.follow_in_outline();
         }
     }
 
