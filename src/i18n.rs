@@ -548,8 +548,8 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::HeadingUp => "标题（连同下级）升一级",
         Action::HeadingDown => "标题（连同下级）降一级",
         Action::MakeHeading => "把顶行段落设为标题（再按撤销）",
-        Action::HistoryPrev => "历史中的上一条（: 已输入时为上一个候选）",
-        Action::HistoryNext => "历史中的下一条（: 已输入时为下一个候选）",
+        Action::HistoryPrev => "历史中的上一条（或上一个候选）",
+        Action::HistoryNext => "历史中的下一条（或下一个候选）",
         Action::PickNext => "下一个候选标题（:）",
         Action::PickPrev => "上一个候选标题（:）",
     }

@@ -300,9 +300,9 @@ impl Action {
             Self::HeadingDown => "Move the heading a level down",
             Self::MakeHeading => "Make the top paragraph a heading (again: undo)",
             Self::HistoryPrev => {
-                "Previous history entry (in : with text typed, previous candidate)"
+                "Previous history entry (or candidate)"
             }
-            Self::HistoryNext => "Next history entry (in : with text typed, next candidate)",
+            Self::HistoryNext => "Next history entry (or candidate)",
             Self::PickNext => "Next candidate heading (:)",
             Self::PickPrev => "Previous candidate heading (:)",
         }
