@@ -160,3 +160,52 @@ fn utf8_encoding_rs_decode_to_string(bencher: Bencher) {
             lossy
         });
 }
+
+/// A million article headings (`第N条　…`, numbers up to a million), for the live picker. The
+/// sections are made directly: only the matcher is measured, on titles as long as a law's.
+static MILLION_HEADINGS: LazyLock<Document> = LazyLock::new(|| {
+    use gangmu::document::{Marker, Section};
+    use std::fmt::Write as _;
+    let mut doc = Document::new(Format::Plain);
+    let mut text = String::with_capacity(60 << 20);
+    for n in 1..=1_000_000u32 {
+        let start = text.len();
+        let _ = write!(text, "第{n}条　本条规定第{}项监督管理事宜", n % 977);
+        doc.sections.push(Section::new(
+            1,
+            start..text.len(),
+            n,
+            n - 1,
+            None,
+            Marker::Article,
+        ));
+        text.push('\n');
+    }
+    doc.text = text;
+    doc
+});
+
+/// One keystroke of the live go-to picker (`:`): every heading ranked against the query, the
+/// best 200 kept. Must stay under a frame (16 ms) at a million headings.
+#[divan::bench(sample_count = 10, sample_size = 1, args = ["510", "监督", "本项宜", "zzz"])]
+fn picker_keystroke_million_headings(bencher: Bencher, query: &str) {
+    let doc = &*MILLION_HEADINGS;
+    let query = gangmu::heading_match::Query::new(query).expect("query");
+    // the picker reads the labels once when `:` opens (`picker_label_index_million_headings`)
+    let mut labels = gangmu::heading_match::LabelIndex::default();
+    labels.update(doc);
+    bencher.bench(|| {
+        black_box(gangmu::heading_match::ranked_indexed(doc, &labels, &query, None, 200).len())
+    });
+}
+
+/// Opening `:` on a million headings: their labels read once, for every keystroke after.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn picker_label_index_million_headings(bencher: Bencher) {
+    let doc = &*MILLION_HEADINGS;
+    bencher.bench(|| {
+        let mut labels = gangmu::heading_match::LabelIndex::default();
+        labels.update(doc);
+        black_box(labels)
+    });
+}

@@ -20,6 +20,7 @@ pub mod motion;
 mod navigate;
 mod outline_focus;
 pub mod panes;
+pub mod picker;
 pub mod prompter;
 mod reading_position;
 pub mod rehearsal;
@@ -178,6 +179,8 @@ pub struct App {
     width_anchor: Option<(TextPos, crate::viewport::Top)>,
     /// What was typed at the prompts (this session's and the saved).
     history: PromptHistories,
+    /// The live list of headings under the `:` prompt, while it is open.
+    picker: Option<picker::Picker>,
 }
 
 /// The reading position to find again after a reload.
@@ -257,6 +260,7 @@ impl App {
             last_rehearsal: None,
             width_anchor: None,
             history: PromptHistories::default(),
+            picker: None,
         }
     }
 
@@ -716,12 +720,7 @@ impl App {
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::JumpToggle => self.jump_toggle(),
-            Action::SetMark(c) => {
-                let at = self.anchor();
-                self.marks.insert(c, at);
-                self.effects.push(Effect::MarksChanged);
-                self.say(&Msg::MarkSet(c));
-            }
+            Action::SetMark(c) => self.set_mark(c),
             Action::JumpMark(c) => match self.marks.get(&c).copied() {
                 Some(at) => self.jump_to_offset(at),
                 None => self.complain(&Msg::NoSuchMark(c)),
@@ -769,8 +768,18 @@ impl App {
             | Action::DeleteWord
             | Action::DeleteChar
             | Action::HistoryPrev
-            | Action::HistoryNext => {}
+            | Action::HistoryNext
+            | Action::PickNext
+            | Action::PickPrev => {}
         }
+    }
+
+    /// `m` + letter: the mark is set here and saved at once (a reader killed later keeps it).
+    fn set_mark(&mut self, c: char) {
+        let at = self.anchor();
+        self.marks.insert(c, at);
+        self.effects.push(Effect::MarksChanged);
+        self.say(&Msg::MarkSet(c));
     }
 
     /// Esc: closes an overlay, else clears the search highlight.

@@ -10,13 +10,17 @@
 //!    number equal to the label's number (`510` and `五百一十` for `第五百一十条`);
 //! 2. [`MatchRank::LabelPrefix`]: the label starts with the query;
 //! 3. [`MatchRank::TitlePrefix`]: the title starts with the query;
-//! 4. [`MatchRank::Substring`]: the title contains it.
+//! 4. [`MatchRank::Substring`]: the title contains it;
+//! 5. [`MatchRank::Fuzzy`]: the query's characters appear in the title in order, with gaps
+//!    (`民总` finds `民法总则`), for the live picker's "roughly this" typing.
 //!
 //! Labels and queries are compared in a *canonical* form: whitespace and a leading `第` dropped,
 //! CJK and full-width numbers written as ASCII digits, full-width brackets and dots as ASCII,
 //! traditional unit characters as simplified ones, ASCII case folded. So `510条`, `第510条`,
 //! `第 510 条` and `第五百一十条` are one label, and `3编` finds `第三编`. Titles are compared
 //! with whitespace removed, ASCII case folded unless the query has an uppercase letter.
+
+use std::collections::BinaryHeap;
 
 use crate::document::Document;
 use crate::document::numerals;
@@ -32,6 +36,16 @@ pub enum MatchRank {
     TitlePrefix,
     /// The title contains the query.
     Substring,
+    /// The title holds the query's characters in order, not next to each other.
+    Fuzzy,
+}
+
+/// Buffers [`Query::rank_with`] reuses from title to title, so that ranking a million headings
+/// allocates nothing per heading (the picker ranks them all on every keystroke).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    label: String,
+    title: String,
 }
 
 /// Units a `第`-numbered division ends with, longest first.
@@ -79,42 +93,261 @@ impl Query {
 
     /// How `title` (a heading's whole title) matches; `None` when it does not.
     pub fn rank(&self, title: &str) -> Option<MatchRank> {
+        self.rank_with(title, &mut Scratch::default())
+    }
+
+    /// [`Query::rank`] with buffers kept from one title to the next.
+    pub fn rank_with(&self, title: &str, scratch: &mut Scratch) -> Option<MatchRank> {
         if let Some(label) = label_of(title) {
-            let canon = canonical_label(label);
-            let same_number = self
-                .number
-                .as_ref()
-                .is_some_and(|n| *n == label_number(&canon));
-            if canon == self.label || same_number {
-                return Some(MatchRank::Label);
-            }
-            if let Some(rest) = canon.strip_prefix(&self.label) {
-                // `51` is no prefix of `510条`: a number is not cut in the middle
-                let cuts_number = self.label.ends_with(|c: char| c.is_ascii_digit())
-                    && rest.starts_with(|c: char| c.is_ascii_digit());
-                if !cuts_number {
-                    return Some(MatchRank::LabelPrefix);
-                }
+            canonical_label_into(label, &mut scratch.label);
+            if let Some(rank) = self.label_rank(&scratch.label) {
+                return Some(rank);
             }
         }
-        let mut squeezed: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        self.title_rank(title, &Finders::new(self), &mut scratch.title)
+    }
+
+    /// [`Query::rank`] for a title whose canonical label (`""` for none) is already known.
+    fn rank_labelled(
+        &self,
+        title: &str,
+        canon: &str,
+        finders: &Finders<'_>,
+        scratch: &mut Scratch,
+    ) -> Option<MatchRank> {
+        if !canon.is_empty()
+            && let Some(rank) = self.label_rank(canon)
+        {
+            return Some(rank);
+        }
+        self.title_rank(title, finders, &mut scratch.title)
+    }
+
+    /// How a heading's canonical label matches: [`MatchRank::Label`],
+    /// [`MatchRank::LabelPrefix`] or not at all.
+    fn label_rank(&self, canon: &str) -> Option<MatchRank> {
+        let same_number = self
+            .number
+            .as_ref()
+            .is_some_and(|n| label_number_is(canon, n));
+        if canon == self.label || same_number {
+            return Some(MatchRank::Label);
+        }
+        let rest = canon.strip_prefix(&self.label)?;
+        // `51` is no prefix of `510条`: a number is not cut in the middle
+        let cuts_number = self.label.ends_with(|c: char| c.is_ascii_digit())
+            && rest.starts_with(|c: char| c.is_ascii_digit());
+        (!cuts_number).then_some(MatchRank::LabelPrefix)
+    }
+
+    /// How the title's text matches, whitespace ignored. The title is read in place; it is
+    /// copied (into `copy`) only when case must be folded, or when the query is not found as
+    /// it stands but could be across whitespace.
+    fn title_rank(
+        &self,
+        title: &str,
+        finders: &Finders<'_>,
+        copy: &mut String,
+    ) -> Option<MatchRank> {
+        let q = self.squeezed.as_str();
+        let fold = self.fold_case && title.bytes().any(|b| b.is_ascii_uppercase());
+        if !fold {
+            if starts_with_ignoring_whitespace(title, q) {
+                return Some(MatchRank::TitlePrefix);
+            }
+            // a title without the query's first character matches in no way but its label's
+            finders.first.find(title.as_bytes())?;
+            if finders.whole.find(title.as_bytes()).is_some() {
+                return Some(MatchRank::Substring);
+            }
+            // `一条总` is in `第一条　总则`: a match may straddle whitespace, tried at each
+            // place the first character is, without copying the title
+            let straddles = finders.several_chars
+                && finders.first.find_iter(title.as_bytes()).any(|at| {
+                    title
+                        .get(at..)
+                        .is_some_and(|t| starts_with_ignoring_whitespace(t, q))
+                });
+            if straddles {
+                return Some(MatchRank::Substring);
+            }
+            // whitespace in the title cannot break a subsequence of a query without any
+            return is_subsequence(q, title).then_some(MatchRank::Fuzzy);
+        }
+        copy.clear();
+        copy.extend(title.chars().filter(|c| !c.is_whitespace()));
         if self.fold_case {
-            squeezed.make_ascii_lowercase();
+            copy.make_ascii_lowercase();
         }
-        if squeezed.starts_with(&self.squeezed) {
+        let squeezed = copy.as_str();
+        if squeezed.starts_with(q) {
             Some(MatchRank::TitlePrefix)
-        } else if squeezed.contains(&self.squeezed) {
+        } else if squeezed.contains(q) {
             Some(MatchRank::Substring)
+        } else if is_subsequence(q, squeezed) {
+            Some(MatchRank::Fuzzy)
         } else {
             None
         }
     }
 }
 
+/// Searchers for a query, made once and run over every title.
+struct Finders<'q> {
+    /// The whole query.
+    whole: memchr::memmem::Finder<'q>,
+    /// Its first character.
+    first: memchr::memmem::Finder<'q>,
+    /// True when the query has more than one character (a match may straddle whitespace).
+    several_chars: bool,
+}
+
+impl<'q> Finders<'q> {
+    fn new(query: &'q Query) -> Self {
+        let q = query.squeezed.as_str();
+        let first_len = q.chars().next().map_or(0, char::len_utf8);
+        Self {
+            whole: memchr::memmem::Finder::new(q),
+            first: memchr::memmem::Finder::new(&q.as_bytes()[..first_len]),
+            several_chars: q.len() > first_len,
+        }
+    }
+}
+
+/// True when `text` with its whitespace removed starts with `prefix` (which has none).
+fn starts_with_ignoring_whitespace(text: &str, prefix: &str) -> bool {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace());
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
+/// The canonical labels of a document's headings, made once for the picker so that each
+/// keystroke compares strings instead of reading numerals in a million titles. Grows with the
+/// document while it loads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelIndex {
+    /// The labels one after another.
+    text: String,
+    /// Where each heading's label ends in `text` (it starts where the previous one ends).
+    ends: Vec<u32>,
+}
+
+impl LabelIndex {
+    /// Adds the labels of headings not indexed yet.
+    pub fn update(&mut self, doc: &Document) {
+        let mut canon = String::new();
+        for i in self.ends.len()..doc.sections.len() {
+            if let Some(label) = label_of(doc.section_title(i)) {
+                canonical_label_into(label, &mut canon);
+                self.text.push_str(&canon);
+            }
+            self.ends
+                .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// The canonical label of heading `i` (`""` when it has none or is not indexed).
+    fn label(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        self.ends
+            .get(i)
+            .and_then(|&end| self.text.get(start..end as usize))
+            .unwrap_or("")
+    }
+}
+
+/// True when the characters of `needle` appear in `hay` in order.
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut hay = hay.chars();
+    needle.chars().all(|n| hay.any(|h| h == n))
+}
+
+/// True when the number of the canonical label `canon` (its digits and inner dots) is `number`.
+fn label_number_is(canon: &str, number: &str) -> bool {
+    let digits = canon
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit() || *c == '.');
+    // the number is the digits and dots with the outer dots trimmed, compared without copying
+    let mut wanted = number.chars();
+    let mut pending_dots = 0usize;
+    let mut started = false;
+    for (_, c) in digits {
+        if c == '.' {
+            if started {
+                pending_dots += 1;
+            }
+            continue;
+        }
+        for _ in 0..std::mem::take(&mut pending_dots) {
+            if wanted.next() != Some('.') {
+                return false;
+            }
+        }
+        started = true;
+        if wanted.next() != Some(c) {
+            return false;
+        }
+    }
+    started && wanted.next().is_none()
+}
+
+/// The sections the live picker lists for `query`, best first, at most `limit`: by rank, and
+/// within a rank the first after `current` first (wrapping around), as `:` Enter walks them.
+pub fn ranked(
+    doc: &Document,
+    query: &Query,
+    current: Option<usize>,
+    limit: usize,
+) -> Vec<(usize, MatchRank)> {
+    let mut index = LabelIndex::default();
+    index.update(doc);
+    ranked_indexed(doc, &index, query, current, limit)
+}
+
+/// [`ranked`] with the labels read from `index` (made by [`LabelIndex::update`] on `doc`).
+pub fn ranked_indexed(
+    doc: &Document,
+    index: &LabelIndex,
+    query: &Query,
+    current: Option<usize>,
+    limit: usize,
+) -> Vec<(usize, MatchRank)> {
+    let mut scratch = Scratch::default();
+    let finders = Finders::new(query);
+    let after = current.map_or(0, |c| c + 1);
+    // keys sort best first: rank, then "before `after`" (false first), then document order;
+    // the heap keeps the `limit` best seen so far, its worst on top
+    let mut best: BinaryHeap<(MatchRank, bool, usize)> = BinaryHeap::with_capacity(limit + 1);
+    for i in 0..doc.sections.len() {
+        let title = doc.section_title(i);
+        let rank = if i < index.ends.len() {
+            query.rank_labelled(title, index.label(i), &finders, &mut scratch)
+        } else {
+            query.rank_with(title, &mut scratch)
+        };
+        let Some(r) = rank else { continue };
+        let key = (r, i < after, i);
+        if best.len() < limit {
+            best.push(key);
+        } else if best.peek().is_some_and(|worst| key < *worst) {
+            best.pop();
+            best.push(key);
+        }
+    }
+    best.into_sorted_vec()
+        .into_iter()
+        .map(|(r, _, i)| (i, r))
+        .collect()
+}
+
 /// Every section of `doc` matching `query`, in document order, with its rank.
 pub fn matches(doc: &Document, query: &Query) -> Vec<(usize, MatchRank)> {
+    let mut scratch = Scratch::default();
     (0..doc.sections.len())
-        .filter_map(|i| query.rank(doc.section_title(i)).map(|r| (i, r)))
+        .filter_map(|i| {
+            query
+                .rank_with(doc.section_title(i), &mut scratch)
+                .map(|r| (i, r))
+        })
         .collect()
 }
 
@@ -163,9 +396,24 @@ pub fn label_of(title: &str) -> Option<&str> {
 
 /// The canonical form of a label or query (see the module doc).
 pub fn canonical_label(label: &str) -> String {
-    let squeezed: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let s = squeezed.strip_prefix('第').unwrap_or(&squeezed);
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::new();
+    canonical_label_into(label, &mut out);
+    out
+}
+
+/// [`canonical_label`] written into `out` (cleared first).
+fn canonical_label_into(label: &str, out: &mut String) {
+    out.clear();
+    // spaces inside a numeral (`五 百`) must go before it is read: the rare label with inner
+    // spaces is squeezed into a copy
+    let squeezed: String;
+    let s = if label.trim().contains(char::is_whitespace) {
+        squeezed = label.chars().filter(|c| !c.is_whitespace()).collect();
+        squeezed.as_str()
+    } else {
+        label.trim()
+    };
+    let s = s.strip_prefix('第').unwrap_or(s);
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
         if is_cjk_numeral(c)
@@ -187,17 +435,6 @@ pub fn canonical_label(label: &str) -> String {
         });
         rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
-    out
-}
-
-/// The number of a canonical label: its digits and inner dots (`510条` → `510`, `(4)` → `4`,
-/// `2.3` → `2.3`, `1、` → `1`).
-fn label_number(canon: &str) -> String {
-    let digits: String = canon
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    digits.trim_matches('.').to_owned()
 }
 
 fn is_cjk_numeral(c: char) -> bool {

@@ -141,6 +141,8 @@ pub enum Msg {
     Loading(u8),
     /// Title of the marks list.
     Marks,
+    /// The title of the `:` picker's list of headings.
+    Candidates,
     /// Title of the help overlay.
     Help,
     /// The marks list is empty.
@@ -248,6 +250,7 @@ impl Msg {
                 }
             }
             Self::Marks => pick("marks", "书签"),
+            Self::Candidates => pick("headings (↑↓ Enter Esc)", "标题（↑↓ 回车 Esc）"),
             Self::Help => pick("help", "帮助"),
             Self::NoMarks => pick(
                 "no marks yet (m + letter sets one)",
@@ -355,6 +358,7 @@ impl Msg {
             Self::NotFound("x".into()),
             Self::Loading(42),
             Self::Marks,
+            Self::Candidates,
             Self::Help,
             Self::NoMarks,
             Self::MarkSet('a'),
@@ -546,8 +550,10 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::HeadingUp => "标题（连同下级）升一级",
         Action::HeadingDown => "标题（连同下级）降一级",
         Action::MakeHeading => "把顶行段落设为标题（再按撤销）",
-        Action::HistoryPrev => "历史中的上一条",
-        Action::HistoryNext => "历史中的下一条",
+        Action::HistoryPrev => "历史中的上一条（或上一个候选）",
+        Action::HistoryNext => "历史中的下一条（或下一个候选）",
+        Action::PickNext => "下一个候选标题（:）",
+        Action::PickPrev => "上一个候选标题（:）",
     }
 }
 

@@ -216,6 +216,8 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Prompt, "backspace", Action::DeleteChar),
     (Scope::Prompt, "up", Action::HistoryPrev),
     (Scope::Prompt, "down", Action::HistoryNext),
+    (Scope::Prompt, "ctrl-n", Action::PickNext),
+    (Scope::Prompt, "ctrl-p", Action::PickPrev),
     // The help screen: scrolling and closing (other keys do nothing).
     (Scope::HelpScreen, "j", Action::LineDown),
     (Scope::HelpScreen, "down", Action::LineDown),

@@ -33,6 +33,13 @@ pub enum Step {
     Newer,
 }
 
+impl Recall {
+    /// True while ↑/↓ show a history entry rather than what was typed.
+    pub const fn is_recalling(&self) -> bool {
+        self.at.is_some()
+    }
+}
+
 impl History {
     /// A history of `entries`, oldest first (duplicates and blanks dropped, newest kept).
     pub fn from_entries(entries: impl IntoIterator<Item = String>) -> Self {

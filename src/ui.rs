@@ -7,6 +7,7 @@
 pub mod breadcrumb;
 pub mod outline_pane;
 pub mod overlay;
+pub mod picker;
 pub mod prompter;
 pub mod status;
 pub mod text_pane;
@@ -46,5 +47,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(r) = p.status {
         status::status_line(app, r, buf, palette);
     }
+    picker::draw(app, buf, palette);
     overlay::draw(app, area, buf, palette);
 }

@@ -8,6 +8,7 @@ mod support;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use support::law::{CLOSING, cjk, write_law};
 use support::tmux::{self, Tmux, outline_row, status_line, text_top};
 
 /// Wide enough for the status line to name the focused pane's keys.
@@ -15,62 +16,6 @@ use support::tmux::{self, Tmux, outline_row, status_line, text_top};
 /// first), which is how these tests tell the focus.
 const W: u16 = 160;
 const H: u16 = 30;
-
-/// Chinese numerals up to 999, as laws write them (`五百一十`, `二百零五`, `一百一十`).
-fn cjk(number: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let (hundreds, tens, units) = (number / 100, number / 10 % 10, number % 10);
-    let mut out = String::new();
-    if hundreds > 0 {
-        out.push_str(DIGITS[hundreds as usize]);
-        out.push('百');
-    }
-    match (hundreds, tens, units) {
-        (0, 0, _) | (_, 0, 0) => {}
-        (0, 1, _) => out.push('十'),
-        (_, 0, _) => out.push('零'),
-        _ => {
-            out.push_str(DIGITS[tens as usize]);
-            out.push('十');
-        }
-    }
-    if units > 0 {
-        out.push_str(DIGITS[units as usize]);
-    }
-    out
-}
-
-/// A law-like code: three parts (编) of chapters (章) of articles (条) numbered 1–520 through
-/// the code; article 285 opens by citing the third part, others cite nothing.
-fn write_law(dir: &Path) -> PathBuf {
-    let parts = [("总则", 1..=200), ("物权", 201..=300), ("合同", 301..=520)];
-    let mut text = String::new();
-    for (p, (name, articles)) in parts.into_iter().enumerate() {
-        let _ = writeln!(text, "第{}编　{name}", cjk(p as u32 + 1));
-        let mut chapter = 0;
-        for a in articles {
-            if chapter == 0 || a % 50 == 1 {
-                chapter += 1;
-                let _ = writeln!(text, "第{}章　{name}第{chapter}部分", cjk(chapter));
-            }
-            let first = if a == 285 {
-                "依照本法第三编的规定，当事人可以订立合同。".to_owned()
-            } else {
-                format!("本条规定{name}的第{a}项事宜。")
-            };
-            let _ = writeln!(text, "第{}条　{first}其余事项依照有关规定办理。", cjk(a));
-        }
-    }
-    // a body paragraph after the last article, for `X`
-    text.push_str(CLOSING);
-    text.push('\n');
-    let path = dir.join("law.txt");
-    std::fs::write(&path, text).expect("write the law");
-    path
-}
-
-/// The law's last line: body text of the last article.
-const CLOSING: &str = "以上条文自公布之日起施行，各地区各部门遵照执行。";
 
 /// Opens `file` in a fresh tmux of `W`×`H` with its own state directory and waits for the reader.
 fn open(file: &Path, state: &Path) -> Option<Tmux> {
@@ -92,8 +37,9 @@ fn go_to(t: &Tmux, query: &str, want: &str) -> String {
     t.keys(&[":"]);
     t.type_text(query);
     t.keys(&["Enter"]);
+    // the picker previews the heading while the prompt is open: wait for the prompt to close too
     t.wait_for(&format!(":{query} to put {want:?} at the top"), |s| {
-        text_top(s).starts_with(want)
+        text_top(s).starts_with(want) && !status_line(s).starts_with(':')
     })
 }
 

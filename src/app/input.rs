@@ -25,6 +25,7 @@ impl App {
             Event::Paste(text) => {
                 if let Mode::Prompt { prompt, .. } = &mut self.mode {
                     prompt.input.push_str(&text.replace(['\n', '\r'], " "));
+                    self.refresh_picker();
                 }
             }
             _ => {}
@@ -123,11 +124,25 @@ impl App {
     /// Keys while the prompt is open: a small line editor. Its editing keys are the keymap's
     /// prompt table; any other printable character is typed.
     fn prompt_key(&mut self, key: &KeyEvent) {
-        let result = self.keymap.resolve(Scope::Prompt, key);
+        let mut result = self.keymap.resolve(Scope::Prompt, key);
+        // ↑/↓ move in the `:` list once something is typed; on an empty prompt they recall
+        if self.arrows_pick() {
+            result = match result {
+                KeyResult::Action(Action::HistoryPrev) => KeyResult::Action(Action::PickPrev),
+                KeyResult::Action(Action::HistoryNext) => KeyResult::Action(Action::PickNext),
+                other => other,
+            };
+        }
+        match result {
+            KeyResult::Action(Action::PickNext) => return self.step_picker(1),
+            KeyResult::Action(Action::PickPrev) => return self.step_picker(-1),
+            _ => {}
+        }
         let Mode::Prompt { prompt, under } = &mut self.mode else {
             return;
         };
         let under = *under;
+        let before = prompt.input.clone();
         let history = match prompt.kind {
             PromptKind::Search => &self.history.search,
             PromptKind::GoTo => &self.history.goto,
@@ -139,7 +154,11 @@ impl App {
             KeyResult::Action(Action::HistoryNext) => {
                 history.step(&mut prompt.recall, &mut prompt.input, Step::Newer);
             }
-            KeyResult::Action(Action::Cancel) => self.mode = Mode::of(under),
+            KeyResult::Action(Action::Cancel) => {
+                self.mode = Mode::of(under);
+                self.cancel_picker();
+                return;
+            }
             KeyResult::Action(Action::ClearInput) => prompt.input.clear(),
             KeyResult::Action(Action::DeleteWord) => {
                 let trimmed = prompt.input.trim_end();
@@ -149,13 +168,23 @@ impl App {
             KeyResult::Action(Action::DeleteChar) => {
                 if prompt.input.pop().is_none() {
                     self.mode = Mode::of(under);
+                    self.cancel_picker();
+                    return;
                 }
             }
             KeyResult::Action(Action::Submit) => {
                 let done = std::mem::replace(&mut self.mode, Mode::of(under));
                 if let Mode::Prompt { prompt, .. } = done {
-                    self.submit_prompt(&prompt);
+                    match self.take_picked() {
+                        Some(section) => {
+                            self.history.goto.push(prompt.input.trim());
+                            self.remember();
+                            self.show_section(section);
+                        }
+                        None => self.submit_prompt(&prompt),
+                    }
                 }
+                return;
             }
             KeyResult::Action(_) | KeyResult::Pending => {}
             KeyResult::Unbound => {
@@ -168,6 +197,9 @@ impl App {
                 }
             }
         }
+        if prompt.input != before {
+            self.refresh_picker();
+        }
     }
 
     /// Opens the prompt over the current pane.
@@ -176,6 +208,9 @@ impl App {
             prompt: Prompt::new(kind, String::new()),
             under: self.mode.focus(),
         };
+        if kind == PromptKind::GoTo {
+            self.open_picker();
+        }
     }
 
     /// Handles the mouse: wheel scrolling and outline clicks.

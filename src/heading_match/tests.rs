@@ -171,3 +171,59 @@ fn latin_titles_fold_case_unless_the_query_has_capitals() {
     let q = Query::new("chapter 3").expect("query");
     assert_eq!(q.rank("Chapter 3 The Road"), Some(MatchRank::Label));
 }
+
+#[test]
+fn fuzzy_subsequence_ranks_after_every_contiguous_match() {
+    let q = Query::new("民总").expect("query");
+    assert_eq!(q.rank("民法总则"), Some(MatchRank::Fuzzy));
+    assert_eq!(q.rank("民总则"), Some(MatchRank::TitlePrefix));
+    assert_eq!(q.rank("第一编　民总"), Some(MatchRank::Substring));
+    assert_eq!(
+        q.rank("总则民法"),
+        None,
+        "the characters must come in order"
+    );
+    assert!(MatchRank::Substring < MatchRank::Fuzzy);
+}
+
+#[test]
+fn the_picker_lists_contiguous_matches_before_fuzzy_ones() {
+    let doc = Document::parse(
+        "一、民法的总体原则\n二、民总问题\n三、刑法\n四、民总\n",
+        Format::Plain,
+    );
+    let q = Query::new("民总").expect("query");
+    let titles: Vec<&str> = ranked(&doc, &q, None, 10)
+        .into_iter()
+        .map(|(i, _)| doc.section_title(i))
+        .collect();
+    assert_eq!(titles, ["二、民总问题", "四、民总", "一、民法的总体原则"]);
+    // the limit keeps the best, not the first in document order
+    let best: Vec<usize> = ranked(&doc, &q, None, 1)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(best, [1]);
+}
+
+#[test]
+fn the_picker_starts_after_the_current_section_within_a_rank() {
+    let d = law();
+    let q = Query::new("第一章").expect("query");
+    let first = ranked(&d, &q, None, 3);
+    let second = ranked(&d, &q, Some(first[0].0), 3);
+    assert_eq!(second[0].0, first[1].0, "the next chapter one comes first");
+    assert_eq!(
+        second[2].0, first[0].0,
+        "the current one wraps to the end of its rank"
+    );
+}
+
+#[test]
+fn a_number_finds_its_article_first_in_the_picker() {
+    let d = law();
+    let q = Query::new("510").expect("query");
+    let top = ranked(&d, &q, None, 5);
+    assert!(d.section_title(top[0].0).starts_with("第五百一十条"));
+    assert_eq!(top[0].1, MatchRank::Label);
+}

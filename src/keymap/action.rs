@@ -147,6 +147,10 @@ pub enum Action {
     HistoryPrev,
     /// In the prompt: the next entry of its history.
     HistoryNext,
+    /// In the `:` prompt: the next heading in the list of candidates.
+    PickNext,
+    /// In the `:` prompt: the previous heading in the list of candidates.
+    PickPrev,
 }
 
 impl Action {
@@ -229,6 +233,8 @@ impl Action {
         Self::MakeHeading,
         Self::HistoryPrev,
         Self::HistoryNext,
+        Self::PickNext,
+        Self::PickPrev,
     ];
 
     /// One English line for the help screen.
@@ -301,8 +307,10 @@ impl Action {
             Self::HeadingUp => "Move the heading a level up",
             Self::HeadingDown => "Move the heading a level down",
             Self::MakeHeading => "Make the top paragraph a heading (again: undo)",
-            Self::HistoryPrev => "Previous entry in the history",
-            Self::HistoryNext => "Next entry in the history",
+            Self::HistoryPrev => "Previous history entry (or candidate)",
+            Self::HistoryNext => "Next history entry (or candidate)",
+            Self::PickNext => "Next candidate heading (:)",
+            Self::PickPrev => "Previous candidate heading (:)",
         }
     }
 
@@ -381,6 +389,8 @@ impl Action {
             Self::MakeHeading => "make_heading",
             Self::HistoryPrev => "history_previous",
             Self::HistoryNext => "history_next",
+            Self::PickNext => "pick_next",
+            Self::PickPrev => "pick_previous",
         };
         Cow::Borrowed(name)
     }

@@ -574,6 +574,8 @@ const fn ordinal(action: Action) -> usize {
         Action::Suspend => 66,
         Action::ScrollRight => 67,
         Action::ScrollLeft => 68,
+        Action::PickNext => 69,
+        Action::PickPrev => 70,
     }
 }
 
@@ -582,6 +584,6 @@ fn all_lists_every_variant() {
     let covered: HashSet<usize> = Action::ALL.iter().map(|&a| ordinal(a)).collect();
     assert_eq!(
         covered,
-        (0..=ordinal(Action::ScrollLeft)).collect::<HashSet<_>>()
+        (0..=ordinal(Action::PickPrev)).collect::<HashSet<_>>()
     );
 }

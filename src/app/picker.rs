@@ -1,0 +1,177 @@
+//! The live go-to picker: while `:` is open, the headings that best match what has been typed,
+//! best first (ranked by [`crate::heading_match`]; a section path such as `2.3` names its
+//! section first), with the selected one previewed in the text pane.
+//!
+//! The preview moves only the viewport: the jump list hears of nothing until Enter, and Esc
+//! puts the top line back where it was when `:` opened. Enter on the list's first entry is the
+//! plain `:` submit (so `50%`, `L123` and walking through repeated matches work as before); once
+//! the reader has moved in the list, Enter goes to the heading selected.
+
+use super::{App, Mode, PromptKind};
+use crate::goto::{self, Spec};
+use crate::heading_match::{self, Query};
+use crate::viewport::Top;
+
+/// Most headings the picker keeps for a query (the list scrolls through them).
+pub const CANDIDATE_LIMIT: usize = 200;
+
+/// The picker's state while the `:` prompt is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    /// Matching sections, best first.
+    candidates: Vec<usize>,
+    /// Index into `candidates` of the one previewed.
+    selected: usize,
+    /// True once the reader has moved in the list.
+    moved: bool,
+    /// The top line when `:` opened, for Esc.
+    origin: Top,
+    /// The section the reader was in when `:` opened: matches after it come first.
+    origin_section: Option<usize>,
+    /// The headings' labels, read once per `:` rather than once per keystroke.
+    labels: heading_match::LabelIndex,
+}
+
+impl Picker {
+    /// Matching sections, best first.
+    pub fn candidates(&self) -> &[usize] {
+        &self.candidates
+    }
+
+    /// Index into [`Picker::candidates`] of the one previewed.
+    pub const fn selected(&self) -> usize {
+        self.selected
+    }
+}
+
+/// The sections the picker lists for `input`, best first: a section path's own section, then
+/// headings ranked by the matcher. `50%` and `L123` list nothing (they name no heading).
+pub fn candidates(
+    doc: &crate::document::Document,
+    labels: &heading_match::LabelIndex,
+    input: &str,
+    current: Option<usize>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    match goto::parse(input) {
+        None | Some(Spec::Percent(_) | Spec::Line(_)) => return out,
+        Some(Spec::Path(path)) => out.extend(goto::resolve_path(doc, &path)),
+        Some(Spec::Title(_)) => {}
+    }
+    if let Some(query) = Query::new(input) {
+        let named = out.first().copied();
+        let ranked = heading_match::ranked_indexed(doc, labels, &query, current, CANDIDATE_LIMIT);
+        out.extend(
+            ranked
+                .into_iter()
+                .map(|(i, _)| i)
+                .filter(|&i| named != Some(i)),
+        );
+    }
+    out.truncate(CANDIDATE_LIMIT);
+    out
+}
+
+impl App {
+    /// The go-to picker, while `:` is open.
+    pub const fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
+    }
+
+    /// `:` opened: the picker starts empty, remembering where the reader is.
+    pub(super) fn open_picker(&mut self) {
+        self.picker = Some(Picker {
+            candidates: Vec::new(),
+            selected: 0,
+            moved: false,
+            origin: self.viewport.top,
+            origin_section: self.current_section(),
+            labels: heading_match::LabelIndex::default(),
+        });
+    }
+
+    /// The `:` input changed: lists the headings for it and previews the best.
+    pub(super) fn refresh_picker(&mut self) {
+        let Some(input) = self.goto_input() else {
+            return;
+        };
+        let Some(picker) = self.picker.as_mut() else {
+            return;
+        };
+        // headings loaded since the last keystroke get their labels read now
+        picker.labels.update(&self.doc);
+        picker.candidates = candidates(&self.doc, &picker.labels, &input, picker.origin_section);
+        picker.selected = 0;
+        picker.moved = false;
+        self.preview();
+    }
+
+    /// Moves the selection by `delta` rows (stopping at the ends) and previews it.
+    pub(super) fn step_picker(&mut self, delta: isize) {
+        let Some(picker) = self.picker.as_mut() else {
+            return;
+        };
+        let Some(last) = picker.candidates.len().checked_sub(1) else {
+            return;
+        };
+        picker.selected = picker.selected.saturating_add_signed(delta).min(last);
+        picker.moved = true;
+        self.preview();
+    }
+
+    /// True when ↑/↓ move in the list rather than the history: something is typed (not
+    /// recalled) and the list has headings.
+    pub(super) fn arrows_pick(&self) -> bool {
+        let typed = self.mode.prompt().is_some_and(|p| {
+            p.kind == PromptKind::GoTo && !p.input.trim().is_empty() && !p.recall.is_recalling()
+        });
+        typed
+            && self
+                .picker
+                .as_ref()
+                .is_some_and(|p| !p.candidates.is_empty())
+    }
+
+    /// The prompt closed without a jump: the top line goes back to where `:` found it.
+    pub(super) fn cancel_picker(&mut self) {
+        if let Some(picker) = self.picker.take() {
+            self.viewport.top = picker.origin;
+            self.follow_in_outline();
+        }
+    }
+
+    /// Enter in `:`: the section chosen in the list, when the reader moved in it; `None` for a
+    /// plain submit. The preview is undone either way, so that the jump starts from (and the
+    /// jump list records) where `:` opened.
+    pub(super) fn take_picked(&mut self) -> Option<usize> {
+        let picker = self.picker.take()?;
+        self.viewport.top = picker.origin;
+        picker
+            .moved
+            .then(|| picker.candidates.get(picker.selected).copied())
+            .flatten()
+    }
+
+    /// Shows the selected heading at the top, or the starting place when nothing matches.
+    fn preview(&mut self) {
+        let Some(picker) = self.picker.as_ref() else {
+            return;
+        };
+        if let Some(s) = picker.candidates.get(picker.selected).copied() {
+            self.show_section(s);
+        } else {
+            self.viewport.top = picker.origin;
+            self.follow_in_outline();
+        }
+    }
+
+    /// What is typed at the `:` prompt, if it is open.
+    fn goto_input(&self) -> Option<String> {
+        match &self.mode {
+            Mode::Prompt { prompt, .. } if prompt.kind == PromptKind::GoTo => {
+                Some(prompt.input.clone())
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Finding in a real terminal (tmux) on a law written here: the live `:` picker — its list,
+//! its preview, Enter and Esc. Skips itself (with a message) when tmux is not installed.
+
+mod support;
+
+use std::path::Path;
+
+use support::law::write_law;
+use support::tmux::{self, Tmux, status_line, text_top};
+
+const W: u16 = 160;
+const H: u16 = 30;
+
+/// Opens `file` in a fresh tmux with its own state directory and waits for the reader.
+fn open(file: &Path, state: &Path) -> Option<Tmux> {
+    if !tmux::available("find tmux test") {
+        return None;
+    }
+    let t = Tmux::start(W, H);
+    t.launch(&[
+        "--state-dir",
+        support::path_str(state),
+        support::path_str(file),
+    ]);
+    t.wait_for_reader();
+    Some(t)
+}
+
+fn quit(t: &Tmux) {
+    t.keys(&["q"]);
+    assert_eq!(t.wait_for_exit(), 0);
+}
+
+#[test]
+fn the_picker_lists_previews_and_jumps_or_puts_the_reader_back() {
+    let dir = support::temp_dir("find-picker");
+    let law = write_law(&dir);
+    let Some(t) = open(&law, &dir.join("state")) else {
+        return;
+    };
+    // `:510` Enter: the article labelled 510 at the top
+    t.keys(&[":"]);
+    t.type_text("510");
+    t.wait_for("the list to show article 510", |s| {
+        s.contains("第五百一十条") && s.contains("1/")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("article 510 at the top, the prompt closed", |s| {
+        text_top(s).starts_with("第五百一十条") && !status_line(s).starts_with(':')
+    });
+
+    // Esc after moving in the list returns to where `:` opened
+    t.keys(&["g"]);
+    let start = t.wait_for("the top of the law", |s| text_top(s).starts_with("第一编"));
+    let start_top = text_top(&start);
+    t.keys(&[":"]);
+    t.type_text("第一章");
+    t.wait_for("a chapter one previewed", |s| {
+        text_top(s).starts_with("第一章") && s.contains("1/3")
+    });
+    t.keys(&["Down", "C-n"]);
+    t.wait_for("the third chapter one previewed", |s| {
+        text_top(s).starts_with("第一章　合同") && s.contains("3/3")
+    });
+    t.keys(&["Escape"]);
+    let back = t.wait_for("the starting place again", |s| {
+        !s.contains("3/3") && text_top(s) == start_top
+    });
+    assert!(!back.contains("第一章　合同第1部分"), "{back}");
+    quit(&t);
+}
