@@ -29,7 +29,7 @@
 
 use super::structure::Cand;
 use super::{MAX_PARAGRAPH_BYTES, Paragraph};
-use crate::display::{AmbiguousWidth, char_width, str_width};
+use crate::display::{AmbiguousWidth, char_width};
 
 /// Whether hard-wrapped lines are joined (`--reflow`, the config's `reflow`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
@@ -88,6 +88,36 @@ struct LineFacts {
     joinable: bool,
 }
 
+impl LineFacts {
+    const UNJOINABLE: Self = Self {
+        width: 0,
+        indent: 0,
+        first_unit: 0,
+        joinable: false,
+    };
+}
+
+/// True when more than 1 in 20 of the lines that could join are wider than any wrap width can
+/// be, judged by bytes alone (a line of more than twice as many bytes as columns allowed: a
+/// character of 1 to 4 bytes is 1 or 2 columns). [`region`] would find too many lines over the
+/// common width (unless many of those long lines were list items or preformatted, which a
+/// hard-wrapped text does not have), so the region is taken as not hard-wrapped and its lines
+/// are not measured: the cost of reflow detection on a book that is not hard-wrapped.
+fn plainly_unwrapped(lines: &[Paragraph], excluded: impl Fn(usize) -> bool) -> bool {
+    // the widest a line of a wrapped region may be: the widest wrap width and its tolerance
+    let over_bytes = 2 * (MAX_WRAP_COLUMNS + MAX_WRAP_COLUMNS / 16);
+    let mut could_join = 0;
+    let mut over = 0;
+    for (k, p) in lines.iter().enumerate() {
+        if p.continuation || p.range.len() >= MAX_LINE_BYTES || excluded(k) {
+            continue;
+        }
+        could_join += 1;
+        over += usize::from(p.range.len() > over_bytes);
+    }
+    over * 20 > could_join
+}
+
 /// The wrap width of one region, if it is hard-wrapped.
 #[derive(Debug, Clone, Copy)]
 struct Region {
@@ -112,18 +142,34 @@ pub(super) fn join_wrapped_lines(
         return;
     }
     let candidate_at: std::collections::HashSet<u32> = cands.iter().map(|c| c.para).collect();
+    let excluded = |i: usize| {
+        paras.get(i + 1).is_some_and(|n| n.continuation)
+            || candidate_at.contains(&(first + i as u32))
+    };
+    // a region with too many lines certainly wider than any wrap width is not measured (most
+    // regions of most texts): only its first line, which may continue the region before
+    let plainly_unwrapped: Vec<bool> = paras
+        .chunks(REGION_LINES)
+        .enumerate()
+        .map(|(r, lines)| {
+            mode == Reflow::Auto && plainly_unwrapped(lines, |k| excluded(r * REGION_LINES + k))
+        })
+        .collect();
     let facts: Vec<LineFacts> = paras
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let next_is_piece = paras.get(i + 1).is_some_and(|n| n.continuation);
-            let heading = candidate_at.contains(&(first + i as u32));
-            line_facts(text, base, p, heading || next_is_piece)
+            if plainly_unwrapped[i / REGION_LINES] && i % REGION_LINES != 0 {
+                LineFacts::UNJOINABLE
+            } else {
+                line_facts(text, base, p, excluded(i))
+            }
         })
         .collect();
     let regions: Vec<Option<Region>> = facts
         .chunks(REGION_LINES)
-        .map(|lines| region(lines, mode))
+        .zip(&plainly_unwrapped)
+        .map(|(lines, &plain)| if plain { None } else { region(lines, mode) })
         .collect();
     // join[i]: paragraph i+1 continues paragraph i
     let mut joins = vec![false; paras.len()];
@@ -182,6 +228,22 @@ pub(super) fn join_wrapped_lines(
     }
 }
 
+/// Columns of `s`, near enough to tell the width a text is wrapped at, read off the UTF-8 lead
+/// bytes: several times faster than the cluster-exact [`crate::display::str_width`], and this
+/// runs on every line of every plain text. (Hangul jamo and CJK radicals below U+3000 count 1.)
+fn columns(s: &str) -> usize {
+    // by UTF-8 lead byte: ASCII and two-byte letters 1, U+3000–U+FFFF (CJK, kana, Hangul
+    // syllables, full-width forms) and beyond 2, U+0800–U+2FFF 1 (punctuation, symbols)
+    // one pass the compiler vectorises: 1 per character (a byte that is not a continuation
+    // byte), 1 more for a wide one's lead byte
+    let sum: u32 = s
+        .as_bytes()
+        .iter()
+        .map(|&b| u32::from(b.cast_signed() >= -64) + u32::from(b >= 0xE3))
+        .sum();
+    sum as usize
+}
+
 /// Facts of paragraph `p` (a source line); `excluded` lines never join.
 fn line_facts(text: &str, base: usize, p: &Paragraph, excluded: bool) -> LineFacts {
     let unjoinable = LineFacts {
@@ -206,14 +268,11 @@ fn line_facts(text: &str, base: usize, p: &Paragraph, excluded: bool) -> LineFac
         return unjoinable;
     }
     let indent = super::line_indent(before, before.len());
-    let width = indent + str_width(body, AmbiguousWidth::Narrow);
+    let width = indent + columns(body);
     let first_char = body.chars().next();
     let first_unit = match first_char {
         Some(c) if char_width(c, AmbiguousWidth::Narrow) == 2 => 2,
-        _ => str_width(
-            body.split(char::is_whitespace).next().unwrap_or(""),
-            AmbiguousWidth::Narrow,
-        ),
+        _ => columns(body.split(char::is_whitespace).next().unwrap_or("")),
     };
     let joinable = indent < DEEP_INDENT && !is_list_item(body) && !looks_preformatted(body);
     LineFacts {
@@ -282,7 +341,10 @@ fn is_list_item(line: &str) -> bool {
     ) {
         return chars.next().is_some_and(char::is_whitespace);
     }
-    let head: String = line.chars().take(8).collect();
+    let head = line
+        .char_indices()
+        .nth(8)
+        .map_or(line, |(end, _)| line.get(..end).unwrap_or(line));
     let marker_end = head.find(['.', ')', '、']).filter(|&e| e > 0);
     marker_end.is_some_and(|e| {
         let label = head.get(..e).unwrap_or("").trim_start_matches('(');
@@ -302,21 +364,28 @@ fn is_list_item(line: &str) -> bool {
 /// Tabs, runs of three spaces, box drawing, a table's `|` columns, or a contents entry's
 /// leader and page number (`.... 17`, `……3`): laid out, not prose.
 fn looks_preformatted(line: &str) -> bool {
-    line.contains('\t')
-        || line.contains("   ")
+    // byte searches only: this runs on every line of every plain text
+    let bytes = line.as_bytes();
+    memchr::memchr(b'\t', bytes).is_some()
+        || memchr::memmem::find(bytes, b"   ").is_some()
         || (line.ends_with(|c: char| c.is_ascii_digit())
             && ["....", ". . .", "……", "···"]
                 .iter()
                 .any(|l| line.contains(l)))
-        || line.matches('|').count() >= 2
-        || line
-            .chars()
-            .any(|c| matches!(c as u32, 0x2500..=0x259F) || c == '+' && line.contains("+--"))
+        || memchr::memchr_iter(b'|', bytes).nth(1).is_some()
+        || memchr::memmem::find(bytes, b"+--").is_some()
+        // box drawing, U+2500–U+259F: E2 94 xx, E2 95 xx, E2 96 80–9F
+        || memchr::memchr_iter(0xE2, bytes).any(|i| match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x94 | 0x95), _) => true,
+            (Some(0x96), Some(&third)) => third < 0xA0,
+            _ => false,
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::display::str_width;
 
     #[test]
     fn list_items_and_preformatted_lines() {
