@@ -91,10 +91,9 @@ fn check_wrap(text: &str, opts: &WrapOptions, spans: &[LineSpan]) {
                 &text[a..b]
             );
         }
+        // a line break inside a paragraph is a reflow join (drawn as nothing or a space), not
+        // the end of a line
         let line = &text[a..b];
-        if let Some(nl) = line.find('\n') {
-            assert_eq!(nl + 1, line.len(), "span {k} goes on after a newline");
-        }
         let indent = if k == 0 {
             usize::from(opts.first_line_indent)
         } else {
