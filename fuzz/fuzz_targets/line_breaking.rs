@@ -109,7 +109,8 @@ fn check_wrap(text: &str, opts: &WrapOptions, spans: &[LineSpan]) {
             // the first unit did not fit beside the indent
             assert!(indent > 0, "empty first line without an indent");
         }
-        if !vis.is_empty() && indent + w > width {
+        // (a zero-width span, such as a reflow join alone, is never too wide: only the indent is)
+        if !vis.is_empty() && w > 0 && indent + w > width {
             let lone = vis.graphemes(true).count() == 1 || glyphs(vis, opts.ambiguous).count() == 1;
             assert!(
                 lone,
