@@ -13,7 +13,9 @@ const FURNITURE_MAX_BYTES: usize = 200;
 /// Prose paragraphs sampled for the body's indentation.
 const BODY_SAMPLE: usize = 20_000;
 /// Contents entries with a leader are at most this long (bytes): their longest in characters.
-const LEADER_MAX_BYTES: usize = super::toc::ENTRY_MAX_CHARS * 3;
+const LEADER_MAX_BYTES: usize = ENTRY_MAX_CHARS * 3;
+/// A line longer than this (in characters) is text, not a contents entry.
+pub(super) const ENTRY_MAX_CHARS: usize = 100;
 /// Longest title-block line, in characters.
 const TITLE_LINE_MAX_CHARS: usize = 64;
 
@@ -151,7 +153,7 @@ impl<'a> PageFacts<'a> {
         for i in 0..self.paras.len() {
             self.find_furniture(i);
             self.leader_page[i] = self.paras[i].range.len() <= LEADER_MAX_BYTES
-                && super::toc::has_leader_and_page(self.para_text(i));
+                && has_leader_and_page(self.para_text(i));
             if let Some(prev) = i.checked_sub(1) {
                 self.find_preformatted(prev, &mut in_deep_block);
             }
@@ -274,6 +276,22 @@ pub(super) fn is_title_line(text: &str) -> bool {
         return false;
     }
     !text.ends_with(['：', ':', '！', '!', '？', '?', '，', ','])
+}
+
+/// `1. Introduction ........ 3`, `第一章 总纲……3`.
+pub(super) fn has_leader_and_page(text: &str) -> bool {
+    let t = text.trim_end();
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if body.len() == t.len() {
+        return false;
+    }
+    let body = body.trim_end();
+    let leader = body
+        .chars()
+        .rev()
+        .take_while(|&c| matches!(c, '.' | '…' | '·' | '．' | '-' | '_' | ','))
+        .count();
+    leader >= 3
 }
 
 #[cfg(test)]

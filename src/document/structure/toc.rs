@@ -13,13 +13,11 @@
 use std::collections::HashMap;
 
 use super::Cand;
-use super::layout_facts::PageFacts;
+use super::layout_facts::{ENTRY_MAX_CHARS, PageFacts};
 use crate::document::patterns::{self, Candidate, Family, Found};
 
 /// A table of contents ends after this many lines at most.
 const TOC_MAX_LINES: u32 = 400;
-/// A line longer than this (in characters) is text, not a contents entry.
-pub(super) const ENTRY_MAX_CHARS: usize = 100;
 /// A label-less run of heading lines must be at least this long to be a list of contents.
 const RUN_MIN: usize = 3;
 
@@ -156,24 +154,9 @@ fn entry_key(text: &str) -> String {
     .to_owned()
 }
 
-/// `1. Introduction ........ 3`, `第一章 总纲……3`.
-pub(super) fn has_leader_and_page(text: &str) -> bool {
-    let t = text.trim_end();
-    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
-    if body.len() == t.len() {
-        return false;
-    }
-    let body = body.trim_end();
-    let leader = body
-        .chars()
-        .rev()
-        .take_while(|&c| matches!(c, '.' | '…' | '·' | '．' | '-' | '_' | ','))
-        .count();
-    leader >= 3
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::layout_facts::has_leader_and_page;
     use super::*;
 
     #[test]
