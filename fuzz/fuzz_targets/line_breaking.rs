@@ -21,7 +21,10 @@ use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 /// True when `s` is whitespace that hangs at a line end (a whole glyph of its own).
 fn hangs(text: &str, kind: GlyphKind) -> bool {
+    // a reflow join (a source line break inside a paragraph) is drawn as nothing or a space:
+    // a real marker (`^A`, `<U+200B>`) is never blank
     kind == GlyphKind::Tab
+        || (kind == GlyphKind::Escaped && text.trim().is_empty())
         || (kind == GlyphKind::Text && {
             let mut cs = text.chars();
             matches!((cs.next(), cs.next()), (Some(c), None) if c.is_whitespace())
