@@ -362,7 +362,19 @@ pub fn join_end(s: &str, nl: usize) -> usize {
         - rest
             .trim_start_matches(|c: char| c != '\n' && (c.is_whitespace() || c == '\u{FEFF}'))
             .len();
-    nl + 1 + blanks
+    let end = nl + 1 + blanks;
+    // a combining mark after the indentation belongs to its last blank: leave that blank to the
+    // text, so no line break ever falls inside the cluster
+    let on_boundary = unicode_segmentation::GraphemeCursor::new(end, s.len(), true)
+        .is_boundary(s, 0)
+        .unwrap_or(true);
+    if blanks > 0 && !on_boundary {
+        s.get(..end)
+            .and_then(|t| t.char_indices().next_back())
+            .map_or(end, |(i, _)| i.max(nl + 1))
+    } else {
+        end
+    }
 }
 
 /// What a line break inside a reflowed paragraph shows as, between the text `before` it and

@@ -121,3 +121,33 @@ fn a_carried_down_control_character_counts_its_marker() {
         assert_eq!(usize::from(s.width), drawn, "{line:?} in {spans:?}");
     }
 }
+
+/// `line_breaking`, crash-441d623d: a reflowed paragraph whose joined line's indentation ends in
+/// a space followed by a combining mark (`\n\n \u{301}`). The join took the space, so a line
+/// break fell inside the cluster the space and the mark make; now the join stops before it.
+#[test]
+fn a_join_never_takes_the_blank_a_combining_mark_sits_on() {
+    let input: &[u8] = b"\x00\x2a\xff\xff\xff\xff\xff\xef\xbc\x88\x32\xef\xbc\x89\xff\xfd\xff\x0a\xe2\x91\xe1\x0a\x0a\x20\xcc\x81";
+    let text = String::from_utf8_lossy(&input[4..]).into_owned();
+    let bounds: std::collections::HashSet<usize> =
+        unicode_segmentation::UnicodeSegmentation::grapheme_indices(text.as_str(), true)
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+    for width in 1..=8 {
+        for indent in [0, 10] {
+            let opts = WrapOptions {
+                width,
+                first_line_indent: indent,
+                ambiguous: AmbiguousWidth::Narrow,
+            };
+            for s in wrap(&text, &opts) {
+                assert!(
+                    bounds.contains(&(s.end as usize)),
+                    "width {width}: a line ends inside a grapheme at {} of {text:?}",
+                    s.end
+                );
+            }
+        }
+    }
+}
