@@ -13,17 +13,7 @@ const H: u16 = 30;
 
 /// Opens `file` in a fresh tmux with its own state directory and waits for the reader.
 fn open(file: &Path, state: &Path) -> Option<Tmux> {
-    if !tmux::available("find tmux test") {
-        return None;
-    }
-    let t = Tmux::start(W, H);
-    t.launch(&[
-        "--state-dir",
-        support::path_str(state),
-        support::path_str(file),
-    ]);
-    t.wait_for_reader();
-    Some(t)
+    tmux::open_with_state("find tmux test", W, H, file, state)
 }
 
 fn quit(t: &Tmux) {

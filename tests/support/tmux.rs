@@ -354,3 +354,21 @@ pub fn fixture(name: &str) -> std::path::PathBuf {
         .join("tests/fixtures")
         .join(name)
 }
+
+/// Opens `file` in a fresh `width`×`height` tmux with its own state directory `state` and waits
+/// for the reader; `None` (the skip said, or a failure under CI) when tmux is missing.
+pub fn open_with_state(
+    what: &str,
+    width: u16,
+    height: u16,
+    file: &Path,
+    state: &Path,
+) -> Option<Tmux> {
+    if !available(what) {
+        return None;
+    }
+    let t = Tmux::start(width, height);
+    t.launch(&["--state-dir", super::path_str(state), super::path_str(file)]);
+    t.wait_for_reader();
+    Some(t)
+}
