@@ -151,3 +151,27 @@ fn a_join_never_takes_the_blank_a_combining_mark_sits_on() {
         }
     }
 }
+
+/// `line_breaking`, crash-720cb06f: a word followed by an escaped format character (`UU` then
+/// ZWNJ, drawn as the 8-column marker `<U+200C>`). The word took the marker into its last cluster
+/// after its width was checked, so a 10-column unit stayed on a 2-column line; a word grown past
+/// the width by that cluster is now a too-long word, broken between its clusters.
+#[test]
+fn a_word_grown_past_the_width_by_an_escaped_mark_is_broken() {
+    let text = ")U]\u{1} U]UU\u{200C}\u{FFFD}U";
+    let opts = WrapOptions {
+        width: 2,
+        first_line_indent: 0,
+        ambiguous: AmbiguousWidth::Narrow,
+    };
+    let spans = wrap(text, &opts);
+    for s in &spans {
+        let line = text.get(s.start as usize..s.end as usize).unwrap();
+        let clusters = unicode_segmentation::UnicodeSegmentation::graphemes(line, true).count();
+        assert!(
+            usize::from(s.width) <= 2 || clusters == 1,
+            "{line:?} is {} columns on a 2-column line: {spans:?}",
+            s.width
+        );
+    }
+}

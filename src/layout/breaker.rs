@@ -211,10 +211,6 @@ impl Scanner<'_> {
         {
             return None;
         }
-        if width > self.width {
-            self.long_word = (pos, end);
-            return None;
-        }
         // A combining mark after the word belongs to its last cluster: keep it in the unit.
         let mut unit_end = end;
         if end < bytes.len() && bytes[end] >= 0x80 {
@@ -229,6 +225,12 @@ impl Scanner<'_> {
                 width = width - last_width + cl.width;
                 unit_end = cl.end;
             }
+        }
+        // checked after the last cluster is complete: an escaped mark (`<U+200C>`) taken into
+        // it can make the word too wide
+        if width > self.width {
+            self.long_word = (pos, unit_end);
+            return None;
         }
         let last = bytes[end - 1];
         Some(Unit {
