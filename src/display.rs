@@ -437,6 +437,24 @@ pub fn glyphs(s: &str, amb: AmbiguousWidth) -> impl Iterator<Item = (usize, Glyp
     }
 }
 
+/// The glyphs of `s[from..]`, each with its byte offset from `from`, read in the context of
+/// the text before `from`: a reflow join at the start of a display line shows as the breaker
+/// measured it (`well-` + `known` joins tight even when `-` begins the line).
+pub fn glyphs_from(
+    s: &str,
+    from: usize,
+    amb: AmbiguousWidth,
+) -> impl Iterator<Item = (usize, Glyph<'_>)> {
+    Glyphs {
+        s,
+        pos: from,
+        split_until: 0,
+        join_until: 0,
+        amb,
+    }
+    .map(move |(at, g)| (at - from, g))
+}
+
 /// Columns `s` takes when drawn from column 0 (tabs expanded, markers counted).
 pub fn str_width(s: &str, amb: AmbiguousWidth) -> usize {
     glyphs(s, amb).fold(0, |col, (_, g)| match g.kind {

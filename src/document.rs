@@ -502,6 +502,15 @@ impl Document {
         self.text.get(range.clone()).unwrap_or("")
     }
 
+    /// The text of `range` with everything before it: for drawing a display line whose
+    /// reflow joins look at the text before the line (see [`crate::display::glyphs_from`]).
+    pub fn slice_in_context(&self, range: &Range<usize>) -> (&str, usize) {
+        match self.text.get(..range.end) {
+            Some(t) if t.is_char_boundary(range.start) => (t, range.start),
+            _ => (self.slice(range), 0),
+        }
+    }
+
     /// The text of paragraph `i`.
     pub fn paragraph_text(&self, i: usize) -> &str {
         self.paragraphs.get(i).map_or("", |p| self.slice(&p.range))

@@ -9,7 +9,7 @@
 
 use std::io::Write;
 
-use crate::display::{GlyphKind, TAB_STOP, glyphs, needs_escape};
+use crate::display::{GlyphKind, TAB_STOP, glyphs_from, needs_escape};
 use crate::document::{Document, ParagraphKind};
 use crate::layout::{Layout, LayoutOptions, lay_out_paragraph_for_print};
 
@@ -62,7 +62,8 @@ pub fn write_text_with(
                 buf.push('\n');
                 continue;
             }
-            for (at, g) in glyphs(text, opts.ambiguous) {
+            let (context, from) = doc.slice_in_context(&l.range);
+            for (at, g) in glyphs_from(context, from, opts.ambiguous) {
                 match g.kind {
                     GlyphKind::Tab => {
                         let w = TAB_STOP - col % TAB_STOP;

@@ -175,3 +175,44 @@ fn a_word_grown_past_the_width_by_an_escaped_mark_is_broken() {
         );
     }
 }
+
+/// `line_breaking`, crash-87b3de29: a hyphenated word cut at a reflow join (`xx-` `\n` `n`) on
+/// a line too narrow for `xx-`. The breaker measured the join after `-` in the context of the
+/// letters before it (tight: `xx-n`), while drawing read the display line `-\nn` alone and
+/// showed a space: the drawn line was wider than the width reported. Drawing now reads a
+/// line in its context (`display::glyphs_from`), as the breaker does.
+#[test]
+fn a_join_at_a_line_start_is_drawn_as_it_was_measured() {
+    use gangmu::display::{GlyphKind, glyphs_from};
+    let text = "--\nn\u{FFFD}\n\n-n\u{FFFD}\n\n---\n\np\u{FFFD}\u{FFFD}--xx-\nn\u{FFFD}\n\n-xx";
+    let opts = WrapOptions {
+        width: 2,
+        first_line_indent: 0,
+        ambiguous: AmbiguousWidth::Narrow,
+    };
+    let spans = wrap(text, &opts);
+    assert!(
+        spans.iter().any(|s| text
+            .get(s.start as usize..s.end as usize)
+            .is_some_and(|l| l.starts_with("-\n"))),
+        "the case needs a line that starts at the hyphen: {spans:?}"
+    );
+    for s in &spans {
+        let (a, b) = (s.start as usize, s.end as usize);
+        // the drawn width of the line up to its last visible glyph
+        let mut col = 0;
+        let mut visible = 0;
+        for (_, g) in glyphs_from(text.get(..b).unwrap(), a, AmbiguousWidth::Narrow) {
+            col += usize::from(g.width);
+            if !(g.kind == GlyphKind::Escaped && g.text.trim().is_empty()) && g.text.trim() != "" {
+                visible = col;
+            }
+        }
+        assert_eq!(
+            usize::from(s.width),
+            visible,
+            "{:?} in {spans:?}",
+            text.get(a..b)
+        );
+    }
+}

@@ -11,7 +11,9 @@
 
 #![no_main]
 
-use gangmu::display::{self, AmbiguousWidth, GlyphKind, TAB_STOP, glyphs, needs_escape};
+use gangmu::display::{
+    self, AmbiguousWidth, GlyphKind, TAB_STOP, glyphs, glyphs_from, needs_escape,
+};
 use gangmu::document::{Chunk, Document, Format, Paragraph, ParagraphKind};
 use gangmu::layout::breaker::{LineSpan, WrapOptions, wrap};
 use gangmu::layout::{Layout, LayoutOptions, lay_out_paragraph, lay_out_paragraph_for_print};
@@ -31,13 +33,15 @@ fn hangs(text: &str, kind: GlyphKind) -> bool {
         })
 }
 
-/// The visible part of a line (trailing whitespace glyphs removed), and its width when drawn
-/// from column `col` (tabs expanded).
-fn visible(line: &str, amb: AmbiguousWidth, mut col: usize) -> (&str, usize) {
+/// The visible part of the line `text[from..]` (trailing whitespace glyphs removed), and its
+/// width when drawn from column `col` (tabs expanded), read as the reader draws it: in the
+/// context of the text before it (a reflow join at the line start looks back).
+fn visible(text: &str, from: usize, amb: AmbiguousWidth, mut col: usize) -> (&str, usize) {
+    let line = &text[from..];
     let start_col = col;
     let mut end = 0;
     let mut width = 0;
-    for (at, g) in glyphs(line, amb) {
+    for (at, g) in glyphs_from(text, from, amb) {
         let len = match g.kind {
             GlyphKind::Escaped => line[at..].chars().next().map_or(0, char::len_utf8),
             _ => g.text.len(),
@@ -102,7 +106,7 @@ fn check_wrap(text: &str, opts: &WrapOptions, spans: &[LineSpan]) {
         } else {
             0
         };
-        let (vis, w) = visible(line, opts.ambiguous, indent);
+        let (vis, w) = visible(&text[..b], a, opts.ambiguous, indent);
         assert_eq!(
             usize::from(s.width),
             w,
@@ -149,8 +153,8 @@ fn check_layout(doc: &Document, opts: &LayoutOptions, pane: u16) {
                 assert_eq!(lines.lines[k - 1].range.end, l.range.start);
                 assert_eq!(l.indent, 0, "indent after the first line");
             }
-            let text = doc.slice(&l.range);
-            let (vis, _) = visible(text, opts.ambiguous, usize::from(l.indent));
+            let (context, from) = doc.slice_in_context(&l.range);
+            let (vis, _) = visible(context, from, opts.ambiguous, usize::from(l.indent));
             // preformatted lines and code are laid out as they stand, clipped by the view
             if verbatim {
                 assert_eq!(lines.lines.len(), 1, "paragraph {i}: a verbatim line is never wrapped");

@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Palette;
 use crate::app::App;
-use crate::display::{GlyphKind, TAB_STOP, glyphs};
+use crate::display::{GlyphKind, TAB_STOP, glyphs_from};
 use crate::document::ParagraphKind;
 use crate::i18n::Msg;
 use crate::pos::TextPos;
@@ -73,7 +73,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             + l.indent
                 .saturating_sub(skip.min(usize::from(u16::MAX)) as u16);
         let mut hidden_left = false;
-        for (off, g) in glyphs(text, opts.ambiguous) {
+        let (context, from) = app
+            .doc()
+            .slice_in_context(&(l.range.start..l.range.start + text.len()));
+        for (off, g) in glyphs_from(context, from, opts.ambiguous) {
             let at = l.range.start + off;
             let width = match g.kind {
                 GlyphKind::Tab => (TAB_STOP - col % TAB_STOP) as u16,
