@@ -141,66 +141,89 @@ pub(super) fn join_wrapped_lines(
     if mode == Reflow::Never || paras.len() < 2 {
         return;
     }
-    let candidate_at: std::collections::HashSet<u32> = cands.iter().map(|c| c.para).collect();
+    // which lines hold a heading candidate (by index into `paras`)
+    let mut candidate_at = vec![false; paras.len()];
+    for c in cands.iter() {
+        if let Some(at) = c
+            .para
+            .checked_sub(first)
+            .and_then(|k| candidate_at.get_mut(k as usize))
+        {
+            *at = true;
+        }
+    }
     let excluded = |i: usize| {
-        paras.get(i + 1).is_some_and(|n| n.continuation)
-            || candidate_at.contains(&(first + i as u32))
+        paras.get(i + 1).is_some_and(|n| n.continuation) || candidate_at.get(i) == Some(&true)
     };
-    // a region with too many lines certainly wider than any wrap width is not measured (most
-    // regions of most texts): only its first line, which may continue the region before
-    let plainly_unwrapped: Vec<bool> = paras
-        .chunks(REGION_LINES)
-        .enumerate()
-        .map(|(r, lines)| {
-            mode == Reflow::Auto && plainly_unwrapped(lines, |k| excluded(r * REGION_LINES + k))
-        })
-        .collect();
-    let facts: Vec<LineFacts> = paras
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if plainly_unwrapped[i / REGION_LINES] && i % REGION_LINES != 0 {
-                LineFacts::UNJOINABLE
-            } else {
-                line_facts(text, base, p, excluded(i))
-            }
-        })
-        .collect();
-    let regions: Vec<Option<Region>> = facts
-        .chunks(REGION_LINES)
-        .zip(&plainly_unwrapped)
-        .map(|(lines, &plain)| if plain { None } else { region(lines, mode) })
-        .collect();
-    // join[i]: paragraph i+1 continues paragraph i
+    // Region by region, with the facts of one region and the first line of the next (which may
+    // continue it) in a buffer used again: facts for every line of a 100 MB text at once cost
+    // more in fresh memory than in measuring.
     let mut joins = vec![false; paras.len()];
+    let mut facts: Vec<LineFacts> = Vec::with_capacity(REGION_LINES + 1);
     let mut starts_paragraph = true;
     let mut paragraph_start = 0;
-    for i in 0..paras.len() - 1 {
-        let (a, b) = (&facts[i], &facts[i + 1]);
-        if starts_paragraph {
-            paragraph_start = paras[i].range.start;
+    for (r, lines) in paras.chunks(REGION_LINES).enumerate() {
+        let at = r * REGION_LINES;
+        // a region with too many lines certainly wider than any wrap width is not measured
+        // (most regions of most texts): only its first line, which may continue the region
+        // before
+        let plain = mode == Reflow::Auto && plainly_unwrapped(lines, |k| excluded(at + k));
+        let measure = |i: usize| match paras.get(i) {
+            Some(p) => line_facts(text, base, p, excluded(i)),
+            None => LineFacts::UNJOINABLE,
+        };
+        // facts[k] is line at + k; the region's first line was measured as the line after the
+        // region before
+        let first_line = match facts.last() {
+            Some(&f) if at > 0 => f,
+            _ => measure(at),
+        };
+        facts.clear();
+        facts.push(first_line);
+        if plain {
+            facts.resize(lines.len(), LineFacts::UNJOINABLE);
+        } else {
+            facts.extend((at + 1..at + lines.len()).map(measure));
         }
-        let join = a.joinable
-            && b.joinable
-            && paras[i + 1].line == paras[i].line + 1
-            && paras[i + 1].range.end - paragraph_start <= MAX_PARAGRAPH_BYTES
-            && regions[i / REGION_LINES].is_some_and(|r| {
-                let indent_ok = b.indent == r.indent
-                    && if starts_paragraph {
-                        a.indent >= b.indent
-                    } else {
-                        a.indent == b.indent
-                    };
-                let sep = usize::from(!tight(text, base, &paras[i], &paras[i + 1]));
-                let tolerance = (r.width / 8).max(3);
-                // a line at least half the width whose next word would not have fitted: the
-                // wrapper broke it (a greedy wrapper leaves a line short by a long next word)
-                let full = a.width * 2 >= r.width;
-                let next_did_not_fit = a.width + sep + b.first_unit + tolerance / 2 > r.width;
-                indent_ok && full && next_did_not_fit
-            });
-        joins[i] = join;
-        starts_paragraph = !join;
+        facts.push(measure(at + lines.len()));
+        let region = if plain {
+            None
+        } else {
+            region(&facts[..lines.len()], mode)
+        };
+        // join[i]: paragraph i+1 continues paragraph i
+        for k in 0..lines.len() {
+            let i = at + k;
+            if i + 1 >= paras.len() {
+                break;
+            }
+            let (a, b) = (&facts[k], &facts[k + 1]);
+            if starts_paragraph {
+                paragraph_start = paras[i].range.start;
+            }
+            let join = a.joinable
+                && b.joinable
+                && paras[i + 1].line == paras[i].line + 1
+                && paras[i + 1].range.end - paragraph_start <= MAX_PARAGRAPH_BYTES
+                && region.is_some_and(|r| {
+                    let indent_ok = b.indent == r.indent
+                        && if starts_paragraph {
+                            a.indent >= b.indent
+                        } else {
+                            a.indent == b.indent
+                        };
+                    let sep = usize::from(!tight(text, base, &paras[i], &paras[i + 1]));
+                    let tolerance = (r.width / 8).max(3);
+                    // a line at least half the width whose next word would not have fitted:
+                    // the wrapper broke it (a greedy wrapper leaves a line short by a long
+                    // next word)
+                    let full = a.width * 2 >= r.width;
+                    let next_did_not_fit = a.width + sep + b.first_unit + tolerance / 2 > r.width;
+                    indent_ok && full && next_did_not_fit
+                });
+            joins[i] = join;
+            starts_paragraph = !join;
+        }
     }
     if !joins.contains(&true) {
         return;
@@ -364,22 +387,39 @@ fn is_list_item(line: &str) -> bool {
 /// Tabs, runs of three spaces, box drawing, a table's `|` columns, or a contents entry's
 /// leader and page number (`.... 17`, `……3`): laid out, not prose.
 fn looks_preformatted(line: &str) -> bool {
-    // byte searches only: this runs on every line of every plain text
     let bytes = line.as_bytes();
-    memchr::memchr(b'\t', bytes).is_some()
-        || memchr::memmem::find(bytes, b"   ").is_some()
+    // One pass over byte triples for everything but the leader: this runs on every line of
+    // every plain text that might be hard-wrapped, and one call of a vectorised search per
+    // pattern cost more per line than this loop (the compiler vectorises the reduction).
+    let b1 = bytes.get(1..).unwrap_or(&[]);
+    let b2 = bytes.get(2..).unwrap_or(&[]);
+    let laid_out = bytes
+        .iter()
+        .zip(b1)
+        .zip(b2)
+        .fold(0u8, |found, ((&a, &b), &c)| {
+            // (`&` and `|`, not `&&` and `||`: no branch per byte)
+            found
+                | u8::from(a == b'\t')
+                | (u8::from(a == b' ') & u8::from(b == b' ') & u8::from(c == b' '))
+                | (u8::from(a == b'+') & u8::from(b == b'-') & u8::from(c == b'-'))
+                // box drawing, U+2500–U+259F: E2 94 xx, E2 95 xx, E2 96 80–9F
+                | (u8::from(a == 0xE2)
+                    & (u8::from(b == 0x94)
+                        | u8::from(b == 0x95)
+                        | (u8::from(b == 0x96) & u8::from(c < 0xA0))))
+        })
+        != 0;
+    // (32-bit lanes: counting into usize vectorises four bytes at a time)
+    let pipes = bytes.iter().fold(0u32, |n, &b| n + u32::from(b == b'|'));
+    laid_out
+        || pipes >= 2
+        // the last two bytes, which no triple starts at
+        || bytes.iter().rev().take(2).any(|&b| b == b'\t')
         || (line.ends_with(|c: char| c.is_ascii_digit())
             && ["....", ". . .", "……", "···"]
                 .iter()
                 .any(|l| line.contains(l)))
-        || memchr::memchr_iter(b'|', bytes).nth(1).is_some()
-        || memchr::memmem::find(bytes, b"+--").is_some()
-        // box drawing, U+2500–U+259F: E2 94 xx, E2 95 xx, E2 96 80–9F
-        || memchr::memchr_iter(0xE2, bytes).any(|i| match (bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(0x94 | 0x95), _) => true,
-            (Some(0x96), Some(&third)) => third < 0xA0,
-            _ => false,
-        })
 }
 
 #[cfg(test)]
