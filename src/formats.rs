@@ -29,6 +29,7 @@
 
 mod detect;
 mod docx;
+mod dom;
 mod epub;
 mod html;
 mod markup;

@@ -13,8 +13,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use ego_tree::NodeRef;
-use scraper::Node;
+use super::dom::{Node, NodeRef};
 
 use super::xml::{Node as XNode, Xml, attr, local};
 use super::zip_limits::{Archive, join};
@@ -274,13 +273,12 @@ fn split_target(base: &str, href: &str) -> (String, Option<String>) {
 /// EPUB 3 navigation document: the `toc` nav (or the first nav), nested lists.
 fn parse_nav_doc(text: &str, path: &str) -> Vec<RawNav> {
     let doc = html::parse(text, true, &mut Builder::default());
-    let navs: Vec<NodeRef<'_, Node>> = doc
-        .tree
+    let navs: Vec<NodeRef<'_>> = doc
         .root()
         .descendants()
         .filter(|n| matches!(n.value(), Node::Element(e) if e.name() == "nav"))
         .collect();
-    let is_toc = |n: &NodeRef<'_, Node>| match n.value() {
+    let is_toc = |n: &NodeRef<'_>| match n.value() {
         Node::Element(e) => e
             .attrs()
             .any(|(k, v)| k.ends_with("type") && v.split_whitespace().any(|t| t == "toc")),
@@ -296,14 +294,14 @@ fn parse_nav_doc(text: &str, path: &str) -> Vec<RawNav> {
     out
 }
 
-fn is_el(n: &NodeRef<'_, Node>, name: &str) -> bool {
+fn is_el(n: &NodeRef<'_>, name: &str) -> bool {
     matches!(n.value(), Node::Element(e) if e.name() == name)
 }
 
 /// Deepest navigation level followed (deeper lists are left out; no real book nests this far).
 const MAX_NAV_DEPTH: u8 = 32;
 
-fn walk_list(list: NodeRef<'_, Node>, depth: u8, base: &str, out: &mut Vec<RawNav>) {
+fn walk_list(list: NodeRef<'_>, depth: u8, base: &str, out: &mut Vec<RawNav>) {
     for li in list.children().filter(|c| is_el(c, "li")) {
         let label = li.children().find(|c| is_el(c, "a") || is_el(c, "span"));
         if let Some(label) = label {

@@ -1,6 +1,6 @@
-//! HTML and XHTML through html5ever (via `scraper`, the maintained DOM built on it: browsers'
-//! parsing rules, so unclosed `<p>`s, stray tags and a whole article on one physical line come
-//! out as a browser sees them; `scraper`'s selector engine is not used).
+//! HTML and XHTML through html5ever (into our small arena DOM, [`super::dom`]: browsers' parsing
+//! rules, so unclosed `<p>`s, stray tags and a whole article on one physical line come out as a
+//! browser sees them).
 //!
 //! A web page ([`extract`]): the charset comes from a BOM, `<meta charset>` or `http-equiv`, else
 //! UTF-8 when valid, else a guess (chardetng). `script`, `style`, `nav`, `header`, `footer`,
@@ -25,8 +25,7 @@
 
 use std::collections::HashMap;
 
-use ego_tree::NodeRef;
-use scraper::{Html, Node};
+use super::dom::{Dom, Node, NodeId, NodeRef};
 
 use super::markup::{MAX_MARKUP_DEPTH, decode, fix_self_closing, limit_nesting};
 use super::{Builder, Extracted, collapse_ws};
@@ -118,7 +117,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Extracted {
 
 /// Parses markup with html5ever after bounding its nesting (see [`limit_nesting`]); XHTML's
 /// self-closed elements are opened and closed first.
-pub(crate) fn parse(markup: &str, xhtml: bool, b: &mut Builder) -> Html {
+pub(crate) fn parse(markup: &str, xhtml: bool, b: &mut Builder) -> Dom {
     let fixed;
     let markup = if xhtml {
         fixed = fix_self_closing(markup);
@@ -132,7 +131,7 @@ pub(crate) fn parse(markup: &str, xhtml: bool, b: &mut Builder) -> Html {
             "markup nested deeper than {MAX_MARKUP_DEPTH} elements: {dropped} tags ignored"
         ));
     }
-    Html::parse_document(&bounded)
+    Dom::parse_document(&bounded)
 }
 
 /// Extracts one XHTML document of a book into `b`; `ids` gets the line of each element id.
@@ -143,11 +142,10 @@ pub(crate) fn extract_into(
 ) -> Option<String> {
     let doc = parse(xhtml, true, b);
     let body = doc
-        .tree
         .root()
         .descendants()
         .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "body"))
-        .unwrap_or_else(|| doc.tree.root());
+        .unwrap_or_else(|| doc.root());
     Emitter {
         b,
         mode: Mode::Book,
@@ -160,9 +158,8 @@ pub(crate) fn extract_into(
     title_of(&doc)
 }
 
-fn title_of(doc: &Html) -> Option<String> {
+fn title_of(doc: &Dom) -> Option<String> {
     let t = doc
-        .tree
         .root()
         .descendants()
         .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "title"))?;
@@ -170,14 +167,14 @@ fn title_of(doc: &Html) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-fn name_of<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
+fn name_of<'a>(n: &NodeRef<'a>) -> Option<&'a str> {
     match n.value() {
         Node::Element(e) => Some(e.name()),
         _ => None,
     }
 }
 
-fn is_hidden(n: &NodeRef<'_, Node>) -> bool {
+fn is_hidden(n: &NodeRef<'_>) -> bool {
     let Node::Element(e) = n.value() else {
         return false;
     };
@@ -193,7 +190,7 @@ fn is_hidden(n: &NodeRef<'_, Node>) -> bool {
         })
 }
 
-fn dropped(n: &NodeRef<'_, Node>, mode: Mode) -> bool {
+fn dropped(n: &NodeRef<'_>, mode: Mode) -> bool {
     name_of(n)
         .is_some_and(|t| ALWAYS_DROP.contains(&t) || mode == Mode::Page && PAGE_DROP.contains(&t))
         || is_hidden(n)
@@ -203,7 +200,7 @@ fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
-fn text_of(n: NodeRef<'_, Node>) -> String {
+fn text_of(n: NodeRef<'_>) -> String {
     let mut s = String::new();
     for d in n.descendants() {
         if let Node::Text(t) = d.value() {
@@ -214,7 +211,7 @@ fn text_of(n: NodeRef<'_, Node>) -> String {
 }
 
 /// Letters of a `<p>` outside links and dropped parts.
-fn p_score(p: NodeRef<'_, Node>) -> isize {
+fn p_score(p: NodeRef<'_>) -> isize {
     let mut total = 0isize;
     let mut stack = vec![(p, false)];
     while let Some((n, in_link)) = stack.pop() {
@@ -233,12 +230,12 @@ fn p_score(p: NodeRef<'_, Node>) -> isize {
     total
 }
 
-fn pick_root(doc: &Html) -> NodeRef<'_, Node> {
-    let root = doc.tree.root();
-    let alive = |n: &NodeRef<'_, Node>| {
+fn pick_root(doc: &Dom) -> NodeRef<'_> {
+    let root = doc.root();
+    let alive = |n: &NodeRef<'_>| {
         !n.ancestors().any(|a| dropped(&a, Mode::Page)) && !dropped(n, Mode::Page)
     };
-    let mut scores: HashMap<ego_tree::NodeId, isize> = HashMap::new();
+    let mut scores: HashMap<NodeId, isize> = HashMap::new();
     for n in root.descendants() {
         let Some(parent) = n.parent() else { continue };
         let add = match n.value() {
@@ -248,7 +245,7 @@ fn pick_root(doc: &Html) -> NodeRef<'_, Node> {
         };
         *scores.entry(parent.id()).or_default() += add;
     }
-    let mut ranked: Vec<(ego_tree::NodeId, isize)> = scores
+    let mut ranked: Vec<(NodeId, isize)> = scores
         .iter()
         .filter(|(_, s)| **s > 0)
         .map(|(k, v)| (*k, *v))
@@ -256,7 +253,7 @@ fn pick_root(doc: &Html) -> NodeRef<'_, Node> {
     ranked.sort_by_key(|(id, s)| (std::cmp::Reverse(*s), *id));
     let dense = ranked
         .iter()
-        .filter_map(|(id, s)| doc.tree.get(*id).map(|n| (n, *s)))
+        .filter_map(|(id, s)| doc.get(*id).map(|n| (n, *s)))
         .find(|(n, _)| alive(n))
         .map(|(n, score)| (widen(n, score, &scores), score));
     let semantic = root
@@ -281,12 +278,8 @@ fn pick_root(doc: &Html) -> NodeRef<'_, Node> {
 /// An article split over sibling blocks (`<div>` per section): while a sibling of the chosen
 /// block holds at least half its score in its own paragraphs, the parent is taken instead
 /// (at most three levels up).
-fn widen<'a>(
-    mut best: NodeRef<'a, Node>,
-    score: isize,
-    scores: &HashMap<ego_tree::NodeId, isize>,
-) -> NodeRef<'a, Node> {
-    let subtree = |n: NodeRef<'_, Node>| -> isize {
+fn widen<'a>(mut best: NodeRef<'a>, score: isize, scores: &HashMap<NodeId, isize>) -> NodeRef<'a> {
+    let subtree = |n: NodeRef<'_>| -> isize {
         n.descendants()
             .filter(|d| !dropped(d, Mode::Page))
             .filter_map(|d| scores.get(&d.id()))
@@ -324,7 +317,7 @@ struct Emitter<'b, 'i> {
 const MAX_NESTING: usize = 200;
 
 impl Emitter<'_, '_> {
-    fn run(mut self, root: NodeRef<'_, Node>) {
+    fn run(mut self, root: NodeRef<'_>) {
         self.visit(root);
         self.flush();
     }
@@ -348,7 +341,7 @@ impl Emitter<'_, '_> {
         }
     }
 
-    fn visit(&mut self, n: NodeRef<'_, Node>) {
+    fn visit(&mut self, n: NodeRef<'_>) {
         match n.value() {
             Node::Text(t) => self.push_text(t),
             Node::Element(e) => {
@@ -432,7 +425,7 @@ fn heading_rank(name: &str) -> Option<u8> {
 }
 
 /// A table of short plain cells (no paragraphs, lists or nested tables inside).
-fn is_data_table(t: NodeRef<'_, Node>) -> bool {
+fn is_data_table(t: NodeRef<'_>) -> bool {
     t.descendants().skip(1).all(|d| {
         !matches!(
             name_of(&d),
@@ -456,7 +449,7 @@ fn is_data_table(t: NodeRef<'_, Node>) -> bool {
         .all(|c| letters(&text_of(c)) <= 200)
 }
 
-fn table_rows(t: NodeRef<'_, Node>) -> Vec<Vec<String>> {
+fn table_rows(t: NodeRef<'_>) -> Vec<Vec<String>> {
     t.descendants()
         .filter(|d| name_of(d) == Some("tr"))
         .map(|tr| {
