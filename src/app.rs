@@ -273,7 +273,7 @@ impl App {
             Message::Load(event) => self.load_event(event),
             Message::Loading { total } => self.loading = Some(Progress { read: 0, total }),
             Message::Reload { doc, total } => {
-                self.begin_reload(doc);
+                self.begin_reload(*doc);
                 self.loading = Some(Progress { read: 0, total });
             }
             Message::GoTo(spec) => self.go_spec(&spec),
@@ -305,7 +305,7 @@ impl App {
     fn load_event(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Chunk(chunk, progress) => {
-                self.apply_chunk(chunk);
+                self.apply_chunk(*chunk);
                 self.loading = Some(progress);
             }
             LoadEvent::Done { lossy } => {
