@@ -65,7 +65,11 @@ enum Container {
     Quote,
     /// A list item (or footnote definition): its marker on its first paragraph, as many
     /// columns of spaces on the later ones.
-    Item { marker: String, shown: bool },
+    Item {
+        marker: String,
+        width: usize,
+        shown: bool,
+    },
 }
 
 /// A list being rendered: the next number of an ordered list.
@@ -88,6 +92,8 @@ struct Renderer<'s> {
     src: &'s str,
     amb: AmbiguousWidth,
     line_starts: Vec<usize>,
+    /// Index into `line_starts` of the last line asked for.
+    line_hint: std::cell::Cell<usize>,
     out: String,
     paragraphs: Vec<Paragraph>,
     sections: Vec<Section>,
@@ -124,6 +130,7 @@ impl<'s> Renderer<'s> {
             src,
             amb,
             line_starts,
+            line_hint: std::cell::Cell::new(0),
             out: String::with_capacity(src.len()),
             paragraphs: Vec::new(),
             sections: Vec::new(),
@@ -147,9 +154,25 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    /// 1-based source line of byte `at`.
+    /// 1-based source line of byte `at`. Bytes are asked for mostly in order: a few lines on
+    /// from the last answer are walked to, anything else is searched for.
     fn line_of(&self, at: usize) -> u32 {
-        self.line_starts.partition_point(|&s| s <= at) as u32
+        let starts = &self.line_starts;
+        let mut i = self.line_hint.get();
+        if starts.get(i).is_some_and(|&s| s <= at) {
+            let mut steps = 0;
+            while steps < 16 && starts.get(i + 1).is_some_and(|&s| s <= at) {
+                i += 1;
+                steps += 1;
+            }
+            if starts.get(i + 1).is_some_and(|&s| s <= at) {
+                i = starts.partition_point(|&s| s <= at) - 1;
+            }
+        } else {
+            i = starts.partition_point(|&s| s <= at).saturating_sub(1);
+        }
+        self.line_hint.set(i);
+        i as u32 + 1
     }
 
     /// True when a blank source line (blank but for quote marks) lies between what was shown
@@ -158,16 +181,32 @@ impl<'s> Renderer<'s> {
         if self.paragraphs.is_empty() || at <= self.src_seen {
             return false;
         }
-        let first = self.line_of(self.src_seen.saturating_sub(1)) as usize;
-        let last = self.line_of(at) as usize;
-        (first + 1..last).any(|l| {
-            let start = self.line_starts[l - 1];
-            let end = self.line_starts.get(l).map_or(self.src.len(), |&e| e);
-            self.src.get(start..end).is_some_and(|t| {
-                t.trim_matches(|c: char| c.is_whitespace() || c == '>')
-                    .is_empty()
+        // the whole lines after the one holding the last byte shown and before the one holding
+        // `at`: from the first `\n` at or after that byte to the last one before `at`
+        let bytes = self.src.as_bytes();
+        let from = self.src_seen.saturating_sub(1);
+        let Some(first_nl) = bytes
+            .get(from..at)
+            .and_then(|b| memchr::memchr(b'\n', b))
+            .map(|i| from + i)
+        else {
+            return false;
+        };
+        let Some(last_nl) = bytes
+            .get(first_nl..at)
+            .and_then(|b| memchr::memrchr(b'\n', b))
+            .map(|i| first_nl + i)
+        else {
+            return false;
+        };
+        self.src
+            .get(first_nl + 1..last_nl + 1)
+            .is_some_and(|lines| {
+                lines.split_inclusive('\n').any(|l| {
+                    l.trim_matches(|c: char| c.is_whitespace() || c == '>')
+                        .is_empty()
+                })
             })
-        })
     }
 
     /// Marks the source up to `range.end` as shown (inside a table, the rows do that as they
@@ -191,10 +230,13 @@ impl<'s> Renderer<'s> {
                     self.out.push(QUOTE_BAR);
                     self.out.push(' ');
                 }
-                Container::Item { marker, shown } => {
+                Container::Item {
+                    marker,
+                    width,
+                    shown,
+                } => {
                     if *shown {
-                        let w = str_width(marker, self.amb);
-                        self.out.extend(std::iter::repeat_n(' ', w));
+                        self.out.extend(std::iter::repeat_n(' ', *width));
                     } else {
                         self.out.push_str(marker);
                         *shown = true;
@@ -212,6 +254,16 @@ impl<'s> Renderer<'s> {
             kind,
             line: self.line_of(at),
             gap,
+        });
+    }
+
+    /// Enters a list item (or footnote definition) opening with `marker`.
+    fn push_item(&mut self, marker: String) {
+        let width = str_width(&marker, self.amb);
+        self.containers.push(Container::Item {
+            marker,
+            width,
+            shown: false,
         });
     }
 
@@ -451,17 +503,11 @@ impl<'s> Renderer<'s> {
                     }
                     None => BULLETS[depth % BULLETS.len()].to_owned(),
                 };
-                self.containers.push(Container::Item {
-                    marker,
-                    shown: false,
-                });
+                self.push_item(marker);
             }
             Tag::FootnoteDefinition(label) => {
                 self.end();
-                self.containers.push(Container::Item {
-                    marker: format!("[{label}] "),
-                    shown: false,
-                });
+                self.push_item(format!("[{label}] "));
             }
             Tag::Table(aligns) => {
                 self.end();

@@ -46,13 +46,26 @@ pub struct Line {
 /// Between two cells.
 const SEPARATOR: &str = " │ ";
 
+/// Columns `s` takes: its length when it is printable ASCII, else measured cluster by cluster.
+fn width(s: &str, amb: AmbiguousWidth) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        str_width(s, amb)
+    }
+}
+
 /// Lays out `rows` in aligned columns.
 pub fn lay_out(rows: &[Row], aligns: &[Alignment], amb: AmbiguousWidth) -> Vec<Line> {
     let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let mut widths = vec![0usize; columns];
-    for r in rows {
-        for (k, c) in r.cells.iter().enumerate() {
-            widths[k] = widths[k].max(str_width(&c.text, amb));
+    let cell_widths: Vec<Vec<usize>> = rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| width(&c.text, amb)).collect())
+        .collect();
+    for r in &cell_widths {
+        for (k, &w) in r.iter().enumerate() {
+            widths[k] = widths[k].max(w);
         }
     }
     let mut out = Vec::with_capacity(rows.len() + 1);
@@ -65,7 +78,8 @@ pub fn lay_out(rows: &[Row], aligns: &[Alignment], amb: AmbiguousWidth) -> Vec<L
                 text.push_str(SEPARATOR);
             }
             let cell = r.cells.get(k).unwrap_or(&empty);
-            let pad = w.saturating_sub(str_width(&cell.text, amb));
+            let own = cell_widths[i].get(k).copied().unwrap_or(0);
+            let pad = w.saturating_sub(own);
             let (before, after) = match aligns.get(k) {
                 Some(Alignment::Right) => (pad, 0),
                 Some(Alignment::Center) => (pad / 2, pad - pad / 2),
