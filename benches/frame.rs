@@ -63,7 +63,10 @@ fn loaded_app(text: String) -> (App, Buffer) {
         Keymap::default(),
         &AppOptions::default(),
     );
-    let _ = app.update(Message::Load(LoadEvent::Chunk(chunk, NO_PROGRESS)));
+    let _ = app.update(Message::Load(LoadEvent::Chunk(
+        Box::new(chunk),
+        NO_PROGRESS,
+    )));
     let _ = app.update(Message::Load(LoadEvent::Done { lossy: false }));
     let mut buf = Buffer::empty(SCREEN);
     frame(&mut app, SCREEN, &mut buf);
@@ -133,7 +136,10 @@ fn open_first_screen(bencher: Bencher) {
                 Keymap::default(),
                 &AppOptions::default(),
             );
-            let _ = app.update(Message::Load(LoadEvent::Chunk(chunk, NO_PROGRESS)));
+            let _ = app.update(Message::Load(LoadEvent::Chunk(
+                Box::new(chunk),
+                NO_PROGRESS,
+            )));
             frame(&mut app, SCREEN, &mut buf);
             app.doc().paragraphs.len()
         });
@@ -275,7 +281,10 @@ fn apply_4mib_chunk(bencher: Bencher) {
             chunk
         })
         .bench_local_values(|chunk| {
-            let _ = app.update(Message::Load(LoadEvent::Chunk(chunk, NO_PROGRESS)));
+            let _ = app.update(Message::Load(LoadEvent::Chunk(
+                Box::new(chunk),
+                NO_PROGRESS,
+            )));
             app.doc().paragraphs.len()
         });
 }

@@ -270,7 +270,7 @@ impl App {
             Message::Load(event) => self.load_event(event),
             Message::Loading { total } => self.loading = Some(Progress { read: 0, total }),
             Message::Reload { doc, total } => {
-                self.begin_reload(doc);
+                self.begin_reload(*doc);
                 self.loading = Some(Progress { read: 0, total });
             }
             Message::GoTo(spec) => self.go_spec(&spec),

@@ -76,7 +76,8 @@ pub struct Cli {
     #[arg(long)]
     pub force: bool,
 
-    /// Do not make control characters visible in --print/--outline output.
+    /// Show Markdown as its source (front matter included) instead of rendering it; with
+    /// --print/--outline, do not make control characters visible either.
     #[arg(long)]
     pub raw: bool,
 

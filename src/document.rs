@@ -19,6 +19,7 @@
 //!   has a smaller index and a level exactly one less, and levels start at 1;
 //! - `subtree_end(i)` is the index one past the last descendant of section `i`.
 
+pub mod decor;
 pub mod label;
 pub mod markdown;
 pub mod numerals;
@@ -37,7 +38,8 @@ pub enum Format {
     /// joined, see [`reflow`]); headings found by the Chinese patterns.
     #[default]
     Plain,
-    /// Markdown: headings from pulldown-cmark; the source is shown line by line.
+    /// Markdown: headings from pulldown-cmark; the text is either the source shown line by
+    /// line or the rendered form ([`markdown::render`], with [`Document::decor`]).
     Markdown,
 }
 
@@ -267,6 +269,9 @@ pub struct Chunk {
     pub candidates: Vec<structure::Cand>,
     /// What a file format said about the text's lines (first chunk only).
     pub hints: Option<structure::Hints>,
+    /// Styles and prefixes of rendered text; ranges and indices are absolute (boxed: most
+    /// chunks have none, and chunks travel in channel messages).
+    pub decor: Option<Box<decor::Decor>>,
 }
 
 impl Chunk {
@@ -301,6 +306,9 @@ pub struct Document {
     pub title: Option<Range<usize>>,
     /// How the text was parsed.
     pub format: Format,
+    /// Styles and line prefixes of rendered Markdown (empty for everything else; boxed, as
+    /// documents travel in messages).
+    pub decor: Box<decor::Decor>,
     /// `chars_before[i]` = characters in paragraphs `0..i`; one longer than `paragraphs`.
     chars_before: Vec<u64>,
     /// Sections whose subtree is still open, outermost first.
@@ -339,6 +347,20 @@ impl Document {
         }
         doc.set_complete();
         doc
+    }
+
+    /// Renders a whole Markdown text for reading ([`markdown::render`]); tables are aligned
+    /// for characters of ambiguous width drawn as `ambiguous` says.
+    pub fn render_markdown(text: &str, ambiguous: crate::display::AmbiguousWidth) -> Self {
+        let mut doc = Self::new(Format::Markdown);
+        doc.extend(markdown::render::render(text, ambiguous));
+        doc.set_complete();
+        doc
+    }
+
+    /// True when this is rendered Markdown (its text is not the source).
+    pub fn is_rendered(&self) -> bool {
+        self.decor.rendered
     }
 
     /// Appends a chunk produced by a parser. Keeps every invariant in the module doc.
@@ -401,6 +423,9 @@ impl Document {
         }
         for s in chunk.sections {
             self.push_section(s);
+        }
+        if let Some(decor) = chunk.decor {
+            self.decor.append(*decor);
         }
     }
 

@@ -6,8 +6,10 @@
 //!   cache is bounded ([`CACHE_CAPACITY`]), so a 100 MB document never holds all its lines.
 //! - Every paragraph has at least one line; its lines' ranges are contiguous, absolute offsets
 //!   into `doc.text` that cover the paragraph's range exactly.
-//! - Only the first line of an indented paragraph carries an indent, and a line's width plus its
-//!   indent never exceeds the column width (except a lone grapheme wider than the column).
+//! - Only the first line of an indented paragraph carries an indent, except in a paragraph of
+//!   rendered Markdown with a prefix (list marker, quote bars), whose later lines carry the
+//!   prefix's width as a hanging indent; a line's width plus its indent never exceeds the column
+//!   width (except a lone grapheme wider than the column).
 
 pub mod breaker;
 
@@ -115,7 +117,73 @@ pub fn lay_out_paragraph(
     if matches!(p.kind, ParagraphKind::Preformatted | ParagraphKind::Code) {
         lay_out_verbatim(doc, p, *opts)
     } else {
-        wrap_paragraph(doc, p, *opts, column)
+        match doc.decor.prefix_len(i) {
+            0 => wrap_paragraph(doc, p, *opts, column),
+            prefix => wrap_hanging(doc, p, prefix, *opts, column),
+        }
+    }
+}
+
+/// A paragraph of rendered Markdown that opens with a prefix (list marker, quote bars): the
+/// text after the prefix is wrapped in the columns the prefix leaves, and every line after the
+/// first is indented by the prefix's width, so the text hangs under itself. In a column too
+/// narrow to leave the text at least as many columns as the prefix takes, when a stretch that
+/// may not be broken would fit the column but not what the prefix leaves of it (the hanging
+/// indent would break a rule that need not be broken), or when the text holds a tab (its stop
+/// moves with the indent), the whole paragraph is wrapped as usual instead.
+fn wrap_hanging(
+    doc: &Document,
+    p: &Paragraph,
+    prefix: usize,
+    opts: LayoutOptions,
+    column: u16,
+) -> ParagraphLines {
+    let text = doc.slice(&p.range);
+    let Some(rest) = text.get(prefix..) else {
+        return wrap_paragraph(doc, p, opts, column);
+    };
+    let hang = crate::display::str_width(text.get(..prefix).unwrap_or(""), opts.ambiguous);
+    let Some(room) = usize::from(column)
+        .checked_sub(hang)
+        .filter(|&room| room >= hang.max(2))
+        .filter(|&room| {
+            !rest.contains('\t') && longest_chunk(rest, usize::from(column), opts.ambiguous) <= room
+        })
+    else {
+        return wrap_paragraph(doc, p, opts, column);
+    };
+    let spans = wrap(
+        rest,
+        &WrapOptions {
+            width: room as u16,
+            first_line_indent: 0,
+            ambiguous: opts.ambiguous,
+        },
+    );
+    let base = p.range.start + prefix;
+    let lines = spans
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let range = base + s.start as usize..base + s.end as usize;
+            if k == 0 {
+                DisplayLine {
+                    range: p.range.start..range.end,
+                    indent: 0,
+                    width: s.width + hang as u16,
+                }
+            } else {
+                DisplayLine {
+                    range,
+                    indent: hang as u16,
+                    width: s.width,
+                }
+            }
+        })
+        .collect();
+    ParagraphLines {
+        gap_before: p.gap_before,
+        lines,
     }
 }
 
@@ -194,6 +262,54 @@ fn wrap_paragraph(
         gap_before: p.gap_before,
         lines,
     }
+}
+
+/// Columns of the widest stretch of `text` inside which no line may break, of those no wider
+/// than `column` (wider ones are broken anyway): a word as cjkcheck's token pattern reads it
+/// (`[A-Za-z0-9]+` joined by `'._,:/’` or by `-` before a digit), with the marks that may not
+/// start a line after it and those that may not end one before it, a pair of `—` or `…`. A
+/// stretch this measure joins may still have a legal break inside (it errs on the wide side).
+fn longest_chunk(text: &str, column: usize, amb: AmbiguousWidth) -> usize {
+    use crate::text::classes::{NO_END, NO_START, flags, is_script_letter};
+    let word = |c: char| c.is_ascii_alphanumeric() || is_script_letter(c);
+    let joiner = |c: char| matches!(c, '\'' | '.' | '_' | ',' | ':' | '/' | '\u{2019}' | '-');
+    let chars: Vec<char> = text.chars().collect();
+    let (mut longest, mut run) = (0, 0);
+    let mut close = |run: &mut usize| {
+        if *run <= column {
+            longest = longest.max(*run);
+        }
+        *run = 0;
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            close(&mut run);
+            continue;
+        }
+        let at = |k: usize| chars.get(k).copied().unwrap_or(' ');
+        let glued = i > 0 && {
+            let p = at(i - 1);
+            !p.is_whitespace()
+                && (flags(p) & NO_END != 0
+                    || flags(c) & NO_START != 0
+                    || (word(p) && word(c))
+                    || (joiner(c)
+                        && word(p)
+                        && (if c == '-' {
+                            at(i + 1).is_ascii_digit()
+                        } else {
+                            word(at(i + 1))
+                        }))
+                    || (joiner(p) && word(c) && i >= 2 && word(at(i - 2)))
+                    || (p == c && matches!(c, '—' | '…' | '⋯')))
+        };
+        if !glued {
+            close(&mut run);
+        }
+        run += char_width(c, amb);
+    }
+    close(&mut run);
+    longest
 }
 
 /// The lazy layout of one document at one pane width: paragraphs are wrapped when asked for

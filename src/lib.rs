@@ -114,6 +114,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     };
     let mut opts = load_options(cli);
     opts.reflow = cli.reflow.unwrap_or(config.reflow);
+    opts.ambiguous = config.ambiguous;
     if interactive {
         return run_reader(cli, &config, &config_warnings, &source, opts);
     }
@@ -179,6 +180,9 @@ fn load_options(cli: &Cli) -> LoadOptions {
             _ => Some(Format::Plain),
         },
         skip_sizes: false,
+        // the outline is the source's headings, as written, whatever the view
+        raw: cli.raw || cli.outline,
+        ambiguous: crate::display::AmbiguousWidth::default(),
         reflow: cli.reflow.unwrap_or_default(),
         container: match cli.format {
             FormatArg::Docx => Some(FormatKind::Docx),
@@ -242,7 +246,10 @@ fn run_reader(
     // so the first frame never waits for the loader thread to be scheduled.
     if let Ok(Some(chunk)) = loader.next_chunk(0) {
         let progress = load::Progress { read: 0, total };
-        start.push(Message::Load(load::LoadEvent::Chunk(chunk, progress)));
+        start.push(Message::Load(load::LoadEvent::Chunk(
+            Box::new(chunk),
+            progress,
+        )));
     }
     // A small document is read to its end right here (a few milliseconds), so the first frame
     // already has its section tree, decided from the whole text, and `-s` lands at once.
@@ -255,7 +262,10 @@ fn run_reader(
                 Ok(Some(chunk)) => {
                     let (read, total) = loader.progress();
                     let progress = load::Progress { read, total };
-                    start.push(Message::Load(load::LoadEvent::Chunk(chunk, progress)));
+                    start.push(Message::Load(load::LoadEvent::Chunk(
+                        Box::new(chunk),
+                        progress,
+                    )));
                 }
                 Ok(None) => {
                     start.push(Message::Load(load::LoadEvent::Done {

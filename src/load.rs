@@ -69,6 +69,10 @@ pub struct LoadOptions {
     pub container: Option<crate::formats::FormatKind>,
     /// Whether hard-wrapped plain-text lines are joined into paragraphs.
     pub reflow: Reflow,
+    /// Show a Markdown source as it stands (`--raw`) instead of rendering it.
+    pub raw: bool,
+    /// How wide ambiguous characters are drawn: rendered Markdown's tables are aligned for it.
+    pub ambiguous: crate::display::AmbiguousWidth,
 }
 
 /// Why a document could not be opened.
@@ -132,6 +136,32 @@ enum Parser {
     Markdown(String),
 }
 
+/// How a Markdown text is shown: its source, or rendered (tables aligned for this width of
+/// ambiguous characters).
+#[derive(Debug, Clone, Copy)]
+enum MarkdownView {
+    Source,
+    Rendered(crate::display::AmbiguousWidth),
+}
+
+impl MarkdownView {
+    const fn of(opts: &LoadOptions) -> Self {
+        if opts.raw {
+            Self::Source
+        } else {
+            Self::Rendered(opts.ambiguous)
+        }
+    }
+
+    /// The chunk of a whole Markdown text.
+    fn parse(self, text: String) -> Chunk {
+        match self {
+            Self::Source => markdown::parse(text),
+            Self::Rendered(amb) => markdown::render::render(&text, amb),
+        }
+    }
+}
+
 /// Reads, decodes and parses a source chunk by chunk.
 pub struct Loader {
     name: String,
@@ -156,6 +186,8 @@ pub struct Loader {
     warnings: Vec<String>,
     /// Whether hard-wrapped lines are joined (never for text a container format laid out).
     reflow: Reflow,
+    /// Markdown: source or rendered.
+    markdown: MarkdownView,
 }
 
 impl fmt::Debug for Loader {
@@ -275,6 +307,7 @@ impl Loader {
             bom_len: sniffed.bom_len,
             emitted: 0,
             reflow,
+            markdown: MarkdownView::of(&opts),
         })
     }
 
@@ -343,7 +376,7 @@ impl Loader {
             Parser::Markdown(all) => {
                 all.push_str(&text);
                 if last {
-                    markdown::parse(std::mem::take(all))
+                    self.markdown.parse(std::mem::take(all))
                 } else {
                     Chunk::default()
                 }
@@ -609,7 +642,7 @@ fn parse_whole(
 ) -> (Document, LoadReport) {
     let mut chunk = match loader.format {
         Format::Plain => PlainParser::with_reflow(loader.reflow).feed(text, true),
-        Format::Markdown => markdown::parse(text),
+        Format::Markdown => loader.markdown.parse(text),
     };
     chunk.chars_counted |= skip_sizes;
     chunk.hints.clone_from(&loader.hints);
@@ -643,7 +676,7 @@ pub struct Progress {
 #[derive(Debug)]
 pub enum LoadEvent {
     /// More of the document.
-    Chunk(Chunk, Progress),
+    Chunk(Box<Chunk>, Progress),
     /// The end; `lossy` says invalid bytes were replaced.
     Done {
         /// Invalid sequences were replaced by U+FFFD.
@@ -664,7 +697,7 @@ pub fn spawn_loader(mut loader: Loader) -> Receiver<LoadEvent> {
                 Ok(Some(chunk)) => {
                     let (read, total) = loader.progress();
                     if tx
-                        .send(LoadEvent::Chunk(chunk, Progress { read, total }))
+                        .send(LoadEvent::Chunk(Box::new(chunk), Progress { read, total }))
                         .is_err()
                     {
                         return; // the reader has quit

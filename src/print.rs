@@ -2,8 +2,8 @@
 //! it at a given pane width, minus the centring margin.
 //!
 //! Invariants: one output line per display line, a blank line for each gap, the first-line indent
-//! written as U+3000 characters (a preformatted line's own indentation as spaces, the line never
-//! wrapped), tabs expanded to spaces from the left edge of the column, markers
+//! written as U+3000 characters (a preformatted line's own indentation and rendered Markdown's
+//! hanging indent as spaces, a preformatted line never wrapped; styles are not written), tabs expanded to spaces from the left edge of the column, markers
 //! for control characters, trailing whitespace trimmed, `\n` after every line. Output is streamed
 //! paragraph by paragraph, so memory stays bounded whatever the document size.
 
@@ -41,7 +41,9 @@ pub fn write_text_with(
         if para.gap_before {
             buf.push('\n');
         }
-        let verbatim = doc.paragraphs[i].kind == ParagraphKind::Preformatted;
+        // a preformatted line's own indentation, and the hanging indent of rendered Markdown,
+        // are columns of spaces
+        let verbatim = doc.paragraphs[i].kind == ParagraphKind::Preformatted || doc.is_rendered();
         for l in &para.lines {
             line.clear();
             let indent = usize::from(l.indent);

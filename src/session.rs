@@ -328,7 +328,13 @@ fn reload(app: &mut App, path: Option<&Path>, opts: LoadOptions) -> Option<Recei
                 ..app.doc().structure_options().clone()
             });
             let total = loader.progress().1;
-            tell(app, Message::Reload { doc, total });
+            tell(
+                app,
+                Message::Reload {
+                    doc: Box::new(doc),
+                    total,
+                },
+            );
             Some(load::spawn_loader(loader))
         }
         Err(e) if matches!(e.kind, LoadErrorKind::NotFound) => {

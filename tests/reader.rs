@@ -386,13 +386,16 @@ fn reload_keeps_the_place_by_section_title_when_the_text_moved() {
     let size = edited.len() as u64;
     let total = Some(size);
     let reload = Message::Reload {
-        doc: Document::new(Format::Plain),
+        doc: Box::new(Document::new(Format::Plain)),
         total,
     };
     assert!(send(&mut app, reload).is_empty());
     let chunk = gangmu::document::plain::PlainParser::new().feed(edited, true);
     let progress = gangmu::load::Progress { read: size, total };
-    let effects = send(&mut app, Message::Load(LoadEvent::Chunk(chunk, progress)));
+    let effects = send(
+        &mut app,
+        Message::Load(LoadEvent::Chunk(Box::new(chunk), progress)),
+    );
     assert!(effects.is_empty(), "{effects:?}");
     assert!(
         app.loading().is_some(),
@@ -516,7 +519,13 @@ fn loader_events_finish_loading_and_say_what_went_wrong() {
         )
         .is_empty()
     );
-    assert!(send(&mut app, Message::Load(LoadEvent::Chunk(chunk(), progress))).is_empty());
+    assert!(
+        send(
+            &mut app,
+            Message::Load(LoadEvent::Chunk(Box::new(chunk()), progress))
+        )
+        .is_empty()
+    );
     assert_eq!(app.loading(), Some(progress));
     let failed = Message::Load(LoadEvent::Failed("plan.txt: \u{1b}[2Jboom".to_owned()));
     assert!(send(&mut app, failed).contains(Effect::Loaded));
@@ -529,7 +538,10 @@ fn loader_events_finish_loading_and_say_what_went_wrong() {
     );
 
     let mut app = empty_reader();
-    let _ = send(&mut app, Message::Load(LoadEvent::Chunk(chunk(), progress)));
+    let _ = send(
+        &mut app,
+        Message::Load(LoadEvent::Chunk(Box::new(chunk()), progress)),
+    );
     let done = Message::Load(LoadEvent::Done { lossy: true });
     assert!(send(&mut app, done).contains(Effect::Loaded));
     assert!(

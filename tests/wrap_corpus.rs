@@ -10,6 +10,13 @@
 //! own: a run of two or more spaces between words, box drawing, an indentation of six or more
 //! columns, or (in a Markdown source) a line of a code block by CommonMark's rules.
 //!
+//! A Markdown document is graded twice (issue 14.3): its source view, `--print --raw`, against
+//! the source as above; and its rendered view, `--print`, against the rendered text unwrapped
+//! (`--print` at the widest width and column, in the same ambiguous-width mode) as the source,
+//! so the breaking is judged on what the reader shows. There a width report is explained only
+//! by a whole unwrapped line that looks preformatted by the same tests, a line of a code block
+//! of the Markdown source counting as code.
+//!
 //! Needs `../shared/tools/cjkcheck.py` next to the crate; when it is missing the test says so
 //! and passes. The corpus documents are used only when `../shared/corpus` exists.
 
@@ -38,10 +45,43 @@ fn fixtures() -> Vec<PathBuf> {
     v
 }
 
-/// `gangmu --print` of `doc` at `width`.
-fn print(doc: &Path, width: u16, wide: bool) -> Vec<u8> {
+/// How a document is printed and graded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    /// `--print`, graded against the source file (plain text).
+    Plain,
+    /// `--print --raw` of Markdown, graded against the source file.
+    Raw,
+    /// `--print` of Markdown, graded against its own unwrapped rendering.
+    Rendered,
+}
+
+fn is_markdown(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "md" || e == "markdown")
+}
+
+/// `gangmu --print` of `doc` at `width` (`--raw` too for the source view).
+fn print(doc: &Path, width: u16, wide: bool, view: View) -> Vec<u8> {
+    print_with(doc, &width.to_string(), wide, view, &[])
+}
+
+/// The rendered text unwrapped: `--print` at the widest pane and column.
+fn unwrapped(doc: &Path, wide: bool) -> Vec<u8> {
+    print_with(
+        doc,
+        "65535",
+        wide,
+        View::Rendered,
+        &["--max-width", "65535"],
+    )
+}
+
+fn print_with(doc: &Path, width: &str, wide: bool, view: View, more: &[&str]) -> Vec<u8> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gangmu"));
-    cmd.args(["--print", "--width", &width.to_string()]);
+    cmd.args(["--print", "--width", width]).args(more);
+    if view == View::Raw {
+        cmd.arg("--raw");
+    }
     if wide {
         cmd.args(["--ambiguous", "wide"]);
     }
@@ -61,12 +101,15 @@ fn print(doc: &Path, width: u16, wide: bool) -> Vec<u8> {
 
 /// Runs cjkcheck on one rendering: its summary (exemption note, totals) when it passes, the
 /// whole report when it does not.
+/// `code_source` is the Markdown source whose code-block lines count as preformatted, when
+/// `source` is not it (the rendered view).
 fn check(
     tool: &Path,
     source: &Path,
     width: u16,
     wide: bool,
     rendered: &[u8],
+    code_source: Option<&Path>,
 ) -> Result<String, String> {
     let strict = grade(tool, source, width, wide, rendered, false)?;
     let mode = if wide { " wide" } else { "" };
@@ -75,13 +118,19 @@ fn check(
     }
     if let Err(report) = &strict {
         let src = std::fs::read_to_string(source).map_err(|e| e.to_string())?;
-        let markdown = source
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown");
+        let md = match code_source {
+            Some(md) => std::fs::read_to_string(md).map_err(|e| e.to_string())?,
+            None => String::new(),
+        };
+        let code = match code_source {
+            Some(_) => Code::Words(code_words(&md)),
+            None if is_markdown(source) => Code::Lines(markdown_code_lines(&src)),
+            None => Code::Lines(Vec::new()),
+        };
         let unexplained: Vec<&str> = report
             .lines()
             .filter(|l| l.starts_with("-:") && !l.contains(": exempt "))
-            .filter(|l| !is_preformatted_width_report(l, &src, markdown))
+            .filter(|l| !is_preformatted_width_report(l, &src, &code))
             .collect();
         if !unexplained.is_empty() {
             return Err(format!(
@@ -99,9 +148,36 @@ fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
 }
 
+/// Which lines count as code: by position in the graded source (a Markdown source), or by
+/// their words (the rendered view, whose code lines are those of the Markdown source).
+enum Code<'a> {
+    Lines(Vec<bool>),
+    Words(Vec<Vec<&'a str>>),
+}
+
+/// The words of each line of a Markdown source's code blocks; a fence row's as the rendering
+/// shows it, its info string without the fence (the block's language).
+fn code_words(markdown: &str) -> Vec<Vec<&str>> {
+    markdown
+        .lines()
+        .zip(markdown_code_lines(markdown))
+        .filter(|&(_, code)| code)
+        .map(|(line, _)| {
+            let bare = line.trim_start_matches([' ', '\t', '>']);
+            match bare
+                .strip_prefix("```")
+                .or_else(|| bare.strip_prefix("~~~"))
+            {
+                Some(info) => words(info.trim_start_matches(['`', '~'])),
+                None => words(line),
+            }
+        })
+        .collect()
+}
+
 /// True for a cjkcheck report line `-:N: width: line is W columns wide (> N): TEXT` whose TEXT is
 /// a whole source line that looks preformatted.
-fn is_preformatted_width_report(report: &str, source: &str, markdown: bool) -> bool {
+fn is_preformatted_width_report(report: &str, source: &str, code: &Code<'_>) -> bool {
     let Some((_, text)) = report.split_once("): ") else {
         return false;
     };
@@ -110,11 +186,6 @@ fn is_preformatted_width_report(report: &str, source: &str, markdown: bool) -> b
     }
     let text = text.trim();
     let printed = words(text);
-    let code = if markdown {
-        markdown_code_lines(source)
-    } else {
-        Vec::new()
-    };
     source.lines().enumerate().any(|(n, line)| {
         words(line) == printed && {
             let indent: usize = line
@@ -122,7 +193,11 @@ fn is_preformatted_width_report(report: &str, source: &str, markdown: bool) -> b
                 .take_while(|c| c.is_whitespace())
                 .map(|c| if c == '\u{3000}' { 2 } else { 1 })
                 .sum();
-            code.get(n).copied().unwrap_or(false)
+            let is_code = match code {
+                Code::Lines(lines) => lines.get(n).copied().unwrap_or(false),
+                Code::Words(lines) => lines.contains(&printed),
+            };
+            is_code
                 || indent >= 6
                 || text.contains("  ")
                 || text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c))
@@ -230,6 +305,40 @@ fn grade(
     }
 }
 
+/// One rendering to grade: (size of the document, document, source to grade against, width,
+/// ambiguous wide, view).
+type Job = (u64, PathBuf, PathBuf, u16, bool, View);
+
+/// Every rendering of `files` (document, source) to grade; unwrapped renderings are written
+/// into `tmp`.
+fn jobs(files: &[(PathBuf, PathBuf)], tmp: &Path) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (k, (doc, source)) in files.iter().enumerate() {
+        let size = std::fs::metadata(doc).map_or(0, |m| m.len());
+        let views: &[View] = if is_markdown(doc) {
+            &[View::Raw, View::Rendered]
+        } else {
+            &[View::Plain]
+        };
+        for wide in [false, true] {
+            for &view in views {
+                // the rendered view is graded against its own unwrapped rendering
+                let graded = if view == View::Rendered {
+                    let path = tmp.join(format!("{k}-{wide}.txt"));
+                    std::fs::write(&path, unwrapped(doc, wide)).expect("write rendering");
+                    path
+                } else {
+                    source.clone()
+                };
+                for width in WIDTHS {
+                    jobs.push((size, doc.clone(), graded.clone(), width, wide, view));
+                }
+            }
+        }
+    }
+    jobs
+}
+
 #[test]
 fn print_output_passes_cjkcheck() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -272,15 +381,9 @@ fn print_output_passes_cjkcheck() {
     } else {
         println!("../shared/corpus not found: checking our own fixtures only");
     }
-    let mut jobs = Vec::new();
-    for (doc, source) in &files {
-        let size = std::fs::metadata(doc).map_or(0, |m| m.len());
-        for wide in [false, true] {
-            for width in WIDTHS {
-                jobs.push((size, doc.clone(), source.clone(), width, wide));
-            }
-        }
-    }
+    let tmp = std::env::temp_dir().join(format!("gangmu-wrap-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let mut jobs = jobs(&files, &tmp);
     // The grader is the slow part: run a few at once, the largest documents first (`pop` takes
     // from the end).
     jobs.sort_by_key(|j| j.0);
@@ -293,22 +396,26 @@ fn print_output_passes_cjkcheck() {
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
-                while let Some((_, doc, source, width, wide)) = jobs.lock().expect("jobs").pop() {
-                    let out = print(&doc, width, wide);
-                    match check(&tool, &source, width, wide, &out) {
+                while let Some((_, doc, source, width, wide, view)) =
+                    jobs.lock().expect("jobs").pop()
+                {
+                    let out = print(&doc, width, wide, view);
+                    let code = (view == View::Rendered).then_some(doc.as_path());
+                    match check(&tool, &source, width, wide, &out, code) {
                         Ok(summary) => passes
                             .lock()
                             .expect("passes")
-                            .push(format!("{}: {summary}", doc.display())),
+                            .push(format!("{} {view:?}: {summary}", doc.display())),
                         Err(e) => failures
                             .lock()
                             .expect("failures")
-                            .push(format!("{}: {e}", doc.display())),
+                            .push(format!("{} {view:?}: {e}", doc.display())),
                     }
                 }
             });
         }
     });
+    std::fs::remove_dir_all(&tmp).ok();
     let mut passes = passes.into_inner().expect("passes");
     passes.sort();
     println!("{}", passes.join("\n"));

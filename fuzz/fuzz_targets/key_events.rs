@@ -178,7 +178,7 @@ impl Loader {
                         read: read as u64,
                         total: app.loading().and_then(|p| p.total),
                     };
-                    let _ = app.update(Message::Load(LoadEvent::Chunk(c, progress)));
+                    let _ = app.update(Message::Load(LoadEvent::Chunk(Box::new(c), progress)));
                 }
                 None => {
                     let _ = app.update(Message::Load(LoadEvent::Done { lossy: false }));
@@ -426,7 +426,7 @@ fuzz_target!(|data: &[u8]| {
             }
             let total = Some(new_text.len() as u64);
             let _ = app.update(Message::Reload {
-                doc: Document::new(format),
+                doc: Box::new(Document::new(format)),
                 total,
             });
             loader = Loader::start(&new_text, format, chunk_size);

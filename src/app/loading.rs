@@ -15,7 +15,7 @@ impl App {
     pub(super) fn load_event(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Chunk(chunk, progress) => {
-                self.apply_chunk(chunk);
+                self.apply_chunk(*chunk);
                 self.loading = Some(progress);
             }
             LoadEvent::Done { lossy } => {

@@ -36,7 +36,7 @@ pub enum Message {
     /// find the reading position again once it has loaded.
     Reload {
         /// The new, empty document.
-        doc: Document,
+        doc: Box<Document>,
         /// Total bytes, when known.
         total: Option<u64>,
     },

@@ -41,6 +41,10 @@ struct Colours {
     dim: Color,
     /// Control characters made visible.
     control: Color,
+    /// The background of Markdown code.
+    code: Color,
+    /// The text on it.
+    code_text: Color,
 }
 
 impl Colours {
@@ -52,6 +56,9 @@ impl Colours {
         dim: Color::DarkGray,
         // red is 3.6:1 on black; bright red 5.3:1
         control: Color::LightRed,
+        // black on dark grey is 5.3:1 (white on it only 4:1)
+        code: Color::DarkGray,
+        code_text: Color::Black,
     };
     const LIGHT: Self = Self {
         accent: Color::Blue,
@@ -63,6 +70,9 @@ impl Colours {
         // dark grey is 4:1 on white; magenta 4.7:1
         dim: Color::Magenta,
         control: Color::Red,
+        // a light grey block on white, black text 16:1
+        code: Color::Gray,
+        code_text: Color::Black,
     };
 }
 
@@ -104,8 +114,14 @@ pub struct Palette {
     pub separator: Style,
     /// Title-block lines of the document.
     pub doc_title: Style,
-    /// Table-of-contents lines and Markdown code lines.
+    /// Table-of-contents lines, Markdown code lines in the source view, a rendered link's
+    /// address, a rule.
     pub dim: Style,
+    /// Rendered Markdown's code: code blocks (their rows filled to the column's edge) and
+    /// inline code.
+    pub code: Style,
+    /// A rendered Markdown link's text.
+    pub link: Style,
 }
 
 impl Default for Palette {
@@ -142,6 +158,8 @@ impl Palette {
             separator: Style::new().fg(Color::DarkGray),
             doc_title: Style::new().fg(accent).add_modifier(bold),
             dim: Style::new().fg(c.dim),
+            code: Style::new().fg(c.code_text).bg(c.code),
+            link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -164,12 +182,16 @@ impl Palette {
             separator: Style::new(),
             doc_title: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new().add_modifier(Modifier::DIM),
+            code: Style::new().add_modifier(Modifier::DIM),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 
     /// Every style, for tests.
-    pub const fn styles(&self) -> [Style; 16] {
+    pub const fn styles(&self) -> [Style; 18] {
         [
+            self.code,
+            self.link,
             self.error,
             self.outline_info,
             self.separator,
@@ -308,6 +330,9 @@ mod tests {
                 ("outline sizes", p.outline_info),
                 ("document title", p.doc_title),
                 ("dim text and Markdown code", p.dim),
+                ("rendered code", p.code),
+                ("link", p.link),
+                ("code language", p.code.add_modifier(Modifier::ITALIC)),
                 // the sizes on the current row
                 ("current sizes", p.outline_current.patch(p.outline_info)),
                 ("selected sizes", p.outline_selected.patch(p.outline_info)),

@@ -5,13 +5,28 @@
 //! becomes level 1, and a heading's parent is the nearest earlier heading with fewer `#`s, so
 //! output levels never skip. The text is shown as its source: one paragraph per non-blank line
 //! with its leading spaces kept, a gap where the source has blank lines, and code-block lines
-//! marked so the view can style them.
+//! marked so the view can style them. That is the source view (`--raw`); [`render`] makes
+//! the rendered one, with the same sections.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{Chunk, Marker, Paragraph, ParagraphKind, Section};
+
+mod html;
+pub mod render;
+mod table;
+
+/// The Markdown extensions read, in both views: GFM tables, footnotes, strikethrough, and YAML
+/// (`---`) and TOML (`+++`) front matter, which is metadata, never headings.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
 
 /// A heading found by the Markdown parser.
 struct FoundHeading {
@@ -108,13 +123,7 @@ fn scan(text: &str) -> (Vec<FoundHeading>, Vec<Range<usize>>) {
     let mut headings = Vec::new();
     let mut code = Vec::new();
     let mut containers = 0usize;
-    // front matter is metadata, never headings
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
             Event::Start(
                 Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_),

@@ -4,18 +4,24 @@
 //! Cells are placed by the same widths the line breaker used. In ambiguous-wide mode a
 //! character that ratatui measures as 1 column but the terminal draws as 2 gets a forced width
 //! of 2, so the buffer diff skips the cell it covers and the two never disagree.
+//!
+//! Rendered Markdown adds its styles here (`document::decor`): spans patch the paragraph's
+//! style, quote bars are drawn again on wrapped lines, code rows are filled to the column's
+//! edge with the code background, a thematic break is a rule across the column.
 
 use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::Palette;
 use crate::app::App;
-use crate::display::{GlyphKind, TAB_STOP, glyphs_from};
+use crate::display::{AmbiguousWidth, GlyphKind, TAB_STOP, glyphs, glyphs_from};
 use crate::document::ParagraphKind;
+use crate::document::decor::{InlineStyle, QUOTE_BAR, StyleSpan};
+use crate::document::markdown::render::RULE;
 use crate::i18n::Msg;
 use crate::pos::TextPos;
 use crate::search::Search;
@@ -46,20 +52,27 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         let Some(l) = lines.lines.get(line) else {
             continue;
         };
-        let p = &app.doc().paragraphs[para.index()];
-        let base = match p.kind {
-            ParagraphKind::Heading => pal.heading,
-            ParagraphKind::Title => pal.doc_title,
-            ParagraphKind::Toc | ParagraphKind::Code => pal.dim,
-            ParagraphKind::Body
-            | ParagraphKind::Preformatted
-            | ParagraphKind::InlineHeading { .. } => Style::new(),
-        };
+        let doc = app.doc();
+        let p = &doc.paragraphs[para.index()];
+        let rendered = doc.is_rendered();
+        let base = base_style(p.kind, rendered, pal);
         let heading_end = match p.kind {
             ParagraphKind::InlineHeading { heading_len } => p.range.start + heading_len as usize,
             _ => 0,
         };
-        let text = app.doc().slice(&l.range).trim_end_matches(['\n', ' ']);
+        let text = doc.slice(&l.range).trim_end_matches(['\n', ' ']);
+        // rendered Markdown: the styles over this line, and where the prefix (marker, quote
+        // bars, drawn plain) ends; `None` when the row is drawn already (a rule)
+        let (spans, prefix_end) = if rendered {
+            let column = app.layout().column_width().min(right - left);
+            let Some(d) = markdown_row(app, para.index(), line, l, (left, y, column), buf, pal)
+            else {
+                continue;
+            };
+            d
+        } else {
+            (Vec::new(), p.range.start)
+        };
         let mut col = usize::from(l.indent);
         // preformatted lines and code are clipped, never wrapped: `→`/`zl` scroll them, and a
         // mark at either edge says there is more
@@ -97,14 +110,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
                 }
                 break;
             }
-            let mut style = if at < heading_end {
-                base.patch(pal.inline_heading)
-            } else {
-                base
-            };
-            if g.kind == GlyphKind::Escaped {
-                style = style.patch(pal.control_marker);
-            }
+            let mut style = glyph_style(at, &g, (heading_end, prefix_end), base, &spans, pal);
             if app.highlight()
                 && search_len > 0
                 && let Some(m) = match_at(&app.frame().matches, at, search_len)
@@ -120,9 +126,144 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             x += width;
             col += usize::from(width);
         }
+        if rendered && p.kind == ParagraphKind::Code {
+            // a code block is a block: its background goes to the column's edge
+            let edge = (left + app.layout().column_width()).min(right);
+            fill(buf, x.max(left + l.indent)..edge, y, pal.code);
+        }
         if hidden_left && right > left {
             edge_mark(buf, left, y, "‹", pal.dim);
         }
+    }
+}
+
+/// Sets the style of cells `xs` of row `y`.
+fn fill(buf: &mut Buffer, xs: std::ops::Range<u16>, y: u16, style: Style) {
+    for x in xs {
+        if let Some(c) = buf.cell_mut((x, y)) {
+            c.set_style(style);
+        }
+    }
+}
+
+/// The style of a whole paragraph of `kind`.
+fn base_style(kind: ParagraphKind, rendered: bool, pal: &Palette) -> Style {
+    match kind {
+        ParagraphKind::Heading => pal.heading,
+        ParagraphKind::Title => pal.doc_title,
+        ParagraphKind::Code if rendered => pal.code,
+        ParagraphKind::Toc | ParagraphKind::Code => pal.dim,
+        ParagraphKind::Body | ParagraphKind::Preformatted | ParagraphKind::InlineHeading { .. } => {
+            Style::new()
+        }
+    }
+}
+
+/// A row of rendered Markdown, line `line` of paragraph `para`, at `(left, y)` in a column
+/// `column` wide: the quote bars of its hanging indent drawn, or the whole row when it is a
+/// rule (then `None`); else the spans over it and the end of its paragraph's prefix.
+fn markdown_row<'a>(
+    app: &'a App,
+    para: usize,
+    line: usize,
+    l: &crate::layout::DisplayLine,
+    (left, y, column): (u16, u16, u16),
+    buf: &mut Buffer,
+    pal: &Palette,
+) -> Option<(Vec<&'a StyleSpan>, usize)> {
+    let doc = app.doc();
+    let p = doc.paragraphs.get(para)?;
+    let prefix_end = p.range.start + doc.decor.prefix_len(para);
+    if line > 0 && prefix_end > p.range.start {
+        let prefix = doc.slice(&(p.range.start..prefix_end));
+        hanging_bars(prefix, left, y, buf, pal, app.layout().options().ambiguous);
+    }
+    if p.kind == ParagraphKind::Preformatted && doc.slice(&p.range) == RULE {
+        for k in 0..column {
+            if let Some(c) = buf.cell_mut((left + k, y)) {
+                c.set_symbol("─").set_style(pal.dim);
+            }
+        }
+        return None;
+    }
+    let spans = doc
+        .decor
+        .spans_over(p.range.start, l.range.clone())
+        .collect();
+    Some((spans, prefix_end))
+}
+
+/// The style of glyph `g` at byte `at`, before an inline heading's end or a rendered
+/// paragraph's prefix end (`ends`), in a paragraph styled `base` with `spans` over its line.
+fn glyph_style(
+    at: usize,
+    g: &crate::display::Glyph<'_>,
+    (heading_end, prefix_end): (usize, usize),
+    base: Style,
+    spans: &[&StyleSpan],
+    pal: &Palette,
+) -> Style {
+    let style = if at < heading_end {
+        base.patch(pal.inline_heading)
+    } else if at < prefix_end {
+        prefix_style(&g.text, pal)
+    } else {
+        spans
+            .iter()
+            .filter(|s| s.range.contains(&at))
+            .fold(base, |st, s| st.patch(inline_style(s.style, pal)))
+    };
+    if g.kind == GlyphKind::Escaped {
+        style.patch(pal.control_marker)
+    } else {
+        style
+    }
+}
+
+/// A glyph of a rendered paragraph's prefix: a quote bar is dim, a list marker plain.
+fn prefix_style(glyph: &str, pal: &Palette) -> Style {
+    if glyph.starts_with(QUOTE_BAR) {
+        pal.dim
+    } else {
+        Style::new()
+    }
+}
+
+/// The style of a stretch of rendered Markdown (patched over its paragraph's).
+fn inline_style(style: InlineStyle, pal: &Palette) -> Style {
+    match style {
+        InlineStyle::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+        InlineStyle::Strong | InlineStyle::TableHead | InlineStyle::Heading(3..) => {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+        InlineStyle::Strike => Style::new().add_modifier(Modifier::CROSSED_OUT),
+        InlineStyle::Code => pal.code,
+        InlineStyle::Link => pal.link,
+        InlineStyle::Url | InlineStyle::Rule => pal.dim,
+        InlineStyle::Image => pal.dim.add_modifier(Modifier::ITALIC),
+        InlineStyle::Heading(1) => pal.heading.add_modifier(Modifier::UNDERLINED),
+        InlineStyle::Heading(_) => pal.heading,
+        InlineStyle::Language => pal.code.add_modifier(Modifier::ITALIC),
+    }
+}
+
+/// The quote bars of a paragraph's prefix drawn again in the hanging indent of a later line.
+fn hanging_bars(
+    prefix: &str,
+    left: u16,
+    y: u16,
+    buf: &mut Buffer,
+    pal: &Palette,
+    amb: AmbiguousWidth,
+) {
+    let mut col = 0u16;
+    for (_, g) in glyphs(prefix, amb) {
+        if g.text == "│"
+            && let Some(c) = buf.cell_mut((left + col, y))
+        {
+            c.set_symbol("│").set_style(pal.dim);
+        }
+        col += g.width;
     }
 }
 
