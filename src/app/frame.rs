@@ -6,8 +6,21 @@ use ratatui::layout::Rect;
 
 use super::motion::Here;
 use super::{App, OutlineWish, VisibleRow, panes, prompter};
+use crate::document::Document;
+use crate::layout::Layout;
 use crate::pos::{Para, TextPos};
 use crate::viewport::RowRef;
+
+/// A row on screen with the laid-out lines of its paragraph (none for a gap).
+fn visible_row(doc: &Document, layout: &mut Layout, row: RowRef) -> VisibleRow {
+    VisibleRow {
+        row,
+        lines: match row {
+            RowRef::Gap(_) => None,
+            RowRef::Line { para, .. } => Some(layout.paragraph(doc, para.index())),
+        },
+    }
+}
 
 impl App {
     /// Lays out what the next frame shows for a screen of `area`; the view then only reads.
@@ -39,15 +52,7 @@ impl App {
         let rows = self.viewport.rows(&self.doc, &mut self.layout);
         self.frame.rows = rows
             .iter()
-            .map(|&row| VisibleRow {
-                row,
-                lines: match row {
-                    RowRef::Gap(_) => None,
-                    RowRef::Line { para, .. } => {
-                        Some(self.layout.paragraph(&self.doc, para.index()))
-                    }
-                },
-            })
+            .map(|&row| visible_row(&self.doc, &mut self.layout, row))
             .collect();
         if self.prompter().is_some() {
             // the reading line (the top row) a third of the way down, context above it
@@ -59,15 +64,7 @@ impl App {
             );
             let mut all: Vec<VisibleRow> = above
                 .into_iter()
-                .map(|row| VisibleRow {
-                    row,
-                    lines: match row {
-                        RowRef::Gap(_) => None,
-                        RowRef::Line { para, .. } => {
-                            Some(self.layout.paragraph(&self.doc, para.index()))
-                        }
-                    },
-                })
+                .map(|row| visible_row(&self.doc, &mut self.layout, row))
                 .collect();
             all.append(&mut self.frame.rows);
             all.truncate(self.viewport.height);
