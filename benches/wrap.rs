@@ -131,6 +131,7 @@ static BIG: LazyLock<Document> = LazyLock::new(|| {
             kind: ParagraphKind::Body,
             gap_before: i > 0,
             continuation: false,
+            shape: gangmu::document::LineShape::default(),
         })
         .collect();
     let mut doc = Document::new(Format::Plain);

@@ -21,6 +21,7 @@
 
 pub mod decor;
 pub mod label;
+pub mod line_shape;
 pub mod markdown;
 pub mod numerals;
 pub mod patterns;
@@ -28,6 +29,8 @@ pub mod plain;
 pub mod reflow;
 pub mod stats;
 pub mod structure;
+
+pub use line_shape::LineShape;
 
 use std::ops::Range;
 
@@ -97,6 +100,9 @@ pub struct Paragraph {
     /// cut into pieces of at most [`MAX_PARAGRAPH_BYTES`] so that layout stays lazy. A
     /// continuation has no gap, no indent, and is never a heading.
     pub continuation: bool,
+    /// What its line looks like, as the plain-text parser saw it (see [`line_shape`]); the
+    /// default for other formats, whose structure is not decided from the page.
+    pub shape: LineShape,
 }
 
 /// Plain-text source lines longer than this are split into continuation paragraphs (at a place
@@ -682,6 +688,31 @@ fn count_paragraph_chars(text: &str, base: usize, paragraphs: &mut [Paragraph]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line's shape lives in what was the paragraph's padding: a 100 MB book has half a
+    /// million paragraphs, and the reader keeps them all.
+    #[test]
+    fn a_paragraph_stays_40_bytes() {
+        assert_eq!(std::mem::size_of::<Paragraph>(), 40);
+    }
+
+    /// The shape the parser records is what the structure passes used to read from the text.
+    #[test]
+    fn the_parser_records_each_line_shape() {
+        let text =
+            "Title\n\n   Name      Value\n\u{3000}\u{3000}他说：“好。”\n\u{c}\nHeader   [Page 2]\n";
+        let doc = Document::parse(text, Format::Plain);
+        let shapes: Vec<LineShape> = doc.paragraphs.iter().map(|p| p.shape).collect();
+        assert!(shapes[0].has(LineShape::TITLE_SHAPED));
+        assert!(shapes[1].has(LineShape::ALIGNED_RUN) && shapes[1].indent() == 3);
+        assert!(!shapes[1].has(LineShape::WIDE_INDENT));
+        assert!(shapes[2].has(LineShape::SENTENCE_MARK) && shapes[2].has(LineShape::WIDE_INDENT));
+        assert_eq!(shapes[2].indent(), 4);
+        assert!(!shapes[2].has(LineShape::FORM_FEED_BEFORE));
+        assert!(
+            shapes[3].has(LineShape::FORM_FEED_BEFORE) && shapes[3].has(LineShape::PAGE_FOOTER)
+        );
+    }
 
     /// Chunks counted on the loader thread (`Chunk::count_chars`) give the same document as
     /// counting in `extend`, also when a paragraph waits for the next chunk (`——` runs, `一是`).

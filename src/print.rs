@@ -116,6 +116,7 @@ mod tests {
                 kind: ParagraphKind::Body,
                 gap_before: i > 0,
                 continuation: false,
+                shape: crate::document::LineShape::default(),
             });
             text.push('\n');
         }

@@ -191,6 +191,7 @@ fn one_paragraph(text: &str) -> Document {
             kind: ParagraphKind::Body,
             gap_before: false,
             continuation: false,
+            shape: gangmu::document::LineShape::default(),
         }]
     };
     doc.extend(Chunk {

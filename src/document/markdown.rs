@@ -108,6 +108,7 @@ pub fn parse(text: String) -> Chunk {
             kind,
             gap_before: blank_before && !chunk.paragraphs.is_empty(),
             continuation: false,
+            shape: super::LineShape::default(),
         });
         blank_before = false;
     }

@@ -30,6 +30,11 @@ const fn cjk_unit(c: char) -> Option<u32> {
     })
 }
 
+/// True for a character a CJK numeral can start with (a digit or a unit: `十二`, `百`).
+pub const fn is_cjk_numeral(c: char) -> bool {
+    cjk_digit(c).is_some() || cjk_unit(c).is_some()
+}
+
 /// Parses a CJK numeral at the start of `s` (`一`, `十二`, `二十`, `一百零八`, `一百二十`,
 /// `一〇八`). Returns `(value, bytes)`. At most 8 characters are read, so a long run of
 /// digits in prose is not mistaken for a number.

@@ -27,6 +27,7 @@ pub use latin::{DECIMAL_DEPTH1_SCOPE, decimal_path};
 
 use super::Marker;
 use super::numerals;
+use std::sync::OnceLock;
 
 /// Position in the heading hierarchy: smaller is higher (closer to the root).
 pub type Rank = u8;
@@ -458,9 +459,52 @@ fn toc(text: &str) -> Candidate {
     }
 }
 
+/// A download site's word before the chapter line: `正文 第一章 白纸人`.
+const TEXT_START: &str = "正文";
+
+/// True when `c` may begin one of the openings of [`cjk_opening_of`]: a CJK numeral or the
+/// first character of a word in its tables. Most paragraphs of a book begin with neither, and
+/// one lookup turns them away before a score of prefix comparisons.
+fn may_open_cjk(c: char) -> bool {
+    // one bit per character, by its code point modulo the map's size: a lookup with few false
+    // positives (the words' first characters are a few dozen), settled by the sorted list
+    static FIRST_CHARS: OnceLock<(Vec<char>, [u64; 32])> = OnceLock::new();
+    let (first_chars, bitmap) = FIRST_CHARS.get_or_init(|| {
+        let words = ORDINAL_WORDS
+            .iter()
+            .map(|&(w, _)| w)
+            .chain(PREFIX_UNITS.iter().map(|&(unit, ..)| unit))
+            .chain(PLACED_PARTS.iter().copied())
+            .chain(NAMED_DIVISIONS.iter().copied())
+            .chain(latin::APPENDIX_WORDS.iter().copied())
+            .chain([TEXT_START]);
+        let mut chars: Vec<char> = words.filter_map(|w| w.chars().next()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut bitmap = [0u64; 32];
+        for &c in &chars {
+            let bit = c as usize % 2048;
+            bitmap[bit / 64] |= 1 << (bit % 64);
+        }
+        (chars, bitmap)
+    });
+    let bit = c as usize % 2048;
+    numerals::is_cjk_numeral(c)
+        || (bitmap[bit / 64] & (1 << (bit % 64)) != 0 && first_chars.binary_search(&c).is_ok())
+}
+
 /// Openings that start with a CJK character: `一、`, `一是`, `首先，`, `卷一`, a lone `一`, named
 /// divisions.
 fn cjk_opening(text: &str) -> Candidate {
+    if text.chars().next().is_some_and(may_open_cjk) {
+        cjk_opening_of(text)
+    } else {
+        Candidate::None
+    }
+}
+
+/// [`cjk_opening`] without the first-character test.
+fn cjk_opening_of(text: &str) -> Candidate {
     if let Some((n, used)) = numerals::parse_cjk(text) {
         let rest = text.get(used..).unwrap_or("");
         if rest.chars().all(is_space) && used <= 4 * 3 {
@@ -500,7 +544,7 @@ fn cjk_opening(text: &str) -> Candidate {
         return Candidate::Heading(f);
     }
     // a download site's `正文` before the chapter line: `正文 第一章 白纸人`
-    if let Some(rest) = text.strip_prefix("正文")
+    if let Some(rest) = text.strip_prefix(TEXT_START)
         && skip_spaces(rest).starts_with('第')
         && let Some(mut f) = numbered_division(skip_spaces(rest))
     {

@@ -18,7 +18,7 @@ use std::ops::Range;
 use super::patterns::{self, Candidate};
 use super::reflow::{Reflow, join_wrapped_lines};
 use super::structure::Cand;
-use super::{Chunk, MAX_PARAGRAPH_BYTES, Paragraph, ParagraphKind};
+use super::{Chunk, LineShape, MAX_PARAGRAPH_BYTES, Paragraph, ParagraphKind};
 use crate::text::split_point;
 
 /// Streaming parser for plain text.
@@ -38,6 +38,9 @@ pub struct PlainParser {
     out: Chunk,
     /// Whether hard-wrapped lines are joined.
     reflow: Reflow,
+    /// A form feed was seen outside any paragraph since the last one (a page break before the
+    /// next paragraph).
+    form_feed: bool,
 }
 
 impl Default for PlainParser {
@@ -57,6 +60,7 @@ impl PlainParser {
             paragraphs: 0,
             out: Chunk::default(),
             reflow: Reflow::default(),
+            form_feed: false,
         }
     }
 
@@ -134,19 +138,22 @@ impl PlainParser {
         let line_text = buf.get(range.clone()).unwrap_or("");
         if let Some(line) = self.long_line.take() {
             // the tail of a long line whose head was already emitted
-            self.cut(line_text, self.offset + range.start, line, true, true);
+            self.cut(line_text, "", self.offset + range.start, line, true, true);
             return;
         }
         let Some(trimmed) = trim_range(line_text) else {
+            self.form_feed |= has_form_feed(line_text);
             return; // blank line
         };
         let text = line_text.get(trimmed.clone()).unwrap_or("");
+        let indentation = line_text.get(..trimmed.start).unwrap_or("");
         let abs = self.offset + range.start + trimmed.start;
         if text.len() > MAX_PARAGRAPH_BYTES {
-            self.cut(text, abs, self.line, false, true);
+            self.cut(text, indentation, abs, self.line, false, true);
         } else {
-            self.paragraph(text, abs..abs + text.len(), self.line, false);
+            self.paragraph(text, indentation, abs..abs + text.len(), self.line, false);
         }
+        self.form_feed |= has_form_feed(line_text.get(trimmed.end..).unwrap_or(""));
     }
 
     /// Emits all complete pieces of an unfinished long line held in `rest` (which starts at
@@ -161,7 +168,15 @@ impl PlainParser {
             rest.len() - rest.trim_start_matches(is_leading_blank).len()
         };
         let body = rest.get(indent..).unwrap_or("");
-        let used = self.cut(body, self.offset + base + indent, line, continued, false);
+        let indentation = rest.get(..indent).unwrap_or("");
+        let used = self.cut(
+            body,
+            indentation,
+            self.offset + base + indent,
+            line,
+            continued,
+            false,
+        );
         if used == 0 {
             // No piece was emitted (the indentation made the rest short enough): keep the whole
             // line for the next feed, so its first piece is still classified as a paragraph of
@@ -172,11 +187,20 @@ impl PlainParser {
         indent + used
     }
 
-    /// Cuts `text` (at absolute offset `abs`) into pieces of at most [`MAX_PARAGRAPH_BYTES`] at
-    /// legal breaks; the first piece is a paragraph of its own unless `continued`. With
-    /// `complete` the whole text is emitted; otherwise pieces are emitted only while more than
-    /// two pieces' worth remains (the rest may still grow). Returns the bytes emitted.
-    fn cut(&mut self, text: &str, abs: usize, line: u32, continued: bool, complete: bool) -> usize {
+    /// Cuts `text` (at absolute offset `abs`, after `indentation` on its line) into pieces of at
+    /// most [`MAX_PARAGRAPH_BYTES`] at legal breaks; the first piece is a paragraph of its own
+    /// unless `continued`. With `complete` the whole text is emitted; otherwise pieces are
+    /// emitted only while more than two pieces' worth remains (the rest may still grow).
+    /// Returns the bytes emitted.
+    fn cut(
+        &mut self,
+        text: &str,
+        indentation: &str,
+        abs: usize,
+        line: u32,
+        continued: bool,
+        complete: bool,
+    ) -> usize {
         let mut done = 0;
         let mut first = !continued;
         loop {
@@ -197,22 +221,30 @@ impl PlainParser {
             let piece = rest.get(..len).unwrap_or("");
             let start = abs + done;
             if first {
-                self.paragraph(piece, start..start + len, line, false);
+                self.paragraph(piece, indentation, start..start + len, line, false);
                 first = false;
             } else {
                 let trimmed = piece.trim_end();
                 if !trimmed.is_empty() {
-                    self.paragraph(trimmed, start..start + trimmed.len(), line, true);
+                    self.paragraph(trimmed, "", start..start + trimmed.len(), line, true);
                 }
+                self.form_feed |= has_form_feed(piece.get(trimmed.len()..).unwrap_or(""));
             }
             done += len;
         }
         done
     }
 
-    /// One paragraph whose text is `text` at absolute `abs`; a continuation is never a
-    /// heading candidate.
-    fn paragraph(&mut self, text: &str, abs: Range<usize>, line: u32, continuation: bool) {
+    /// One paragraph whose text is `text` at absolute `abs`, after `indentation` on its line; a
+    /// continuation is never a heading candidate.
+    fn paragraph(
+        &mut self,
+        text: &str,
+        indentation: &str,
+        abs: Range<usize>,
+        line: u32,
+        continuation: bool,
+    ) {
         if !continuation {
             let candidate = patterns::classify(text);
             if candidate != Candidate::None {
@@ -229,6 +261,7 @@ impl PlainParser {
             kind: ParagraphKind::Body,
             gap_before: !continuation && self.paragraphs > 0,
             continuation,
+            shape: LineShape::of(text, indentation, std::mem::take(&mut self.form_feed)),
         });
         self.paragraphs += 1;
     }
@@ -238,6 +271,11 @@ impl PlainParser {
 /// tabs, U+3000, NBSP, en/em spaces) and a stray byte-order mark.
 pub(crate) fn is_leading_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}'
+}
+
+/// True when `gap` (text outside any paragraph) holds a form feed: a page break.
+fn has_form_feed(gap: &str) -> bool {
+    memchr::memchr(0x0C, gap.as_bytes()).is_some()
 }
 
 /// The non-blank part of a line, or `None` for a blank line.

@@ -228,11 +228,32 @@ pub(super) fn join_wrapped_lines(
     if !joins.contains(&true) {
         return;
     }
-    // merge, renumbering the candidates (a candidate's line is never joined to another)
+    merge(text, base, first, paras, cands, &joins);
+}
+
+/// Merges the lines `joins` says continue (`joins[i]`: paragraph i+1 continues paragraph i),
+/// reading each joined paragraph's shape again from its whole text, and renumbers `cands`.
+fn merge(
+    text: &str,
+    base: usize,
+    first: u32,
+    paras: &mut Vec<Paragraph>,
+    cands: &mut [Cand],
+    joins: &[bool],
+) {
+    // merge, renumbering the candidates (a candidate's line is never joined to another), and
+    // read each joined paragraph's shape again from its whole text
     let mut new_index = Vec::with_capacity(paras.len());
     let mut out: Vec<Paragraph> = Vec::with_capacity(paras.len());
     for (i, p) in paras.drain(..).enumerate() {
         let continues = i > 0 && joins[i - 1];
+        if continues
+            && !joins[i]
+            && let Some(last) = out.last_mut()
+        {
+            let whole = last.range.start - base..p.range.end - base;
+            last.shape = last.shape.joined(text.get(whole).unwrap_or(""));
+        }
         match out.last_mut() {
             Some(last) if continues => last.range.end = p.range.end,
             _ => out.push(p),
@@ -258,13 +279,17 @@ fn columns(s: &str) -> usize {
     // by UTF-8 lead byte: ASCII and two-byte letters 1, U+3000–U+FFFF (CJK, kana, Hangul
     // syllables, full-width forms) and beyond 2, U+0800–U+2FFF 1 (punctuation, symbols)
     // one pass the compiler vectorises: 1 per character (a byte that is not a continuation
-    // byte), 1 more for a wide one's lead byte
-    let sum: u32 = s
-        .as_bytes()
-        .iter()
-        .map(|&b| u32::from(b.cast_signed() >= -64) + u32::from(b >= 0xE3))
-        .sum();
-    sum as usize
+    // byte), 1 more for a wide one's lead byte; summed in 8-bit lanes (sixteen bytes a step)
+    // over blocks short enough that a lane cannot overflow (at most 2 per byte)
+    s.as_bytes()
+        .chunks(127)
+        .map(|block| {
+            let sum = block.iter().fold(0u8, |n, &b| {
+                n.wrapping_add(u8::from(b.cast_signed() >= -64) + u8::from(b >= 0xE3))
+            });
+            usize::from(sum)
+        })
+        .sum()
 }
 
 /// Facts of paragraph `p` (a source line); `excluded` lines never join.
@@ -279,18 +304,14 @@ fn line_facts(text: &str, base: usize, p: &Paragraph, excluded: bool) -> LineFac
     if excluded || p.continuation || p.range.len() >= MAX_LINE_BYTES {
         return unjoinable;
     }
-    let start = p.range.start - base;
-    let body = text.get(start..p.range.end - base).unwrap_or("");
-    // the indentation, looked for only a little way back: deeper is never prose anyway
-    let mut from = start.saturating_sub(4 * DEEP_INDENT);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = text.get(from..start).unwrap_or("");
-    if from > 0 && !before.contains('\n') {
+    // the indentation as the parser counted it; deeper than a prose line's is never joined
+    let indent = p.shape.indent();
+    if indent >= DEEP_INDENT {
         return unjoinable;
     }
-    let indent = super::line_indent(before, before.len());
+    let body = text
+        .get(p.range.start - base..p.range.end - base)
+        .unwrap_or("");
     let width = indent + columns(body);
     let first_char = body.chars().next();
     let first_unit = match first_char {

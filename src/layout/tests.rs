@@ -206,6 +206,7 @@ fn document(format: Format, paras: &[(&str, ParagraphKind)]) -> Document {
             kind: *kind,
             gap_before: i > 0,
             continuation: false,
+            shape: crate::document::LineShape::default(),
         });
         text.push('\n');
     }

@@ -36,6 +36,7 @@ impl Builder {
                 kind: ParagraphKind::Heading,
                 gap_before: false,
                 continuation: false,
+                shape: crate::document::LineShape::default(),
             });
             self.stack.truncate(usize::from(level) - 1);
             assert_eq!(

@@ -316,6 +316,7 @@ impl<'s> Renderer<'s> {
             kind: open.kind,
             gap_before: open.gap,
             continuation: false,
+            shape: crate::document::LineShape::default(),
         });
         self.out.push('\n');
     }

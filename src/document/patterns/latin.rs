@@ -182,6 +182,9 @@ fn starts_sentence(after: &str) -> bool {
         .starts_with(|c: char| c.is_ascii_lowercase())
 }
 
+/// The Chinese words for an appendix (`附录 A`), simplified and traditional.
+pub(super) const APPENDIX_WORDS: &[&str] = &["附录", "附錄"];
+
 /// `Appendix A.`, `APPENDIX I - Title`, `附录 A.  Title`, `附录一`, `附錄 B`.
 pub(super) fn appendix(text: &str) -> Option<Found> {
     let rest = if text
@@ -190,8 +193,7 @@ pub(super) fn appendix(text: &str) -> Option<Found> {
     {
         text.get(8..)?
     } else {
-        text.strip_prefix("附录")
-            .or_else(|| text.strip_prefix("附錄"))?
+        APPENDIX_WORDS.iter().find_map(|w| text.strip_prefix(w))?
     };
     let spaced = skip_spaces(rest);
     let letter = spaced

@@ -216,3 +216,54 @@ fn very_long_first_sentence_is_capped() {
     assert_eq!(text[..t].chars().count(), TITLE_MAX_CHARS);
     assert_eq!(t, h);
 }
+
+/// Words of the opening tables, numerals and other text, for strings that often open like a
+/// heading and often do not.
+fn opening_pieces() -> Vec<String> {
+    let mut pieces: Vec<String> = ORDINAL_WORDS
+        .iter()
+        .map(|&(w, _)| w)
+        .chain(PREFIX_UNITS.iter().map(|&(u, ..)| u))
+        .chain(PLACED_PARTS.iter().copied())
+        .chain(NAMED_DIVISIONS.iter().copied())
+        .chain(latin::APPENDIX_WORDS.iter().copied())
+        .chain([TEXT_START])
+        .map(str::to_owned)
+        .collect();
+    pieces.extend(
+        [
+            "一", "十", "百", "〇", "两", "万", "、", "是", "，", "　", " ", "A", "I", "1", "第",
+            "章", "“", "他", "说", "。", "：", "部", "卷", "言", "则",
+        ]
+        .map(str::to_owned),
+    );
+    pieces
+}
+
+proptest::proptest! {
+    /// The first-character test of `cjk_opening` turns away only what the full test rejects.
+    #[test]
+    fn the_first_character_test_loses_no_opening(
+        picks in proptest::collection::vec(0usize..1000, 1..8)
+    ) {
+        let pieces = opening_pieces();
+        let text: String = picks.iter().map(|&k| pieces[k % pieces.len()].as_str()).collect();
+        proptest::prop_assert_eq!(cjk_opening(&text), cjk_opening_of(&text));
+    }
+}
+
+#[test]
+fn every_table_word_passes_the_first_character_test() {
+    for piece in opening_pieces().iter().take(
+        ORDINAL_WORDS.len()
+            + PREFIX_UNITS.len()
+            + PLACED_PARTS.len()
+            + NAMED_DIVISIONS.len()
+            + latin::APPENDIX_WORDS.len()
+            + 1,
+    ) {
+        let first = piece.chars().next().unwrap();
+        assert!(may_open_cjk(first), "{piece}");
+    }
+    assert!(!may_open_cjk('他') && !may_open_cjk('“'));
+}

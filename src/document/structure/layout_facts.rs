@@ -2,12 +2,13 @@
 //! indentation, the body's usual indentation, page furniture (running headers and footers of
 //! paginated text), preformatted lines (tables, diagrams, grammar listings), and the title block.
 
-use crate::document::Paragraph;
+use crate::document::line_shape::{
+    self, DEEP_BLOCK_EXTRA, INDENTED_BODY_MIN, PREFORMATTED_MAX_COLUMNS, SHORT_LINE_BYTES,
+};
+use crate::document::{LineShape, Paragraph};
 
 /// A paragraph this long (in bytes) is prose for the body-indentation statistic.
 const PROSE_MIN_BYTES: usize = 60;
-/// Preformatted lines are at most this wide (wider lines are prose however they look).
-const PREFORMATTED_MAX_COLUMNS: usize = 100;
 /// Running headers and footers are at most this long (bytes).
 const FURNITURE_MAX_BYTES: usize = 200;
 /// Prose paragraphs sampled for the body's indentation.
@@ -70,13 +71,15 @@ impl<'a> PageFacts<'a> {
 
     /// Columns of whitespace before paragraph `i` on its line (0 for a continuation).
     pub(super) fn indent(&self, i: usize) -> usize {
-        let Some(p) = self.paras.get(i) else {
-            return 0;
-        };
-        if p.continuation {
-            return 0;
+        match self.paras.get(i) {
+            Some(p) if !p.continuation => p.shape.indent(),
+            _ => 0,
         }
-        crate::document::line_indent(self.text, p.range.start)
+    }
+
+    /// True when the parser saw `bit` on paragraph `i`'s line (see [`LineShape`]).
+    pub(super) fn shape(&self, i: usize, bit: u16) -> bool {
+        self.paras.get(i).is_some_and(|p| p.shape.has(bit))
     }
 
     /// True when a blank line (or the document start) comes right before paragraph `i`.
@@ -119,12 +122,13 @@ impl<'a> PageFacts<'a> {
                 continue;
             }
             // only a line short enough to be a table row can be one
-            if p.range.len() <= PREFORMATTED_MAX_COLUMNS * 3 && has_aligned_run(self.para_text(i)) {
+            if p.range.len() <= PREFORMATTED_MAX_COLUMNS * 3 && p.shape.has(LineShape::ALIGNED_RUN)
+            {
                 continue;
             }
             let indent = self.indent(i);
             histogram[indent.min(16)] += 1;
-            if indent > 0 && self.text.as_bytes().get(p.range.start - 1) != Some(&b' ') {
+            if indent > 0 && p.shape.has(LineShape::WIDE_INDENT) {
                 wide += 1;
             }
             counted += 1;
@@ -153,7 +157,7 @@ impl<'a> PageFacts<'a> {
         for i in 0..self.paras.len() {
             self.find_furniture(i);
             self.leader_page[i] = self.paras[i].range.len() <= LEADER_MAX_BYTES
-                && has_leader_and_page(self.para_text(i));
+                && self.shape(i, LineShape::LEADER_PAGE);
             if let Some(prev) = i.checked_sub(1) {
                 self.find_preformatted(prev, &mut in_deep_block);
             }
@@ -167,21 +171,23 @@ impl<'a> PageFacts<'a> {
     /// lines ending in `[Page N]`. Looks at paragraph `i` and the gap before it.
     fn find_furniture(&mut self, i: usize) {
         // a footer is a short line: long paragraphs are not read here
-        if self.paras[i].range.len() <= FURNITURE_MAX_BYTES
-            && ends_with_page_number(self.para_text(i))
+        if self.paras[i].range.len() <= FURNITURE_MAX_BYTES && self.shape(i, LineShape::PAGE_FOOTER)
         {
             self.furniture[i] = true;
         }
         let Some(prev) = i.checked_sub(1) else {
             return;
         };
-        let gap = self
-            .text
-            .get(self.paras[prev].range.end..self.paras[i].range.start)
-            .unwrap_or("");
-        if gap.contains('\u{000C}') {
+        if self.shape(i, LineShape::FORM_FEED_BEFORE) {
             for j in [prev, i] {
-                if has_aligned_run(self.para_text(j)) || ends_with_page_number(self.para_text(j)) {
+                let laid_out = if self.paras[j].range.len() <= SHORT_LINE_BYTES {
+                    self.shape(j, LineShape::ALIGNED_RUN) || self.shape(j, LineShape::PAGE_FOOTER)
+                } else {
+                    // (the parser answers only for short lines; a page break is rare)
+                    let text = self.para_text(j);
+                    line_shape::has_aligned_run(text) || line_shape::ends_with_page_number(text)
+                };
+                if laid_out {
                     self.furniture[j] = true;
                 }
             }
@@ -192,32 +198,30 @@ impl<'a> PageFacts<'a> {
     /// indented far deeper than an indented body (an example or a figure in an RFC). Decides
     /// paragraph `i`, in order; `in_deep_block` carries from one paragraph to the next.
     fn find_preformatted(&mut self, i: usize, in_deep_block: &mut bool) {
-        let deep = self.body_indent >= 2;
+        let deep = self.body_indent >= INDENTED_BODY_MIN;
         let p = &self.paras[i];
         if p.continuation
             || self.furniture[i]
             || p.range.len() > PREFORMATTED_MAX_COLUMNS * 3
-            || self.para_text(i).contains('\n')
+            || p.shape.has(LineShape::MULTI_LINE)
         {
             // a long line is prose: it is never looked at again (most paragraphs of a book);
             // so is a reflowed paragraph (its lines were judged prose before they were joined)
             *in_deep_block = false;
             return;
         }
-        let text = self.para_text(i);
-        let indented = deep && self.indent(i) >= self.body_indent + 3;
+        let shape = p.shape;
+        let indented = deep && self.indent(i) >= self.body_indent + DEEP_BLOCK_EXTRA;
         if self.blank_before(i) {
             *in_deep_block = indented;
         } else if !indented {
             *in_deep_block = false;
         }
-        // a sentence mark rules a line out, and in Chinese prose one comes within a few
-        // characters: test it first, so most short lines are never scanned whole
-        self.preformatted[i] = !text.contains(['。', '，', '；', '！', '？'])
-            && (has_aligned_run(text) || has_box_drawing(text) || (*in_deep_block && indented))
-            && crate::display::str_width(text, crate::display::AmbiguousWidth::Narrow)
-                + self.indent(i)
-                <= PREFORMATTED_MAX_COLUMNS;
+        self.preformatted[i] = !shape.has(LineShape::SENTENCE_MARK)
+            && (shape.has(LineShape::ALIGNED_RUN)
+                || shape.has(LineShape::BOX_DRAWING)
+                || (*in_deep_block && indented))
+            && shape.has(LineShape::NARROW);
     }
 
     /// Paragraphs of the title block: short lines before the first heading candidate or body
@@ -231,42 +235,6 @@ impl<'a> PageFacts<'a> {
     }
 }
 
-/// Box drawing or block elements (U+2500–U+259F: UTF-8 `E2 94 xx`, `E2 95 xx`, `E2 96 80..9F`;
-/// not the geometric shapes from U+25A0 on, such as the `□` of a missing character).
-fn has_box_drawing(text: &str) -> bool {
-    let b = text.as_bytes();
-    memchr::memchr_iter(0xE2, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
-        (Some(0x94 | 0x95), _) => true,
-        (Some(0x96), Some(&third)) => third < 0xA0,
-        _ => false,
-    })
-}
-
-/// A run of three or more ASCII spaces (or a tab) between two visible characters.
-pub(super) fn has_aligned_run(text: &str) -> bool {
-    // trimmed, every run of spaces and every tab lies between two visible characters
-    let t = text.trim().as_bytes();
-    memchr::memchr(b'\t', t).is_some() || memchr::memmem::find(t, b"   ").is_some()
-}
-
-/// `… [Page 12]`, the footer of a paginated plain text.
-fn ends_with_page_number(text: &str) -> bool {
-    let t = text.trim_end();
-    let Some(inner) = t.strip_suffix(']') else {
-        return false;
-    };
-    let Some(open) = inner.rfind('[') else {
-        return false;
-    };
-    let label = inner.get(open + 1..).unwrap_or("");
-    let digits = label.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-    let word = label.get(..label.len() - digits.len()).unwrap_or("");
-    let digits = digits.trim();
-    word.eq_ignore_ascii_case("page")
-        && !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// True for a line that may belong to a title block: short, not a sentence, not a salutation.
 pub(super) fn is_title_line(text: &str) -> bool {
     if text.chars().count() > TITLE_LINE_MAX_CHARS {
@@ -276,39 +244,4 @@ pub(super) fn is_title_line(text: &str) -> bool {
         return false;
     }
     !text.ends_with(['：', ':', '！', '!', '？', '?', '，', ','])
-}
-
-/// `1. Introduction ........ 3`, `第一章 总纲……3`.
-pub(super) fn has_leader_and_page(text: &str) -> bool {
-    let t = text.trim_end();
-    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
-    if body.len() == t.len() {
-        return false;
-    }
-    let body = body.trim_end();
-    let leader = body
-        .chars()
-        .rev()
-        .take_while(|&c| matches!(c, '.' | '…' | '·' | '．' | '-' | '_' | ','))
-        .count();
-    leader >= 3
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn aligned_runs_and_page_footers() {
-        assert!(has_aligned_run("date-month      = 2DIGIT  ; 01-12"));
-        assert!(has_box_drawing("│ a │ b │") && has_box_drawing("▀▄"));
-        assert!(!has_box_drawing("“璧水□”成珠") && !has_box_drawing("“引号”"));
-        assert!(!has_aligned_run("consistency.  This document addresses"));
-        assert!(!has_aligned_run("   indented only"));
-        assert!(ends_with_page_number(
-            "Klyne, et. al.   Standards Track   [Page 3]"
-        ));
-        assert!(ends_with_page_number("[Page 12]"));
-        assert!(!ends_with_page_number("see [RFC2119]"));
-    }
 }

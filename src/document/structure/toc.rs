@@ -156,8 +156,8 @@ fn entry_key(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout_facts::has_leader_and_page;
     use super::*;
+    use crate::document::line_shape::has_leader_and_page;
 
     #[test]
     fn leader_lines() {

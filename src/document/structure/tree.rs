@@ -21,8 +21,6 @@ use parts::{finish, shift_levels};
 const LOOKAHEAD: usize = 400;
 /// Longest decimal heading line, in characters.
 const DECIMAL_TITLE_MAX_CHARS: usize = 100;
-/// Longest unnumbered title, in characters.
-const UNNUMBERED_MAX_CHARS: usize = 60;
 /// A short title among numbered siblings has at most this many characters.
 const SIBLING_MAX_CHARS: usize = 20;
 /// Rank of a part's title line: above everything.

@@ -2,9 +2,9 @@
 //! numbered siblings, headings a file format marks, user rules, and the reader's `X`.
 
 use super::{
-    Family, Found, Marker, RANK_DECIMAL_BASE, Rank, RuleEffect, SIBLING_MAX_CHARS, Tree,
-    UNNUMBERED_MAX_CHARS, patterns,
+    Family, Found, Marker, RANK_DECIMAL_BASE, Rank, RuleEffect, SIBLING_MAX_CHARS, Tree, patterns,
 };
+use crate::document::LineShape;
 
 impl Tree<'_, '_> {
     /// A paragraph no pattern claimed: an RFC-style section title at the left margin of an
@@ -14,24 +14,13 @@ impl Tree<'_, '_> {
         let body = facts.body_indent;
         let rfc = body >= 2;
         let sibling = !rfc && self.numbered_seen >= 2;
-        if !(rfc || sibling) || facts.paras[i].range.len() > UNNUMBERED_MAX_CHARS * 4 {
+        // (the parser looked at the line: most paragraphs of a book are turned away here
+        // without reading their text again)
+        if !(rfc || sibling) || !facts.shape(i, LineShape::TITLE_SHAPED) || !facts.blank_before(i) {
             return;
         }
         let text = facts.para_text(i);
-        // the tests that look at one place come before those that read the whole line: most
-        // paragraphs of a book fail one of them
-        if !facts.blank_before(i)
-            || text.ends_with([
-                '.', ':', ',', ';', '。', '：', '，', '；', '、', '!', '?', '！', '？',
-            ])
-            || !text.starts_with(|c: char| c.is_ascii_uppercase() || !c.is_ascii())
-        {
-            return;
-        }
         let chars = text.chars().count();
-        if chars > UNNUMBERED_MAX_CHARS || text.contains(['。', '；']) {
-            return;
-        }
         let next_is_body = facts
             .next_content(i)
             .is_some_and(|j| facts.indent(j) >= body && !facts.preformatted[j]);
