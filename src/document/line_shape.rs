@@ -174,25 +174,32 @@ const BOX: u8 = 1 << 4;
 /// box drawing (`E2 94 xx`, `E2 95 xx`, `E2 96 80..9F`) and the sentence marks `。`
 /// (`E3 80 82`), `；` (`EF BC 9B`) and `，！？` (`EF BC 8C/81/9F`), as the bits above.
 fn scan_bytes(b: &[u8]) -> u8 {
-    let b1 = b.get(1..).unwrap_or(&[]);
-    let b2 = b.get(2..).unwrap_or(&[]);
-    let found = b.iter().zip(b1).zip(b2).fold(0u8, |found, ((&a, &b), &c)| {
-        // (`&` and `|`, not `&&` and `||`: no branch per byte)
-        let lead_ef_bc = u8::from(a == 0xEF) & u8::from(b == 0xBC);
-        found
-            | (u8::from(a == b'\t') * TAB)
-            | ((u8::from(a == b' ') & u8::from(b == b' ') & u8::from(c == b' ')) * THREE_SPACES)
-            | ((u8::from(a == 0xE2)
-                & (u8::from(b == 0x94)
-                    | u8::from(b == 0x95)
-                    | (u8::from(b == 0x96) & u8::from(c < 0xA0))))
-                * BOX)
-            | (((u8::from(a == 0xE3) & u8::from(b == 0x80) & u8::from(c == 0x82))
-                | (lead_ef_bc & u8::from(c == 0x9B)))
-                * FULL_STOP_OR_SEMICOLON)
-            | ((lead_ef_bc & (u8::from(c == 0x8C) | u8::from(c == 0x81) | u8::from(c == 0x9F)))
-                * OTHER_SENTENCE_MARK)
-    });
+    // three slices of one length (the triples' first, second and third bytes)
+    let triples = b.len().saturating_sub(2);
+    let first = b.get(..triples).unwrap_or(&[]);
+    let second = b.get(1..=triples).unwrap_or(&[]);
+    let third = b.get(2..triples + 2).unwrap_or(&[]);
+    let found = first
+        .iter()
+        .zip(second)
+        .zip(third)
+        .fold(0u8, |found, ((&a, &b), &c)| {
+            // (`&` and `|`, not `&&` and `||`: no branch per byte)
+            let lead_ef_bc = u8::from(a == 0xEF) & u8::from(b == 0xBC);
+            found
+                | (u8::from(a == b'\t') * TAB)
+                | ((u8::from(a == b' ') & u8::from(b == b' ') & u8::from(c == b' ')) * THREE_SPACES)
+                | ((u8::from(a == 0xE2)
+                    & (u8::from(b == 0x94)
+                        | u8::from(b == 0x95)
+                        | (u8::from(b == 0x96) & u8::from(c < 0xA0))))
+                    * BOX)
+                | (((u8::from(a == 0xE3) & u8::from(b == 0x80) & u8::from(c == 0x82))
+                    | (lead_ef_bc & u8::from(c == 0x9B)))
+                    * FULL_STOP_OR_SEMICOLON)
+                | ((lead_ef_bc & (u8::from(c == 0x8C) | u8::from(c == 0x81) | u8::from(c == 0x9F)))
+                    * OTHER_SENTENCE_MARK)
+        });
     // the last two bytes, which no triple starts at
     let tail_tab = b.iter().rev().take(2).any(|&x| x == b'\t');
     found | (u8::from(tail_tab) * TAB)

@@ -27,6 +27,8 @@
 //! The parser joins within one `feed`: the reader's background loader feeds several MiB at a
 //! time, and a paragraph that straddles two of those feeds stays two paragraphs there.
 
+use super::LineShape;
+use super::line_shape::SHORT_LINE_BYTES;
 use super::structure::Cand;
 use super::{MAX_PARAGRAPH_BYTES, Paragraph};
 use crate::display::{AmbiguousWidth, char_width};
@@ -318,7 +320,7 @@ fn line_facts(text: &str, base: usize, p: &Paragraph, excluded: bool) -> LineFac
         Some(c) if char_width(c, AmbiguousWidth::Narrow) == 2 => 2,
         _ => columns(body.split(char::is_whitespace).next().unwrap_or("")),
     };
-    let joinable = indent < DEEP_INDENT && !is_list_item(body) && !looks_preformatted(body);
+    let joinable = indent < DEEP_INDENT && !is_list_item(body) && !looks_laid_out(body, p.shape);
     LineFacts {
         width,
         indent,
@@ -405,6 +407,29 @@ fn is_list_item(line: &str) -> bool {
     })
 }
 
+/// [`looks_preformatted`] for a source line the parser measured as `shape`: tabs, runs of spaces
+/// and box drawing of a short line are already known, and only the rarer patterns are looked
+/// for (with searches for bytes prose seldom has).
+fn looks_laid_out(line: &str, shape: LineShape) -> bool {
+    if line.len() > SHORT_LINE_BYTES {
+        return looks_preformatted(line);
+    }
+    let bytes = line.as_bytes();
+    shape.has(LineShape::ALIGNED_RUN)
+        || shape.has(LineShape::BOX_DRAWING)
+        || memchr::memchr_iter(b'+', bytes).any(|i| bytes.get(i + 1..i + 3) == Some(b"--"))
+        || memchr::memchr_iter(b'|', bytes).nth(1).is_some()
+        || has_leader(line)
+}
+
+/// A contents entry's leader and page number (`.... 17`, `……3`).
+fn has_leader(line: &str) -> bool {
+    line.ends_with(|c: char| c.is_ascii_digit())
+        && ["....", ". . .", "……", "···"]
+            .iter()
+            .any(|l| line.contains(l))
+}
+
 /// Tabs, runs of three spaces, box drawing, a table's `|` columns, or a contents entry's
 /// leader and page number (`.... 17`, `……3`): laid out, not prose.
 fn looks_preformatted(line: &str) -> bool {
@@ -412,9 +437,12 @@ fn looks_preformatted(line: &str) -> bool {
     // One pass over byte triples for everything but the leader: this runs on every line of
     // every plain text that might be hard-wrapped, and one call of a vectorised search per
     // pattern cost more per line than this loop (the compiler vectorises the reduction).
-    let b1 = bytes.get(1..).unwrap_or(&[]);
-    let b2 = bytes.get(2..).unwrap_or(&[]);
-    let laid_out = bytes
+    // (three slices of one length: a zip the compiler vectorises)
+    let triples = bytes.len().saturating_sub(2);
+    let b0 = bytes.get(..triples).unwrap_or(&[]);
+    let b1 = bytes.get(1..=triples).unwrap_or(&[]);
+    let b2 = bytes.get(2..triples + 2).unwrap_or(&[]);
+    let laid_out = b0
         .iter()
         .zip(b1)
         .zip(b2)
@@ -437,10 +465,7 @@ fn looks_preformatted(line: &str) -> bool {
         || pipes >= 2
         // the last two bytes, which no triple starts at
         || bytes.iter().rev().take(2).any(|&b| b == b'\t')
-        || (line.ends_with(|c: char| c.is_ascii_digit())
-            && ["....", ". . .", "……", "···"]
-                .iter()
-                .any(|l| line.contains(l)))
+        || has_leader(line)
 }
 
 #[cfg(test)]
@@ -464,6 +489,18 @@ mod tests {
         assert!(looks_preformatted("Acknowledgements ........ 17"));
         assert!(!looks_preformatted("他说……我们走吧"));
         assert!(!looks_preformatted("plain words, one space apart"));
+    }
+
+    proptest::proptest! {
+        /// With the parser's shape of a line, the short test answers as the full one.
+        #[test]
+        fn the_shaped_test_answers_as_the_full_one(line in "[a| +\\-\t.…│中]{1,14}") {
+            let line = line.trim();
+            if !line.is_empty() {
+                let shape = LineShape::of(line, "", false);
+                proptest::prop_assert_eq!(looks_laid_out(line, shape), looks_preformatted(line));
+            }
+        }
     }
 
     /// How a display line holding joined source lines is drawn.
