@@ -81,7 +81,7 @@ pub struct Cli {
     #[arg(long)]
     pub raw: bool,
 
-    /// Open at a section: `12`, `2.3`, `50%`, `L120` (source line), or a heading label or text
+    /// Open at a section: `12`, `2.3`, `50%`, `L120` (source line), `p12` (a PDF's page), or a heading label or text
     /// (`第三编`, `510条`).
     #[arg(short = 's', long, value_name = "SPEC")]
     pub section: Option<String>,

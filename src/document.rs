@@ -528,6 +528,17 @@ impl Document {
         self.complete
     }
 
+    /// The 1-based source line page `page` (1-based) of a PDF starts on.
+    pub fn page_line(&self, page: u32) -> Option<u32> {
+        let i = usize::try_from(page.checked_sub(1)?).ok()?;
+        self.structure_options.hints.pages.get(i).copied()
+    }
+
+    /// Pages of a PDF (0 for every other document).
+    pub fn page_count(&self) -> usize {
+        self.structure_options.hints.pages.len()
+    }
+
     /// The text of a byte range.
     pub fn slice(&self, range: &Range<usize>) -> &str {
         self.text.get(range.clone()).unwrap_or("")

@@ -934,6 +934,30 @@ fn pdf_pages_furniture_and_joined_lines() {
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, &bytes).unwrap();
     assert_eq!(extract(&bytes, FormatKind::Pdf, Some(&path)).unwrap(), e);
+    // `:p3` (and `-s p3`) goes to where page 3 starts, `第4页` to page 4; a page past the
+    // end goes nowhere.
+    let (doc, _) = gangmu::load::load(
+        &gangmu::load::Source::Path(path.clone()),
+        gangmu::load::LoadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(doc.page_count(), 4);
+    for (spec, page) in [("p3", 3), ("第4页", 4), ("P1", 1)] {
+        let target = gangmu::goto::resolve(&doc, &gangmu::goto::parse(spec).unwrap(), None);
+        let Some(gangmu::goto::Target::Offset(pos)) = target else {
+            panic!("{spec}: {target:?}");
+        };
+        let para = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.range.start == pos.byte())
+            .expect("a paragraph start");
+        assert_eq!(doc.slice(&para.range), first(page), "{spec}");
+    }
+    assert_eq!(
+        gangmu::goto::resolve(&doc, &gangmu::goto::parse("p9").unwrap(), None),
+        None
+    );
 }
 
 #[test]

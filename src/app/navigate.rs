@@ -243,6 +243,7 @@ pub(super) fn spec_text(spec: &Spec) -> String {
         Spec::Path(p) => goto::path_text(p),
         Spec::Percent(v) => format!("{v}%"),
         Spec::Line(n) => format!("L{n}"),
+        Spec::Page(n) => format!("p{n}"),
         Spec::Title(t) => t.clone(),
     }
 }

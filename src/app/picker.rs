@@ -45,7 +45,8 @@ impl Picker {
 }
 
 /// The sections the picker lists for `input`, best first: a section path's own section, then
-/// headings ranked by the matcher. `50%` and `L123` list nothing (they name no heading).
+/// headings ranked by the matcher. `50%`, `L123` and a PDF's `p12` list nothing (they name no
+/// heading).
 pub fn candidates(
     doc: &crate::document::Document,
     labels: &heading_match::LabelIndex,
@@ -55,8 +56,10 @@ pub fn candidates(
     let mut out = Vec::new();
     match goto::parse(input) {
         None | Some(Spec::Percent(_) | Spec::Line(_)) => return out,
+        // a page of a PDF names no heading; elsewhere `p12` is searched for like a title
+        Some(Spec::Page(_)) if doc.page_count() > 0 => return out,
         Some(Spec::Path(path)) => out.extend(goto::resolve_path(doc, &path)),
-        Some(Spec::Title(_)) => {}
+        Some(Spec::Title(_) | Spec::Page(_)) => {}
     }
     if let Some(query) = Query::new(input) {
         let named = out.first().copied();
