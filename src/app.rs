@@ -178,6 +178,9 @@ pub struct App {
     history: PromptHistories,
     /// The live list of headings under the `:` prompt, while it is open.
     picker: Option<picker::Picker>,
+    /// The headings' labels, squeezed titles and pinyin initials, read once for `:` (made
+    /// anew when the tree changes: reload, corrections).
+    titles: crate::heading_match::TitleIndex,
 }
 
 /// The reading position to find again after a reload.
@@ -258,6 +261,7 @@ impl App {
             width_anchor: None,
             history: PromptHistories::default(),
             picker: None,
+            titles: crate::heading_match::TitleIndex::default(),
         }
     }
 

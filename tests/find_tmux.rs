@@ -3,6 +3,7 @@
 
 mod support;
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use support::law::write_law;
@@ -57,5 +58,56 @@ fn the_picker_lists_previews_and_jumps_or_puts_the_reader_back() {
         !s.contains("3/3") && text_top(s) == start_top
     });
     assert!(!back.contains("第一章　合同第1部分"), "{back}");
+    quit(&t);
+}
+
+/// A short regulation written here: chapters whose pinyin differ, one of them about 监督.
+fn write_regulation(dir: &Path) -> std::path::PathBuf {
+    let chapters = [
+        ("一", "总则", "为了规范登记工作，制定本条例。"),
+        ("二", "登记程序", "登记机关应当公开办事程序。"),
+        ("三", "监督检查", "上级机关对下级机关的工作进行检查。"),
+        ("四", "法律责任", "违反本条例的，依法处理。"),
+    ];
+    let mut text = String::new();
+    let mut article = 0;
+    for (n, title, body) in chapters {
+        let _ = writeln!(text, "第{n}章　{title}");
+        for _ in 0..8 {
+            article += 1;
+            let _ = writeln!(text, "第{article}条　{body}");
+            let _ = writeln!(text, "{body}本章其余内容从略。");
+        }
+    }
+    let path = dir.join("regulation.txt");
+    std::fs::write(&path, text).expect("write the regulation");
+    path
+}
+
+#[test]
+fn pinyin_initials_and_syllables_find_a_chinese_heading() {
+    let dir = support::temp_dir("find-pinyin");
+    let file = write_regulation(&dir);
+    let Some(t) = open(&file, &dir.join("state")) else {
+        return;
+    };
+    // `:jd` lists the chapter about 监督 first: it is previewed at the top
+    t.keys(&[":"]);
+    t.type_text("jd");
+    t.wait_for("the 监督 chapter listed first and previewed", |s| {
+        text_top(s).starts_with("第三章　监督检查") && s.contains("1/")
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("the start again", |s| text_top(s).starts_with("第一章"));
+    // full syllables, then Enter: the reader is there with the prompt closed
+    t.keys(&[":"]);
+    t.type_text("jiandu");
+    t.wait_for("the 监督 chapter previewed", |s| {
+        text_top(s).starts_with("第三章　监督检查")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("the 监督 chapter at the top, the prompt closed", |s| {
+        text_top(s).starts_with("第三章　监督检查") && !status_line(s).starts_with(':')
+    });
     quit(&t);
 }

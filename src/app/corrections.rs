@@ -119,6 +119,7 @@ impl App {
         self.layout.clear();
         self.width_anchor = None;
         self.outline = Outline::new();
+        self.titles = crate::heading_match::TitleIndex::default();
         self.outline.sync(&self.doc);
         self.viewport
             .set_anchor(&self.doc, &mut self.layout, anchor);

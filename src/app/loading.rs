@@ -83,6 +83,7 @@ impl App {
         self.width_anchor = None;
         self.layout.clear();
         self.outline = Outline::new();
+        self.titles = crate::heading_match::TitleIndex::default();
         self.viewport.home();
         self.search = self.search.as_ref().map(|s| Search::new(s.query()));
         self.back.clear();

@@ -28,8 +28,6 @@ pub struct Picker {
     origin: Top,
     /// The section the reader was in when `:` opened: matches after it come first.
     origin_section: Option<usize>,
-    /// The headings' labels, read once per `:` rather than once per keystroke.
-    labels: heading_match::LabelIndex,
 }
 
 impl Picker {
@@ -48,7 +46,7 @@ impl Picker {
 /// headings ranked by the matcher. `50%` and `L123` list nothing (they name no heading).
 pub fn candidates(
     doc: &crate::document::Document,
-    labels: &heading_match::LabelIndex,
+    labels: &heading_match::TitleIndex,
     input: &str,
     current: Option<usize>,
 ) -> Vec<usize> {
@@ -86,7 +84,6 @@ impl App {
             moved: false,
             origin: self.viewport.top,
             origin_section: self.current_section(),
-            labels: heading_match::LabelIndex::default(),
         });
     }
 
@@ -98,9 +95,10 @@ impl App {
         let Some(picker) = self.picker.as_mut() else {
             return;
         };
-        // headings loaded since the last keystroke get their labels read now
-        picker.labels.update(&self.doc);
-        picker.candidates = candidates(&self.doc, &picker.labels, &input, picker.origin_section);
+        // headings loaded since the last keystroke are indexed now (all of them on the first
+        // `:` after loading: once per document, not once per keystroke)
+        self.titles.update(&self.doc);
+        picker.candidates = candidates(&self.doc, &self.titles, &input, picker.origin_section);
         picker.selected = 0;
         picker.moved = false;
         self.preview();
