@@ -22,6 +22,7 @@ mod message;
 mod mode;
 pub mod motion;
 mod navigate;
+mod outline_filter;
 mod outline_focus;
 pub mod panes;
 pub mod picker;

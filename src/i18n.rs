@@ -554,6 +554,9 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::HistoryNext => "历史中的下一条（或下一个候选）",
         Action::PickNext => "下一个候选标题（:）",
         Action::PickPrev => "上一个候选标题（:）",
+        Action::FilterOutline => "筛选目录，只留匹配的标题（Esc 清除）",
+        Action::ToggleLiteral => "搜索：正则表达式或原文",
+        Action::SearchResults => "搜索并列出全部匹配",
     }
 }
 

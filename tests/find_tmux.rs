@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use support::law::write_law;
-use support::tmux::{self, Tmux, status_line, text_top};
+use support::tmux::{self, Tmux, outline_row, status_line, text_top};
 
 const W: u16 = 160;
 const H: u16 = 30;
@@ -109,5 +109,52 @@ fn pinyin_initials_and_syllables_find_a_chinese_heading() {
     t.wait_for("the 监督 chapter at the top, the prompt closed", |s| {
         text_top(s).starts_with("第三章　监督检查") && !status_line(s).starts_with(':')
     });
+    quit(&t);
+}
+
+/// The outline pane's rows, top to bottom, without the empty ones.
+fn outline_rows(screen: &str) -> Vec<String> {
+    (1..usize::from(H) - 1)
+        .map(|r| outline_row(screen, r))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_outline_filter_shows_matches_and_their_ancestors_and_esc_restores_the_tree() {
+    let dir = support::temp_dir("find-filter");
+    let file = write_regulation(&dir);
+    let Some(t) = open(&file, &dir.join("state")) else {
+        return;
+    };
+    t.keys(&["Tab", "z"]);
+    let folded = t.wait_for("chapter one folded in the outline", |s| {
+        outline_rows(s).get(1).is_some_and(|r| r.contains("第二章"))
+    });
+    let tree = outline_rows(&folded);
+    // `下级` is in the articles of chapter three only: those and their chapter
+    t.keys(&["/"]);
+    t.type_text("下级");
+    let filtered = t.wait_for("only chapter three and its articles", |s| {
+        outline_rows(s).len() == 9
+    });
+    let rows = outline_rows(&filtered);
+    assert!(rows[0].contains("第三章　监督检查"), "{rows:?}");
+    assert!(rows[1..].iter().all(|r| r.contains("下级")), "{rows:?}");
+    // Enter keeps the filter; Esc in the outline clears it and chapter one is folded again
+    t.keys(&["Enter"]);
+    t.wait_for("the prompt closed, the filter kept", |s| {
+        !status_line(s).starts_with('/') && outline_rows(s).len() == 9
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("the tree as it was", |s| outline_rows(s) == tree);
+    // the filter matches pinyin too, and Esc in its prompt clears it at once
+    t.keys(&["/"]);
+    t.type_text("jd");
+    t.wait_for("the 监督 chapter alone", |s| {
+        outline_rows(s).len() == 1 && outline_rows(s)[0].contains("监督")
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("the tree as it was", |s| outline_rows(s) == tree);
     quit(&t);
 }

@@ -25,7 +25,7 @@ impl App {
             Event::Paste(text) => {
                 if let Mode::Prompt { prompt, .. } = &mut self.mode {
                     prompt.input.push_str(&text.replace(['\n', '\r'], " "));
-                    self.refresh_picker();
+                    self.prompt_changed();
                 }
             }
             _ => {}
@@ -144,7 +144,7 @@ impl App {
         let under = *under;
         let before = prompt.input.clone();
         let history = match prompt.kind {
-            PromptKind::Search => &self.history.search,
+            PromptKind::Search | PromptKind::Filter => &self.history.search,
             PromptKind::GoTo => &self.history.goto,
         };
         match result {
@@ -155,8 +155,7 @@ impl App {
                 history.step(&mut prompt.recall, &mut prompt.input, Step::Newer);
             }
             KeyResult::Action(Action::Cancel) => {
-                self.mode = Mode::of(under);
-                self.cancel_picker();
+                self.close_prompt(under);
                 return;
             }
             KeyResult::Action(Action::ClearInput) => prompt.input.clear(),
@@ -167,8 +166,7 @@ impl App {
             }
             KeyResult::Action(Action::DeleteChar) => {
                 if prompt.input.pop().is_none() {
-                    self.mode = Mode::of(under);
-                    self.cancel_picker();
+                    self.close_prompt(under);
                     return;
                 }
             }
@@ -198,7 +196,33 @@ impl App {
             }
         }
         if prompt.input != before {
-            self.refresh_picker();
+            self.prompt_changed();
+        }
+    }
+
+    /// The prompt closed without acting: what it previewed is undone.
+    fn close_prompt(&mut self, under: super::Focus) {
+        let kind = self.mode.prompt().map(|p| p.kind);
+        self.mode = Mode::of(under);
+        self.cancel_picker();
+        if kind == Some(PromptKind::Filter) {
+            self.clear_outline_filter();
+        }
+    }
+
+    /// What is typed changed: the prompt's live view follows (the `:` list, the outline's
+    /// filter).
+    fn prompt_changed(&mut self) {
+        let Some(prompt) = self.mode.prompt() else {
+            return;
+        };
+        match prompt.kind {
+            PromptKind::GoTo => self.refresh_picker(),
+            PromptKind::Filter => {
+                let input = prompt.input.clone();
+                self.refresh_outline_filter(&input);
+            }
+            PromptKind::Search => {}
         }
     }
 

@@ -32,6 +32,8 @@ pub enum PromptKind {
     GoTo,
     /// `/` search the text.
     Search,
+    /// `/` in the outline: filter its rows.
+    Filter,
 }
 
 /// The prompt being typed.

@@ -157,6 +157,13 @@ impl App {
                     self.go_spec(&spec);
                 }
             }
+            PromptKind::Filter => {
+                if prompt.input.trim().is_empty() {
+                    self.clear_outline_filter();
+                } else {
+                    self.history.search.push(&prompt.input);
+                }
+            }
             PromptKind::Search => {
                 if prompt.input.is_empty() {
                     match (&self.search, self.history.search.last()) {

@@ -34,7 +34,7 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     if let Some(prompt) = app.mode().prompt() {
         let label = match prompt.kind {
             PromptKind::GoTo => ":",
-            PromptKind::Search => "/",
+            PromptKind::Search | PromptKind::Filter => "/",
         };
         let text = format!("{label}{}", crate::display::sanitize(&prompt.input));
         // keep the end of a long input visible
