@@ -16,6 +16,7 @@ mod accessors;
 mod apply;
 mod corrections;
 mod frame;
+pub mod hits;
 pub mod input;
 mod loading;
 mod message;
@@ -182,6 +183,8 @@ pub struct App {
     /// The headings' labels, squeezed titles and pinyin initials, read once for `:` (made
     /// anew when the tree changes: reload, corrections).
     titles: crate::heading_match::TitleIndex,
+    /// How the next search reads its query (the prompt's toggle is kept for the next `/`).
+    search_syntax: crate::search::Syntax,
 }
 
 /// The reading position to find again after a reload.
@@ -207,12 +210,15 @@ pub struct VisibleRow {
 pub struct FrameInfo {
     /// Text pane rows, top to bottom.
     pub rows: Vec<VisibleRow>,
-    /// Search matches starting in (or overlapping) the visible text, ascending.
-    pub matches: Vec<TextPos>,
+    /// Search matches overlapping the visible text, ascending.
+    pub matches: Vec<std::ops::Range<TextPos>>,
     /// The outline row to highlight as the current section.
     pub outline_current: Option<usize>,
     /// The current section and its ancestors, top level first.
     pub breadcrumb: Vec<usize>,
+    /// Search hits of the outline rows on screen, top to bottom (empty without a
+    /// highlighted search).
+    pub outline_hits: Vec<hits::Hits>,
     /// Share of the text above the top line, 0–100 (100 only at the end).
     pub percent: u8,
     /// Reading minutes left in the current section and in the document.
@@ -263,6 +269,7 @@ impl App {
             history: PromptHistories::default(),
             picker: None,
             titles: crate::heading_match::TitleIndex::default(),
+            search_syntax: crate::search::Syntax::default(),
         }
     }
 

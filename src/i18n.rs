@@ -129,6 +129,8 @@ pub enum Msg {
     PromptGoTo,
     /// The search prompt.
     PromptSearch,
+    /// The search prompt's label in literal mode (the query is text, not a pattern).
+    LiteralPrompt,
     /// Searching forward went past the end and continued at the top.
     SearchWrappedTop,
     /// Searching backward went past the top and continued at the end.
@@ -226,6 +228,7 @@ impl Msg {
         match self {
             Self::PromptGoTo => pick("Go to: ", "转到："),
             Self::PromptSearch => pick("Search: ", "搜索："),
+            Self::LiteralPrompt => pick("/[literal] ", "/[原文] "),
             Self::SearchWrappedTop => pick("search wrapped to the top", "已从开头继续搜索"),
             Self::SearchWrappedBottom => pick("search wrapped to the bottom", "已从末尾继续搜索"),
             Self::NoMatch(q) => {
@@ -352,6 +355,7 @@ impl Msg {
         vec![
             Self::PromptGoTo,
             Self::PromptSearch,
+            Self::LiteralPrompt,
             Self::SearchWrappedTop,
             Self::SearchWrappedBottom,
             Self::NoMatch("q".into()),

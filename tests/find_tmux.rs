@@ -158,3 +158,64 @@ fn the_outline_filter_shows_matches_and_their_ancestors_and_esc_restores_the_tre
     t.wait_for("the tree as it was", |s| outline_rows(s) == tree);
     quit(&t);
 }
+
+#[test]
+fn a_regex_search_counts_hits_per_outline_row_and_a_bad_pattern_is_a_message() {
+    let dir = support::temp_dir("find-regex");
+    let file = write_regulation(&dir);
+    let Some(t) = open(&file, &dir.join("state")) else {
+        return;
+    };
+    // a regular expression: 登记机关 in chapter two and 下级机关 in chapter three, on each
+    // article's title and body line
+    t.keys(&["/"]);
+    t.type_text("(下级|登记)机关");
+    t.keys(&["Enter"]);
+    t.wait_for("the first of 32 matches", |s| {
+        status_line(s).contains("1/32")
+    });
+    // folded chapters show their subtree's hits; chapters without any show none
+    t.keys(&["Tab", "-"]);
+    let folded = t.wait_for("the chapters folded, with hits", |s| {
+        outline_rows(s).len() == 4
+    });
+    let rows = outline_rows(&folded);
+    assert!(
+        rows[1].contains("第二章") && rows[1].ends_with(" 16"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[2].contains("第三章") && rows[2].ends_with(" 16"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[0].ends_with("总则") && rows[3].ends_with("法律责任"),
+        "{rows:?}"
+    );
+    // an open chapter: its articles show their own hits, two each
+    t.keys(&["+"]);
+    let open = t.wait_for("the chapters open", |s| outline_rows(s).len() > 4);
+    assert!(
+        outline_rows(&open)
+            .iter()
+            .any(|r| r.contains("第9条") && r.ends_with(" 2")),
+        "{open}"
+    );
+    // an invalid pattern is a message in the prompt, and Enter waits for a fix
+    t.keys(&["Tab", "/"]);
+    t.type_text("第(");
+    t.wait_for("the reason in the prompt", |s| {
+        status_line(s).starts_with("/第(") && status_line(s).contains("unclosed")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("still in the prompt", |s| {
+        status_line(s).starts_with("/第(")
+    });
+    // Ctrl-r: the same text searched as it is
+    t.keys(&["C-r"]);
+    t.wait_for("the literal prompt, no complaint", |s| {
+        status_line(s).starts_with("/[literal] 第(") && !status_line(s).contains("unclosed")
+    });
+    t.keys(&["Escape"]);
+    quit(&t);
+}

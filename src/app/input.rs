@@ -170,6 +170,14 @@ impl App {
                     return;
                 }
             }
+            KeyResult::Action(Action::ToggleLiteral) if prompt.kind == PromptKind::Search => {
+                prompt.syntax = prompt.syntax.toggled();
+                self.search_syntax = prompt.syntax;
+                self.prompt_changed();
+                return;
+            }
+            // an invalid pattern stays in the prompt, with its reason shown there
+            KeyResult::Action(Action::Submit) if prompt.error.is_some() => return,
             KeyResult::Action(Action::Submit) => {
                 let done = std::mem::replace(&mut self.mode, Mode::of(under));
                 if let Mode::Prompt { prompt, .. } = done {
@@ -222,14 +230,27 @@ impl App {
                 let input = prompt.input.clone();
                 self.refresh_outline_filter(&input);
             }
-            PromptKind::Search => {}
+            PromptKind::Search => self.check_pattern(),
+        }
+    }
+
+    /// Says in the prompt why what is typed is no valid pattern, or nothing.
+    fn check_pattern(&mut self) {
+        if let Mode::Prompt { prompt, .. } = &mut self.mode {
+            prompt.error = if prompt.input.is_empty() {
+                None
+            } else {
+                crate::search::Search::build(&prompt.input, prompt.syntax).err()
+            };
         }
     }
 
     /// Opens the prompt over the current pane.
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
+        let mut prompt = Prompt::new(kind, String::new());
+        prompt.syntax = self.search_syntax;
         self.mode = Mode::Prompt {
-            prompt: Prompt::new(kind, String::new()),
+            prompt,
             under: self.mode.focus(),
         };
         if kind == PromptKind::GoTo {
