@@ -30,6 +30,7 @@ pub mod picker;
 pub mod prompter;
 mod reading_position;
 pub mod rehearsal;
+pub mod results;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -185,6 +186,8 @@ pub struct App {
     titles: crate::heading_match::TitleIndex,
     /// How the next search reads its query (the prompt's toggle is kept for the next `/`).
     search_syntax: crate::search::Syntax,
+    /// The search results list, while its prompt is open.
+    results: Option<results::Results>,
 }
 
 /// The reading position to find again after a reload.
@@ -270,6 +273,7 @@ impl App {
             picker: None,
             titles: crate::heading_match::TitleIndex::default(),
             search_syntax: crate::search::Syntax::default(),
+            results: None,
         }
     }
 

@@ -145,6 +145,8 @@ pub enum Msg {
     Marks,
     /// The title of the `:` picker's list of headings.
     Candidates,
+    /// The title of the search results list.
+    Results,
     /// Title of the help overlay.
     Help,
     /// The marks list is empty.
@@ -254,6 +256,7 @@ impl Msg {
             }
             Self::Marks => pick("marks", "书签"),
             Self::Candidates => pick("headings (↑↓ Enter Esc)", "标题（↑↓ 回车 Esc）"),
+            Self::Results => pick("matches (↑↓ Enter Esc)", "匹配（↑↓ 回车 Esc）"),
             Self::Help => pick("help", "帮助"),
             Self::NoMarks => pick(
                 "no marks yet (m + letter sets one)",
@@ -363,6 +366,7 @@ impl Msg {
             Self::Loading(42),
             Self::Marks,
             Self::Candidates,
+            Self::Results,
             Self::Help,
             Self::NoMarks,
             Self::MarkSet('a'),

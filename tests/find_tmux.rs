@@ -219,3 +219,27 @@ fn a_regex_search_counts_hits_per_outline_row_and_a_bad_pattern_is_a_message() {
     t.keys(&["Escape"]);
     quit(&t);
 }
+
+#[test]
+fn the_results_list_shows_every_match_in_its_section_and_enter_goes_there() {
+    let dir = support::temp_dir("find-results");
+    let file = write_regulation(&dir);
+    let Some(t) = open(&file, &dir.join("state")) else {
+        return;
+    };
+    t.keys(&["M-/"]);
+    t.type_text("检查");
+    // the chapter's title, and each article's title and body line
+    let first = t.wait_for("17 matches listed", |s| s.contains("1/17 "));
+    assert!(first.contains("第三章 › 第17条"), "{first}");
+    // the list follows the typing: the chapter title has no 。 after 检查
+    t.type_text("。");
+    t.wait_for("16 matches", |s| s.contains("1/16 "));
+    t.keys(&["Down", "C-n"]);
+    t.wait_for("the third match selected", |s| s.contains("3/16 "));
+    t.keys(&["Enter"]);
+    t.wait_for("the third match at the top, the search active", |s| {
+        text_top(s).starts_with("第18条") && status_line(s).contains("3/16")
+    });
+    quit(&t);
+}

@@ -63,8 +63,8 @@ impl App {
             }
             Action::TopSection(n) => self.go_spec(&Spec::Path(vec![usize::from(n)])),
             Action::GoTo => self.open_prompt(PromptKind::GoTo),
-            // (the results list is not drawn yet: a plain search meanwhile)
-            Action::Search | Action::SearchResults => self.open_prompt(PromptKind::Search),
+            Action::Search => self.open_prompt(PromptKind::Search),
+            Action::SearchResults => self.open_results(),
             Action::NextMatch => self.step_search(Direction::Forward),
             Action::PrevMatch => self.step_search(Direction::Backward),
             Action::JumpBack => self.jump_back(),

@@ -72,6 +72,7 @@ impl App {
         }
         let visible = self.visible_range();
         self.count_hits();
+        self.scan_results();
         if let Some(s) = &mut self.search {
             self.frame.matches = if self.highlight {
                 let bytes = TextPos::range(&visible);

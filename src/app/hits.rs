@@ -48,10 +48,13 @@ impl App {
             .collect()
     }
 
-    /// True while a search is still counting: the loop should lay out another frame soon.
+    /// True while a search is still counting or the results list filling: the loop should lay
+    /// out another frame soon.
     pub(super) fn counting(&self) -> bool {
-        self.search
-            .as_ref()
-            .is_some_and(|s| !s.is_complete(&self.doc.text))
+        self.listing()
+            || self
+                .search
+                .as_ref()
+                .is_some_and(|s| !s.is_complete(&self.doc.text))
     }
 }

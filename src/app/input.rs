@@ -134,8 +134,14 @@ impl App {
             };
         }
         match result {
-            KeyResult::Action(Action::PickNext) => return self.step_picker(1),
-            KeyResult::Action(Action::PickPrev) => return self.step_picker(-1),
+            KeyResult::Action(Action::PickNext) => {
+                self.step_results(1);
+                return self.step_picker(1);
+            }
+            KeyResult::Action(Action::PickPrev) => {
+                self.step_results(-1);
+                return self.step_picker(-1);
+            }
             _ => {}
         }
         let Mode::Prompt { prompt, under } = &mut self.mode else {
@@ -181,6 +187,9 @@ impl App {
             KeyResult::Action(Action::Submit) => {
                 let done = std::mem::replace(&mut self.mode, Mode::of(under));
                 if let Mode::Prompt { prompt, .. } = done {
+                    if let Some(offset) = self.take_result() {
+                        return self.go_to_hit(&prompt.input, prompt.syntax, offset);
+                    }
                     match self.take_picked() {
                         Some(section) => {
                             self.history.goto.push(prompt.input.trim());
@@ -213,6 +222,7 @@ impl App {
         let kind = self.mode.prompt().map(|p| p.kind);
         self.mode = Mode::of(under);
         self.cancel_picker();
+        self.results = None;
         if kind == Some(PromptKind::Filter) {
             self.clear_outline_filter();
         }
@@ -230,7 +240,11 @@ impl App {
                 let input = prompt.input.clone();
                 self.refresh_outline_filter(&input);
             }
-            PromptKind::Search => self.check_pattern(),
+            PromptKind::Search => {
+                let (input, syntax) = (prompt.input.clone(), prompt.syntax);
+                self.check_pattern();
+                self.refresh_results(&input, syntax);
+            }
         }
     }
 

@@ -120,14 +120,16 @@ impl App {
     /// True when ↑/↓ move in the list rather than the history: something is typed (not
     /// recalled) and the list has headings.
     pub(super) fn arrows_pick(&self) -> bool {
-        let typed = self.mode.prompt().is_some_and(|p| {
-            p.kind == PromptKind::GoTo && !p.input.trim().is_empty() && !p.recall.is_recalling()
-        });
-        typed
-            && self
-                .picker
-                .as_ref()
-                .is_some_and(|p| !p.candidates.is_empty())
+        let typed = self
+            .mode
+            .prompt()
+            .is_some_and(|p| !p.input.trim().is_empty() && !p.recall.is_recalling());
+        let listed = self
+            .picker
+            .as_ref()
+            .is_some_and(|p| !p.candidates.is_empty())
+            || self.results_listed();
+        typed && listed
     }
 
     /// The prompt closed without a jump: the top line goes back to where `:` found it.
