@@ -30,6 +30,29 @@ pub struct TitleIndex {
     initials: Vec<u8>,
     /// Where each heading's initials end in `initials` (the offset of its `\n`).
     initial_ends: Vec<u32>,
+    /// Which bytes occur in `titles`: a query holding any other matches no title's text, and
+    /// its ranks are skipped without a pass (`jd` over Chinese titles).
+    title_bytes: ByteSet,
+    /// Which bytes occur in `initials`.
+    initial_bytes: ByteSet,
+}
+
+/// A set of byte values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert_all(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+
+    fn contains_all(&self, bytes: &[u8]) -> bool {
+        bytes
+            .iter()
+            .all(|&b| self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+    }
 }
 
 /// An arena offset as stored (a document of 4 GiB of titles is beyond this reader anyway).
@@ -41,6 +64,7 @@ impl TitleIndex {
     /// Adds the headings of `doc` not indexed yet.
     pub fn update(&mut self, doc: &Document) {
         let mut canon = String::new();
+        let (titles_from, initials_from) = (self.titles.len(), self.initials.len());
         for i in self.label_ends.len()..doc.sections.len() {
             let title = doc.section_title(i);
             if let Some(label) = label_of(title) {
@@ -57,6 +81,10 @@ impl TitleIndex {
             self.initial_ends.push(offset(self.initials.len()));
             self.initials.push(b'\n');
         }
+        self.title_bytes
+            .insert_all(&self.titles.as_bytes()[titles_from..]);
+        self.initial_bytes
+            .insert_all(&self.initials[initials_from..]);
     }
 
     /// Headings indexed.
@@ -158,16 +186,21 @@ pub fn ranked_indexed(
         after: current.map_or(0, |c| c + 1).min(n),
         limit,
     };
+    // a query with a byte no title has matches no title's text (prefix, substring, fuzzy)
+    let in_titles = index.title_bytes.contains_all(query.squeezed.as_bytes());
+    let spelt = index
+        .initial_bytes
+        .contains_all(&query.squeezed.as_bytes()[..1]);
     let done = limit == 0
         || label_ranks(index, query, &mut found)
         || found.close_rank()
-        || title_prefixes(index, query, &mut found)
+        || (in_titles && title_prefixes(index, query, &mut found))
         || found.close_rank()
-        || substrings(index, query, &mut found)
+        || (in_titles && substrings(index, query, &mut found))
         || found.close_rank()
-        || pinyin_runs(index, query, &mut found)
+        || (spelt && pinyin_runs(index, query, &mut found))
         || found.close_rank()
-        || subsequences(index, query, &mut found);
+        || (in_titles && subsequences(index, query, &mut found));
     let _ = done;
     let mut keys = found.keys;
     keys.sort_unstable();
@@ -209,13 +242,21 @@ fn label_ranks(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
     false
 }
 
-/// Titles starting with the query: one comparison per heading.
+/// Titles starting with the query: the first title's start, then one `memchr` pass for the
+/// separator followed by the query.
 fn title_prefixes(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
     let q = query.squeezed.as_bytes();
     let hay = index.titles.as_bytes();
-    for i in 0..index.len() {
-        let start = span(&index.title_ends, i).start;
-        if hay.get(start..start + q.len()) == Some(q) {
+    if hay.starts_with(q) {
+        found.push(MatchRank::TitlePrefix, 0);
+    }
+    let mut needle = Vec::with_capacity(q.len() + 1);
+    needle.push(b'\n');
+    needle.extend_from_slice(q);
+    for at in memmem::find_iter(hay, &needle) {
+        // the separator ends title i; the title after it starts with the query
+        let i = heading_at(&index.title_ends, at) + 1;
+        if i < index.len() {
             found.push(MatchRank::TitlePrefix, i);
         }
     }
@@ -293,20 +334,50 @@ fn pinyin_runs(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
     })
 }
 
-/// Titles holding the query's characters in order: read from the first place the query's
-/// first character is.
+/// Titles holding the query's characters in order, found in one sweep over the arena rather
+/// than title by title: look for the next character from where the last was found; when it is
+/// in a later title, every title before that one lacks it and fails, and that title is read
+/// again from its start. So a title is read at most twice, whatever the query (`监x`, where
+/// every title holds `监` and none an `x` after it, costs a few `memchr` passes, not a million
+/// subsequence tests).
 fn subsequences(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
     let q = query.squeezed.as_str();
-    let first = q.chars().next().map_or(0, char::len_utf8);
-    let finder = memmem::Finder::new(&q.as_bytes()[..first]);
+    let mut buf = [0u8; 4];
+    let finders: Vec<memmem::Finder<'static>> = q
+        .chars()
+        .map(|c| memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes()).into_owned())
+        .collect();
     let ends = &index.title_ends;
-    let hay = index.titles.as_str();
-    scan(hay.as_bytes(), ends, &finder, found.after, |i, at| {
-        let rest = hay.get(at..ends[i] as usize).unwrap_or("");
-        if super::is_subsequence(q, rest) {
-            found.next(MatchRank::Fuzzy, i)
-        } else {
-            Next::Heading
+    let hay = index.titles.as_bytes();
+    for range in wrap_order(found.after, ends.len()) {
+        if range.is_empty() {
+            continue;
         }
-    })
+        let stop = ends[range.end - 1] as usize;
+        let (mut title, mut k) = (range.start, 0);
+        let mut pos = span(ends, title).start;
+        while let Some(m) = hay.get(pos..stop).and_then(|h| finders[k].find(h)) {
+            let at = pos + m;
+            let t = heading_at(ends, at);
+            if t != title && k > 0 {
+                // `title` lacks the next character; so do the titles before `t`
+                (title, k, pos) = (t, 0, span(ends, t).start);
+                continue;
+            }
+            title = t;
+            k += 1;
+            pos = at + finders[k - 1].needle().len();
+            if k == finders.len() {
+                if found.next(MatchRank::Fuzzy, title) == Next::Stop {
+                    return true;
+                }
+                title += 1;
+                if title >= range.end {
+                    break;
+                }
+                (k, pos) = (0, span(ends, title).start);
+            }
+        }
+    }
+    false
 }
