@@ -146,7 +146,18 @@ impl Matcher {
                 let s = at + n.find(hay.get(at..)?)?;
                 Some((s, s + n.bytes().len()))
             }
-            Self::Regex(re) => re.find_at(hay, at).map(|m| (m.start(), m.end())),
+            Self::Regex(re) => {
+                // a match never starts inside a character (an empty match of `x*` could, and
+                // so could `(?-u:\x80)`): the reader jumps to match starts
+                let mut at = at;
+                loop {
+                    let m = re.find_at(hay, at)?;
+                    if hay.get(m.start()).is_none_or(|&b| !is_continuation(b)) {
+                        return Some((m.start(), m.end()));
+                    }
+                    at = m.start() + 1;
+                }
+            }
         }
     }
 
@@ -165,6 +176,11 @@ impl Matcher {
             Self::Regex(_) => 0,
         }
     }
+}
+
+/// True for a byte inside a UTF-8 character (not its first).
+const fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// The `regex` crate's error, whose message spans lines (the pattern, a caret, the reason),

@@ -279,3 +279,26 @@ fn regex_smart_case_and_line_anchors() {
         vec![11..14, 29..32]
     );
 }
+
+#[test]
+fn an_empty_or_byte_match_never_starts_inside_a_character() {
+    let text = "中文a";
+    // (an empty match at the very end of the text is not counted: matches are counted by
+    // where they start, and nothing starts there)
+    for (pattern, count) in [("x*", 3), (r"(?-u:\x96)", 0), ("", 3)] {
+        let mut s = Search::build(pattern, Syntax::Regex).expect("valid");
+        while !s.advance(text) {}
+        assert_eq!(s.status(text).1, count, "{pattern}");
+        for m in s.matches_in(text, 0..text.len()) {
+            assert!(text.is_char_boundary(m), "{pattern} at {m}");
+        }
+        let mut at = 0;
+        for _ in 0..5 {
+            let Some(f) = s.next_from(text, at, Direction::Forward) else {
+                break;
+            };
+            assert!(text.is_char_boundary(f.offset), "{pattern}");
+            at = f.offset + 1;
+        }
+    }
+}
