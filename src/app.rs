@@ -16,18 +16,21 @@ mod accessors;
 mod apply;
 mod corrections;
 mod frame;
+pub mod hits;
 pub mod input;
 mod loading;
 mod message;
 mod mode;
 pub mod motion;
 mod navigate;
+mod outline_filter;
 mod outline_focus;
 pub mod panes;
 pub mod picker;
 pub mod prompter;
 mod reading_position;
 pub mod rehearsal;
+pub mod results;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -178,6 +181,13 @@ pub struct App {
     history: PromptHistories,
     /// The live list of headings under the `:` prompt, while it is open.
     picker: Option<picker::Picker>,
+    /// The headings' labels, squeezed titles and pinyin initials, read once for `:` (made
+    /// anew when the tree changes: reload, corrections).
+    titles: crate::heading_match::TitleIndex,
+    /// How the next search reads its query (the prompt's toggle is kept for the next `/`).
+    search_syntax: crate::search::Syntax,
+    /// The search results list, while its prompt is open.
+    results: Option<results::Results>,
 }
 
 /// The reading position to find again after a reload.
@@ -203,12 +213,15 @@ pub struct VisibleRow {
 pub struct FrameInfo {
     /// Text pane rows, top to bottom.
     pub rows: Vec<VisibleRow>,
-    /// Search matches starting in (or overlapping) the visible text, ascending.
-    pub matches: Vec<TextPos>,
+    /// Search matches overlapping the visible text, ascending.
+    pub matches: Vec<std::ops::Range<TextPos>>,
     /// The outline row to highlight as the current section.
     pub outline_current: Option<usize>,
     /// The current section and its ancestors, top level first.
     pub breadcrumb: Vec<usize>,
+    /// Search hits of the outline rows on screen, top to bottom (empty without a
+    /// highlighted search).
+    pub outline_hits: Vec<hits::Hits>,
     /// Share of the text above the top line, 0–100 (100 only at the end).
     pub percent: u8,
     /// Reading minutes left in the current section and in the document.
@@ -258,6 +271,9 @@ impl App {
             width_anchor: None,
             history: PromptHistories::default(),
             picker: None,
+            titles: crate::heading_match::TitleIndex::default(),
+            search_syntax: crate::search::Syntax::default(),
+            results: None,
         }
     }
 

@@ -129,6 +129,8 @@ pub enum Msg {
     PromptGoTo,
     /// The search prompt.
     PromptSearch,
+    /// The search prompt's label in literal mode (the query is text, not a pattern).
+    LiteralPrompt,
     /// Searching forward went past the end and continued at the top.
     SearchWrappedTop,
     /// Searching backward went past the top and continued at the end.
@@ -143,6 +145,8 @@ pub enum Msg {
     Marks,
     /// The title of the `:` picker's list of headings.
     Candidates,
+    /// The title of the search results list.
+    Results,
     /// Title of the help overlay.
     Help,
     /// The marks list is empty.
@@ -226,6 +230,7 @@ impl Msg {
         match self {
             Self::PromptGoTo => pick("Go to: ", "转到："),
             Self::PromptSearch => pick("Search: ", "搜索："),
+            Self::LiteralPrompt => pick("/[literal] ", "/[原文] "),
             Self::SearchWrappedTop => pick("search wrapped to the top", "已从开头继续搜索"),
             Self::SearchWrappedBottom => pick("search wrapped to the bottom", "已从末尾继续搜索"),
             Self::NoMatch(q) => {
@@ -251,6 +256,7 @@ impl Msg {
             }
             Self::Marks => pick("marks", "书签"),
             Self::Candidates => pick("headings (↑↓ Enter Esc)", "标题（↑↓ 回车 Esc）"),
+            Self::Results => pick("matches (↑↓ Enter Esc)", "匹配（↑↓ 回车 Esc）"),
             Self::Help => pick("help", "帮助"),
             Self::NoMarks => pick(
                 "no marks yet (m + letter sets one)",
@@ -352,6 +358,7 @@ impl Msg {
         vec![
             Self::PromptGoTo,
             Self::PromptSearch,
+            Self::LiteralPrompt,
             Self::SearchWrappedTop,
             Self::SearchWrappedBottom,
             Self::NoMatch("q".into()),
@@ -359,6 +366,7 @@ impl Msg {
             Self::Loading(42),
             Self::Marks,
             Self::Candidates,
+            Self::Results,
             Self::Help,
             Self::NoMarks,
             Self::MarkSet('a'),
@@ -554,6 +562,9 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::HistoryNext => "历史中的下一条（或下一个候选）",
         Action::PickNext => "下一个候选标题（:）",
         Action::PickPrev => "上一个候选标题（:）",
+        Action::FilterOutline => "筛选目录，只留匹配的标题（Esc 清除）",
+        Action::ToggleLiteral => "搜索：正则表达式或原文",
+        Action::SearchResults => "搜索并列出全部匹配",
     }
 }
 

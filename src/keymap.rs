@@ -246,6 +246,10 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Prompter, "esc", Action::Cancel),
     (Scope::Prompter, "q", Action::Cancel),
     (Scope::Prompter, "a", Action::Cancel),
+    // Finding (issue 16): the outline's filter, the search's literal mode, the results list.
+    (Scope::Outline, "/", Action::FilterOutline),
+    (Scope::Prompt, "ctrl-r", Action::ToggleLiteral),
+    (Scope::Global, "alt-/", Action::SearchResults),
 ];
 
 /// Config name that removes a key instead of binding it (`j = "none"`).

@@ -64,6 +64,7 @@ impl App {
             Action::TopSection(n) => self.go_spec(&Spec::Path(vec![usize::from(n)])),
             Action::GoTo => self.open_prompt(PromptKind::GoTo),
             Action::Search => self.open_prompt(PromptKind::Search),
+            Action::SearchResults => self.open_results(),
             Action::NextMatch => self.step_search(Direction::Forward),
             Action::PrevMatch => self.step_search(Direction::Backward),
             Action::JumpBack => self.jump_back(),
@@ -76,7 +77,10 @@ impl App {
             },
             Action::ListMarks => self.open_overlay(Overlay::Marks(0)),
             Action::FocusOutline => self.focus_outline(),
+            // Esc (or Tab) in a filtered outline clears the filter first
+            Action::FocusText if self.outline.is_filtered() => self.clear_outline_filter(),
             Action::FocusText | Action::OpenSelected => self.mode = Mode::Text,
+            Action::FilterOutline => self.open_prompt(PromptKind::Filter),
             Action::ToggleOutline => self.toggle_outline(),
             Action::NarrowOutline => self.resize_outline(-4),
             Action::WidenOutline => self.resize_outline(4),
@@ -119,7 +123,8 @@ impl App {
             | Action::HistoryPrev
             | Action::HistoryNext
             | Action::PickNext
-            | Action::PickPrev => {}
+            | Action::PickPrev
+            | Action::ToggleLiteral => {}
         }
     }
 

@@ -83,8 +83,9 @@ impl App {
         self.width_anchor = None;
         self.layout.clear();
         self.outline = Outline::new();
+        self.titles = crate::heading_match::TitleIndex::default();
         self.viewport.home();
-        self.search = self.search.as_ref().map(|s| Search::new(s.query()));
+        self.search = self.search.as_ref().map(Search::restarted);
         self.back.clear();
         self.forward.clear();
         self.frame = FrameInfo::default();
@@ -98,6 +99,8 @@ impl App {
         self.layout.clear();
         self.width_anchor = None;
         self.outline.sync(&self.doc);
+        // a plain text's tree is decided only now: the hits per section are counted again
+        self.search = self.search.as_ref().map(Search::restarted);
         self.loading = None;
         if std::mem::take(&mut self.follow_end) {
             self.viewport.end(&self.doc, &mut self.layout);

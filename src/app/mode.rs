@@ -32,6 +32,8 @@ pub enum PromptKind {
     GoTo,
     /// `/` search the text.
     Search,
+    /// `/` in the outline: filter its rows.
+    Filter,
 }
 
 /// The prompt being typed.
@@ -43,6 +45,11 @@ pub struct Prompt {
     pub input: String,
     /// Where ↑/↓ are in the prompt's history.
     pub recall: crate::prompt_history::Recall,
+    /// How a search reads what is typed (a regular expression unless toggled).
+    pub syntax: crate::search::Syntax,
+    /// Why what is typed cannot be searched for (an invalid regular expression), shown in
+    /// the prompt; Enter waits until it is fixed.
+    pub error: Option<String>,
 }
 
 impl Prompt {
@@ -52,6 +59,8 @@ impl Prompt {
             kind,
             input,
             recall: crate::prompt_history::Recall::default(),
+            syntax: crate::search::Syntax::default(),
+            error: None,
         }
     }
 }

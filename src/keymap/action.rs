@@ -151,6 +151,15 @@ pub enum Action {
     PickNext,
     /// In the `:` prompt: the previous heading in the list of candidates.
     PickPrev,
+    /// In the outline: filter its rows to the headings matching what is typed (and their
+    /// ancestors); Esc clears the filter and the folds come back.
+    FilterOutline,
+    /// In the search prompt: a regular expression or the literal text (the default is a
+    /// regular expression).
+    ToggleLiteral,
+    /// Search with the list of every match (its section and a line of context) under the
+    /// prompt, updated while typing.
+    SearchResults,
 }
 
 impl Action {
@@ -235,6 +244,9 @@ impl Action {
         Self::HistoryNext,
         Self::PickNext,
         Self::PickPrev,
+        Self::FilterOutline,
+        Self::ToggleLiteral,
+        Self::SearchResults,
     ];
 
     /// One English line for the help screen.
@@ -311,6 +323,9 @@ impl Action {
             Self::HistoryNext => "Next history entry (or candidate)",
             Self::PickNext => "Next candidate heading (:)",
             Self::PickPrev => "Previous candidate heading (:)",
+            Self::FilterOutline => "Filter the outline to matching headings (Esc clears)",
+            Self::ToggleLiteral => "Search: regular expression or literal text",
+            Self::SearchResults => "Search with a list of every match",
         }
     }
 
@@ -391,6 +406,9 @@ impl Action {
             Self::HistoryNext => "history_next",
             Self::PickNext => "pick_next",
             Self::PickPrev => "pick_previous",
+            Self::FilterOutline => "filter_outline",
+            Self::ToggleLiteral => "toggle_literal",
+            Self::SearchResults => "search_results",
         };
         Cow::Borrowed(name)
     }

@@ -576,6 +576,9 @@ const fn ordinal(action: Action) -> usize {
         Action::ScrollLeft => 68,
         Action::PickNext => 69,
         Action::PickPrev => 70,
+        Action::FilterOutline => 71,
+        Action::ToggleLiteral => 72,
+        Action::SearchResults => 73,
     }
 }
 
@@ -584,6 +587,6 @@ fn all_lists_every_variant() {
     let covered: HashSet<usize> = Action::ALL.iter().map(|&a| ordinal(a)).collect();
     assert_eq!(
         covered,
-        (0..=ordinal(Action::PickPrev)).collect::<HashSet<_>>()
+        (0..=ordinal(Action::SearchResults)).collect::<HashSet<_>>()
     );
 }

@@ -13,6 +13,7 @@ use crate::display::{str_width, truncate};
 use crate::document::stats;
 use crate::i18n::{self, Msg, key_hint};
 use crate::keymap::{Action, Scope};
+use crate::search::Syntax;
 
 /// Draws the title bar.
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
@@ -32,11 +33,23 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let width = usize::from(area.width);
     fill(buf, area, pal.status_line);
     if let Some(prompt) = app.mode().prompt() {
-        let label = match prompt.kind {
-            PromptKind::GoTo => ":",
-            PromptKind::Search => "/",
+        let label = match (prompt.kind, prompt.syntax) {
+            (PromptKind::GoTo, _) => ":".to_owned(),
+            (PromptKind::Search, Syntax::Literal) => Msg::LiteralPrompt.text(app.lang()),
+            (PromptKind::Search | PromptKind::Filter, _) => "/".to_owned(),
         };
         let text = format!("{label}{}", crate::display::sanitize(&prompt.input));
+        if let Some(why) = &prompt.error {
+            // the reason after the input, in the error style: Enter waits until it is fixed
+            let head = format!("{text}█  ");
+            buf.set_stringn(area.x, area.y, &head, width, pal.status_line);
+            let at = str_width(&head, amb);
+            if at < width {
+                let why = crate::display::sanitize(why);
+                buf.set_stringn(area.x + at as u16, area.y, why, width - at, pal.error);
+            }
+            return;
+        }
         // keep the end of a long input visible
         let w = str_width(&text, amb);
         let shown = if w + 1 > width {

@@ -24,7 +24,6 @@ use crate::document::decor::{InlineStyle, QUOTE_BAR, StyleSpan};
 use crate::document::markdown::render::RULE;
 use crate::i18n::Msg;
 use crate::pos::TextPos;
-use crate::search::Search;
 use crate::viewport::RowRef;
 
 /// Draws the visible rows of the text.
@@ -36,7 +35,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let opts = app.layout().options();
     let left = area.x + app.layout().left_margin().min(area.width);
     let right = area.x + area.width;
-    let search_len = app.search().map_or(0, Search::len);
     let current = app.search().and_then(crate::search::Search::current_offset);
     for (i, row) in app.frame().rows.iter().enumerate() {
         let y = area.y + i as u16;
@@ -112,8 +110,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             }
             let mut style = glyph_style(at, &g, (heading_end, prefix_end), base, &spans, pal);
             if app.highlight()
-                && search_len > 0
-                && let Some(m) = match_at(&app.frame().matches, at, search_len)
+                && let Some(m) = match_at(&app.frame().matches, at)
             {
                 let hit = if Some(m) == current {
                     pal.search_current
@@ -285,10 +282,10 @@ fn empty_message(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
 }
 
 /// The start of the match covering byte `at`, if any (`matches` sorted by start).
-fn match_at(matches: &[TextPos], at: usize, len: usize) -> Option<usize> {
-    let i = matches.partition_point(|&m| m.byte() <= at);
-    let m = matches.get(i.checked_sub(1)?)?.byte();
-    (at < m + len).then_some(m)
+fn match_at(matches: &[std::ops::Range<TextPos>], at: usize) -> Option<usize> {
+    let i = matches.partition_point(|m| m.start.byte() <= at);
+    let m = matches.get(i.checked_sub(1)?)?;
+    (at < m.end.byte()).then_some(m.start.byte())
 }
 
 /// Writes one glyph of `width` columns at `(x, y)`.
@@ -365,11 +362,15 @@ mod tests {
 
     #[test]
     fn matches_cover_their_bytes() {
-        let m = [TextPos::new(3), TextPos::new(10)];
-        assert_eq!(match_at(&m, 2, 2), None);
-        assert_eq!(match_at(&m, 3, 2), Some(3));
-        assert_eq!(match_at(&m, 4, 2), Some(3));
-        assert_eq!(match_at(&m, 5, 2), None);
-        assert_eq!(match_at(&m, 11, 2), Some(10));
+        let m = [
+            TextPos::new(3)..TextPos::new(5),
+            TextPos::new(10)..TextPos::new(13),
+        ];
+        assert_eq!(match_at(&m, 2), None);
+        assert_eq!(match_at(&m, 3), Some(3));
+        assert_eq!(match_at(&m, 4), Some(3));
+        assert_eq!(match_at(&m, 5), None);
+        assert_eq!(match_at(&m, 12), Some(10));
+        assert_eq!(match_at(&m, 13), None);
     }
 }
