@@ -41,6 +41,7 @@ pub mod search;
 pub mod session;
 pub mod settings;
 pub mod state;
+pub mod study;
 pub mod text;
 pub mod tui;
 pub mod ui;
