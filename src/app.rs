@@ -28,6 +28,7 @@ pub mod picker;
 pub mod prompter;
 mod reading_position;
 pub mod rehearsal;
+mod study;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -47,7 +48,7 @@ use crate::search::Search;
 use crate::settings::Speech;
 use crate::viewport::{RowRef, Viewport};
 pub use message::{Effect, Effects, Message, Resume, ResumedAt};
-pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind};
+pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind, Selection};
 
 pub use panes::{OUTLINE_HIDE_BELOW, OUTLINE_MAX, OUTLINE_MIN, OutlineWish, Panes};
 
@@ -178,6 +179,14 @@ pub struct App {
     history: PromptHistories,
     /// The live list of headings under the `:` prompt, while it is open.
     picker: Option<picker::Picker>,
+    /// Highlights and notes, in document order (orphans last).
+    notes: Vec<crate::study::Note>,
+    /// What the note prompt writes to, while it is open.
+    note_target: Option<study::NoteTarget>,
+    /// Notes deleted from the list, most recent last, for `u`.
+    deleted_notes: Vec<(usize, crate::study::Note)>,
+    /// The text the last copy put on the clipboard (the shell sends it with OSC 52).
+    clipboard: String,
 }
 
 /// The reading position to find again after a reload.
@@ -213,6 +222,10 @@ pub struct FrameInfo {
     pub percent: u8,
     /// Reading minutes left in the current section and in the document.
     pub remaining_minutes: Option<(u64, u64)>,
+    /// Highlights over the visible text, by start: their range and whether they carry a note.
+    pub notes: Vec<(std::ops::Range<usize>, bool)>,
+    /// Highlights per section (by the innermost section holding their start), for the outline.
+    pub note_counts: BTreeMap<usize, usize>,
 }
 
 impl App {
@@ -258,6 +271,10 @@ impl App {
             width_anchor: None,
             history: PromptHistories::default(),
             picker: None,
+            notes: Vec::new(),
+            note_target: None,
+            deleted_notes: Vec::new(),
+            clipboard: String::new(),
         }
     }
 
@@ -285,6 +302,7 @@ impl App {
             }
             Message::Resume(resume) => self.resume(resume),
             Message::Corrections(list) => self.apply_corrections(list),
+            Message::Notes(list) => self.place_notes(list),
             Message::Say(msg) => self.say(&msg),
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),

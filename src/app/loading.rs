@@ -127,5 +127,6 @@ impl App {
         if let Some(spec) = self.pending.take() {
             self.complain(&Msg::NotFound(spec_text(&spec)));
         }
+        self.notes_after_reload();
     }
 }

@@ -176,6 +176,7 @@ impl App {
                 self.highlight = true;
                 self.step_search(Direction::Forward);
             }
+            PromptKind::Note => self.submit_note(&prompt.input),
         }
     }
 

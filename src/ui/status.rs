@@ -33,10 +33,13 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     fill(buf, area, pal.status_line);
     if let Some(prompt) = app.mode().prompt() {
         let label = match prompt.kind {
-            PromptKind::GoTo => ":",
-            PromptKind::Search => "/",
+            PromptKind::GoTo => ":".to_owned(),
+            PromptKind::Search => "/".to_owned(),
+            PromptKind::Note => crate::i18n::Msg::PromptNote.text(app.lang()),
         };
-        let text = format!("{label}{}", crate::display::sanitize(&prompt.input));
+        // a note's line breaks are shown as ⏎ on the one line
+        let input = prompt.input.replace('\n', " ⏎ ");
+        let text = format!("{label}{}", crate::display::sanitize(&input));
         // keep the end of a long input visible
         let w = str_width(&text, amb);
         let shown = if w + 1 > width {
@@ -77,6 +80,15 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         Some(n) => (
             truncate(&n.text, left_room, amb),
             if n.error { pal.error } else { pal.status_line },
+        ),
+        // while selecting, the keys it takes
+        None if app.mode().selection().is_some() => (
+            truncate(
+                &crate::i18n::Msg::SelectHint.text(app.lang()),
+                left_room,
+                amb,
+            ),
+            pal.status_line,
         ),
         None => (
             breadcrumb::fit(name, &crumbs, left_room, amb),
