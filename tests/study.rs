@@ -236,7 +236,10 @@ fn a_reload_of_a_changed_text_finds_notes_again_or_keeps_them_as_orphans() {
     let changed = SPEECH
         .replace("一、总体要求\n", "一、总体要求\n\n　　新加的一段。\n")
         .replace("学习是前提。", "");
+    // a selection under way belongs to the old text: the reload ends it
+    press(&mut app, "v", W, H);
     let effects = reload(&mut app, &changed);
+    assert_eq!(app.mode(), &Mode::Text);
     assert!(effects.contains(Effect::NotesChanged));
     let notes = app.notes();
     let placed = notes[0].range.clone().unwrap();

@@ -79,6 +79,7 @@ impl App {
             )
         });
         self.restore = Some(Restore { offset, section });
+        self.forget_note_places();
         self.doc = doc;
         self.width_anchor = None;
         self.layout.clear();

@@ -328,14 +328,16 @@ impl App {
     pub(super) fn submit_note(&mut self, text: &str) {
         let text = text.trim().to_owned();
         match self.note_target.take() {
-            Some(NoteTarget::New(range)) => self.add_note(range, text),
+            Some(NoteTarget::New(range)) if self.doc.text.get(range.clone()).is_some() => {
+                self.add_note(range, text);
+            }
             Some(NoteTarget::Edit(i)) => {
                 if let Some(n) = self.notes.get_mut(i) {
                     n.note = text;
                     self.effects.push(Effect::NotesChanged);
                 }
             }
-            None => return,
+            _ => return,
         }
         self.say(&Msg::NoteSaved);
     }
@@ -430,28 +432,35 @@ impl App {
         self.relocate_notes();
     }
 
-    /// After a reload: every note found again in the new text, and saved when one moved or
-    /// was orphaned.
+    /// Before a reload: the selection and the notes' places belong to the old text (the
+    /// notes keep their anchors, to be found again once the new text has loaded).
+    pub(super) fn forget_note_places(&mut self) {
+        if self.mode.selection().is_some() {
+            self.mode = Mode::Text;
+        }
+        self.note_target = None;
+        for n in &mut self.notes {
+            n.range = None;
+        }
+    }
+
+    /// After a load: every note found again in the text (after a reload; none are there
+    /// after the first load), and saved, anchored to it.
     pub(super) fn notes_after_reload(&mut self) {
-        if self.relocate_notes() {
+        if !self.notes.is_empty() {
+            self.relocate_notes();
             self.effects.push(Effect::NotesChanged);
         }
     }
 
-    /// Finds every note again in the current text, anchored to it from now on; true when one
-    /// moved or was orphaned.
-    fn relocate_notes(&mut self) -> bool {
-        if self.notes.is_empty() {
-            return false;
-        }
-        let before: Vec<_> = self.notes.iter().map(|n| n.range.clone()).collect();
+    /// Finds every note again in the current text, anchored to it from now on (an orphan
+    /// keeps its old anchor).
+    fn relocate_notes(&mut self) {
         study::relocate_all(&mut self.notes, &self.doc.text);
         for n in &mut self.notes {
             if let Some(r) = &n.range {
                 n.anchor = Anchor::of(&self.doc.text, r.clone());
             }
         }
-        let after: Vec<_> = self.notes.iter().map(|n| n.range.clone()).collect();
-        before != after
     }
 }
