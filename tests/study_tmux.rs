@@ -5,6 +5,8 @@
 //! through OSC 52 without the document's control characters.
 //! The tmux tests skip themselves (with a message) when tmux is not installed.
 
+#![allow(clippy::unwrap_used, clippy::string_slice)]
+
 mod support;
 
 use std::path::Path;
