@@ -72,6 +72,8 @@ pub enum Hint {
     Outline,
     /// The shortest, for narrow screens.
     Short,
+    /// While a selection is being made.
+    Select,
 }
 
 /// One item of a key hint: the actions whose keys it names (joined by `/`) and what they do,
@@ -97,6 +99,24 @@ const OUTLINE_HINT: &[HintItem] = &[
     (&[Action::Help], "help", "帮助"),
 ];
 
+const SELECT_HINT: &[HintItem] = &[
+    (
+        &[Action::SentenceForward, Action::SentenceBack],
+        "sentence",
+        "句",
+    ),
+    (
+        &[Action::ParagraphForward, Action::ParagraphBack],
+        "paragraph",
+        "段",
+    ),
+    (&[Action::CopySelection], "copy", "复制"),
+    (&[Action::CopyCited], "cite", "附出处"),
+    (&[Action::Highlight], "highlight", "划线"),
+    (&[Action::Annotate], "note", "笔记"),
+    (&[Action::Cancel], "cancel", "取消"),
+];
+
 const SHORT_HINT: &[HintItem] = &[
     (&[Action::Help], "help", "帮助"),
     (&[Action::Quit], "quit", "退出"),
@@ -110,6 +130,7 @@ pub fn key_hint(hint: Hint, lang: Lang, key: impl Fn(Action) -> Option<String>) 
         Hint::Text => TEXT_HINT,
         Hint::Outline => OUTLINE_HINT,
         Hint::Short => SHORT_HINT,
+        Hint::Select => SELECT_HINT,
     };
     let mut parts = Vec::new();
     for &(actions, en, zh) in items {
@@ -203,8 +224,6 @@ pub enum Msg {
     Orphans,
     /// The note prompt.
     PromptNote,
-    /// The selection mode's hint in the status line.
-    SelectHint,
     /// Text of this many characters went to the clipboard.
     Copied(usize),
     /// The selection was highlighted.
@@ -285,10 +304,6 @@ impl Msg {
             Self::PromptNote => pick(
                 "Note (Enter saves, Ctrl-j new line): ",
                 "笔记（回车保存，Ctrl-j 换行）：",
-            ),
-            Self::SelectHint => pick(
-                "select: ) ( j k } { V  y copy  h highlight  n note  Esc",
-                "选择：) ( j k } { V  y 复制  h 划线  n 笔记  Esc",
             ),
             Self::Copied(n) => {
                 if zh {

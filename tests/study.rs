@@ -265,3 +265,15 @@ fn reload(app: &mut App, text: &str) -> gangmu::app::Effects {
     render(app, W, H);
     effects
 }
+
+#[test]
+fn the_status_line_names_the_selections_keys_as_bound() {
+    let mut app = at_the_sentence();
+    press(&mut app, "v", W, H);
+    let text = screen(&app, W, H);
+    let status = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(
+        status.starts_with(")/( sentence  }/{ paragraph  y copy  c cite  h highlight  n note"),
+        "{status}"
+    );
+}

@@ -135,7 +135,7 @@ fn a_note_survives_quitting_an_edit_of_the_file_and_becomes_an_orphan_when_its_t
     go_to_text(&t, "学习是前提");
     t.keys(&["v"]);
     t.wait_for("the selection's hint", |s| {
-        status_line(s).starts_with("select:")
+        status_line(s).contains("h highlight  n note")
     });
     t.keys(&["h"]);
     t.wait_for("the highlight", |s| status_line(s).contains("highlighted"));

@@ -55,7 +55,12 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let segments = super::prompter::status_segments(app, pal);
     let crumbs = crumbs(app);
     let name = base_name(app.name());
-    let right = if segments.is_empty() {
+    // while selecting, its keys take the place of the breadcrumb and the key hint
+    let select_hint = app.mode().selection().map(|_| {
+        let key = |action| app.keymap().key_for(Scope::Select, action);
+        key_hint(i18n::Hint::Select, app.lang(), key)
+    });
+    let right = if segments.is_empty() && select_hint.is_none() {
         // the left part's natural width decides how much of the right part fits
         let wanted = match app.notice() {
             Some(n) => str_width(&n.text, amb),
@@ -82,12 +87,8 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             if n.error { pal.error } else { pal.status_line },
         ),
         // while selecting, the keys it takes
-        None if app.mode().selection().is_some() => (
-            truncate(
-                &crate::i18n::Msg::SelectHint.text(app.lang()),
-                left_room,
-                amb,
-            ),
+        None if select_hint.is_some() => (
+            truncate(select_hint.as_deref().unwrap_or(""), left_room, amb),
             pal.status_line,
         ),
         None => (
