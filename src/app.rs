@@ -78,6 +78,8 @@ pub struct AppOptions {
     pub lang: Lang,
     /// The teleprompter's countdown and the speech's target length.
     pub speech: Speech,
+    /// `y` and `Y` add the citation to what they copy.
+    pub cite: bool,
 }
 
 impl Default for AppOptions {
@@ -90,6 +92,7 @@ impl Default for AppOptions {
             rates: Rates::default(),
             lang: Lang::En,
             speech: Speech::default(),
+            cite: false,
         }
     }
 }
@@ -187,6 +190,8 @@ pub struct App {
     deleted_notes: Vec<(usize, crate::study::Note)>,
     /// The text the last copy put on the clipboard (the shell sends it with OSC 52).
     clipboard: String,
+    /// `y` and `Y` add the citation to what they copy.
+    cite: bool,
 }
 
 /// The reading position to find again after a reload.
@@ -275,6 +280,7 @@ impl App {
             note_target: None,
             deleted_notes: Vec::new(),
             clipboard: String::new(),
+            cite: opts.cite,
         }
     }
 

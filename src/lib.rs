@@ -291,6 +291,7 @@ fn run_reader(
         rates: config.rates,
         lang: config.effective_lang(|k| std::env::var(k).ok()),
         speech: config.speech,
+        cite: config.cite,
         ..AppOptions::default()
     };
     let mut doc = Document::new(loader.format());

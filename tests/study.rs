@@ -277,3 +277,27 @@ fn the_status_line_names_the_selections_keys_as_bound() {
         "{status}"
     );
 }
+
+#[test]
+fn with_the_cite_setting_y_and_capital_y_add_the_citation() {
+    let opts = gangmu::app::AppOptions {
+        cite: true,
+        ..gangmu::app::AppOptions::default()
+    };
+    let doc = Document::parse(SPEECH, Format::Plain);
+    let keymap = gangmu::keymap::Keymap::default_keys();
+    let mut app = App::new(doc, "talk.txt".to_owned(), keymap, &opts);
+    render(&mut app, W, H);
+    press(&mut app, "/学习是前提<Enter><Esc>vy", W, H);
+    assert_eq!(
+        app.clipboard(),
+        "学习是前提。\n——《在学习会上的讲话》 二、主要任务 › （一）抓学习"
+    );
+    press(&mut app, "Y", W, H);
+    assert!(
+        app.clipboard()
+            .ends_with("第二段的第二句。\n——《在学习会上的讲话》 二、主要任务 › （一）抓学习"),
+        "{}",
+        app.clipboard()
+    );
+}

@@ -61,7 +61,7 @@ impl App {
             (Action::Cancel, Some(_)) => self.mode = Mode::Text,
             (Action::CopySelection | Action::CopyCited, Some(s)) => {
                 let mut text = clip::plain_text(&self.doc, s.range());
-                if action == Action::CopyCited {
+                if action == Action::CopyCited || self.cite {
                     let cite = clip::citation(&self.doc, s.start, &self.name);
                     text = clip::with_citation(&text, &cite);
                 }
@@ -289,7 +289,14 @@ impl App {
             return;
         };
         self.mode = Mode::Text;
-        let text = clip::section_text(&self.doc, section);
+        let mut text = clip::section_text(&self.doc, section);
+        if self.cite
+            && let Some(p) = self.doc.sections.get(section).map(|s| s.para as usize)
+            && let Some(at) = self.doc.paragraphs.get(p).map(|p| p.range.start)
+        {
+            let cite = clip::citation(&self.doc, at, &self.name);
+            text = clip::with_citation(&text, &cite);
+        }
         self.copy(text);
     }
 
