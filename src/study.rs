@@ -115,24 +115,68 @@ pub fn sort(notes: &mut [Note]) {
 }
 
 /// The anchor's text found again in `text`: see the module doc. `None` when it is not there.
+///
+/// The text around the old offset is searched first: an occurrence there with all of its
+/// saved context is the answer, and the whole text (a big document, many highlights) is
+/// searched only when none is.
 pub fn relocate(text: &str, anchor: &Anchor) -> Option<Range<usize>> {
     let needle = anchor.text.as_str();
     if needle.is_empty() {
         return None;
     }
     // the same text at the same place: nothing to weigh
-    if text.get(anchor.offset..anchor.offset + needle.len()) == Some(needle) {
-        return Some(anchor.offset..anchor.offset + needle.len());
+    let end = anchor.offset.checked_add(needle.len())?;
+    if text.get(anchor.offset..end) == Some(needle) {
+        return Some(anchor.offset..end);
     }
-    text.match_indices(needle)
+    let perfect = anchor.before.len() + anchor.after.len();
+    let near = floor_boundary(text, anchor.offset.saturating_sub(NEAR))
+        ..ceil_boundary(text, anchor.offset.saturating_add(NEAR + needle.len()));
+    if let Some((score, at)) = best_occurrence(text, near, anchor)
+        && score == perfect
+    {
+        return Some(at..at + needle.len());
+    }
+    best_occurrence(text, 0..text.len(), anchor).map(|(_, at)| at..at + needle.len())
+}
+
+/// Bytes around the old offset searched first by [`relocate`].
+const NEAR: usize = 64 * 1024;
+
+/// The occurrence of the anchor's text inside `within` (char boundaries of `text`) whose
+/// surroundings match its context best (then the nearest to its offset): its score and offset.
+fn best_occurrence(text: &str, within: Range<usize>, anchor: &Anchor) -> Option<(usize, usize)> {
+    let needle = anchor.text.as_bytes();
+    let hay = text.get(within.clone())?;
+    memchr::memmem::find_iter(hay.as_bytes(), needle)
         .take(MAX_CANDIDATES)
-        .map(|(at, _)| {
+        .map(|i| {
+            let at = within.start + i;
             let before = common_suffix(text.get(..at).unwrap_or(""), &anchor.before);
-            let after = common_prefix(text.get(at + needle.len()..).unwrap_or(""), &anchor.after);
+            let rest = text.get(at + needle.len()..).unwrap_or("");
+            let after = common_prefix(rest, &anchor.after);
             (before + after, at.abs_diff(anchor.offset), at)
         })
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, _, at)| at..at + needle.len())
+        .map(|(score, _, at)| (score, at))
+}
+
+/// The char boundary of `text` at or before `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary of `text` at or after `i`.
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Bytes `a` and `b` share at their ends.
@@ -338,6 +382,24 @@ mod tests {
             after: String::new(),
         };
         assert_eq!(relocate("同同同", &same), Some(3..6));
+    }
+
+    #[test]
+    fn a_far_occurrence_with_the_whole_context_beats_a_near_one_without_it() {
+        // the highlighted 重点。 moved 120 KB further down; another 重点。 sits where it was
+        let filler = "填".repeat(40_000);
+        let old = format!("甲说重点。{filler}乙说了重点。丙");
+        let at = old.find("乙说了").unwrap() + "乙说了".len();
+        let a = Anchor::of(&old, at..at + "重点。".len());
+        let new = format!("甲说重点。{filler}丁说重点。{filler}乙说了重点。丙");
+        let want = new.find("乙说了").unwrap() + "乙说了".len();
+        assert_eq!(relocate(&new, &a), Some(want..want + "重点。".len()));
+        // a saved offset past any text does not overflow
+        let far = Anchor {
+            offset: usize::MAX,
+            ..a
+        };
+        assert_eq!(relocate("重点。", &far), None);
     }
 
     #[test]

@@ -94,10 +94,12 @@ impl StateStore {
         if let Some(d) = file.documents.remove(&key.to_string()) {
             return (d.notes.iter().map(SavedNote::note).collect(), true);
         }
+        // only a file's path names the same document edited; `(stdin)` names any pipe
+        let is_path = !file_name.is_empty() && !file_name.starts_with('(');
         let doc = file
             .documents
             .into_values()
-            .filter(|d| !file_name.is_empty() && d.file_name == file_name)
+            .filter(|d| is_path && d.file_name == file_name)
             .max_by_key(|d| d.updated);
         (
             doc.map(|d| d.notes.iter().map(SavedNote::note).collect())

@@ -118,11 +118,17 @@ pub fn write_json(
             let (path, line, cite) = n.range.as_ref().map_or_else(
                 || (Vec::new(), 0, String::new()),
                 |r| {
-                    let p = &doc.paragraphs[doc.paragraph_at(r.start)];
-                    let line_in = doc.slice(&(p.range.start..r.start)).matches('\n').count();
+                    let line = doc
+                        .paragraphs
+                        .get(doc.paragraph_at(r.start))
+                        .map_or(0, |p| {
+                            let line_in =
+                                doc.slice(&(p.range.start..r.start)).matches('\n').count();
+                            p.line as usize + line_in
+                        });
                     (
                         breadcrumb(doc, r.start),
-                        p.line as usize + line_in,
+                        line,
                         citation(doc, r.start, words.name),
                     )
                 },
