@@ -301,3 +301,26 @@ fn with_the_cite_setting_y_and_capital_y_add_the_citation() {
         app.clipboard()
     );
 }
+
+#[test]
+fn the_selection_is_drawn_reversed_with_its_last_character_as_the_cursor() {
+    let mut app = at_the_sentence();
+    press(&mut app, "v", W, H);
+    let buf = buffer(&mut app);
+    let pal = *app.palette();
+    let cell = |needle: &str| {
+        let area = buf.area;
+        (area.top()..area.bottom())
+            .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+            .find(|&(x, y)| buf[(x, y)].symbol() == needle)
+            .map(|(x, y)| buf[(x, y)].modifier)
+            .unwrap()
+    };
+    assert_eq!(cell("前"), pal.selection.add_modifier);
+    assert_eq!(cell("。"), pal.selection_cursor.add_modifier);
+    assert_ne!(
+        pal.selection.add_modifier,
+        pal.selection_cursor.add_modifier
+    );
+    assert!(cell("坚").is_empty(), "after the selection");
+}

@@ -158,10 +158,17 @@ fn a_note_survives_quitting_an_edit_of_the_file_and_becomes_an_orphan_when_its_t
     let styled = styled_screen(&t);
     assert!(background_at(&styled, "学习是前提").is_some(), "{styled}");
     assert_eq!(background_at(&styled, "坚持不懈"), None, "{styled}");
+    // E writes the same Markdown next to the state
+    t.keys(&["E"]);
+    t.wait_for("the export", |s| {
+        status_line(s).contains("notes written to")
+    });
     quit(&t);
     drop(t);
 
     let md = notes(&file, &state, false);
+    let exported = std::fs::read_to_string(state.join("talk.notes.md")).unwrap();
+    assert_eq!(exported, md);
     assert_eq!(
         md,
         "# 在学习会上的讲话\n\n## 二、主要任务 › （一）抓学习\n\n> 学习是前提。\n\n\
