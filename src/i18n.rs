@@ -315,8 +315,8 @@ impl Msg {
             Self::Highlighted => pick("highlighted", "已划线"),
             Self::NoteSaved => pick("note saved", "笔记已保存"),
             Self::Notes => pick(
-                "notes (Enter go, d delete, u undo)",
-                "笔记（回车 转到，d 删除，u 撤销）",
+                "notes (Enter go, e edit, d delete, u undo)",
+                "笔记（回车 转到，e 修改，d 删除，u 撤销）",
             ),
             Self::NoNotes => pick(
                 "no notes yet (v selects, then h or n)",

@@ -220,6 +220,13 @@ fn the_notes_list_jumps_deletes_and_undoes() {
     press(&mut app, "<Enter>", W, H);
     assert_eq!(app.mode(), &Mode::Text);
     assert!(support::screen::top_line(&app).contains("第二段的第一句"));
+    // the list opens at the first note from the top line on; e edits its note
+    press(&mut app, "A", W, H);
+    assert_eq!(app.mode().overlay(), Some(Overlay::Notes(1)));
+    let effects = press_for_effects(&mut app, "e<BS>丙丁<Enter>", W, H);
+    assert!(effects.contains(Effect::NotesChanged));
+    assert_eq!(app.notes()[1].note, "丙丁");
+    assert_eq!(app.notes()[0].note, "");
 }
 
 #[test]
