@@ -68,6 +68,8 @@ pub struct Session {
     mark_saver: Option<MarkSaver>,
     /// The mark saver's warnings, once it has finished.
     saver_warnings: Vec<String>,
+    /// Notes changed before the document finished loading: saved once its key is known.
+    notes_unsaved: bool,
 }
 
 /// Marks to save for one document.
@@ -145,6 +147,7 @@ impl Session {
             key: None,
             mark_saver: None,
             saver_warnings: Vec::new(),
+            notes_unsaved: false,
         }
     }
 
@@ -256,9 +259,11 @@ impl Hooks for Session {
     }
 
     fn notes_changed(&mut self, app: &mut App) {
-        let key = self
-            .key
-            .unwrap_or_else(|| DocKey::of(app.doc().text.as_bytes()));
+        // the key is the whole text's: a part still loading would file them under another
+        let Some(key) = self.key else {
+            self.notes_unsaved = true;
+            return;
+        };
         let Some(store) = self.store.as_mut() else {
             return;
         };
@@ -314,12 +319,13 @@ impl Hooks for Session {
             tell(app, Message::Corrections(corrections));
         }
         let (notes, same_notes) = store.find_notes(&key, &self.file_name);
-        if !notes.is_empty() {
+        let found = !notes.is_empty();
+        if found {
             tell(app, Message::Notes(notes));
-            if !same_notes {
-                // found again in an edited text: saved anchored to it (orphans kept)
-                store.save_notes(&key, &self.file_name, app.notes());
-            }
+        }
+        // found again in an edited text, or made while it loaded: saved anchored to it
+        if (found && !same_notes) || std::mem::take(&mut self.notes_unsaved) {
+            store.save_notes(&key, &self.file_name, app.notes());
         }
         let doc = app.doc();
         let (marks, same_marks) = store.find_marks(&key, &self.file_name);

@@ -331,3 +331,31 @@ fn the_selection_is_drawn_reversed_with_its_last_character_as_the_cursor() {
     );
     assert!(cell("坚").is_empty(), "after the selection");
 }
+
+#[test]
+fn saved_notes_arriving_after_the_load_join_those_made_meanwhile() {
+    let mut app = at_the_sentence();
+    press(&mut app, "vh", W, H);
+    let text = app.doc().text.clone();
+    let at = text.find("第二段的第一句").unwrap();
+    let saved = vec![
+        // the same highlight, saved before: not doubled
+        app.notes()[0].clone(),
+        gangmu::study::Note::new(&text, at..at + "第二段的第一句。".len(), "旧".into()),
+    ];
+    let unplaced: Vec<_> = saved
+        .into_iter()
+        .map(|mut n| {
+            n.range = None;
+            n
+        })
+        .collect();
+    let effects = app.update(Message::Notes(unplaced));
+    assert!(
+        effects.is_empty(),
+        "the shell saves them itself: {effects:?}"
+    );
+    assert_eq!(app.notes().len(), 2);
+    assert!(app.notes().iter().all(|n| !n.is_orphan()));
+    assert_eq!(app.notes()[1].note, "旧");
+}

@@ -431,11 +431,19 @@ impl App {
         counts
     }
 
-    /// Saved notes for this document: found in its text, orphans kept. (The shell, which
-    /// knows whether they were saved for this very text, saves them again if not.)
+    /// Saved notes for this document: found in its text, orphans kept, beside those made
+    /// while it loaded. (The shell, which knows whether they were saved for this very text,
+    /// saves them again if not.)
     pub(super) fn place_notes(&mut self, list: Vec<Note>) {
-        self.notes = list;
-        self.deleted_notes.clear();
+        for n in list {
+            let made_here = self
+                .notes
+                .iter()
+                .any(|m| m.anchor.offset == n.anchor.offset && m.anchor.text == n.anchor.text);
+            if !made_here {
+                self.notes.push(n);
+            }
+        }
         self.relocate_notes();
     }
 
