@@ -359,3 +359,27 @@ fn saved_notes_arriving_after_the_load_join_those_made_meanwhile() {
     assert!(app.notes().iter().all(|n| !n.is_orphan()));
     assert_eq!(app.notes()[1].note, "旧");
 }
+
+#[test]
+fn the_chinese_ui_names_the_selection_keys_and_the_notes_in_chinese() {
+    let opts = gangmu::app::AppOptions {
+        lang: gangmu::i18n::Lang::Zh,
+        ..gangmu::app::AppOptions::default()
+    };
+    let doc = Document::parse(SPEECH, Format::Plain);
+    let keymap = gangmu::keymap::Keymap::default_keys();
+    let mut app = App::new(doc, "talk.txt".to_owned(), keymap, &opts);
+    render(&mut app, W, H);
+    press(&mut app, "A", W, H);
+    assert!(screen(&app, W, H).contains("还没有笔记（v 选择，然后 h 或 n）"));
+    press(&mut app, "<Esc>/学习是前提<Enter><Esc>v", W, H);
+    let text = screen(&app, W, H);
+    assert!(
+        text.contains(")/( 句  }/{ 段  y 复制  c 附出处  h 划线  n 笔记  Esc 取消"),
+        "{text}"
+    );
+    press(&mut app, "n", W, H);
+    assert!(screen(&app, W, H).contains("笔记（回车保存，Ctrl-j 换行）："));
+    press(&mut app, "重点<Enter>", W, H);
+    assert_eq!(app.notice().map(|n| n.text.as_str()), Some("笔记已保存"));
+}
