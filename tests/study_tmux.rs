@@ -215,6 +215,8 @@ fn a_note_survives_quitting_an_edit_of_the_file_and_becomes_an_orphan_when_its_t
         "{s}"
     );
     t.keys(&["Escape"]);
+    // the list closed before q is sent (Esc then q at once reads as Alt-q)
+    t.wait_for("the list closed", |s| !s.contains("[orphan]"));
     quit(&t);
     assert_eq!(
         notes(&file, &state, false),
@@ -254,8 +256,12 @@ fn y_puts_the_sentence_on_the_clipboard_through_osc52_without_control_characters
         String::from_utf8(out.stdout).unwrap()
     };
     assert_eq!(buffer(&t), "学习[7m是前提。");
-    // with the citation
-    t.keys(&["v", "c"]);
+    // with the citation (the first copy's notice goes with the next key: wait for that)
+    t.keys(&["v"]);
+    t.wait_for("the selection's hint", |s| {
+        status_line(s).contains("h highlight  n note")
+    });
+    t.keys(&["c"]);
     t.wait_for("the second copy", |s| status_line(s).contains("copied"));
     assert_eq!(
         buffer(&t),
