@@ -31,6 +31,7 @@ pub mod prompter;
 mod reading_position;
 pub mod rehearsal;
 pub mod results;
+mod study;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -50,7 +51,7 @@ use crate::search::Search;
 use crate::settings::Speech;
 use crate::viewport::{RowRef, Viewport};
 pub use message::{Effect, Effects, Message, Resume, ResumedAt};
-pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind};
+pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind, Selection};
 
 pub use panes::{OUTLINE_HIDE_BELOW, OUTLINE_MAX, OUTLINE_MIN, OutlineWish, Panes};
 
@@ -80,6 +81,8 @@ pub struct AppOptions {
     pub lang: Lang,
     /// The teleprompter's countdown and the speech's target length.
     pub speech: Speech,
+    /// `y` and `Y` add the citation to what they copy.
+    pub cite: bool,
 }
 
 impl Default for AppOptions {
@@ -92,6 +95,7 @@ impl Default for AppOptions {
             rates: Rates::default(),
             lang: Lang::En,
             speech: Speech::default(),
+            cite: false,
         }
     }
 }
@@ -188,6 +192,16 @@ pub struct App {
     search_syntax: crate::search::Syntax,
     /// The search results list, while its prompt is open.
     results: Option<results::Results>,
+    /// Highlights and notes, in document order (orphans last).
+    notes: Vec<crate::study::Note>,
+    /// What the note prompt writes to, while it is open.
+    note_target: Option<study::NoteTarget>,
+    /// Notes deleted from the list, most recent last, for `u`.
+    deleted_notes: Vec<(usize, crate::study::Note)>,
+    /// The text the last copy put on the clipboard (the shell sends it with OSC 52).
+    clipboard: String,
+    /// `y` and `Y` add the citation to what they copy.
+    cite: bool,
 }
 
 /// The reading position to find again after a reload.
@@ -226,6 +240,10 @@ pub struct FrameInfo {
     pub percent: u8,
     /// Reading minutes left in the current section and in the document.
     pub remaining_minutes: Option<(u64, u64)>,
+    /// Highlights over the visible text, by start: their range and whether they carry a note.
+    pub notes: Vec<(std::ops::Range<usize>, bool)>,
+    /// Highlights per section (by the innermost section holding their start), for the outline.
+    pub note_counts: BTreeMap<usize, usize>,
 }
 
 impl App {
@@ -274,6 +292,11 @@ impl App {
             titles: crate::heading_match::TitleIndex::default(),
             search_syntax: crate::search::Syntax::default(),
             results: None,
+            notes: Vec::new(),
+            note_target: None,
+            deleted_notes: Vec::new(),
+            clipboard: String::new(),
+            cite: opts.cite,
         }
     }
 
@@ -301,6 +324,7 @@ impl App {
             }
             Message::Resume(resume) => self.resume(resume),
             Message::Corrections(list) => self.apply_corrections(list),
+            Message::Notes(list) => self.place_notes(list),
             Message::Say(msg) => self.say(&msg),
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),

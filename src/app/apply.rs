@@ -22,6 +22,7 @@ impl App {
     }
 
     /// Does what `action` asks.
+    #[allow(clippy::too_many_lines)] // one arm per kind of action, each a call
     pub(super) fn apply(&mut self, action: Action) {
         let page = isize::try_from(self.viewport.height.max(1)).unwrap_or(isize::MAX);
         // `G` while loading keeps following the end; any other key lets go
@@ -115,8 +116,28 @@ impl App {
             | Action::Faster
             | Action::Slower
             | Action::PauseResume => self.speech_action(action),
-            // the prompt's own keys (see `input.rs`); nothing to do in the panes
-            Action::Submit
+            Action::StartSelection
+            | Action::SelectParagraph
+            | Action::SentenceForward
+            | Action::SentenceBack
+            | Action::ExtendLineDown
+            | Action::ExtendLineUp
+            | Action::ParagraphForward
+            | Action::ParagraphBack
+            | Action::CopySelection
+            | Action::CopyCited
+            | Action::CopySection
+            | Action::Highlight
+            | Action::Annotate
+            | Action::ListNotes
+            | Action::ExportNotes => self.study_action(action),
+            // the prompt's and the notes list's own keys (see `input.rs`); nothing to do in
+            // the panes
+            Action::DeleteNote
+            | Action::UndoDelete
+            | Action::EditNote
+            | Action::NewLine
+            | Action::Submit
             | Action::ClearInput
             | Action::DeleteWord
             | Action::DeleteChar

@@ -86,6 +86,8 @@ impl App {
         } else {
             self.frame.matches.clear();
         }
+        self.frame.notes = self.notes_in(TextPos::range(&visible));
+        self.frame.note_counts = self.note_counts();
         let current = self.current_section();
         self.frame.outline_current = current
             .filter(|_| self.outline.row_count() > 0)

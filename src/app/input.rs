@@ -24,7 +24,13 @@ impl App {
             Event::Mouse(mouse) => self.mouse(*mouse),
             Event::Paste(text) => {
                 if let Mode::Prompt { prompt, .. } = &mut self.mode {
-                    prompt.input.push_str(&text.replace(['\n', '\r'], " "));
+                    // a note keeps the pasted line breaks; the one-line prompts do not
+                    let text = if prompt.kind == PromptKind::Note {
+                        text.replace("\r\n", "\n").replace('\r', "\n")
+                    } else {
+                        text.replace(['\n', '\r'], " ")
+                    };
+                    prompt.input.push_str(&text);
                     self.prompt_changed();
                 }
             }
@@ -42,6 +48,7 @@ impl App {
             Mode::Text => self.pane_key(Scope::Text, key),
             Mode::Outline => self.pane_key(Scope::Outline, key),
             Mode::Prompter(_) => self.prompter_key(key),
+            Mode::Select(_) => self.select_key(key),
         }
     }
 
@@ -70,11 +77,13 @@ impl App {
             // the rehearsal table scrolls and closes like the help screen
             Overlay::Help(_) | Overlay::Rehearsal(_) => Scope::HelpScreen,
             Overlay::Marks(_) => Scope::MarkList,
+            Overlay::Notes(_) => Scope::NoteList,
         };
         let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
             return;
         };
         match (overlay, action) {
+            (Overlay::Notes(sel), _) => self.notes_list_action(sel, action),
             (Overlay::Help(top), Action::LineDown) => {
                 self.mode = Mode::Overlay {
                     overlay: Overlay::Help(top + 1),
@@ -150,15 +159,25 @@ impl App {
         let under = *under;
         let before = prompt.input.clone();
         let history = match prompt.kind {
-            PromptKind::Search | PromptKind::Filter => &self.history.search,
-            PromptKind::GoTo => &self.history.goto,
+            PromptKind::Search | PromptKind::Filter => Some(&self.history.search),
+            PromptKind::GoTo => Some(&self.history.goto),
+            PromptKind::Note => None,
         };
         match result {
             KeyResult::Action(Action::HistoryPrev) => {
-                history.step(&mut prompt.recall, &mut prompt.input, Step::Older);
+                if let Some(h) = history {
+                    h.step(&mut prompt.recall, &mut prompt.input, Step::Older);
+                }
             }
             KeyResult::Action(Action::HistoryNext) => {
-                history.step(&mut prompt.recall, &mut prompt.input, Step::Newer);
+                if let Some(h) = history {
+                    h.step(&mut prompt.recall, &mut prompt.input, Step::Newer);
+                }
+            }
+            KeyResult::Action(Action::NewLine) => {
+                if prompt.kind == PromptKind::Note {
+                    prompt.input.push('\n');
+                }
             }
             KeyResult::Action(Action::Cancel) => {
                 self.close_prompt(under);
@@ -222,6 +241,7 @@ impl App {
         let kind = self.mode.prompt().map(|p| p.kind);
         self.mode = Mode::of(under);
         self.cancel_picker();
+        self.cancel_note();
         self.results = None;
         if kind == Some(PromptKind::Filter) {
             self.clear_outline_filter();
@@ -245,6 +265,7 @@ impl App {
                 self.check_pattern();
                 self.refresh_results(&input, syntax);
             }
+            PromptKind::Note => {}
         }
     }
 

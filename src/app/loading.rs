@@ -79,6 +79,7 @@ impl App {
             )
         });
         self.restore = Some(Restore { offset, section });
+        self.forget_note_places();
         self.doc = doc;
         self.width_anchor = None;
         self.layout.clear();
@@ -130,5 +131,6 @@ impl App {
         if let Some(spec) = self.pending.take() {
             self.complain(&Msg::NotFound(spec_text(&spec)));
         }
+        self.notes_after_reload();
     }
 }

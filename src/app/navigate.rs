@@ -179,6 +179,7 @@ impl App {
                 self.history.search.push(&prompt.input);
                 self.start_search(&prompt.input, prompt.syntax);
             }
+            PromptKind::Note => self.submit_note(&prompt.input),
         }
     }
 

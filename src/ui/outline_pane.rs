@@ -74,9 +74,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             String::new()
         };
         let info_w = str_width(&info, AmbiguousWidth::Narrow);
+        // highlights in the section: a count after the title, which gives way to it
+        let count = app
+            .frame()
+            .note_counts
+            .get(&row.section)
+            .map_or(String::new(), |n| format!(" ※{n}"));
         let room = title_room.saturating_sub(if info_w > 0 { column + 1 } else { 0 });
-        let title = truncate(full_title, room, amb);
-        let mut line = format!("{prefix}{title}");
+        let title = truncate(full_title, room.saturating_sub(str_width(&count, amb)), amb);
+        let mut line = format!("{prefix}{title}{count}");
         let used = str_width(&line, amb);
         if info_w > 0 && used + 1 + info_w <= width {
             line.push_str(&" ".repeat(width - used - info_w));
