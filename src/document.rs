@@ -652,16 +652,7 @@ impl Document {
 pub fn line_indent(text: &str, start: usize) -> usize {
     let before = text.get(..start).unwrap_or("");
     let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-    let mut cols = 0;
-    for c in before.get(line_start..).unwrap_or("").chars() {
-        cols = match c {
-            '\t' => (cols / 8 + 1) * 8,
-            '\u{3000}' => cols + 2,
-            '\u{FEFF}' => cols,
-            _ => cols + 1,
-        };
-    }
-    cols
+    line_shape::indent_columns(before.get(line_start..).unwrap_or(""))
 }
 
 /// Bytes of text above which character counting is split over two threads.
