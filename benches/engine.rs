@@ -186,26 +186,70 @@ static MILLION_HEADINGS: LazyLock<Document> = LazyLock::new(|| {
 });
 
 /// One keystroke of the live go-to picker (`:`): every heading ranked against the query, the
-/// best 200 kept. Must stay under a frame (16 ms) at a million headings.
-#[divan::bench(sample_count = 10, sample_size = 1, args = ["510", "监督", "本项宜", "zzz"])]
+/// best 200 kept. Must stay under a frame (16 ms) at a million headings. `jd` is pinyin (no
+/// title holds it as text); `宜本` is the worst case for the last rank: every title holds both,
+/// never `本` after `宜`, so every title is read.
+#[divan::bench(sample_count = 10, sample_size = 1, args = ["510", "监督", "本项宜", "zzz", "jd", "宜本"])]
 fn picker_keystroke_million_headings(bencher: Bencher, query: &str) {
     let doc = &*MILLION_HEADINGS;
     let query = gangmu::heading_match::Query::new(query).expect("query");
     // the picker reads the labels once when `:` opens (`picker_label_index_million_headings`)
-    let mut labels = gangmu::heading_match::LabelIndex::default();
+    let mut labels = gangmu::heading_match::TitleIndex::default();
     labels.update(doc);
     bencher.bench(|| {
         black_box(gangmu::heading_match::ranked_indexed(doc, &labels, &query, None, 200).len())
     });
 }
 
-/// Opening `:` on a million headings: their labels read once, for every keystroke after.
+/// The first `:` keystroke on a million headings: their labels, squeezed titles and pinyin
+/// initials read once per document, for every keystroke after.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn picker_label_index_million_headings(bencher: Bencher) {
     let doc = &*MILLION_HEADINGS;
     bencher.bench(|| {
-        let mut labels = gangmu::heading_match::LabelIndex::default();
+        let mut labels = gangmu::heading_match::TitleIndex::default();
         labels.update(doc);
         black_box(labels)
     });
+}
+
+/// The novel repeated past 100 MB, parsed (sections found), for the search count.
+static NOVEL_100MB: LazyLock<Document> = LazyLock::new(|| {
+    let raw = repeated(100 << 20);
+    let sniffed = decode::sniff(&raw, None, false, false).expect("text");
+    let text = decode::decode_whole(raw, sniffed).0;
+    Document::parse(&text, Format::Plain)
+});
+
+/// Queries for the count: a name as literal text, the same as a regular expression, and an
+/// alternation (no single literal for memchr to look for first).
+const HIT_QUERIES: [(&str, gangmu::search::Syntax); 3] = [
+    ("宋江", gangmu::search::Syntax::Literal),
+    ("宋江", gangmu::search::Syntax::Regex),
+    ("宋江|李逵", gangmu::search::Syntax::Regex),
+];
+
+/// Counting every hit of a search in the 100 MB novel with the per-section tally the outline
+/// shows, slice after slice to the end (the reader does one slice per frame).
+#[divan::bench(sample_count = 5, sample_size = 1, args = [0, 1, 2])]
+fn hit_count_100mb(bencher: Bencher, which: usize) {
+    let doc = &*NOVEL_100MB;
+    let (query, syntax) = HIT_QUERIES[which];
+    let start = |i: usize| gangmu::app::hits::section_start(doc, i);
+    bencher.bench(|| {
+        let mut s = gangmu::search::Search::build(query, syntax).expect("valid");
+        while !s.advance_with(&doc.text, &start) {}
+        black_box(s.status(&doc.text).1)
+    });
+}
+
+/// One slice of that count: what a frame spends on it (keys are read between slices).
+#[divan::bench(sample_count = 10, sample_size = 1, args = [0, 1, 2])]
+fn hit_count_one_frame(bencher: Bencher, which: usize) {
+    let doc = &*NOVEL_100MB;
+    let (query, syntax) = HIT_QUERIES[which];
+    let start = |i: usize| gangmu::app::hits::section_start(doc, i);
+    bencher
+        .with_inputs(|| gangmu::search::Search::build(query, syntax).expect("valid"))
+        .bench_local_refs(|s| black_box(s.advance_with(&doc.text, &start)));
 }

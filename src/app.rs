@@ -16,18 +16,22 @@ mod accessors;
 mod apply;
 mod corrections;
 mod frame;
+pub mod hits;
 pub mod input;
 mod loading;
 mod message;
 mod mode;
 pub mod motion;
 mod navigate;
+mod outline_filter;
 mod outline_focus;
 pub mod panes;
 pub mod picker;
 pub mod prompter;
 mod reading_position;
 pub mod rehearsal;
+pub mod results;
+mod study;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -47,7 +51,7 @@ use crate::search::Search;
 use crate::settings::Speech;
 use crate::viewport::{RowRef, Viewport};
 pub use message::{Effect, Effects, Message, Resume, ResumedAt};
-pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind};
+pub use mode::{Focus, Mode, Overlay, Prompt, PromptKind, Selection};
 
 pub use panes::{OUTLINE_HIDE_BELOW, OUTLINE_MAX, OUTLINE_MIN, OutlineWish, Panes};
 
@@ -77,6 +81,8 @@ pub struct AppOptions {
     pub lang: Lang,
     /// The teleprompter's countdown and the speech's target length.
     pub speech: Speech,
+    /// `y` and `Y` add the citation to what they copy.
+    pub cite: bool,
 }
 
 impl Default for AppOptions {
@@ -89,6 +95,7 @@ impl Default for AppOptions {
             rates: Rates::default(),
             lang: Lang::En,
             speech: Speech::default(),
+            cite: false,
         }
     }
 }
@@ -178,6 +185,23 @@ pub struct App {
     history: PromptHistories,
     /// The live list of headings under the `:` prompt, while it is open.
     picker: Option<picker::Picker>,
+    /// The headings' labels, squeezed titles and pinyin initials, read once for `:` (made
+    /// anew when the tree changes: reload, corrections).
+    titles: crate::heading_match::TitleIndex,
+    /// How the next search reads its query (the prompt's toggle is kept for the next `/`).
+    search_syntax: crate::search::Syntax,
+    /// The search results list, while its prompt is open.
+    results: Option<results::Results>,
+    /// Highlights and notes, in document order (orphans last).
+    notes: Vec<crate::study::Note>,
+    /// What the note prompt writes to, while it is open.
+    note_target: Option<study::NoteTarget>,
+    /// Notes deleted from the list, most recent last, for `u`.
+    deleted_notes: Vec<(usize, crate::study::Note)>,
+    /// The text the last copy put on the clipboard (the shell sends it with OSC 52).
+    clipboard: String,
+    /// `y` and `Y` add the citation to what they copy.
+    cite: bool,
 }
 
 /// The reading position to find again after a reload.
@@ -203,16 +227,23 @@ pub struct VisibleRow {
 pub struct FrameInfo {
     /// Text pane rows, top to bottom.
     pub rows: Vec<VisibleRow>,
-    /// Search matches starting in (or overlapping) the visible text, ascending.
-    pub matches: Vec<TextPos>,
+    /// Search matches overlapping the visible text, ascending.
+    pub matches: Vec<std::ops::Range<TextPos>>,
     /// The outline row to highlight as the current section.
     pub outline_current: Option<usize>,
     /// The current section and its ancestors, top level first.
     pub breadcrumb: Vec<usize>,
+    /// Search hits of the outline rows on screen, top to bottom (empty without a
+    /// highlighted search).
+    pub outline_hits: Vec<hits::Hits>,
     /// Share of the text above the top line, 0–100 (100 only at the end).
     pub percent: u8,
     /// Reading minutes left in the current section and in the document.
     pub remaining_minutes: Option<(u64, u64)>,
+    /// Highlights over the visible text, by start: their range and whether they carry a note.
+    pub notes: Vec<(std::ops::Range<usize>, bool)>,
+    /// Highlights per section (by the innermost section holding their start), for the outline.
+    pub note_counts: BTreeMap<usize, usize>,
 }
 
 impl App {
@@ -258,6 +289,14 @@ impl App {
             width_anchor: None,
             history: PromptHistories::default(),
             picker: None,
+            titles: crate::heading_match::TitleIndex::default(),
+            search_syntax: crate::search::Syntax::default(),
+            results: None,
+            notes: Vec::new(),
+            note_target: None,
+            deleted_notes: Vec::new(),
+            clipboard: String::new(),
+            cite: opts.cite,
         }
     }
 
@@ -285,6 +324,7 @@ impl App {
             }
             Message::Resume(resume) => self.resume(resume),
             Message::Corrections(list) => self.apply_corrections(list),
+            Message::Notes(list) => self.place_notes(list),
             Message::Say(msg) => self.say(&msg),
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),

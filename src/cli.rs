@@ -14,6 +14,7 @@ use crate::settings::{AmbiguousWidth, MAX_INDENT, MAX_RATE, Overrides, RateOverr
 #[derive(Debug, Clone, Parser)]
 #[allow(clippy::struct_excessive_bools)] // each bool is a command-line flag
 #[command(name = "gangmu", version = env!("GANGMU_VERSION"), about, long_about = None)]
+#[command(group(clap::ArgGroup::new("listing").args(["outline", "notes"]).multiple(false)))]
 pub struct Cli {
     /// The document to read; `-` or no FILE with piped input reads standard input. Without
     /// FILE on a terminal, the built-in guide opens.
@@ -23,8 +24,9 @@ pub struct Cli {
     #[arg(long)]
     pub outline: bool,
 
-    /// With --outline: print JSON {"title", "sections": [{"level", "title", "line", "chars"…}]}.
-    #[arg(long, requires = "outline")]
+    /// With --outline: print JSON {"title", "sections": [{"level", "title", "line", "chars"…}]};
+    /// with --notes: {"title", "notes": [{"path", "line", "text", "note", "orphan", "citation"}]}.
+    #[arg(long, requires = "listing")]
     pub json: bool,
 
     /// With --outline: add each section's size (字数) and reading/speaking minutes.
@@ -81,8 +83,8 @@ pub struct Cli {
     #[arg(long)]
     pub raw: bool,
 
-    /// Open at a section: `12`, `2.3`, `50%`, `L120` (source line), or a heading label or text
-    /// (`第三编`, `510条`).
+    /// Open at a section: `12`, `2.3`, `50%`, `L120` (source line), `p12` (a PDF's page), or a heading label or text
+    /// (`第三编`, `510条`); with --print, print only that section.
     #[arg(short = 's', long, value_name = "SPEC")]
     pub section: Option<String>,
 
@@ -123,6 +125,12 @@ pub struct Cli {
     /// [default: the config file's `speech.target`, else none].
     #[arg(long, value_name = "LENGTH", value_parser = crate::settings::parse_duration)]
     pub target: Option<u32>,
+
+    /// Print the highlights and notes of FILE as Markdown (the title, then for each in
+    /// document order its section path as a heading, the highlighted text quoted, the note
+    /// below; orphans, whose text is gone, last) and exit.
+    #[arg(long, requires = "file", conflicts_with_all = ["print", "rehearsals"])]
+    pub notes: bool,
 
     /// Print the past rehearsals of FILE (date, total, each top-level section) and exit.
     #[arg(long, requires = "file", conflicts_with_all = ["outline", "print"])]

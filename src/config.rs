@@ -66,6 +66,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// The teleprompter's countdown and the speech's target length.
     pub speech: Speech,
+    /// `y` and `Y` add the citation (`——《title》 section path`) to what they copy.
+    pub cite: bool,
     /// Key binding overrides, applied over the default table in order.
     pub keys: Vec<KeyBinding>,
     /// The reader's own heading and ignore rules (`[[headings]]`), in file order.
@@ -109,6 +111,7 @@ impl Default for Config {
             rates: Rates::default(),
             lang: None,
             speech: Speech::default(),
+            cite: false,
             keys: Vec::new(),
             headings: Vec::new(),
         }

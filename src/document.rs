@@ -528,6 +528,17 @@ impl Document {
         self.complete
     }
 
+    /// The 1-based source line page `page` (1-based) of a PDF starts on.
+    pub fn page_line(&self, page: u32) -> Option<u32> {
+        let i = usize::try_from(page.checked_sub(1)?).ok()?;
+        self.structure_options.hints.pages.get(i).copied()
+    }
+
+    /// Pages of a PDF (0 for every other document).
+    pub fn page_count(&self) -> usize {
+        self.structure_options.hints.pages.len()
+    }
+
     /// The text of a byte range.
     pub fn slice(&self, range: &Range<usize>) -> &str {
         self.text.get(range.clone()).unwrap_or("")
@@ -641,16 +652,7 @@ impl Document {
 pub fn line_indent(text: &str, start: usize) -> usize {
     let before = text.get(..start).unwrap_or("");
     let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-    let mut cols = 0;
-    for c in before.get(line_start..).unwrap_or("").chars() {
-        cols = match c {
-            '\t' => (cols / 8 + 1) * 8,
-            '\u{3000}' => cols + 2,
-            '\u{FEFF}' => cols,
-            _ => cols + 1,
-        };
-    }
-    cols
+    line_shape::indent_columns(before.get(line_start..).unwrap_or(""))
 }
 
 /// Bytes of text above which character counting is split over two threads.

@@ -1,7 +1,8 @@
 //! Go-to specifications, shared by the `:` prompt and `-s/--section`.
 //!
 //! A spec is one of: `12` (the 12th top-level section), `2.3` (a path: 3rd child of the 2nd
-//! top-level section), `50%` (a place in the text), `L123` (source line 123), or any other text,
+//! top-level section), `50%` (a place in the text), `L123` (source line 123), `p12` or `第12页`
+//! (where page 12 of a PDF starts; in a document without pages, a heading search), or any other text,
 //! matched against headings by [`crate::heading_match`]: a heading whose label is the text
 //! (`第三编`, `510条`, `（四）`) before one whose title merely contains it. Among the best
 //! matches the first after the current section wins, wrapping around, so pressing Enter again
@@ -21,6 +22,8 @@ pub enum Spec {
     Percent(f64),
     /// A 1-based source line (`L123`).
     Line(u32),
+    /// A 1-based page of a PDF (`p12`, `第12页`).
+    Page(u32),
     /// Text to find in heading labels and titles.
     Title(String),
 }
@@ -60,6 +63,15 @@ pub fn parse(spec: &str) -> Option<Spec> {
     {
         return Some(Spec::Line(n));
     }
+    let page = ascii
+        .strip_prefix(['p', 'P'])
+        .or_else(|| ascii.strip_prefix('第').and_then(|p| p.strip_suffix('页')));
+    if let Some(page) = page
+        && let Ok(n) = page.trim().parse::<u32>()
+        && n > 0
+    {
+        return Some(Spec::Page(n));
+    }
     Some(Spec::Title(s.to_owned()))
 }
 
@@ -89,6 +101,14 @@ pub fn resolve(doc: &Document, spec: &Spec, current: Option<usize>) -> Option<Ta
             })
             .map(Target::Section),
         Spec::Line(line) => resolve_line(doc, *line).map(Target::Offset),
+        Spec::Page(page) => match doc.page_line(*page) {
+            Some(line) => resolve_line(doc, line).map(Target::Offset),
+            // pages only a PDF has; elsewhere `p12` may be a heading's label
+            None if doc.page_count() == 0 => {
+                find_heading(doc, &format!("p{page}"), current).map(Target::Section)
+            }
+            None => None,
+        },
         Spec::Title(text) => find_heading(doc, text, current).map(Target::Section),
     }
 }
@@ -174,6 +194,11 @@ mod tests {
         assert_eq!(parse("0"), Some(Spec::Title("0".into())));
         assert_eq!(parse("150%"), Some(Spec::Title("150%".into())));
         assert_eq!(parse("L123"), Some(Spec::Line(123)));
+        assert_eq!(parse("p12"), Some(Spec::Page(12)));
+        assert_eq!(parse("P３"), Some(Spec::Page(3)));
+        assert_eq!(parse("第12页"), Some(Spec::Page(12)));
+        assert_eq!(parse("p0"), Some(Spec::Title("p0".into())));
+        assert_eq!(parse("第十二页"), Some(Spec::Title("第十二页".into())));
         assert_eq!(parse("l7"), Some(Spec::Line(7)));
         assert_eq!(parse("L0"), Some(Spec::Title("L0".into())));
         assert_eq!(parse("  "), None);

@@ -11,7 +11,10 @@
 //! 2. [`MatchRank::LabelPrefix`]: the label starts with the query;
 //! 3. [`MatchRank::TitlePrefix`]: the title starts with the query;
 //! 4. [`MatchRank::Substring`]: the title contains it;
-//! 5. [`MatchRank::Fuzzy`]: the query's characters appear in the title in order, with gaps
+//! 5. [`MatchRank::Pinyin`]: a query of lowercase Latin letters spells a run of the title's
+//!    characters in pinyin, by initials, whole syllables or a mix (`jd`, `jiandu` and `jiand`
+//!    find `监督`; see `heading_match/pinyin.rs`);
+//! 6. [`MatchRank::Fuzzy`]: the query's characters appear in the title in order, with gaps
 //!    (`民总` finds `民法总则`), for the live picker's "roughly this" typing.
 //!
 //! Labels and queries are compared in a *canonical* form: whitespace and a leading `第` dropped,
@@ -19,11 +22,19 @@
 //! traditional unit characters as simplified ones, ASCII case folded. So `510条`, `第510条`,
 //! `第 510 条` and `第五百一十条` are one label, and `3编` finds `第三编`. Titles are compared
 //! with whitespace removed, ASCII case folded unless the query has an uppercase letter.
+//!
+//! The picker ranks every heading on each keystroke; [`TitleIndex`] (`heading_match/index.rs`)
+//! holds the labels, squeezed titles and pinyin initials read once, so that a keystroke over a
+//! million headings is a few `memchr` passes that stop once the list is full.
+
+mod index;
+mod pinyin;
 
 use std::collections::BinaryHeap;
 
 use crate::document::Document;
 use crate::document::numerals;
+pub use index::{TitleIndex, ranked_indexed};
 
 /// How well a heading matches a query; smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,6 +47,8 @@ pub enum MatchRank {
     TitlePrefix,
     /// The title contains the query.
     Substring,
+    /// A run of the title's characters is spelt by the query in pinyin.
+    Pinyin,
     /// The title holds the query's characters in order, not next to each other.
     Fuzzy,
 }
@@ -65,6 +78,8 @@ pub struct Query {
     label: String,
     /// The query's number when it is nothing but a number (`510`, `五百一十`, `2.3`).
     number: Option<String>,
+    /// True when the query could be pinyin (lowercase Latin letters only).
+    pinyin: bool,
 }
 
 impl Query {
@@ -79,12 +94,14 @@ impl Query {
         let number = Some(label.trim_end_matches('.'))
             .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'))
             .map(str::to_owned);
+        let squeezed = if fold_case {
+            squeezed.to_ascii_lowercase()
+        } else {
+            squeezed
+        };
         Some(Self {
-            squeezed: if fold_case {
-                squeezed.to_ascii_lowercase()
-            } else {
-                squeezed
-            },
+            pinyin: pinyin::is_pinyin_query(&squeezed),
+            squeezed,
             fold_case,
             label,
             number,
@@ -155,14 +172,16 @@ impl Query {
             if starts_with_ignoring_whitespace(title, q) {
                 return Some(MatchRank::TitlePrefix);
             }
-            // a title without the query's first character matches in no way but its label's
-            finders.first.find(title.as_bytes())?;
-            if finders.whole.find(title.as_bytes()).is_some() {
+            // a title without the query's first character holds it in no way (but may spell
+            // it in pinyin)
+            let has_first = finders.first.find(title.as_bytes()).is_some();
+            if has_first && finders.whole.find(title.as_bytes()).is_some() {
                 return Some(MatchRank::Substring);
             }
             // `一条总` is in `第一条　总则`: a match may straddle whitespace, tried at each
             // place the first character is, without copying the title
-            let straddles = finders.several_chars
+            let straddles = has_first
+                && finders.several_chars
                 && finders.first.find_iter(title.as_bytes()).any(|at| {
                     title
                         .get(at..)
@@ -171,8 +190,11 @@ impl Query {
             if straddles {
                 return Some(MatchRank::Substring);
             }
+            if self.pinyin && pinyin::spelt_in(q.as_bytes(), title) {
+                return Some(MatchRank::Pinyin);
+            }
             // whitespace in the title cannot break a subsequence of a query without any
-            return is_subsequence(q, title).then_some(MatchRank::Fuzzy);
+            return (has_first && is_subsequence(q, title)).then_some(MatchRank::Fuzzy);
         }
         copy.clear();
         copy.extend(title.chars().filter(|c| !c.is_whitespace()));
@@ -184,6 +206,8 @@ impl Query {
             Some(MatchRank::TitlePrefix)
         } else if squeezed.contains(q) {
             Some(MatchRank::Substring)
+        } else if self.pinyin && pinyin::spelt_in(q.as_bytes(), squeezed) {
+            Some(MatchRank::Pinyin)
         } else if is_subsequence(q, squeezed) {
             Some(MatchRank::Fuzzy)
         } else {
@@ -218,41 +242,6 @@ impl<'q> Finders<'q> {
 fn starts_with_ignoring_whitespace(text: &str, prefix: &str) -> bool {
     let mut chars = text.chars().filter(|c| !c.is_whitespace());
     prefix.chars().all(|p| chars.next() == Some(p))
-}
-
-/// The canonical labels of a document's headings, made once for the picker so that each
-/// keystroke compares strings instead of reading numerals in a million titles. Grows with the
-/// document while it loads.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LabelIndex {
-    /// The labels one after another.
-    text: String,
-    /// Where each heading's label ends in `text` (it starts where the previous one ends).
-    ends: Vec<u32>,
-}
-
-impl LabelIndex {
-    /// Adds the labels of headings not indexed yet.
-    pub fn update(&mut self, doc: &Document) {
-        let mut canon = String::new();
-        for i in self.ends.len()..doc.sections.len() {
-            if let Some(label) = label_of(doc.section_title(i)) {
-                canonical_label_into(label, &mut canon);
-                self.text.push_str(&canon);
-            }
-            self.ends
-                .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
-        }
-    }
-
-    /// The canonical label of heading `i` (`""` when it has none or is not indexed).
-    fn label(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
-        self.ends
-            .get(i)
-            .and_then(|&end| self.text.get(start..end as usize))
-            .unwrap_or("")
-    }
 }
 
 /// True when the characters of `needle` appear in `hay` in order.
@@ -298,15 +287,16 @@ pub fn ranked(
     current: Option<usize>,
     limit: usize,
 ) -> Vec<(usize, MatchRank)> {
-    let mut index = LabelIndex::default();
+    let mut index = TitleIndex::default();
     index.update(doc);
     ranked_indexed(doc, &index, query, current, limit)
 }
 
-/// [`ranked`] with the labels read from `index` (made by [`LabelIndex::update`] on `doc`).
-pub fn ranked_indexed(
+/// [`ranked`] title by title, with the labels read from `index` for the headings it has: what
+/// [`ranked_indexed`] does when it cannot use the index, and what it must equal.
+pub fn ranked_naive(
     doc: &Document,
-    index: &LabelIndex,
+    index: &TitleIndex,
     query: &Query,
     current: Option<usize>,
     limit: usize,
@@ -319,7 +309,7 @@ pub fn ranked_indexed(
     let mut best: BinaryHeap<(MatchRank, bool, usize)> = BinaryHeap::with_capacity(limit + 1);
     for i in 0..doc.sections.len() {
         let title = doc.section_title(i);
-        let rank = if i < index.ends.len() {
+        let rank = if i < index.len() {
             query.rank_labelled(title, index.label(i), &finders, &mut scratch)
         } else {
             query.rank_with(title, &mut scratch)

@@ -72,6 +72,8 @@ pub enum Hint {
     Outline,
     /// The shortest, for narrow screens.
     Short,
+    /// While a selection is being made.
+    Select,
 }
 
 /// One item of a key hint: the actions whose keys it names (joined by `/`) and what they do,
@@ -97,6 +99,24 @@ const OUTLINE_HINT: &[HintItem] = &[
     (&[Action::Help], "help", "帮助"),
 ];
 
+const SELECT_HINT: &[HintItem] = &[
+    (
+        &[Action::SentenceForward, Action::SentenceBack],
+        "sentence",
+        "句",
+    ),
+    (
+        &[Action::ParagraphForward, Action::ParagraphBack],
+        "paragraph",
+        "段",
+    ),
+    (&[Action::CopySelection], "copy", "复制"),
+    (&[Action::CopyCited], "cite", "附出处"),
+    (&[Action::Highlight], "highlight", "划线"),
+    (&[Action::Annotate], "note", "笔记"),
+    (&[Action::Cancel], "cancel", "取消"),
+];
+
 const SHORT_HINT: &[HintItem] = &[
     (&[Action::Help], "help", "帮助"),
     (&[Action::Quit], "quit", "退出"),
@@ -110,6 +130,7 @@ pub fn key_hint(hint: Hint, lang: Lang, key: impl Fn(Action) -> Option<String>) 
         Hint::Text => TEXT_HINT,
         Hint::Outline => OUTLINE_HINT,
         Hint::Short => SHORT_HINT,
+        Hint::Select => SELECT_HINT,
     };
     let mut parts = Vec::new();
     for &(actions, en, zh) in items {
@@ -129,6 +150,8 @@ pub enum Msg {
     PromptGoTo,
     /// The search prompt.
     PromptSearch,
+    /// The search prompt's label in literal mode (the query is text, not a pattern).
+    LiteralPrompt,
     /// Searching forward went past the end and continued at the top.
     SearchWrappedTop,
     /// Searching backward went past the top and continued at the end.
@@ -143,6 +166,8 @@ pub enum Msg {
     Marks,
     /// The title of the `:` picker's list of headings.
     Candidates,
+    /// The title of the search results list.
+    Results,
     /// Title of the help overlay.
     Help,
     /// The marks list is empty.
@@ -199,6 +224,32 @@ pub enum Msg {
     },
     /// The document has no text at all.
     EmptyDocument,
+    /// The heading above notes whose text is no longer in the document.
+    Orphans,
+    /// The note prompt.
+    PromptNote,
+    /// Text of this many characters went to the clipboard.
+    Copied(usize),
+    /// The selection was highlighted.
+    Highlighted,
+    /// A note was saved.
+    NoteSaved,
+    /// Title of the notes list.
+    Notes,
+    /// The notes list is empty.
+    NoNotes,
+    /// A note was deleted (`u` brings it back).
+    NoteDeleted,
+    /// A deleted note came back.
+    NoteRestored,
+    /// The notes were written to this file.
+    NotesExported(String),
+    /// Marker of a note whose text is gone, in the notes list.
+    Orphan,
+    /// The clipboard sequence could not be written to the terminal.
+    CopyFailed,
+    /// The notes could not be written.
+    ExportFailed(String),
     /// Invalid bytes were replaced while loading.
     Replaced,
     /// `R` on standard input or the guide.
@@ -226,6 +277,7 @@ impl Msg {
         match self {
             Self::PromptGoTo => pick("Go to: ", "转到："),
             Self::PromptSearch => pick("Search: ", "搜索："),
+            Self::LiteralPrompt => pick("/[literal] ", "/[原文] "),
             Self::SearchWrappedTop => pick("search wrapped to the top", "已从开头继续搜索"),
             Self::SearchWrappedBottom => pick("search wrapped to the bottom", "已从末尾继续搜索"),
             Self::NoMatch(q) => {
@@ -250,7 +302,54 @@ impl Msg {
                 }
             }
             Self::Marks => pick("marks", "书签"),
+            Self::Orphans => pick(
+                "Orphaned (the text is no longer in the document)",
+                "原文已不在文档中",
+            ),
+            Self::PromptNote => pick(
+                "Note (Enter saves, Ctrl-j new line): ",
+                "笔记（回车保存，Ctrl-j 换行）：",
+            ),
+            Self::Copied(n) => {
+                if zh {
+                    format!("已复制 {n} 字到剪贴板")
+                } else {
+                    format!("copied {n} characters to the clipboard")
+                }
+            }
+            Self::Highlighted => pick("highlighted", "已划线"),
+            Self::NoteSaved => pick("note saved", "笔记已保存"),
+            Self::Notes => pick(
+                "notes (Enter go, e edit, d delete, u undo)",
+                "笔记（回车 转到，e 修改，d 删除，u 撤销）",
+            ),
+            Self::NoNotes => pick(
+                "no notes yet (v selects, then h or n)",
+                "还没有笔记（v 选择，然后 h 或 n）",
+            ),
+            Self::NoteDeleted => pick("note deleted (u undoes)", "笔记已删除（u 撤销）"),
+            Self::NoteRestored => pick("note restored", "笔记已恢复"),
+            Self::NotesExported(path) => {
+                if zh {
+                    format!("笔记已导出到 {path}")
+                } else {
+                    format!("notes written to {path}")
+                }
+            }
+            Self::Orphan => pick("[orphan]", "［原文已删］"),
+            Self::CopyFailed => pick(
+                "could not copy: the terminal took no output",
+                "复制失败：终端无法写入",
+            ),
+            Self::ExportFailed(why) => {
+                if zh {
+                    format!("导出笔记失败：{why}")
+                } else {
+                    format!("could not write the notes: {why}")
+                }
+            }
             Self::Candidates => pick("headings (↑↓ Enter Esc)", "标题（↑↓ 回车 Esc）"),
+            Self::Results => pick("matches (↑↓ Enter Esc)", "匹配（↑↓ 回车 Esc）"),
             Self::Help => pick("help", "帮助"),
             Self::NoMarks => pick(
                 "no marks yet (m + letter sets one)",
@@ -352,6 +451,7 @@ impl Msg {
         vec![
             Self::PromptGoTo,
             Self::PromptSearch,
+            Self::LiteralPrompt,
             Self::SearchWrappedTop,
             Self::SearchWrappedBottom,
             Self::NoMatch("q".into()),
@@ -359,6 +459,7 @@ impl Msg {
             Self::Loading(42),
             Self::Marks,
             Self::Candidates,
+            Self::Results,
             Self::Help,
             Self::NoMarks,
             Self::MarkSet('a'),
@@ -453,6 +554,10 @@ pub const fn scope_name(scope: Scope, lang: Lang) -> &'static str {
         (Scope::MarkList, Lang::Zh) => "书签",
         (Scope::Prompter, Lang::En) => "Teleprompter",
         (Scope::Prompter, Lang::Zh) => "提词器",
+        (Scope::Select, Lang::En) => "Selection",
+        (Scope::Select, Lang::Zh) => "选择",
+        (Scope::NoteList, Lang::En) => "Notes",
+        (Scope::NoteList, Lang::Zh) => "笔记列表",
     }
 }
 
@@ -550,10 +655,32 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::HeadingUp => "标题（连同下级）升一级",
         Action::HeadingDown => "标题（连同下级）降一级",
         Action::MakeHeading => "把顶行段落设为标题（再按撤销）",
+        Action::StartSelection => "选择：从首行的第一句开始",
+        Action::SelectParagraph => "选择整段",
+        Action::SentenceForward => "向后扩展一句",
+        Action::SentenceBack => "向前收回一句",
+        Action::ExtendLineDown => "扩展到下一行",
+        Action::ExtendLineUp => "收回到上一行",
+        Action::ParagraphForward => "扩展到段尾，再到下一段",
+        Action::ParagraphBack => "收回到上一段",
+        Action::CopySelection => "复制所选（剪贴板，OSC 52）",
+        Action::CopyCited => "复制所选并附出处",
+        Action::CopySection => "复制当前章节（标题和正文）",
+        Action::Highlight => "划线（随文档保存）",
+        Action::Annotate => "为所选写笔记",
+        Action::ListNotes => "笔记列表",
+        Action::ExportNotes => "导出笔记到 NAME.notes.md",
+        Action::DeleteNote => "删除所选笔记",
+        Action::UndoDelete => "撤销删除",
+        Action::EditNote => "修改笔记",
+        Action::NewLine => "换行（笔记输入框）",
         Action::HistoryPrev => "历史中的上一条（或上一个候选）",
         Action::HistoryNext => "历史中的下一条（或下一个候选）",
         Action::PickNext => "下一个候选标题（:）",
         Action::PickPrev => "上一个候选标题（:）",
+        Action::FilterOutline => "筛选目录，只留匹配的标题（Esc 清除）",
+        Action::ToggleLiteral => "搜索：正则表达式或原文",
+        Action::SearchResults => "搜索并列出全部匹配",
     }
 }
 

@@ -49,11 +49,15 @@ pub enum Scope {
     MarkList,
     /// The teleprompter: its own keys first, then the text pane's movement keys.
     Prompter,
+    /// A selection being made in the text (`v`): its motions, copying, highlighting, notes.
+    Select,
+    /// The list of highlights and notes.
+    NoteList,
 }
 
 impl Scope {
     /// Every scope, in the order the help screen and the man page list them.
-    pub const HELP_ORDER: [Self; 7] = [
+    pub const HELP_ORDER: [Self; 9] = [
         Self::Text,
         Self::Outline,
         Self::Global,
@@ -61,6 +65,8 @@ impl Scope {
         Self::MarkList,
         Self::HelpScreen,
         Self::Prompter,
+        Self::Select,
+        Self::NoteList,
     ];
 
     /// The scopes the config file can rebind, in config order.
@@ -76,6 +82,8 @@ impl Scope {
             Self::HelpScreen => "help",
             Self::MarkList => "marks",
             Self::Prompter => "prompter",
+            Self::Select => "select",
+            Self::NoteList => "notes",
         }
     }
 
@@ -89,7 +97,12 @@ impl Scope {
     pub const fn is_modal(self) -> bool {
         matches!(
             self,
-            Self::Prompt | Self::HelpScreen | Self::MarkList | Self::Prompter
+            Self::Prompt
+                | Self::HelpScreen
+                | Self::MarkList
+                | Self::Prompter
+                | Self::Select
+                | Self::NoteList
         )
     }
 }
@@ -246,6 +259,48 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Prompter, "esc", Action::Cancel),
     (Scope::Prompter, "q", Action::Cancel),
     (Scope::Prompter, "a", Action::Cancel),
+    // Finding (issue 16): the outline's filter, the search's literal mode, the results list.
+    (Scope::Outline, "/", Action::FilterOutline),
+    (Scope::Prompt, "ctrl-r", Action::ToggleLiteral),
+    (Scope::Global, "alt-/", Action::SearchResults),
+    // Studying (issue #17): selecting, copying, highlights and notes. `v`/`V`/`y` as in vim;
+    // `)` `(` `}` `{` are vim's sentence and paragraph motions.
+    (Scope::Text, "v", Action::StartSelection),
+    (Scope::Text, "V", Action::SelectParagraph),
+    (Scope::Text, "Y", Action::CopySection),
+    (Scope::Text, "A", Action::ListNotes),
+    (Scope::Text, "E", Action::ExportNotes),
+    (Scope::Select, ")", Action::SentenceForward),
+    (Scope::Select, "(", Action::SentenceBack),
+    (Scope::Select, "j", Action::ExtendLineDown),
+    (Scope::Select, "down", Action::ExtendLineDown),
+    (Scope::Select, "k", Action::ExtendLineUp),
+    (Scope::Select, "up", Action::ExtendLineUp),
+    (Scope::Select, "}", Action::ParagraphForward),
+    (Scope::Select, "{", Action::ParagraphBack),
+    (Scope::Select, "V", Action::SelectParagraph),
+    (Scope::Select, "y", Action::CopySelection),
+    (Scope::Select, "c", Action::CopyCited),
+    (Scope::Select, "Y", Action::CopySection),
+    (Scope::Select, "h", Action::Highlight),
+    (Scope::Select, "n", Action::Annotate),
+    (Scope::Select, "esc", Action::Cancel),
+    (Scope::Select, "v", Action::Cancel),
+    (Scope::Select, "q", Action::Cancel),
+    (Scope::Select, "ctrl-c", Action::Cancel),
+    (Scope::NoteList, "j", Action::SelectNext),
+    (Scope::NoteList, "down", Action::SelectNext),
+    (Scope::NoteList, "k", Action::SelectPrev),
+    (Scope::NoteList, "up", Action::SelectPrev),
+    (Scope::NoteList, "enter", Action::Submit),
+    (Scope::NoteList, "d", Action::DeleteNote),
+    (Scope::NoteList, "u", Action::UndoDelete),
+    (Scope::NoteList, "e", Action::EditNote),
+    (Scope::NoteList, "esc", Action::Cancel),
+    (Scope::NoteList, "q", Action::Cancel),
+    (Scope::NoteList, "A", Action::Cancel),
+    (Scope::Prompt, "ctrl-j", Action::NewLine),
+    (Scope::Prompt, "alt-enter", Action::NewLine),
 ];
 
 /// Config name that removes a key instead of binding it (`j = "none"`).

@@ -41,6 +41,7 @@ pub mod search;
 pub mod session;
 pub mod settings;
 pub mod state;
+pub mod study;
 pub mod text;
 pub mod tui;
 pub mod ui;
@@ -105,7 +106,8 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     if let Some(target) = cli.target {
         config.speech.target = Some(target);
     }
-    let interactive = !cli.outline && !cli.print && !cli.rehearsals && io::stdout().is_terminal();
+    let interactive =
+        !cli.outline && !cli.print && !cli.rehearsals && !cli.notes && io::stdout().is_terminal();
     let source = match cli.file.as_deref() {
         Some(p) if p == Path::new("-") => Source::Stdin,
         Some(p) => Source::Path(p.to_path_buf()),
@@ -132,7 +134,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     for w in report.warnings() {
         eprintln!("gangmu: warning: {w}");
     }
-    if cli.outline {
+    if cli.outline || cli.notes || cli.section.is_some() {
         apply_saved_corrections(&mut doc, cli, &session::state_file_name(&source));
     }
     let stdout = io::stdout();
@@ -146,6 +148,9 @@ pub fn run(cli: &Cli) -> Result<Exit> {
             eprintln!("gangmu: warning: {}", display::sanitize(&w.to_string()));
         }
         print_rehearsals::write_rehearsals(&list, &mut out).context(STDOUT)?;
+    } else if cli.notes {
+        let file_name = session::state_file_name(&source);
+        write_notes(&doc, cli, &config, &file_name, &mut out)?;
     } else if cli.outline {
         let o = print_outline::OutlineOptions {
             json: cli.json,
@@ -163,11 +168,79 @@ pub fn run(cli: &Cli) -> Result<Exit> {
                 80
             }
         });
-        print::write_text_with(&doc, &layout_options(&config), width, cli.raw, &mut out)
-            .context(STDOUT)?;
+        let paras = match cli.section.as_deref() {
+            Some(spec) => section_paragraphs(&doc, spec)?,
+            None => 0..doc.paragraphs.len(),
+        };
+        print::write_paragraphs(
+            &doc,
+            &layout_options(&config),
+            width,
+            cli.raw,
+            paras,
+            &mut out,
+        )
+        .context(STDOUT)?;
     }
     out.flush().context(STDOUT)?;
     Ok(Exit::Ok)
+}
+
+/// The paragraphs `--print --section SPEC` prints: the section the go-to spec names, or
+/// the one holding the place it names (`50%`, `L120`); an error when it names nothing.
+fn section_paragraphs(doc: &Document, spec: &str) -> Result<std::ops::Range<usize>> {
+    let not_found = || anyhow::anyhow!("no section {:?}", display::sanitize(spec));
+    let parsed = goto::parse(spec).ok_or_else(not_found)?;
+    let section = match goto::resolve(doc, &parsed, None).ok_or_else(not_found)? {
+        goto::Target::Section(s) => Some(s),
+        goto::Target::Offset(at) => doc.section_at_paragraph(doc.paragraph_at(at.byte())),
+    };
+    // a place before the first heading: the text up to it
+    Ok(section.map_or_else(
+        || {
+            0..doc
+                .sections
+                .first()
+                .map_or(doc.paragraphs.len(), |s| s.para as usize)
+        },
+        |s| doc.section_paragraphs(s),
+    ))
+}
+
+/// `--notes`: the highlights and notes saved for this document, found again in its text
+/// (orphans last), as Markdown or, with `--json`, JSON.
+fn write_notes(
+    doc: &Document,
+    cli: &Cli,
+    config: &Config,
+    file_name: &str,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut store = state::StateStore::open(cli.state_dir.clone());
+    let (mut notes, _) = store.find_notes(&state::DocKey::of(doc.text.as_bytes()), file_name);
+    for w in store.take_warnings() {
+        if w != state::StateWarning::NoDirectory {
+            eprintln!("gangmu: warning: {}", display::sanitize(&w.to_string()));
+        }
+    }
+    study::relocate_all(&mut notes, &doc.text);
+    let lang = config.effective_lang(|k| std::env::var(k).ok());
+    let orphans = i18n::Msg::Orphans.text(lang);
+    let name = cli
+        .file
+        .as_deref()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words = study::export::Words {
+        name: &name,
+        orphans: &orphans,
+    };
+    if cli.json {
+        study::export::write_json(doc, &notes, words, out).context(STDOUT)
+    } else {
+        study::export::write_markdown(doc, &notes, words, out).context(STDOUT)
+    }
 }
 
 fn load_options(cli: &Cli) -> LoadOptions {
@@ -218,6 +291,7 @@ fn run_reader(
         rates: config.rates,
         lang: config.effective_lang(|k| std::env::var(k).ok()),
         speech: config.speech,
+        cite: config.cite,
         ..AppOptions::default()
     };
     let mut doc = Document::new(loader.format());

@@ -23,6 +23,12 @@
 //! [`Outline::fold_all`] or [`Outline::open_all`], sections that arrive later follow that choice.
 //! A reload builds a new document: start a new `Outline` (a `sync` with a shorter section list
 //! also starts over).
+//!
+//! A *filter* ([`Outline::filter`], the outline's `/`) shows only some sections and their
+//! ancestors, whatever the folds: `visible` holds exactly those while it lasts, and fold edits
+//! are refused (the fold flags are the state to come back to). [`Outline::clear_filter`]
+//! rebuilds `visible` from the unchanged flags, so the folds are as they were, with the
+//! sections synced meanwhile in place.
 
 use crate::document::Document;
 
@@ -63,6 +69,8 @@ pub struct Outline {
     policy: Policy,
     top_level: usize,
     touched: bool,
+    /// True while a filter decides the rows (see the module doc).
+    filtered: bool,
     /// Sections examined by fold edits and syncs; tests assert on it instead of wall time.
     work: usize,
 }
@@ -83,6 +91,7 @@ impl Outline {
             policy: Policy::ByLevel,
             top_level: 0,
             touched: false,
+            filtered: false,
             work: 0,
         }
     }
@@ -103,7 +112,7 @@ impl Outline {
             };
             self.folded.push(fold);
             self.work += 1;
-            if self.has_open_ancestry(doc, i) {
+            if !self.filtered && self.has_open_ancestry(doc, i) {
                 self.visible.push(i as u32);
             }
             if level == 1 {
@@ -160,6 +169,9 @@ impl Outline {
 
     /// Folds every section, now and for sections that arrive later. O(n) once.
     pub fn fold_all(&mut self, doc: &Document) {
+        if self.filtered {
+            return;
+        }
         self.touched = true;
         self.policy = Policy::AllFolded;
         self.fold_everything(doc);
@@ -167,6 +179,9 @@ impl Outline {
 
     /// Unfolds every section, now and for sections that arrive later. O(n) once.
     pub fn open_all(&mut self) {
+        if self.filtered {
+            return;
+        }
         self.touched = true;
         self.policy = Policy::AllOpen;
         self.folded.fill(false);
@@ -185,12 +200,48 @@ impl Outline {
     /// Restores a saved state: exactly the sections in `folded` are folded. O(n) once.
     pub fn restore_folds(&mut self, doc: &Document, folded: &[u32]) {
         self.touched = true;
+        self.filtered = false;
         self.folded.fill(false);
         for &i in folded {
             if let Some(f) = self.folded.get_mut(i as usize) {
                 *f = true;
             }
         }
+        self.show_by_folds(doc);
+    }
+
+    /// Shows only the sections in `matches` (ascending) and their ancestors, whatever the
+    /// folds, and selects the first match. O(matches × depth).
+    pub fn filter(&mut self, doc: &Document, matches: &[usize]) {
+        self.filtered = true;
+        self.visible.clear();
+        let synced = self.synced();
+        for &m in matches.iter().filter(|&&m| m < synced) {
+            // the ancestors not listed yet: those after the last row (pre-order)
+            let last = self.visible.last().map(|&v| v as usize);
+            let chain = doc.ancestry(m);
+            let new = chain.iter().filter(|&&a| last.is_none_or(|l| a > l));
+            self.visible.extend(new.map(|&a| a as u32));
+            self.work += chain.len();
+        }
+        self.selected = matches.first().copied().filter(|&m| m < self.synced());
+    }
+
+    /// Ends a filter: the rows are the folds' again, the selection kept (or its visible
+    /// ancestor). O(n) once.
+    pub fn clear_filter(&mut self, doc: &Document) {
+        if std::mem::take(&mut self.filtered) {
+            self.show_by_folds(doc);
+        }
+    }
+
+    /// True while a filter decides the rows.
+    pub const fn is_filtered(&self) -> bool {
+        self.filtered
+    }
+
+    /// Makes `visible` the sections without a folded ancestor, from the fold flags.
+    fn show_by_folds(&mut self, doc: &Document) {
         self.visible.clear();
         let mut j = 0;
         while j < self.synced() {
@@ -234,7 +285,7 @@ impl Outline {
     /// Unfolds every ancestor of `section` so that it becomes visible (itself left as it is).
     /// This follows the reader, so it does not count as the user touching the folds.
     pub fn unfold_path_to(&mut self, doc: &Document, section: usize) {
-        if section >= self.synced() {
+        if section >= self.synced() || self.filtered {
             return;
         }
         let ancestry = doc.ancestry(section);
@@ -294,15 +345,22 @@ impl Outline {
     ) -> impl Iterator<Item = Row> + 'a {
         let start = start.min(self.visible.len());
         let end = start.saturating_add(count).min(self.visible.len());
-        self.visible[start..end].iter().map(move |&s| {
-            let section = s as usize;
+        (start..end).map(move |row| {
+            let section = self.visible[row] as usize;
             let depth = doc
                 .sections
                 .get(section)
                 .map_or(0, |s| usize::from(s.level.saturating_sub(1)));
-            let folded = self
-                .has_children(doc, section)
-                .then(|| self.is_folded(section));
+            // filtered, a row is shown open when the next row is inside it
+            let folded = self.has_children(doc, section).then(|| {
+                if self.filtered {
+                    self.visible
+                        .get(row + 1)
+                        .is_none_or(|&next| next as usize >= self.end(doc, section))
+                } else {
+                    self.is_folded(section)
+                }
+            });
             Row {
                 section,
                 depth,
@@ -332,7 +390,7 @@ impl Outline {
 
     /// Sets `i`'s fold flag and removes its descendants' rows.
     fn set_folded(&mut self, doc: &Document, i: usize) {
-        if i >= self.synced() || self.folded[i] {
+        if i >= self.synced() || self.folded[i] || self.filtered {
             return;
         }
         self.folded[i] = true;
@@ -350,7 +408,7 @@ impl Outline {
 
     /// Clears `i`'s fold flag and inserts the rows of its now-visible descendants.
     fn set_unfolded(&mut self, doc: &Document, i: usize) {
-        if i >= self.synced() || !self.folded[i] {
+        if i >= self.synced() || !self.folded[i] || self.filtered {
             return;
         }
         self.folded[i] = false;
@@ -377,6 +435,9 @@ impl Outline {
     /// top-level ancestor.
     fn fold_everything(&mut self, doc: &Document) {
         self.folded.fill(true);
+        if self.filtered {
+            return;
+        }
         self.visible.clear();
         let mut j = 0;
         while j < self.synced() {

@@ -32,13 +32,27 @@ pub fn write_text_with(
     raw: bool,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    write_paragraphs(doc, opts, width, raw, 0..doc.paragraphs.len(), out)
+}
+
+/// [`write_text_with`] for paragraphs `paras` only (`--print --section`): the same lines,
+/// without a blank line before the first.
+pub fn write_paragraphs(
+    doc: &Document,
+    opts: &LayoutOptions,
+    width: u16,
+    raw: bool,
+    paras: std::ops::Range<usize>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let column = Layout::new(*opts, width).column_width();
     let mut buf = String::new();
     let mut line = String::new();
-    for i in 0..doc.paragraphs.len() {
+    let first = paras.start;
+    for i in paras.start..paras.end.min(doc.paragraphs.len()) {
         let para = lay_out_paragraph_for_print(doc, i, opts, column);
         buf.clear();
-        if para.gap_before {
+        if para.gap_before && i > first {
             buf.push('\n');
         }
         // a preformatted line's own indentation, and the hanging indent of rendered Markdown,

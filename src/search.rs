@@ -1,123 +1,80 @@
-//! Text search over the whole document: substring matches found with `memchr`.
+//! Text search over the whole document: a regular expression or literal text (see
+//! `search/matcher.rs`), counted in steps, with a tally per section for the outline.
 //!
 //! Smart case, as in less's `-i` and vim's `smartcase`: a query with Latin letters and no
 //! uppercase letter matches ASCII letters of either case (`gdp` finds `GDP`); any uppercase
 //! letter makes the search exact. CJK text has no case and is always matched exactly.
 //!
-//! Matches are byte offsets into the document text; every place the query starts is a match
-//! (overlapping ones too, as `n` visits them). Counting all of them on a 100 MB document takes
-//! tens of milliseconds, so [`Search::advance`] scans a bounded slice per call (the reader calls
-//! it once per frame) and the status line shows `3/17+` until the count is complete. Finding the
-//! next match from a position is always immediate ([`Search::next_from`]).
+//! Matches are byte ranges of the document text. A literal query matches every place it
+//! starts (overlapping ones too, as `n` visits them); a regular expression's matches follow one
+//! another. Counting all of them on a 100 MB document takes tens of milliseconds (more for a
+//! hard expression), so [`Search::advance`] scans a bounded slice per call (the reader calls it
+//! once per frame and asks for frames until it is done) and the status line shows `3/17+` until
+//! the count is complete. Finding the next match from a position is always immediate
+//! ([`Search::next_from`]).
 //!
 //! Memory is bounded whatever the number of matches (1 GiB of `a` has a billion): no match
-//! offset is stored. The count keeps one running total per [`BLOCK`] bytes of text (8 bytes
-//! per 64 KiB: 128 KiB for 1 GiB), and the index of the current match is the total before its
+//! offset is stored. The count keeps one running total per [`BLOCK`] bytes of text (16 bytes
+//! per 64 KiB: 256 KiB for 1 GiB), and the index of the current match is the total before its
 //! block plus the matches counted again inside that block. Highlighting finds the matches of
-//! the visible range directly ([`Search::matches_in`]).
+//! the visible range directly ([`Search::matches_in`]). With [`Search::advance_with`], the count
+//! also notes the running total at each section's start (one number per section), so the hits
+//! of any section or subtree are a subtraction ([`Search::section_hits`]).
+//!
+//! A regular expression is run over the text up to a line end past the slice being counted
+//! (at most [`LOOKAHEAD`] bytes further), so a match must end within that: one running longer
+//! across a step's edge is cut there. `.` does not cross lines, so only an expression spanning
+//! lines on purpose (`\s`, `(?s)`) can meet this.
 
-use memchr::memmem;
+mod matcher;
 
-/// Bytes scanned per [`Search::advance`] call.
+use matcher::Matcher;
+pub use matcher::Syntax;
+
+/// Bytes of text a literal query scans per [`Search::advance`] call.
 pub const SCAN_STEP: usize = 16 << 20;
+
+/// Bytes a regular expression scans per call: fewer, as an expression can be slow.
+pub const REGEX_STEP: usize = 4 << 20;
 
 /// Bytes of text per running total of the count.
 pub const BLOCK: usize = 64 << 10;
 
-/// How the query is looked for.
-#[derive(Debug)]
-enum Needle {
-    /// Byte for byte.
-    Exact(Box<memmem::Finder<'static>>),
-    /// ASCII letters of either case: the query's bytes, lowercased.
-    Caseless(Vec<u8>),
-}
+/// How far past a counted slice a regular expression may look for the end of a match (to the
+/// next line end).
+pub const LOOKAHEAD: usize = 64 << 10;
 
-impl Needle {
-    fn new(query: &str) -> Self {
-        let caseless = query.chars().any(|c| c.is_ascii_alphabetic())
-            && !query.chars().any(char::is_uppercase);
-        if caseless {
-            Self::Caseless(query.as_bytes().to_ascii_lowercase())
-        } else {
-            Self::Exact(Box::new(memmem::Finder::new(query.as_bytes()).into_owned()))
-        }
-    }
-
-    /// The first match in `hay`.
-    fn find(&self, hay: &[u8]) -> Option<usize> {
-        match self {
-            Self::Exact(f) => f.find(hay),
-            Self::Caseless(needle) => {
-                let (lower, upper) = first_cases(needle)?;
-                let mut at = 0;
-                while let Some(i) = memchr::memchr2(lower, upper, hay.get(at..)?) {
-                    let p = at + i;
-                    if hay
-                        .get(p..p + needle.len())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-                    {
-                        return Some(p);
-                    }
-                    at = p + 1;
-                }
-                None
-            }
-        }
-    }
-
-    /// The last match in `hay`.
-    fn rfind(&self, hay: &[u8]) -> Option<usize> {
-        match self {
-            Self::Exact(f) => memmem::FinderRev::new(f.needle()).rfind(hay),
-            Self::Caseless(needle) => {
-                let (lower, upper) = first_cases(needle)?;
-                let mut end = hay.len();
-                while let Some(p) = memchr::memrchr2(lower, upper, hay.get(..end)?) {
-                    if hay
-                        .get(p..p + needle.len())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-                    {
-                        return Some(p);
-                    }
-                    end = p;
-                }
-                None
-            }
-        }
-    }
-
-    /// Every match in `hay` (overlapping ones too).
-    fn find_all(&self, hay: &[u8]) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut at = 0;
-        while let Some(m) = hay.get(at..).and_then(|h| self.find(h)) {
-            out.push(at + m);
-            at += m + 1;
-        }
-        out
-    }
-}
-
-/// The two cases of a caseless needle's first byte.
-fn first_cases(needle: &[u8]) -> Option<(u8, u8)> {
-    let &b = needle.first()?;
-    Some((b.to_ascii_lowercase(), b.to_ascii_uppercase()))
+/// What is known of the next match after the counted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Peek {
+    /// Not looked for yet.
+    Unknown,
+    /// The next match.
+    At(usize, usize),
+    /// No match starts before this offset.
+    NoneBefore(usize),
 }
 
 /// A search and what is known of its matches.
 #[derive(Debug)]
 pub struct Search {
     query: String,
-    finder: Needle,
-    /// `before[i]`: matches starting before byte `i * BLOCK`, for every block boundary up to
-    /// `scanned`.
-    before: Vec<u64>,
+    syntax: Syntax,
+    matcher: Matcher,
+    /// `blocks[i]`: (matches starting before byte `i * BLOCK`, where looking for the next match
+    /// went on from there), for every block boundary up to `scanned`.
+    blocks: Vec<(u64, usize)>,
     /// Matches starting before `scanned`.
     count: u64,
-    /// Every match starting before this offset has been counted (never past the last offset
-    /// where a match can start in the text so far).
+    /// Every match starting before this offset has been counted.
     scanned: usize,
+    /// Where looking for the next match goes on (past the last counted match).
+    resume: usize,
+    /// The next match after `scanned`, when already found.
+    peek: Peek,
+    /// `at_section[i]`: matches starting before section `i`'s start, for each section start
+    /// the count has passed.
+    at_section: Vec<u64>,
     /// Offset of the current match.
     current: Option<usize>,
 }
@@ -141,16 +98,43 @@ pub struct Found {
 }
 
 impl Search {
-    /// A new search for `query` (which must not be empty).
+    /// A new search for the literal text `query` (which must not be empty).
     pub fn new(query: &str) -> Self {
+        Self::with(
+            query,
+            Matcher::Literal(matcher::Needle::new(query)),
+            Syntax::Literal,
+        )
+    }
+
+    /// A new search for `query` read as `syntax`; an invalid regular expression is a one-line
+    /// reason.
+    pub fn build(query: &str, syntax: Syntax) -> Result<Self, String> {
+        Matcher::new(query, syntax).map(|m| Self::with(query, m, syntax))
+    }
+
+    fn with(query: &str, matcher: Matcher, syntax: Syntax) -> Self {
         Self {
             query: query.to_owned(),
-            finder: Needle::new(query),
-            before: Vec::new(),
+            syntax,
+            matcher,
+            blocks: Vec::new(),
             count: 0,
             scanned: 0,
+            resume: 0,
+            peek: Peek::Unknown,
+            at_section: Vec::new(),
             current: None,
         }
+    }
+
+    /// The same query, syntax and current match, counted anew (the sections changed).
+    #[must_use]
+    pub fn restarted(&self) -> Self {
+        let mut again =
+            Self::build(&self.query, self.syntax).unwrap_or_else(|_| Self::new(&self.query));
+        again.current = self.current;
+        again
     }
 
     /// The query text.
@@ -158,9 +142,9 @@ impl Search {
         &self.query
     }
 
-    /// Length of a match in bytes.
-    pub fn len(&self) -> usize {
-        self.query.len()
+    /// How the query is read.
+    pub const fn syntax(&self) -> Syntax {
+        self.syntax
     }
 
     /// True for an empty query (never matches).
@@ -168,61 +152,119 @@ impl Search {
         self.query.is_empty()
     }
 
-    /// Counts matches starting in the next [`SCAN_STEP`] bytes of `text`; returns true when
-    /// done.
+    /// Counts matches starting in the next slice of `text`; returns true when done.
     pub fn advance(&mut self, text: &str) -> bool {
-        if self.is_complete(text) {
-            return true;
+        self.advance_with(text, &|_| None)
+    }
+
+    /// [`Search::advance`], noting the running total at each section start on the way:
+    /// `section_start(i)` is the byte offset where section `i` starts (`None` past the last
+    /// one known).
+    pub fn advance_with(
+        &mut self,
+        text: &str,
+        section_start: &dyn Fn(usize) -> Option<usize>,
+    ) -> bool {
+        let last = self.last_start(text);
+        let step = match self.matcher {
+            Matcher::Literal(_) => SCAN_STEP,
+            Matcher::Regex(_) => REGEX_STEP,
+        };
+        let end = (self.scanned + step).min(last);
+        let limit = self.hay_limit(text, end);
+        if self.blocks.is_empty() {
+            self.blocks.push((0, 0));
         }
-        if self.before.is_empty() {
-            self.before.push(0);
-        }
-        let end = (self.scanned + SCAN_STEP).min(self.last_start(text));
-        self.before
-            .reserve_exact((end / BLOCK + 1).saturating_sub(self.before.len()));
-        // block by block, so each boundary gets its running total
-        while self.scanned < end {
+        self.blocks
+            .reserve_exact((end / BLOCK + 1).saturating_sub(self.blocks.len()));
+        loop {
+            // sections starting where the count has got to get its running total
+            while section_start(self.at_section.len()).is_some_and(|s| s <= self.scanned) {
+                self.at_section.push(self.count);
+            }
+            if self.scanned >= end {
+                break;
+            }
             let block_end = ((self.scanned / BLOCK + 1) * BLOCK).min(end);
-            self.count += self.count_starts(text, self.scanned..block_end) as u64;
-            self.scanned = block_end;
-            if block_end.is_multiple_of(BLOCK) {
-                self.before.push(self.count);
+            let to = section_start(self.at_section.len()).map_or(block_end, |s| s.min(block_end));
+            self.count += self.count_to(text, to, limit);
+            if to == block_end && block_end.is_multiple_of(BLOCK) {
+                self.blocks.push((self.count, self.resume.max(block_end)));
             }
         }
         self.is_complete(text)
     }
 
-    /// The number of matches starting in `range` of `text` (found in `text`, so a match may
-    /// run past the range's end).
-    fn count_starts(&self, text: &str, range: std::ops::Range<usize>) -> usize {
+    /// How much of `text` a step ending at `end` may read: for a literal, the rest of a match
+    /// starting before `end`; for a regular expression, to the line end after `end` (at most
+    /// [`LOOKAHEAD`] further).
+    fn hay_limit(&self, text: &str, end: usize) -> usize {
         let bytes = text.as_bytes();
-        let needle = self.query.as_bytes();
-        if range.is_empty() || needle.is_empty() {
-            return 0;
-        }
-        if let [b] = needle {
-            // a one-byte query: a plain count, which the compiler vectorises
-            let (lower, upper) = match self.finder {
-                Needle::Caseless(_) => (b.to_ascii_lowercase(), b.to_ascii_uppercase()),
-                Needle::Exact(_) => (*b, *b),
-            };
-            return bytes[range]
-                .iter()
-                .map(|&x| usize::from(x == lower || x == upper))
-                .sum();
-        }
-        let hay_end = (range.end + needle.len() - 1).min(bytes.len());
-        let hay = &bytes[range.start..hay_end];
-        let limit = range.len();
-        let mut n = 0;
-        let mut at = 0;
-        while let Some(m) = self.finder.find(&hay[at..]) {
-            if at + m >= limit {
-                break;
+        match self.matcher {
+            Matcher::Literal(_) => {
+                (end + self.matcher.literal_len().saturating_sub(1)).min(bytes.len())
             }
-            n += 1;
-            at += m + 1;
+            Matcher::Regex(_) => {
+                let cap = (end + LOOKAHEAD).min(bytes.len());
+                bytes
+                    .get(end..cap)
+                    .and_then(|h| memchr::memchr(b'\n', h))
+                    .map_or(cap, |i| end + i + 1)
+            }
         }
+    }
+
+    /// Counts the matches starting in `scanned..to`, reading `text` up to `limit`.
+    fn count_to(&mut self, text: &str, to: usize, limit: usize) -> u64 {
+        let bytes = text.as_bytes();
+        if let Matcher::Literal(needle) = &self.matcher
+            && let [b] = needle.bytes()
+            && self.peek == Peek::Unknown
+        {
+            // a one-byte query: a plain count, which the compiler vectorises
+            let (lower, upper) = match needle {
+                matcher::Needle::Caseless(_) => (b.to_ascii_lowercase(), b.to_ascii_uppercase()),
+                matcher::Needle::Exact(_) => (*b, *b),
+            };
+            let n = bytes
+                .get(self.resume.max(self.scanned)..to)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&x| u64::from(x == lower || x == upper))
+                .sum();
+            // every start before `to` is counted: looking goes on from there
+            self.scanned = to;
+            self.resume = self.resume.max(to);
+            return n;
+        }
+        let mut n = 0;
+        loop {
+            let next = match self.peek {
+                Peek::At(s, e) => Some((s, e)),
+                Peek::NoneBefore(p) if p >= to => None,
+                _ => {
+                    let hay = bytes.get(..limit).unwrap_or(bytes);
+                    let found = self.matcher.find_at(hay, self.resume.max(self.scanned));
+                    self.peek = found.map_or_else(
+                        || {
+                            let lit = self.matcher.literal_len();
+                            Peek::NoneBefore((limit + 1).saturating_sub(lit.max(1)))
+                        },
+                        |(s, e)| Peek::At(s, e),
+                    );
+                    found
+                }
+            };
+            match next {
+                Some((s, e)) if s < to => {
+                    n += 1;
+                    self.resume = self.matcher.resume_after((s, e));
+                    self.peek = Peek::Unknown;
+                }
+                _ => break,
+            }
+        }
+        self.scanned = to;
         n
     }
 
@@ -231,11 +273,25 @@ impl Search {
         self.scanned >= self.last_start(text)
     }
 
-    /// One past the last offset where a match could start in `text`. The count never claims
-    /// more, so text appended later (background loading) cannot hide a match across the old
-    /// end.
+    /// One past the last offset where a match could start in `text`. For a literal the count
+    /// never claims more, so text appended later (background loading) cannot hide a match
+    /// across the old end.
     fn last_start(&self, text: &str) -> usize {
-        text.len().saturating_sub(self.len().saturating_sub(1))
+        text.len()
+            .saturating_sub(self.matcher.literal_len().saturating_sub(1))
+    }
+
+    /// The matches starting in `from..to`, found again from where the count stood at `from`
+    /// (`resume`).
+    fn recount(&self, text: &str, from: usize, resume: usize, to: usize) -> u64 {
+        let hay = text.as_bytes();
+        let mut at = resume.max(from);
+        let mut n = 0;
+        while let Some(m) = self.matcher.find_at(hay, at).filter(|&(s, _)| s < to) {
+            n += 1;
+            at = self.matcher.resume_after(m);
+        }
+        n
     }
 
     /// `(current 1-based index, total so far, complete)` for the status line.
@@ -243,55 +299,102 @@ impl Search {
         // the index is known once the count has passed the current match
         let index = self.current.filter(|&c| c < self.scanned).and_then(|c| {
             let block = c / BLOCK;
-            let before = *self.before.get(block)?;
-            let within = self.count_starts(text, block * BLOCK..c);
-            usize::try_from(before).ok().map(|b| b + within + 1)
+            let &(before, resume) = self.blocks.get(block)?;
+            let within = self.recount(text, block * BLOCK, resume, c);
+            usize::try_from(before + within).ok().map(|b| b + 1)
         });
         let total = usize::try_from(self.count).unwrap_or(usize::MAX);
         (index, total, self.is_complete(text))
     }
 
-    /// Bytes of memory held for the count (for tests: bounded by the text length / 8192, not
-    /// by the number of matches).
+    /// The matches starting in sections `first..end` (`end` may be the number of sections,
+    /// `sections`: to the end of the text), and whether that number is final. `None` until the
+    /// count has reached section `first`.
+    pub fn section_hits(
+        &self,
+        text: &str,
+        first: usize,
+        end: usize,
+        sections: usize,
+    ) -> Option<(u64, bool)> {
+        let complete = self.is_complete(text);
+        let at = |i: usize| {
+            self.at_section
+                .get(i)
+                .copied()
+                .or_else(|| complete.then_some(self.count))
+        };
+        let from = at(first)?;
+        match at(end) {
+            Some(to) if end < sections || complete => Some((to.saturating_sub(from), true)),
+            _ => Some((self.count.saturating_sub(from), false)),
+        }
+    }
+
+    /// Bytes of memory held for the count (for tests: bounded by the text length / 4096 and
+    /// the number of sections, not by the number of matches).
     pub fn index_bytes(&self) -> usize {
-        self.before.capacity() * std::mem::size_of::<u64>()
+        self.blocks.capacity() * std::mem::size_of::<(u64, usize)>()
+            + self.at_section.capacity() * std::mem::size_of::<u64>()
     }
 
     /// The first match starting at or after `pos` (Forward) or the last one starting before
     /// it (Backward), wrapping around. Makes it the current match.
     pub fn next_from(&mut self, text: &str, pos: usize, dir: Direction) -> Option<Found> {
         let bytes = text.as_bytes();
+        let pos = pos.min(bytes.len());
         let found = match dir {
-            Direction::Forward => {
-                let start = pos.min(bytes.len());
-                match self.finder.find(&bytes[start..]) {
-                    Some(m) => Some(Found {
-                        offset: start + m,
-                        wrapped: false,
-                    }),
-                    None => self.finder.find(bytes).map(|m| Found {
-                        offset: m,
-                        wrapped: true,
-                    }),
-                }
-            }
-            Direction::Backward => {
-                let finder = &self.finder;
-                match finder.rfind(&bytes[..pos.min(bytes.len())]) {
-                    Some(m) => Some(Found {
-                        offset: m,
-                        wrapped: false,
-                    }),
-                    None => finder.rfind(bytes).map(|m| Found {
-                        offset: m,
-                        wrapped: true,
-                    }),
-                }
-            }
+            Direction::Forward => match self.matcher.find_at(bytes, pos) {
+                Some((s, _)) => Some(Found {
+                    offset: s,
+                    wrapped: false,
+                }),
+                None => self.matcher.find_at(bytes, 0).map(|(s, _)| Found {
+                    offset: s,
+                    wrapped: true,
+                }),
+            },
+            Direction::Backward => match self.last_before(text, pos) {
+                Some(s) => Some(Found {
+                    offset: s,
+                    wrapped: false,
+                }),
+                None => self.last_before(text, bytes.len() + 1).map(|s| Found {
+                    offset: s,
+                    wrapped: true,
+                }),
+            },
         }?;
         // the count catches up in later `advance` calls: never scan everything here
         self.current = Some(found.offset);
         Some(found)
+    }
+
+    /// The last match starting before `pos`: a literal is searched backwards; a regular
+    /// expression forwards through windows growing back from `pos` (1 KiB, then 64 times
+    /// more each time), so a match nearby is found without reading the whole text.
+    fn last_before(&self, text: &str, pos: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        if let Matcher::Literal(needle) = &self.matcher {
+            let end = (pos + needle.bytes().len())
+                .saturating_sub(1)
+                .min(bytes.len());
+            return needle.rfind(&bytes[..end]).filter(|&s| s < pos);
+        }
+        let mut window = 1 << 10;
+        loop {
+            let from = pos.saturating_sub(window);
+            let mut at = from;
+            let mut last = None;
+            while let Some(m) = self.matcher.find_at(bytes, at).filter(|&(s, _)| s < pos) {
+                last = Some(m.0);
+                at = self.matcher.resume_after(m);
+            }
+            if last.is_some() || from == 0 {
+                return last;
+            }
+            window = window.saturating_mul(64);
+        }
     }
 
     /// The current match's offset.
@@ -299,197 +402,57 @@ impl Search {
         self.current
     }
 
-    /// Matches that overlap the byte range `range` of `text` (found directly, not from the
-    /// count, so highlighting never waits for counting).
+    /// The starts of the matches that overlap the byte range `range` of `text`.
     pub fn matches_in(&self, text: &str, range: std::ops::Range<usize>) -> Vec<usize> {
-        let from = range.start.saturating_sub(self.len().saturating_sub(1));
-        let end = (range.end + self.len().saturating_sub(1)).min(text.len());
-        if from >= end || self.is_empty() {
+        self.match_ranges_in(text, range)
+            .into_iter()
+            .map(|r| r.start)
+            .collect()
+    }
+
+    /// The matches that overlap the byte range `range` of `text` (found directly, not from the
+    /// count, so highlighting never waits for counting). A regular expression is read from
+    /// the start of the line `range` starts in (at most [`LOOKAHEAD`] back) to the line end
+    /// after it, so its matches are the ones a search from there finds.
+    pub fn match_ranges_in(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+    ) -> Vec<std::ops::Range<usize>> {
+        let bytes = text.as_bytes();
+        if self.is_empty() || range.start >= bytes.len() {
             return Vec::new();
         }
-        self.finder
-            .find_all(&text.as_bytes()[from..end])
-            .into_iter()
-            .map(|m| from + m)
-            .filter(|&m| m + self.len() > range.start)
-            .collect()
+        let (from, limit) = match self.matcher {
+            Matcher::Literal(_) => {
+                let len = self.matcher.literal_len();
+                (
+                    range.start.saturating_sub(len.saturating_sub(1)),
+                    (range.end + len.saturating_sub(1)).min(bytes.len()),
+                )
+            }
+            Matcher::Regex(_) => {
+                let back = range.start.saturating_sub(LOOKAHEAD);
+                let from = memchr::memrchr(b'\n', &bytes[back..range.start])
+                    .map_or(back, |i| back + i + 1);
+                (from, self.hay_limit(text, range.end.min(bytes.len())))
+            }
+        };
+        let hay = &bytes[..limit];
+        let mut out = Vec::new();
+        let mut at = from;
+        while let Some((s, e)) = self.matcher.find_at(hay, at) {
+            if s >= range.end.max(range.start + 1) {
+                break;
+            }
+            if e > range.start || (e == s && s >= range.start) {
+                out.push(s..e);
+            }
+            at = self.matcher.resume_after((s, e));
+        }
+        out
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    /// Every offset where `query` starts in `text`, the slow way.
-    fn naive(text: &str, query: &str) -> Vec<usize> {
-        (0..text.len())
-            .filter(|&i| text.as_bytes()[i..].starts_with(query.as_bytes()))
-            .collect()
-    }
-
-    proptest! {
-        /// The count and the index of each match visited by `n` agree with a naive scan,
-        /// across block boundaries (a small block size is simulated by long texts of a few
-        /// letters) and text appended after counting.
-        #[test]
-        fn count_and_index_match_a_naive_scan(
-            text in "[ab中]{0,300}",
-            more in "[ab中]{0,40}",
-            query in "[ab中]{1,3}",
-            repeat in 1usize..600,
-        ) {
-            let mut text = text.repeat(repeat);
-            let mut s = Search::new(&query);
-            while !s.advance(&text) {}
-            text.push_str(&more);
-            while !s.advance(&text) {}
-            let all = naive(&text, &query);
-            prop_assert_eq!(s.status(&text).1, all.len());
-            // a few matches, first and last included
-            let step = (all.len() / 7).max(1);
-            for (i, &m) in all.iter().enumerate().step_by(step).chain(all.iter().enumerate().next_back()) {
-                let f = s.next_from(&text, m, Direction::Forward).expect("a match");
-                prop_assert_eq!(f.offset, m);
-                prop_assert_eq!(s.status(&text).0, Some(i + 1));
-            }
-            prop_assert!(s.index_bytes() <= (text.len() / BLOCK + 4) * 8);
-        }
-    }
-
-    #[test]
-    fn counts_all_matches_incrementally() {
-        let text = "监督执纪，监督问责。".repeat(1000);
-        let mut s = Search::new("监督");
-        while !s.advance(&text) {}
-        assert_eq!(s.status(&text), (None, 2000, true));
-    }
-
-    #[test]
-    fn next_and_previous_wrap_around() {
-        let text = "甲监督乙监督丙";
-        let mut s = Search::new("监督");
-        let first = s.next_from(text, 0, Direction::Forward).expect("match");
-        assert_eq!((first.offset, first.wrapped), (3, false));
-        let second = s
-            .next_from(text, first.offset + 1, Direction::Forward)
-            .expect("match");
-        assert_eq!(second.offset, 12);
-        let wrapped = s
-            .next_from(text, second.offset + 1, Direction::Forward)
-            .expect("match");
-        assert_eq!((wrapped.offset, wrapped.wrapped), (3, true));
-        s.advance(text);
-        assert_eq!(s.status(text).0, Some(1));
-        let back = s.next_from(text, 3, Direction::Backward).expect("match");
-        assert_eq!((back.offset, back.wrapped), (12, true));
-        assert_eq!(s.status(text).0, Some(2));
-    }
-
-    #[test]
-    fn no_match() {
-        let mut s = Search::new("不在");
-        assert_eq!(s.next_from("甲乙丙", 0, Direction::Forward), None);
-    }
-
-    #[test]
-    fn smart_case_lowercase_finds_either_case_uppercase_is_exact() {
-        let text = "GDP 增长，gdp 总量，Gdp 结构；国内生产总值。";
-        let mut caseless = Search::new("gdp");
-        while !caseless.advance(text) {}
-        assert_eq!(caseless.status(text).1, 3);
-        assert_eq!(caseless.matches_in(text, 0..text.len()), vec![0, 13, 26]);
-        let first = caseless.next_from(text, 1, Direction::Forward).unwrap();
-        assert_eq!(first.offset, 13);
-        let back = caseless.next_from(text, 13, Direction::Backward).unwrap();
-        assert_eq!(back.offset, 0);
-        let mut exact = Search::new("Gdp");
-        while !exact.advance(text) {}
-        assert_eq!(exact.status(text).1, 1);
-        assert_eq!(exact.matches_in(text, 0..text.len()), vec![26]);
-        // one letter counts both cases; CJK is exact as ever
-        let mut g = Search::new("g");
-        while !g.advance(text) {}
-        assert_eq!(g.status(text).1, 3);
-        let mut cjk = Search::new("总");
-        while !cjk.advance(text) {}
-        assert_eq!(cjk.status(text).1, 2);
-    }
-
-    #[test]
-    fn matches_in_a_range_include_ones_crossing_its_edges() {
-        let text = "abcabcabc";
-        let s = Search::new("cab");
-        assert_eq!(s.matches_in(text, 0..3), vec![2]);
-        assert_eq!(s.matches_in(text, 3..6), vec![2, 5]);
-        assert_eq!(s.matches_in(text, 6..7), vec![5]);
-    }
-
-    #[test]
-    fn a_billion_matches_need_no_memory_per_match() {
-        // 24 MiB of `a`: 25 million matches, counted over two steps
-        let text = "a".repeat(24 << 20);
-        let mut s = Search::new("a");
-        let mut steps = 0;
-        while !s.advance(&text) {
-            steps += 1;
-        }
-        assert_eq!(steps, 1);
-        assert_eq!(s.status(&text), (None, 24 << 20, true));
-        // one running total per 64 KiB block, not one offset per match
-        assert!(
-            s.index_bytes() <= (text.len() / BLOCK + 16) * 8,
-            "{}",
-            s.index_bytes()
-        );
-        assert!(s.index_bytes() < 8 << 10);
-        // n and N still work, and the index of the current match is exact
-        let at = 17 << 20;
-        let found = s.next_from(&text, at + 5, Direction::Forward).unwrap();
-        assert_eq!(found.offset, at + 5);
-        assert_eq!(s.status(&text).0, Some(at + 6));
-        let back = s.next_from(&text, at, Direction::Backward).unwrap();
-        assert_eq!(back.offset, at - 1);
-        assert_eq!(s.status(&text).0, Some(at));
-    }
-
-    #[test]
-    fn overlapping_matches_are_counted_and_indexed_like_n_visits_them() {
-        let text = "x".to_owned() + &"aa".repeat(BLOCK) + "y";
-        let mut s = Search::new("aaa");
-        while !s.advance(&text) {}
-        let total = 2 * BLOCK - 2;
-        assert_eq!(s.status(&text).1, total);
-        // walk the last few with n: every start, each with its own index
-        let mut pos = text.len() - 7;
-        for expected in (total - 3)..=total {
-            let f = s.next_from(&text, pos, Direction::Forward).unwrap();
-            assert!(!f.wrapped);
-            assert_eq!(s.status(&text).0, Some(expected));
-            pos = f.offset + 1;
-        }
-    }
-
-    #[test]
-    fn text_appended_after_counting_is_counted_across_the_old_end() {
-        let mut text = "监督".repeat(10) + "监";
-        let mut s = Search::new("监督");
-        assert!(s.advance(&text));
-        assert_eq!(s.status(&text).1, 10);
-        text.push('督');
-        assert!(!s.is_complete(&text));
-        assert!(s.advance(&text));
-        assert_eq!(s.status(&text).1, 11);
-    }
-
-    #[test]
-    fn counting_across_step_boundaries_finds_each_match_once() {
-        let mut text = "x".repeat(SCAN_STEP - 1);
-        text.push_str("AB");
-        text.push_str(&"y".repeat(10));
-        let mut s = Search::new("AB");
-        while !s.advance(&text) {}
-        assert_eq!(s.status(&text).1, 1);
-    }
-}
+mod tests;

@@ -35,6 +35,12 @@ pub trait Hooks {
 
     /// A mark was set: save the marks now, without keeping the reader waiting.
     fn marks_changed(&mut self, _app: &mut App) {}
+
+    /// Highlights or notes changed: save [`App::notes`].
+    fn notes_changed(&mut self, _app: &mut App) {}
+
+    /// `E`: write the notes as Markdown next to the state, and say where.
+    fn export_notes(&mut self, _app: &mut App) {}
 }
 
 /// Applies a message whose effects are none of the shell's business (notices, resume).
@@ -62,6 +68,8 @@ pub struct Session {
     mark_saver: Option<MarkSaver>,
     /// The mark saver's warnings, once it has finished.
     saver_warnings: Vec<String>,
+    /// Notes changed before the document finished loading: saved once its key is known.
+    notes_unsaved: bool,
 }
 
 /// Marks to save for one document.
@@ -139,6 +147,7 @@ impl Session {
             key: None,
             mark_saver: None,
             saver_warnings: Vec::new(),
+            notes_unsaved: false,
         }
     }
 
@@ -249,6 +258,38 @@ impl Hooks for Session {
         self.warn(app);
     }
 
+    fn notes_changed(&mut self, app: &mut App) {
+        // the key is the whole text's: a part still loading would file them under another
+        let Some(key) = self.key else {
+            self.notes_unsaved = true;
+            return;
+        };
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        store.save_notes(&key, &self.file_name, app.notes());
+        self.warn(app);
+    }
+
+    fn export_notes(&mut self, app: &mut App) {
+        let Some(dir) = self.store.as_ref().and_then(StateStore::dir) else {
+            tell(
+                app,
+                Message::Complain(Msg::ExportFailed("no state directory".into())),
+            );
+            return;
+        };
+        let path = dir.join(export_name(self.path.as_deref()));
+        let msg = match write_export(app, &path) {
+            Ok(()) => Msg::NotesExported(sanitize(&path.to_string_lossy()).into_owned()),
+            Err(e) => Msg::ExportFailed(sanitize(&e.to_string()).into_owned()),
+        };
+        match msg {
+            Msg::NotesExported(_) => tell(app, Message::Say(msg)),
+            _ => tell(app, Message::Complain(msg)),
+        }
+    }
+
     fn corrected(&mut self, app: &mut App) {
         let key = self
             .key
@@ -276,6 +317,15 @@ impl Hooks for Session {
         let corrections = store.find_corrections(&key, &self.file_name);
         if !corrections.is_empty() {
             tell(app, Message::Corrections(corrections));
+        }
+        let (notes, same_notes) = store.find_notes(&key, &self.file_name);
+        let found = !notes.is_empty();
+        if found {
+            tell(app, Message::Notes(notes));
+        }
+        // found again in an edited text, or made while it loaded: saved anchored to it
+        if (found && !same_notes) || std::mem::take(&mut self.notes_unsaved) {
+            store.save_notes(&key, &self.file_name, app.notes());
         }
         let doc = app.doc();
         let (marks, same_marks) = store.find_marks(&key, &self.file_name);
@@ -311,6 +361,36 @@ impl Hooks for Session {
     fn reload(&mut self, app: &mut App) -> Option<Receiver<LoadEvent>> {
         reload(app, self.path.as_deref(), self.opts)
     }
+}
+
+/// The export's file name: `NAME.notes.md` for a file `NAME.txt`; `notes.md` without a file.
+fn export_name(path: Option<&Path>) -> String {
+    let stem = path
+        .and_then(Path::file_stem)
+        .map(|s| sanitize(&s.to_string_lossy()).replace(['/', '\\'], "_"))
+        .filter(|s| !s.is_empty());
+    stem.map_or_else(|| "notes.md".to_owned(), |s| format!("{s}.notes.md"))
+}
+
+/// Writes the app's notes as Markdown to `path`, whole or not at all (a temporary file renamed).
+fn write_export(app: &App, path: &Path) -> std::io::Result<()> {
+    let lang = app.lang();
+    let orphans = Msg::Orphans.text(lang);
+    let name = Path::new(app.name())
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words = crate::study::export::Words {
+        name: &name,
+        orphans: &orphans,
+    };
+    let mut text = Vec::new();
+    crate::study::export::write_markdown(app.doc(), app.notes(), words, &mut text)?;
+    let tmp = path.with_extension(format!("md.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, &text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// `R`: reads the file again, keeping the position (by section title when the text moved).

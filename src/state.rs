@@ -38,6 +38,7 @@ mod file;
 mod history;
 mod key;
 mod lenient;
+mod notes;
 mod rehearsals;
 mod resolve;
 #[cfg(test)]
@@ -59,6 +60,7 @@ pub use corrections::{CORRECTIONS_FILE, DocCorrections, SavedCorrection};
 pub use file::{KEEP_CORRUPT, LOCK_STALE, LOCK_WAIT};
 pub use history::HISTORY_FILE;
 pub use key::DocKey;
+pub use notes::{DocNotes, NOTES_FILE, SavedNote};
 pub use rehearsals::{MAX_REHEARSALS, REHEARSALS_FILE, Rehearsal, SectionTime};
 pub use resolve::{resolve_folds, resolve_mark, resolve_position, section_at_path, section_path};
 

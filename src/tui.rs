@@ -340,10 +340,27 @@ fn perform(
             Effect::Rehearsed => hooks.rehearsed(app),
             Effect::Corrected => hooks.corrected(app),
             Effect::MarksChanged => hooks.marks_changed(app),
+            Effect::NotesChanged => hooks.notes_changed(app),
+            Effect::ExportNotes => hooks.export_notes(app),
+            Effect::Copy => {
+                // straight to the terminal, between frames (each frame is flushed whole)
+                let mut out = io::stdout().lock();
+                if write_clipboard(&mut out, app.clipboard()).is_err() {
+                    let _ = app.update(Message::Complain(crate::i18n::Msg::CopyFailed));
+                }
+            }
             // the loop's business
             Effect::Quit | Effect::Suspend => {}
         }
     }
+}
+
+/// Puts `text` on the system clipboard through the terminal: one OSC 52 sequence
+/// ([`crate::study::clip::osc52`]), flushed. Terminals and tmux (`set-clipboard on`) take it,
+/// over ssh too; `text` holds no control character, and base64 carries it.
+pub fn write_clipboard(out: &mut impl io::Write, text: &str) -> io::Result<()> {
+    out.write_all(crate::study::clip::osc52(text).as_bytes())?;
+    out.flush()
 }
 
 /// True for terminals known to speak the kitty keyboard protocol. Asking a terminal that

@@ -9,6 +9,7 @@ pub mod outline_pane;
 pub mod overlay;
 pub mod picker;
 pub mod prompter;
+pub mod results;
 pub mod status;
 pub mod text_pane;
 
@@ -48,5 +49,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         status::status_line(app, r, buf, palette);
     }
     picker::draw(app, buf, palette);
+    results::draw(app, buf, palette);
     overlay::draw(app, area, buf, palette);
 }

@@ -168,8 +168,12 @@ fn search_finds_rendered_text() {
     let (current, total, done) = app.search().unwrap().status(&app.doc().text);
     assert!(done);
     assert_eq!((current, total), (Some(1), 1));
-    // the source's marks are not in the text searched
+    // the source's marks are not in the text searched (as a regular expression `**` is no
+    // pattern: the prompt says so and waits; Ctrl-r searches the text as typed)
     press(&mut app, "/**粗体**<Enter>", 100, 30);
+    assert!(app.mode().prompt().is_some_and(|p| p.error.is_some()));
+    press(&mut app, "<C-r><Enter>", 100, 30);
+    assert!(app.mode().prompt().is_none());
     let (_, total, _) = app.search().unwrap().status(&app.doc().text);
     assert_eq!(total, 0);
 }

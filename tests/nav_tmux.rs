@@ -132,7 +132,7 @@ fn resizing_there_and_back_keeps_the_top_line() {
 }
 
 /// Opens the speech at `W`×`H`.
-fn open_speech(name: &str) -> Option<(Tmux, PathBuf)> {
+fn open_speech(name: &str) -> Option<(Tmux, support::TempDir)> {
     let dir = support::temp_dir(name);
     let speech = write_speech(&dir);
     let t = open(&speech, &dir.join("state"))?;

@@ -259,7 +259,8 @@ fn snapshots_of_our_fixture() {
     }
     let mut app = reader(PLAN, 80, 24);
     press(&mut app, "<Tab>j/读书<Enter>", 80, 24);
-    insta::assert_snapshot!("plan_80x24_outline_focus_search", render(&mut app, 80, 24));
+    // `/` in the outline filters it (issue 16): the matching rows and their ancestors
+    insta::assert_snapshot!("plan_80x24_outline_filter", render(&mut app, 80, 24));
     press(&mut app, "?", 80, 24);
     insta::assert_snapshot!("plan_80x24_help", render(&mut app, 80, 24));
 }

@@ -133,12 +133,15 @@ impl App {
     }
 
     /// When the shell should send the next [`Message::Tick`] (the teleprompter's next row,
-    /// the rehearsal clock's next second); `None` when nothing keeps time.
+    /// the rehearsal clock's next second, or now while a search is counting: a frame lays out
+    /// the next slice); `None` when nothing keeps time.
     pub fn wake_at(&self) -> Option<std::time::Instant> {
-        match (self.prompter_wake(), self.rehearsal_wake()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        // a search still counting wants the next frame now (one slice per frame)
+        let counting = self.now.filter(|_| self.counting());
+        [self.prompter_wake(), self.rehearsal_wake(), counting]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// The text pane shows the end of the document.

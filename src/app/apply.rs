@@ -22,6 +22,7 @@ impl App {
     }
 
     /// Does what `action` asks.
+    #[allow(clippy::too_many_lines)] // one arm per kind of action, each a call
     pub(super) fn apply(&mut self, action: Action) {
         let page = isize::try_from(self.viewport.height.max(1)).unwrap_or(isize::MAX);
         // `G` while loading keeps following the end; any other key lets go
@@ -64,6 +65,7 @@ impl App {
             Action::TopSection(n) => self.go_spec(&Spec::Path(vec![usize::from(n)])),
             Action::GoTo => self.open_prompt(PromptKind::GoTo),
             Action::Search => self.open_prompt(PromptKind::Search),
+            Action::SearchResults => self.open_results(),
             Action::NextMatch => self.step_search(Direction::Forward),
             Action::PrevMatch => self.step_search(Direction::Backward),
             Action::JumpBack => self.jump_back(),
@@ -76,7 +78,10 @@ impl App {
             },
             Action::ListMarks => self.open_overlay(Overlay::Marks(0)),
             Action::FocusOutline => self.focus_outline(),
+            // Esc (or Tab) in a filtered outline clears the filter first
+            Action::FocusText if self.outline.is_filtered() => self.clear_outline_filter(),
             Action::FocusText | Action::OpenSelected => self.mode = Mode::Text,
+            Action::FilterOutline => self.open_prompt(PromptKind::Filter),
             Action::ToggleOutline => self.toggle_outline(),
             Action::NarrowOutline => self.resize_outline(-4),
             Action::WidenOutline => self.resize_outline(4),
@@ -111,15 +116,36 @@ impl App {
             | Action::Faster
             | Action::Slower
             | Action::PauseResume => self.speech_action(action),
-            // the prompt's own keys (see `input.rs`); nothing to do in the panes
-            Action::Submit
+            Action::StartSelection
+            | Action::SelectParagraph
+            | Action::SentenceForward
+            | Action::SentenceBack
+            | Action::ExtendLineDown
+            | Action::ExtendLineUp
+            | Action::ParagraphForward
+            | Action::ParagraphBack
+            | Action::CopySelection
+            | Action::CopyCited
+            | Action::CopySection
+            | Action::Highlight
+            | Action::Annotate
+            | Action::ListNotes
+            | Action::ExportNotes => self.study_action(action),
+            // the prompt's and the notes list's own keys (see `input.rs`); nothing to do in
+            // the panes
+            Action::DeleteNote
+            | Action::UndoDelete
+            | Action::EditNote
+            | Action::NewLine
+            | Action::Submit
             | Action::ClearInput
             | Action::DeleteWord
             | Action::DeleteChar
             | Action::HistoryPrev
             | Action::HistoryNext
             | Action::PickNext
-            | Action::PickPrev => {}
+            | Action::PickPrev
+            | Action::ToggleLiteral => {}
         }
     }
 

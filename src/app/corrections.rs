@@ -119,6 +119,8 @@ impl App {
         self.layout.clear();
         self.width_anchor = None;
         self.outline = Outline::new();
+        self.titles = crate::heading_match::TitleIndex::default();
+        self.search = self.search.as_ref().map(crate::search::Search::restarted);
         self.outline.sync(&self.doc);
         self.viewport
             .set_anchor(&self.doc, &mut self.layout, anchor);

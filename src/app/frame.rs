@@ -71,13 +71,14 @@ impl App {
             self.frame.rows = all;
         }
         let visible = self.visible_range();
+        self.count_hits();
+        self.scan_results();
         if let Some(s) = &mut self.search {
-            s.advance(&self.doc.text);
             self.frame.matches = if self.highlight {
                 let bytes = TextPos::range(&visible);
-                s.matches_in(&self.doc.text, bytes)
+                s.match_ranges_in(&self.doc.text, bytes)
                     .into_iter()
-                    .map(TextPos::new)
+                    .map(|r| TextPos::new(r.start)..TextPos::new(r.end))
                     .collect()
             } else {
                 Vec::new()
@@ -85,6 +86,8 @@ impl App {
         } else {
             self.frame.matches.clear();
         }
+        self.frame.notes = self.notes_in(TextPos::range(&visible));
+        self.frame.note_counts = self.note_counts();
         let current = self.current_section();
         self.frame.outline_current = current
             .filter(|_| self.outline.row_count() > 0)
@@ -96,6 +99,7 @@ impl App {
         if !self.outline_pinned {
             self.keep_outline_row_visible();
         }
+        self.frame.outline_hits = self.outline_hits();
     }
 
     /// Where the reader is.

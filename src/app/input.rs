@@ -24,8 +24,14 @@ impl App {
             Event::Mouse(mouse) => self.mouse(*mouse),
             Event::Paste(text) => {
                 if let Mode::Prompt { prompt, .. } = &mut self.mode {
-                    prompt.input.push_str(&text.replace(['\n', '\r'], " "));
-                    self.refresh_picker();
+                    // a note keeps the pasted line breaks; the one-line prompts do not
+                    let text = if prompt.kind == PromptKind::Note {
+                        text.replace("\r\n", "\n").replace('\r', "\n")
+                    } else {
+                        text.replace(['\n', '\r'], " ")
+                    };
+                    prompt.input.push_str(&text);
+                    self.prompt_changed();
                 }
             }
             _ => {}
@@ -42,6 +48,7 @@ impl App {
             Mode::Text => self.pane_key(Scope::Text, key),
             Mode::Outline => self.pane_key(Scope::Outline, key),
             Mode::Prompter(_) => self.prompter_key(key),
+            Mode::Select(_) => self.select_key(key),
         }
     }
 
@@ -70,11 +77,13 @@ impl App {
             // the rehearsal table scrolls and closes like the help screen
             Overlay::Help(_) | Overlay::Rehearsal(_) => Scope::HelpScreen,
             Overlay::Marks(_) => Scope::MarkList,
+            Overlay::Notes(_) => Scope::NoteList,
         };
         let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
             return;
         };
         match (overlay, action) {
+            (Overlay::Notes(sel), _) => self.notes_list_action(sel, action),
             (Overlay::Help(top), Action::LineDown) => {
                 self.mode = Mode::Overlay {
                     overlay: Overlay::Help(top + 1),
@@ -134,8 +143,14 @@ impl App {
             };
         }
         match result {
-            KeyResult::Action(Action::PickNext) => return self.step_picker(1),
-            KeyResult::Action(Action::PickPrev) => return self.step_picker(-1),
+            KeyResult::Action(Action::PickNext) => {
+                self.step_results(1);
+                return self.step_picker(1);
+            }
+            KeyResult::Action(Action::PickPrev) => {
+                self.step_results(-1);
+                return self.step_picker(-1);
+            }
             _ => {}
         }
         let Mode::Prompt { prompt, under } = &mut self.mode else {
@@ -144,19 +159,28 @@ impl App {
         let under = *under;
         let before = prompt.input.clone();
         let history = match prompt.kind {
-            PromptKind::Search => &self.history.search,
-            PromptKind::GoTo => &self.history.goto,
+            PromptKind::Search | PromptKind::Filter => Some(&self.history.search),
+            PromptKind::GoTo => Some(&self.history.goto),
+            PromptKind::Note => None,
         };
         match result {
             KeyResult::Action(Action::HistoryPrev) => {
-                history.step(&mut prompt.recall, &mut prompt.input, Step::Older);
+                if let Some(h) = history {
+                    h.step(&mut prompt.recall, &mut prompt.input, Step::Older);
+                }
             }
             KeyResult::Action(Action::HistoryNext) => {
-                history.step(&mut prompt.recall, &mut prompt.input, Step::Newer);
+                if let Some(h) = history {
+                    h.step(&mut prompt.recall, &mut prompt.input, Step::Newer);
+                }
+            }
+            KeyResult::Action(Action::NewLine) => {
+                if prompt.kind == PromptKind::Note {
+                    prompt.input.push('\n');
+                }
             }
             KeyResult::Action(Action::Cancel) => {
-                self.mode = Mode::of(under);
-                self.cancel_picker();
+                self.close_prompt(under);
                 return;
             }
             KeyResult::Action(Action::ClearInput) => prompt.input.clear(),
@@ -167,14 +191,24 @@ impl App {
             }
             KeyResult::Action(Action::DeleteChar) => {
                 if prompt.input.pop().is_none() {
-                    self.mode = Mode::of(under);
-                    self.cancel_picker();
+                    self.close_prompt(under);
                     return;
                 }
             }
+            KeyResult::Action(Action::ToggleLiteral) if prompt.kind == PromptKind::Search => {
+                prompt.syntax = prompt.syntax.toggled();
+                self.search_syntax = prompt.syntax;
+                self.prompt_changed();
+                return;
+            }
+            // an invalid pattern stays in the prompt, with its reason shown there
+            KeyResult::Action(Action::Submit) if prompt.error.is_some() => return,
             KeyResult::Action(Action::Submit) => {
                 let done = std::mem::replace(&mut self.mode, Mode::of(under));
                 if let Mode::Prompt { prompt, .. } = done {
+                    if let Some(offset) = self.take_result() {
+                        return self.go_to_hit(&prompt.input, prompt.syntax, offset);
+                    }
                     match self.take_picked() {
                         Some(section) => {
                             self.history.goto.push(prompt.input.trim());
@@ -198,14 +232,60 @@ impl App {
             }
         }
         if prompt.input != before {
-            self.refresh_picker();
+            self.prompt_changed();
+        }
+    }
+
+    /// The prompt closed without acting: what it previewed is undone.
+    fn close_prompt(&mut self, under: super::Focus) {
+        let kind = self.mode.prompt().map(|p| p.kind);
+        self.mode = Mode::of(under);
+        self.cancel_picker();
+        self.cancel_note();
+        self.results = None;
+        if kind == Some(PromptKind::Filter) {
+            self.clear_outline_filter();
+        }
+    }
+
+    /// What is typed changed: the prompt's live view follows (the `:` list, the outline's
+    /// filter).
+    fn prompt_changed(&mut self) {
+        let Some(prompt) = self.mode.prompt() else {
+            return;
+        };
+        match prompt.kind {
+            PromptKind::GoTo => self.refresh_picker(),
+            PromptKind::Filter => {
+                let input = prompt.input.clone();
+                self.refresh_outline_filter(&input);
+            }
+            PromptKind::Search => {
+                let (input, syntax) = (prompt.input.clone(), prompt.syntax);
+                self.check_pattern();
+                self.refresh_results(&input, syntax);
+            }
+            PromptKind::Note => {}
+        }
+    }
+
+    /// Says in the prompt why what is typed is no valid pattern, or nothing.
+    fn check_pattern(&mut self) {
+        if let Mode::Prompt { prompt, .. } = &mut self.mode {
+            prompt.error = if prompt.input.is_empty() {
+                None
+            } else {
+                crate::search::Search::build(&prompt.input, prompt.syntax).err()
+            };
         }
     }
 
     /// Opens the prompt over the current pane.
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
+        let mut prompt = Prompt::new(kind, String::new());
+        prompt.syntax = self.search_syntax;
         self.mode = Mode::Prompt {
-            prompt: Prompt::new(kind, String::new()),
+            prompt,
             under: self.mode.focus(),
         };
         if kind == PromptKind::GoTo {

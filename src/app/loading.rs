@@ -79,12 +79,14 @@ impl App {
             )
         });
         self.restore = Some(Restore { offset, section });
+        self.forget_note_places();
         self.doc = doc;
         self.width_anchor = None;
         self.layout.clear();
         self.outline = Outline::new();
+        self.titles = crate::heading_match::TitleIndex::default();
         self.viewport.home();
-        self.search = self.search.as_ref().map(|s| Search::new(s.query()));
+        self.search = self.search.as_ref().map(Search::restarted);
         self.back.clear();
         self.forward.clear();
         self.frame = FrameInfo::default();
@@ -98,6 +100,8 @@ impl App {
         self.layout.clear();
         self.width_anchor = None;
         self.outline.sync(&self.doc);
+        // a plain text's tree is decided only now: the hits per section are counted again
+        self.search = self.search.as_ref().map(Search::restarted);
         self.loading = None;
         if std::mem::take(&mut self.follow_end) {
             self.viewport.end(&self.doc, &mut self.layout);
@@ -127,5 +131,6 @@ impl App {
         if let Some(spec) = self.pending.take() {
             self.complain(&Msg::NotFound(spec_text(&spec)));
         }
+        self.notes_after_reload();
     }
 }

@@ -58,6 +58,8 @@ pub enum Message {
     Tick(Instant),
     /// Corrections of the section tree saved for this document: decide the tree with them.
     Corrections(Vec<Correction>),
+    /// Highlights and notes saved for this document (unplaced): find them in the text.
+    Notes(Vec<crate::study::Note>),
     /// The prompts' saved histories (they go below what was typed since starting).
     History(crate::prompt_history::PromptHistories),
 }
@@ -112,6 +114,13 @@ pub enum Effect {
     MarksChanged,
     /// Ctrl-z or SIGTSTP: give the terminal back and stop until `fg`, then draw everything.
     Suspend,
+    /// `y`/`Y`: put [`App::clipboard`](super::App::clipboard) on the system clipboard (OSC 52).
+    Copy,
+    /// A highlight or note was added, changed or deleted, or found again in a changed text:
+    /// save [`App::notes`](super::App::notes).
+    NotesChanged,
+    /// `E`: write the notes as Markdown next to the state and say where.
+    ExportNotes,
 }
 
 /// The effects of one update, in order.

@@ -23,6 +23,8 @@ pub enum Overlay {
     Marks(usize),
     /// The table of the rehearsal just stopped, scrolled by this many rows.
     Rehearsal(usize),
+    /// The list of highlights and notes, with the selected row (in document order).
+    Notes(usize),
 }
 
 /// What the one-line prompt is asking for.
@@ -32,6 +34,10 @@ pub enum PromptKind {
     GoTo,
     /// `/` search the text.
     Search,
+    /// `/` in the outline: filter its rows.
+    Filter,
+    /// A note on the selection (or on the highlight being edited); may hold line breaks.
+    Note,
 }
 
 /// The prompt being typed.
@@ -43,6 +49,11 @@ pub struct Prompt {
     pub input: String,
     /// Where ↑/↓ are in the prompt's history.
     pub recall: crate::prompt_history::Recall,
+    /// How a search reads what is typed (a regular expression unless toggled).
+    pub syntax: crate::search::Syntax,
+    /// Why what is typed cannot be searched for (an invalid regular expression), shown in
+    /// the prompt; Enter waits until it is fixed.
+    pub error: Option<String>,
 }
 
 impl Prompt {
@@ -52,6 +63,8 @@ impl Prompt {
             kind,
             input,
             recall: crate::prompt_history::Recall::default(),
+            syntax: crate::search::Syntax::default(),
+            error: None,
         }
     }
 }
@@ -79,6 +92,25 @@ pub enum Mode {
     },
     /// The teleprompter scrolls the text pane (see `prompter.rs`).
     Prompter(super::prompter::Prompter),
+    /// A selection is being made in the text (see `study.rs`).
+    Select(Selection),
+}
+
+/// A selection in the text: bytes `start..end` of the document, never empty; the cursor is at
+/// its end (the last character selected).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// First byte selected.
+    pub start: usize,
+    /// One past the last byte selected.
+    pub end: usize,
+}
+
+impl Selection {
+    /// The selected bytes.
+    pub const fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
 }
 
 impl Mode {
@@ -93,7 +125,7 @@ impl Mode {
     /// The pane that has (or gets back) the keyboard.
     pub const fn focus(&self) -> Focus {
         match self {
-            Self::Text | Self::Prompter(_) => Focus::Text,
+            Self::Text | Self::Prompter(_) | Self::Select(_) => Focus::Text,
             Self::Outline => Focus::Outline,
             Self::Prompt { under, .. } | Self::Overlay { under, .. } => *under,
         }
@@ -103,6 +135,14 @@ impl Mode {
     pub const fn prompt(&self) -> Option<&Prompt> {
         match self {
             Self::Prompt { prompt, .. } => Some(prompt),
+            _ => None,
+        }
+    }
+
+    /// The selection being made, if any.
+    pub const fn selection(&self) -> Option<Selection> {
+        match self {
+            Self::Select(s) => Some(*s),
             _ => None,
         }
     }

@@ -157,25 +157,42 @@ impl App {
                     self.go_spec(&spec);
                 }
             }
+            PromptKind::Filter => {
+                if prompt.input.trim().is_empty() {
+                    self.clear_outline_filter();
+                } else {
+                    self.history.search.push(&prompt.input);
+                }
+            }
             PromptKind::Search => {
                 if prompt.input.is_empty() {
                     match (&self.search, self.history.search.last()) {
                         (Some(_), _) => self.step_search(Direction::Forward),
                         (None, Some(last)) => {
                             let last = last.to_owned();
-                            self.search = Some(Search::new(&last));
-                            self.highlight = true;
-                            self.step_search(Direction::Forward);
+                            self.start_search(&last, prompt.syntax);
                         }
                         (None, None) => self.complain(&Msg::NoSearchYet),
                     }
                     return;
                 }
                 self.history.search.push(&prompt.input);
-                self.search = Some(Search::new(&prompt.input));
+                self.start_search(&prompt.input, prompt.syntax);
+            }
+            PromptKind::Note => self.submit_note(&prompt.input),
+        }
+    }
+
+    /// Searches for `query` read as `syntax` from here; an invalid pattern is an error
+    /// notice (the prompt does not let one through, but a recalled or scripted one may).
+    fn start_search(&mut self, query: &str, syntax: crate::search::Syntax) {
+        match Search::build(query, syntax) {
+            Ok(search) => {
+                self.search = Some(search);
                 self.highlight = true;
                 self.step_search(Direction::Forward);
             }
+            Err(why) => self.note_error(why),
         }
     }
 
@@ -243,6 +260,7 @@ pub(super) fn spec_text(spec: &Spec) -> String {
         Spec::Path(p) => goto::path_text(p),
         Spec::Percent(v) => format!("{v}%"),
         Spec::Line(n) => format!("L{n}"),
+        Spec::Page(n) => format!("p{n}"),
         Spec::Title(t) => t.clone(),
     }
 }

@@ -28,8 +28,6 @@ pub struct Picker {
     origin: Top,
     /// The section the reader was in when `:` opened: matches after it come first.
     origin_section: Option<usize>,
-    /// The headings' labels, read once per `:` rather than once per keystroke.
-    labels: heading_match::LabelIndex,
 }
 
 impl Picker {
@@ -45,18 +43,21 @@ impl Picker {
 }
 
 /// The sections the picker lists for `input`, best first: a section path's own section, then
-/// headings ranked by the matcher. `50%` and `L123` list nothing (they name no heading).
+/// headings ranked by the matcher. `50%`, `L123` and a PDF's `p12` list nothing (they name no
+/// heading).
 pub fn candidates(
     doc: &crate::document::Document,
-    labels: &heading_match::LabelIndex,
+    labels: &heading_match::TitleIndex,
     input: &str,
     current: Option<usize>,
 ) -> Vec<usize> {
     let mut out = Vec::new();
     match goto::parse(input) {
         None | Some(Spec::Percent(_) | Spec::Line(_)) => return out,
+        // a page of a PDF names no heading; elsewhere `p12` is searched for like a title
+        Some(Spec::Page(_)) if doc.page_count() > 0 => return out,
         Some(Spec::Path(path)) => out.extend(goto::resolve_path(doc, &path)),
-        Some(Spec::Title(_)) => {}
+        Some(Spec::Title(_) | Spec::Page(_)) => {}
     }
     if let Some(query) = Query::new(input) {
         let named = out.first().copied();
@@ -86,7 +87,6 @@ impl App {
             moved: false,
             origin: self.viewport.top,
             origin_section: self.current_section(),
-            labels: heading_match::LabelIndex::default(),
         });
     }
 
@@ -98,9 +98,10 @@ impl App {
         let Some(picker) = self.picker.as_mut() else {
             return;
         };
-        // headings loaded since the last keystroke get their labels read now
-        picker.labels.update(&self.doc);
-        picker.candidates = candidates(&self.doc, &picker.labels, &input, picker.origin_section);
+        // headings loaded since the last keystroke are indexed now (all of them on the first
+        // `:` after loading: once per document, not once per keystroke)
+        self.titles.update(&self.doc);
+        picker.candidates = candidates(&self.doc, &self.titles, &input, picker.origin_section);
         picker.selected = 0;
         picker.moved = false;
         self.preview();
@@ -122,14 +123,16 @@ impl App {
     /// True when ↑/↓ move in the list rather than the history: something is typed (not
     /// recalled) and the list has headings.
     pub(super) fn arrows_pick(&self) -> bool {
-        let typed = self.mode.prompt().is_some_and(|p| {
-            p.kind == PromptKind::GoTo && !p.input.trim().is_empty() && !p.recall.is_recalling()
-        });
-        typed
-            && self
-                .picker
-                .as_ref()
-                .is_some_and(|p| !p.candidates.is_empty())
+        let typed = self
+            .mode
+            .prompt()
+            .is_some_and(|p| !p.input.trim().is_empty() && !p.recall.is_recalling());
+        let listed = self
+            .picker
+            .as_ref()
+            .is_some_and(|p| !p.candidates.is_empty())
+            || self.results_listed();
+        typed && listed
     }
 
     /// The prompt closed without a jump: the top line goes back to where `:` found it.

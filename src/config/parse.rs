@@ -19,7 +19,7 @@ use crate::settings::{MAX_COUNTDOWN, parse_duration};
 
 /// Top-level keys, for "expected one of".
 const TOP_KEYS: &str =
-    "theme, indent, max_width, ambiguous, reflow, lang, rates, speech, keys, headings";
+    "theme, indent, max_width, ambiguous, reflow, lang, rates, speech, study, keys, headings";
 
 mod headings;
 
@@ -201,6 +201,7 @@ fn top_level(ctx: &mut Ctx<'_>, config: &mut Config, table: &DeTable<'_>) {
             }
             "rates" => rates(ctx, config, v),
             "speech" => speech(ctx, config, v),
+            "study" => study(ctx, config, v),
             "keys" => keys_tables(ctx, v, &mut keys),
             "headings" => headings::headings(ctx, v, &mut config.headings),
             _ => ctx.unknown(k, name.to_owned(), TOP_KEYS),
@@ -254,6 +255,21 @@ fn speech(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
                 }
             }
             other => ctx.unknown(k, format!("speech.{other}"), "countdown, target"),
+        }
+    }
+}
+
+fn study(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(table) = ctx.table("study", v) else {
+        return;
+    };
+    for (k, v) in table {
+        match k.get_ref().as_ref() {
+            "cite" => match v.get_ref().as_bool() {
+                Some(b) => config.cite = b,
+                None => ctx.wrong_type("study.cite", "true or false", v),
+            },
+            other => ctx.unknown(k, format!("study.{other}"), "cite"),
         }
     }
 }

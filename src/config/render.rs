@@ -73,6 +73,12 @@ pub(super) fn render(config: &Config) -> String {
         }
         None => out.push_str("# target = \"40m\"\n\n"),
     }
+    let _ = writeln!(
+        out,
+        "# Studying: y and Y add the citation (——《title》 一、… › （二）…) to what they copy\n\
+         # (c always does).\n[study]\ncite = {}\n",
+        config.cite
+    );
     out.push_str(
         "# Key bindings: \"key\" = \"action\" per pane (text, outline; global = both).\n\
          # Keys: \"j\", \"G\", \"ctrl-d\", \"pagedown\", \"space\", \"f1\", two keys \"g g\", and\n\

@@ -328,3 +328,21 @@ fn speech_settings_are_read_checked_and_round_trip() {
     assert!(w[1].contains("speech.target"), "{w:?}");
     assert!(w[2].contains("speech.voice"), "{w:?}");
 }
+
+#[test]
+fn the_citation_setting_is_read_checked_and_round_trips() {
+    assert!(!parse("").0.cite);
+    let (c, w) = parse("[study]\ncite = true\n");
+    assert!(w.is_empty(), "{:?}", messages(&w));
+    assert!(c.cite);
+    let rendered = c.render_effective();
+    let (back, w) = parse(&rendered);
+    assert!(w.is_empty(), "{:?}\n{rendered}", messages(&w));
+    assert!(back.cite, "{rendered}");
+    let (c, w) = parse("[study]\ncite = \"yes\"\nquote = 1\n");
+    assert!(!c.cite);
+    let w = messages(&w);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].contains("study.cite"), "{w:?}");
+    assert!(w[1].contains("study.quote"), "{w:?}");
+}

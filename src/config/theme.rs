@@ -122,6 +122,14 @@ pub struct Palette {
     pub code: Style,
     /// A rendered Markdown link's text.
     pub link: Style,
+    /// The selection being made (`v`).
+    pub selection: Style,
+    /// The selection's last character: its cursor.
+    pub selection_cursor: Style,
+    /// A highlight kept with the document.
+    pub study_highlight: Style,
+    /// The mark after a highlight that carries a note.
+    pub note_marker: Style,
 }
 
 impl Default for Palette {
@@ -160,6 +168,15 @@ impl Palette {
             dim: Style::new().fg(c.dim),
             code: Style::new().fg(c.code_text).bg(c.code),
             link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            selection_cursor: Style::new().add_modifier(
+                Modifier::REVERSED
+                    .union(Modifier::BOLD)
+                    .union(Modifier::UNDERLINED),
+            ),
+            // black on cyan is 10.6:1
+            study_highlight: Style::new().fg(Color::Black).bg(Color::Cyan),
+            note_marker: Style::new().fg(accent).add_modifier(bold),
         }
     }
 
@@ -184,12 +201,24 @@ impl Palette {
             dim: Style::new().add_modifier(Modifier::DIM),
             code: Style::new().add_modifier(Modifier::DIM),
             link: Style::new().add_modifier(Modifier::UNDERLINED),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            selection_cursor: Style::new().add_modifier(
+                Modifier::REVERSED
+                    .union(Modifier::BOLD)
+                    .union(Modifier::UNDERLINED),
+            ),
+            study_highlight: Style::new().add_modifier(Modifier::UNDERLINED.union(Modifier::BOLD)),
+            note_marker: Style::new().add_modifier(Modifier::BOLD),
         }
     }
 
     /// Every style, for tests.
-    pub const fn styles(&self) -> [Style; 18] {
+    pub const fn styles(&self) -> [Style; 22] {
         [
+            self.selection,
+            self.selection_cursor,
+            self.study_highlight,
+            self.note_marker,
             self.code,
             self.link,
             self.error,

@@ -329,11 +329,20 @@ mod tests {
 
     #[test]
     fn indentation_counts_as_line_indent_does() {
-        for indent in ["", "  ", "\t", " \t", "\u{3000}\u{3000}", "\u{FEFF}  "] {
+        // a tab to the next multiple of 8, U+3000 two columns, a byte-order mark none
+        for (indent, cols) in [
+            ("", 0),
+            ("  ", 2),
+            ("\t", 8),
+            (" \t", 8),
+            ("\u{3000}\u{3000}", 4),
+            ("\u{FEFF}  ", 2),
+        ] {
+            assert_eq!(indent_columns(indent), cols, "{indent:?}");
             let text = format!("前文\n{indent}正文");
             assert_eq!(
-                indent_columns(indent),
                 crate::document::line_indent(&text, text.len() - "正文".len()),
+                cols,
                 "{indent:?}"
             );
         }

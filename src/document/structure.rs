@@ -64,6 +64,8 @@ pub struct Hints {
     /// The book's own navigation (EPUB), as (line, depth): used only when neither marks nor
     /// the text's grammar find any heading, since it is often flat or lists non-sections.
     pub nav: Vec<(u32, u8)>,
+    /// A PDF's pages: the 1-based line each page starts on (`:p12`), in page order.
+    pub pages: Vec<u32>,
 }
 
 /// A correction of the section tree, stored with the document's state and keyed by the heading's

@@ -227,3 +227,76 @@ fn a_number_finds_its_article_first_in_the_picker() {
     assert!(d.section_title(top[0].0).starts_with("第五百一十条"));
     assert_eq!(top[0].1, MatchRank::Label);
 }
+
+#[test]
+fn pinyin_initials_and_syllables_find_a_title_after_every_contiguous_match() {
+    for q in ["jd", "jiandu", "jiand", "JD"] {
+        let rank = Query::new(q).expect("query").rank("第十章　监督检查");
+        let expected = (q != "JD").then_some(MatchRank::Pinyin);
+        assert_eq!(rank, expected, "{q}: capitals are no pinyin");
+    }
+    assert_eq!(
+        Query::new("jd").expect("query").rank("JD 报告"),
+        Some(MatchRank::TitlePrefix)
+    );
+    assert!(MatchRank::Substring < MatchRank::Pinyin && MatchRank::Pinyin < MatchRank::Fuzzy);
+    let doc = Document::parse(
+        "第一章　总则\n第二章　监督管理\n第三章　jd 附录\n",
+        Format::Plain,
+    );
+    let top = ranked(&doc, &Query::new("jd").expect("query"), None, 5);
+    let titles: Vec<&str> = top.iter().map(|&(i, _)| doc.section_title(i)).collect();
+    assert_eq!(titles, ["第三章　jd 附录", "第二章　监督管理"]);
+}
+
+/// Titles drawn from a few pieces, so that labels, prefixes, substrings, pinyin runs and
+/// subsequences all occur, in Latin of both cases too.
+fn piece() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "第五百一十条",
+        "第三编",
+        "2.3",
+        "（四）",
+        "一、",
+        "Chapter 3 ",
+        "监督",
+        "管理",
+        "检查",
+        "民法",
+        "总则",
+        "　",
+        " ",
+        "GDP",
+        "gdp",
+        "jd",
+        "，",
+        "5",
+        "条",
+    ])
+    .prop_map(str::to_owned)
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    /// The picker's rank-by-rank search over the index lists exactly what ranking each title
+    /// on its own lists, in the same order, for any limit and current section.
+    #[test]
+    fn the_index_ranks_exactly_as_title_by_title(
+        titles in prop::collection::vec(prop::collection::vec(piece(), 1..5), 1..40),
+        query in prop::collection::vec(piece(), 1..3),
+        limit in 0usize..12,
+        current in prop::option::of(0usize..40),
+    ) {
+        let text: String = titles.iter().map(|t| format!("# {}\n\nbody\n\n", t.concat())).collect();
+        let doc = Document::parse(&text, Format::Markdown);
+        let Some(q) = Query::new(&query.concat()) else { return Ok(()) };
+        let mut index = TitleIndex::default();
+        index.update(&doc);
+        let current = current.filter(|&c| c < doc.sections.len());
+        prop_assert_eq!(
+            ranked_indexed(&doc, &index, &q, current, limit),
+            ranked_naive(&doc, &index, &q, current, limit)
+        );
+    }
+}

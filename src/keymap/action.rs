@@ -143,6 +143,44 @@ pub enum Action {
     HeadingDown,
     /// Make the paragraph at the top a heading below the current section; on a heading, undo.
     MakeHeading,
+    /// Start a selection at the top line's first sentence.
+    StartSelection,
+    /// Select the whole paragraph (or paragraphs) under the selection or the top line.
+    SelectParagraph,
+    /// In a selection: extend it by the next sentence.
+    SentenceForward,
+    /// In a selection: take back its last sentence (or reach one sentence further back).
+    SentenceBack,
+    /// In a selection: move its end to the end of the next line.
+    ExtendLineDown,
+    /// In a selection: move its end to the end of the line above.
+    ExtendLineUp,
+    /// In a selection: extend it to the end of the paragraph, then the next.
+    ParagraphForward,
+    /// In a selection: take back to the end of the previous paragraph.
+    ParagraphBack,
+    /// Copy the selection to the clipboard (OSC 52).
+    CopySelection,
+    /// Copy the selection with its citation (——《title》 section path).
+    CopyCited,
+    /// Copy the current section, heading and text.
+    CopySection,
+    /// Highlight the selection (kept with the document).
+    Highlight,
+    /// Write a note on the selection.
+    Annotate,
+    /// Show the list of highlights and notes.
+    ListNotes,
+    /// Write the notes as Markdown next to the state (NAME.notes.md).
+    ExportNotes,
+    /// In the notes list: delete the selected one.
+    DeleteNote,
+    /// In the notes list: bring back the last one deleted.
+    UndoDelete,
+    /// In the notes list: edit the selected note.
+    EditNote,
+    /// In the note prompt: start a new line.
+    NewLine,
     /// In the prompt: the previous entry of its history.
     HistoryPrev,
     /// In the prompt: the next entry of its history.
@@ -151,6 +189,15 @@ pub enum Action {
     PickNext,
     /// In the `:` prompt: the previous heading in the list of candidates.
     PickPrev,
+    /// In the outline: filter its rows to the headings matching what is typed (and their
+    /// ancestors); Esc clears the filter and the folds come back.
+    FilterOutline,
+    /// In the search prompt: a regular expression or the literal text (the default is a
+    /// regular expression).
+    ToggleLiteral,
+    /// Search with the list of every match (its section and a line of context) under the
+    /// prompt, updated while typing.
+    SearchResults,
 }
 
 impl Action {
@@ -231,10 +278,32 @@ impl Action {
         Self::HeadingUp,
         Self::HeadingDown,
         Self::MakeHeading,
+        Self::StartSelection,
+        Self::SelectParagraph,
+        Self::SentenceForward,
+        Self::SentenceBack,
+        Self::ExtendLineDown,
+        Self::ExtendLineUp,
+        Self::ParagraphForward,
+        Self::ParagraphBack,
+        Self::CopySelection,
+        Self::CopyCited,
+        Self::CopySection,
+        Self::Highlight,
+        Self::Annotate,
+        Self::ListNotes,
+        Self::ExportNotes,
+        Self::DeleteNote,
+        Self::UndoDelete,
+        Self::EditNote,
+        Self::NewLine,
         Self::HistoryPrev,
         Self::HistoryNext,
         Self::PickNext,
         Self::PickPrev,
+        Self::FilterOutline,
+        Self::ToggleLiteral,
+        Self::SearchResults,
     ];
 
     /// One English line for the help screen.
@@ -307,10 +376,32 @@ impl Action {
             Self::HeadingUp => "Move the heading a level up",
             Self::HeadingDown => "Move the heading a level down",
             Self::MakeHeading => "Make the top paragraph a heading (again: undo)",
+            Self::StartSelection => "Select: start at the top line's first sentence",
+            Self::SelectParagraph => "Select the whole paragraph",
+            Self::SentenceForward => "Extend by a sentence",
+            Self::SentenceBack => "Back by a sentence",
+            Self::ExtendLineDown => "Extend to the next line",
+            Self::ExtendLineUp => "Back to the line above",
+            Self::ParagraphForward => "Extend to the paragraph's end, then the next",
+            Self::ParagraphBack => "Back to the previous paragraph",
+            Self::CopySelection => "Copy the selection (clipboard, OSC 52)",
+            Self::CopyCited => "Copy the selection with its citation",
+            Self::CopySection => "Copy the current section (heading and text)",
+            Self::Highlight => "Highlight the selection",
+            Self::Annotate => "Write a note on the selection",
+            Self::ListNotes => "List highlights and notes",
+            Self::ExportNotes => "Export the notes to NAME.notes.md",
+            Self::DeleteNote => "Delete the highlight or note",
+            Self::UndoDelete => "Undo the last deletion",
+            Self::EditNote => "Edit the note",
+            Self::NewLine => "New line (note prompt)",
             Self::HistoryPrev => "Previous history entry (or candidate)",
             Self::HistoryNext => "Next history entry (or candidate)",
             Self::PickNext => "Next candidate heading (:)",
             Self::PickPrev => "Previous candidate heading (:)",
+            Self::FilterOutline => "Filter the outline to matching headings (Esc clears)",
+            Self::ToggleLiteral => "Search: regular expression or literal text",
+            Self::SearchResults => "Search with a list of every match",
         }
     }
 
@@ -387,10 +478,32 @@ impl Action {
             Self::HeadingUp => "heading_up",
             Self::HeadingDown => "heading_down",
             Self::MakeHeading => "make_heading",
+            Self::StartSelection => "start_selection",
+            Self::SelectParagraph => "select_paragraph",
+            Self::SentenceForward => "sentence_forward",
+            Self::SentenceBack => "sentence_back",
+            Self::ExtendLineDown => "extend_line_down",
+            Self::ExtendLineUp => "extend_line_up",
+            Self::ParagraphForward => "paragraph_forward",
+            Self::ParagraphBack => "paragraph_back",
+            Self::CopySelection => "copy",
+            Self::CopyCited => "copy_cited",
+            Self::CopySection => "copy_section",
+            Self::Highlight => "highlight",
+            Self::Annotate => "annotate",
+            Self::ListNotes => "list_notes",
+            Self::ExportNotes => "export_notes",
+            Self::DeleteNote => "delete_note",
+            Self::UndoDelete => "undo_delete",
+            Self::EditNote => "edit_note",
+            Self::NewLine => "new_line",
             Self::HistoryPrev => "history_previous",
             Self::HistoryNext => "history_next",
             Self::PickNext => "pick_next",
             Self::PickPrev => "pick_previous",
+            Self::FilterOutline => "filter_outline",
+            Self::ToggleLiteral => "toggle_literal",
+            Self::SearchResults => "search_results",
         };
         Cow::Borrowed(name)
     }

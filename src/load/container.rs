@@ -70,6 +70,7 @@ fn opened(ex: Extracted) -> Opened {
         marked: ex.marked.iter().map(|m| (m.line, m.rank)).collect(),
         preformatted: ex.preformatted,
         nav: ex.nav.iter().map(|n| (n.line, n.depth)).collect(),
+        pages: ex.pages,
     };
     Opened {
         text: ex.text.into_bytes(),

@@ -46,11 +46,14 @@ const FILES_AND_MORE: &str = r#".SH FILES
 The config file (the platform's config directory; \fB\-\-config\fR and \fBGANGMU_CONFIG\fR override it).
 Unknown keys and bad values are reported with file and line; the reader still starts.
 .TP
-\fI~/.local/state/gangmu/positions.json\fR, \fImarks.json\fR, \fIrehearsals.json\fR
-Reading positions, marks and rehearsals, keyed by a hash of the document's content
+\fI~/.local/state/gangmu/positions.json\fR, \fImarks.json\fR, \fIrehearsals.json\fR, \fInotes.json\fR
+Reading positions, marks, rehearsals, highlights and notes, keyed by a hash of the document's content
 (\fB$XDG_STATE_HOME/gangmu\fR; \fB\-\-state\-dir\fR and \fBGANGMU_STATE_DIR\fR override it).
 Written atomically under a lock; a damaged file is copied aside as \fIpositions.json.corrupt\-…\fR.
 gangmu never writes to the documents it reads.
+.TP
+\fI~/.local/state/gangmu/NAME.notes.md\fR
+The notes of \fINAME.txt\fR as Markdown, written by the reader's export key (\fBE\fR).
 .SH ENVIRONMENT
 .TP
 \fBGANGMU_CONFIG\fR

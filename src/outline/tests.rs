@@ -349,3 +349,46 @@ fn a_million_sections_cost_only_what_is_shown() {
         outline.work
     );
 }
+
+#[test]
+fn a_filter_shows_matches_and_their_ancestors_and_clearing_it_restores_the_folds() {
+    let doc = doc_of(TREE);
+    let mut outline = synced(&doc);
+    outline.fold(&doc, 6);
+    let before = show(&outline, &doc);
+    assert_eq!(before, "-0   -1     +2     ·4   ·5 +6");
+    // 3 is hidden under folded 2, 7 under folded 6: both show, with their ancestors open
+    outline.filter(&doc, &[3, 7]);
+    assert!(outline.is_filtered());
+    assert_eq!(show(&outline, &doc), "-0   -1     -2       ·3 -6   ·7");
+    assert_eq!(outline.selected(), Some(3));
+    // a match whose children did not match shows folded
+    outline.filter(&doc, &[1]);
+    assert_eq!(show(&outline, &doc), "-0   +1");
+    // fold edits wait for the filter to end
+    outline.fold(&doc, 0);
+    outline.open_all();
+    outline.fold_all(&doc);
+    outline.unfold_path_to(&doc, 7);
+    assert_eq!(show(&outline, &doc), "-0   +1");
+    outline.filter(&doc, &[]);
+    assert_eq!(show(&outline, &doc), "");
+    outline.filter(&doc, &[4]);
+    outline.clear_filter(&doc);
+    assert!(!outline.is_filtered());
+    assert_eq!(show(&outline, &doc), before);
+    assert_eq!(outline.selected(), Some(4), "the selection is kept");
+}
+
+#[test]
+fn sections_synced_during_a_filter_take_their_place_when_it_ends() {
+    let mut b = Builder::new();
+    b.push(&[1, 2]);
+    let mut outline = synced(&b.doc);
+    outline.filter(&b.doc, &[1]);
+    b.push(&[1, 2]);
+    outline.sync(&b.doc);
+    assert_eq!(show(&outline, &b.doc), "-0   ·1", "new sections wait");
+    outline.clear_filter(&b.doc);
+    assert_eq!(show(&outline, &b.doc), "-0   ·1 -2   ·3");
+}

@@ -1,7 +1,9 @@
 //! The outline pane: one row per visible section, indented by depth, with a fold marker
 //! (▸ folded, ▾ open), truncated by display width with `…`. The section being read is
 //! highlighted (or its nearest folded ancestor); the selection is shown when the outline has
-//! the focus. With `i`, a right-aligned column gives each section's size and reading time.
+//! the focus. With `i`, a right-aligned column gives each section's size and reading time;
+//! while a search is highlighted, the column gives each row's hits instead (a folded row's
+//! whole subtree; `12…` while counting, nothing for none).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,9 +30,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         app.outline()
             .rows(app.doc(), app.outline_scroll(), usize::from(area.height))
     };
-    let column = if app.outline_info() {
+    let hits = &app.frame().outline_hits;
+    let info_of = |i: usize, section: usize| {
+        if hits.is_empty() {
+            info_text(app, section)
+        } else {
+            hits.get(i).copied().map(hits_text).unwrap_or_default()
+        }
+    };
+    let column = if app.outline_info() || !hits.is_empty() {
         rows()
-            .map(|r| str_width(&info_text(app, r.section), AmbiguousWidth::Narrow))
+            .enumerate()
+            .map(|(i, r)| str_width(&info_of(i, r.section), AmbiguousWidth::Narrow))
             .max()
             .unwrap_or(0)
     } else {
@@ -58,14 +69,20 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         // gives way to it (cut with `…`) but keeps a few columns, or the row has no size
         let title_room = width.saturating_sub(str_width(&prefix, amb));
         let info = if column > 0 && column + 1 + TITLE_KEEP <= title_room {
-            info_text(app, row.section)
+            info_of(i, row.section)
         } else {
             String::new()
         };
         let info_w = str_width(&info, AmbiguousWidth::Narrow);
+        // highlights in the section: a count after the title, which gives way to it
+        let count = app
+            .frame()
+            .note_counts
+            .get(&row.section)
+            .map_or(String::new(), |n| format!(" ※{n}"));
         let room = title_room.saturating_sub(if info_w > 0 { column + 1 } else { 0 });
-        let title = truncate(full_title, room, amb);
-        let mut line = format!("{prefix}{title}");
+        let title = truncate(full_title, room.saturating_sub(str_width(&count, amb)), amb);
+        let mut line = format!("{prefix}{title}{count}");
         let used = str_width(&line, amb);
         if info_w > 0 && used + 1 + info_w <= width {
             line.push_str(&" ".repeat(width - used - info_w));
@@ -91,6 +108,17 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
                 style.patch(pal.outline_info),
             );
         }
+    }
+}
+
+/// A row's search hits: `12`, `12…` while counting, `…` before the count reaches it, nothing
+/// for none.
+fn hits_text(hits: crate::app::hits::Hits) -> String {
+    match hits {
+        None => "…".to_owned(),
+        Some((0, true)) => String::new(),
+        Some((n, true)) => n.to_string(),
+        Some((n, false)) => format!("{n}…"),
     }
 }
 

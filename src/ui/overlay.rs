@@ -25,6 +25,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         Overlay::Help(_) => help_lines(app),
         Overlay::Marks(_) => mark_lines(app),
         Overlay::Rehearsal(_) => super::prompter::rehearsal_lines(app),
+        Overlay::Notes(_) => note_lines(app),
     };
     // the first line is the title; the blank lines under it are the border's job now
     let (title, body) = lines
@@ -35,6 +36,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let (scroll, selected) = match overlay {
         Overlay::Help(top) | Overlay::Rehearsal(top) => (top, None),
         Overlay::Marks(sel) => (0, (!app.marks().is_empty()).then_some(sel)),
+        Overlay::Notes(sel) => (0, (!app.notes().is_empty()).then_some(sel)),
     };
     let amb = app.layout().options().ambiguous;
     let panes = app.panes();
@@ -121,6 +123,37 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         let text = truncate(line, inner_w, amb);
         buf.set_stringn(rect.x + 2, y, &text, inner_w, style);
     }
+}
+
+/// The list of highlights and notes, in document order: where (the section path), the
+/// highlighted text's start, the note's first line; an orphan says so.
+fn note_lines(app: &App) -> Vec<String> {
+    let lang = app.lang();
+    let mut out = vec![Msg::Notes.text(lang), String::new()];
+    if app.notes().is_empty() {
+        out.push(Msg::NoNotes.text(lang));
+    }
+    let amb = app.layout().options().ambiguous;
+    let doc = app.doc();
+    for n in app.notes() {
+        let place = match &n.range {
+            Some(r) => crate::study::export::breadcrumb(doc, r.start)
+                .iter()
+                .map(|t| truncate(t, 12, amb))
+                .collect::<Vec<_>>()
+                .join(" › "),
+            None => Msg::Orphan.text(lang),
+        };
+        let quote = truncate(&crate::display::sanitize(n.anchor.text.trim()), 24, amb);
+        let note = n.note.lines().next().unwrap_or("");
+        let note = truncate(&crate::display::sanitize(note), 24, amb);
+        out.push(
+            format!("{place}  「{quote}」  {note}")
+                .trim_end()
+                .to_owned(),
+        );
+    }
+    out
 }
 
 /// The help screen: every binding, grouped by where it applies.

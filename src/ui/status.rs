@@ -13,6 +13,7 @@ use crate::display::{str_width, truncate};
 use crate::document::stats;
 use crate::i18n::{self, Msg, key_hint};
 use crate::keymap::{Action, Scope};
+use crate::search::Syntax;
 
 /// Draws the title bar.
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
@@ -32,11 +33,26 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let width = usize::from(area.width);
     fill(buf, area, pal.status_line);
     if let Some(prompt) = app.mode().prompt() {
-        let label = match prompt.kind {
-            PromptKind::GoTo => ":",
-            PromptKind::Search => "/",
+        let label = match (prompt.kind, prompt.syntax) {
+            (PromptKind::GoTo, _) => ":".to_owned(),
+            (PromptKind::Search, Syntax::Literal) => Msg::LiteralPrompt.text(app.lang()),
+            (PromptKind::Search | PromptKind::Filter, _) => "/".to_owned(),
+            (PromptKind::Note, _) => Msg::PromptNote.text(app.lang()),
         };
-        let text = format!("{label}{}", crate::display::sanitize(&prompt.input));
+        // a note's line breaks are shown as ⏎ on the one line
+        let input = prompt.input.replace('\n', " ⏎ ");
+        let text = format!("{label}{}", crate::display::sanitize(&input));
+        if let Some(why) = &prompt.error {
+            // the reason after the input, in the error style: Enter waits until it is fixed
+            let head = format!("{text}█  ");
+            buf.set_stringn(area.x, area.y, &head, width, pal.status_line);
+            let at = str_width(&head, amb);
+            if at < width {
+                let why = crate::display::sanitize(why);
+                buf.set_stringn(area.x + at as u16, area.y, why, width - at, pal.error);
+            }
+            return;
+        }
         // keep the end of a long input visible
         let w = str_width(&text, amb);
         let shown = if w + 1 > width {
@@ -52,7 +68,12 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let segments = super::prompter::status_segments(app, pal);
     let crumbs = crumbs(app);
     let name = base_name(app.name());
-    let right = if segments.is_empty() {
+    // while selecting, its keys take the place of the breadcrumb and the key hint
+    let select_hint = app.mode().selection().map(|_| {
+        let key = |action| app.keymap().key_for(Scope::Select, action);
+        key_hint(i18n::Hint::Select, app.lang(), key)
+    });
+    let right = if segments.is_empty() && select_hint.is_none() {
         // the left part's natural width decides how much of the right part fits
         let wanted = match app.notice() {
             Some(n) => str_width(&n.text, amb),
@@ -77,6 +98,11 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         Some(n) => (
             truncate(&n.text, left_room, amb),
             if n.error { pal.error } else { pal.status_line },
+        ),
+        // while selecting, the keys it takes
+        None if select_hint.is_some() => (
+            truncate(select_hint.as_deref().unwrap_or(""), left_room, amb),
+            pal.status_line,
         ),
         None => (
             breadcrumb::fit(name, &crumbs, left_room, amb),

@@ -24,7 +24,6 @@ use crate::document::decor::{InlineStyle, QUOTE_BAR, StyleSpan};
 use crate::document::markdown::render::RULE;
 use crate::i18n::Msg;
 use crate::pos::TextPos;
-use crate::search::Search;
 use crate::viewport::RowRef;
 
 /// Draws the visible rows of the text.
@@ -36,8 +35,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
     let opts = app.layout().options();
     let left = area.x + app.layout().left_margin().min(area.width);
     let right = area.x + area.width;
-    let search_len = app.search().map_or(0, Search::len);
-    let current = app.search().and_then(crate::search::Search::current_offset);
+    let notes = &app.frame().notes;
     for (i, row) in app.frame().rows.iter().enumerate() {
         let y = area.y + i as u16;
         if y >= area.y + area.height {
@@ -110,22 +108,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
                 }
                 break;
             }
-            let mut style = glyph_style(at, &g, (heading_end, prefix_end), base, &spans, pal);
-            if app.highlight()
-                && search_len > 0
-                && let Some(m) = match_at(&app.frame().matches, at, search_len)
-            {
-                let hit = if Some(m) == current {
-                    pal.search_current
-                } else {
-                    pal.search_match
-                };
-                style = style.patch(hit);
-            }
+            let style = glyph_style(at, &g, (heading_end, prefix_end), base, &spans, pal);
+            let style = marked_style(app, style, at, g.text.len(), pal);
             put(buf, x, y, &g.text, g.kind, width, style);
             x += width;
             col += usize::from(width);
         }
+        let line = l.range.start..l.range.start + text.len();
+        note_mark(notes, line, (x, y, right), buf, opts.ambiguous, pal);
         if rendered && p.kind == ParagraphKind::Code {
             // a code block is a block: its background goes to the column's edge
             let edge = (left + app.layout().column_width()).min(right);
@@ -134,6 +124,66 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         if hidden_left && right > left {
             edge_mark(buf, left, y, "‹", pal.dim);
         }
+    }
+}
+
+/// The mark drawn after the text of a highlight that carries a note (※, the reference mark
+/// of Chinese typesetting).
+pub const NOTE_MARK: &str = "※";
+
+/// After the text of a line on which a highlight with a note ends (`line` its bytes, drawn up
+/// to column `x` of row `y`), the note mark, when it fits before `right`.
+fn note_mark(
+    notes: &[(std::ops::Range<usize>, bool)],
+    line: std::ops::Range<usize>,
+    (x, y, right): (u16, u16, u16),
+    buf: &mut Buffer,
+    amb: AmbiguousWidth,
+    pal: &Palette,
+) {
+    let ends_here = notes
+        .iter()
+        .any(|(r, noted)| *noted && r.end > line.start && r.end <= line.end);
+    let width = crate::display::str_width(NOTE_MARK, amb) as u16;
+    if ends_here && x + width <= right {
+        put(
+            buf,
+            x,
+            y,
+            NOTE_MARK,
+            GlyphKind::Text,
+            width,
+            pal.note_marker,
+        );
+    }
+}
+
+/// `style` for the glyph of `len` bytes at `at` with what marks it: a search match (the
+/// current one apart), the selection (its last character is the cursor), a highlight.
+fn marked_style(app: &App, mut style: Style, at: usize, len: usize, pal: &Palette) -> Style {
+    if app.highlight()
+        && let Some(m) = match_at(&app.frame().matches, at)
+    {
+        let current = app.search().and_then(crate::search::Search::current_offset);
+        style = style.patch(if Some(m) == current {
+            pal.search_current
+        } else {
+            pal.search_match
+        });
+    }
+    if let Some(s) = app.mode().selection()
+        && s.range().contains(&at)
+    {
+        return if at + len >= s.end {
+            style.patch(pal.selection_cursor)
+        } else {
+            style.patch(pal.selection)
+        };
+    }
+    if app.frame().notes.iter().any(|(r, _)| r.contains(&at)) {
+        style.patch(pal.study_highlight)
+    } else {
+        style
     }
 }
 
@@ -285,10 +335,10 @@ fn empty_message(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
 }
 
 /// The start of the match covering byte `at`, if any (`matches` sorted by start).
-fn match_at(matches: &[TextPos], at: usize, len: usize) -> Option<usize> {
-    let i = matches.partition_point(|&m| m.byte() <= at);
-    let m = matches.get(i.checked_sub(1)?)?.byte();
-    (at < m + len).then_some(m)
+fn match_at(matches: &[std::ops::Range<TextPos>], at: usize) -> Option<usize> {
+    let i = matches.partition_point(|m| m.start.byte() <= at);
+    let m = matches.get(i.checked_sub(1)?)?;
+    (at < m.end.byte()).then_some(m.start.byte())
 }
 
 /// Writes one glyph of `width` columns at `(x, y)`.
@@ -365,11 +415,15 @@ mod tests {
 
     #[test]
     fn matches_cover_their_bytes() {
-        let m = [TextPos::new(3), TextPos::new(10)];
-        assert_eq!(match_at(&m, 2, 2), None);
-        assert_eq!(match_at(&m, 3, 2), Some(3));
-        assert_eq!(match_at(&m, 4, 2), Some(3));
-        assert_eq!(match_at(&m, 5, 2), None);
-        assert_eq!(match_at(&m, 11, 2), Some(10));
+        let m = [
+            TextPos::new(3)..TextPos::new(5),
+            TextPos::new(10)..TextPos::new(13),
+        ];
+        assert_eq!(match_at(&m, 2), None);
+        assert_eq!(match_at(&m, 3), Some(3));
+        assert_eq!(match_at(&m, 4), Some(3));
+        assert_eq!(match_at(&m, 5), None);
+        assert_eq!(match_at(&m, 12), Some(10));
+        assert_eq!(match_at(&m, 13), None);
     }
 }

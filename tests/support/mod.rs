@@ -20,6 +20,7 @@ pub fn bin() -> PathBuf {
 /// another test's reader resume somewhere else.
 pub fn command() -> Command {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    sweep_stale_dirs();
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut cmd = Command::new(bin());
     let tmp = std::env::temp_dir();
@@ -118,12 +119,75 @@ pub fn path_str(p: &std::path::Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
-/// A fresh temporary directory for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A fresh temporary directory for one test, removed with everything in it when the test ends
+/// (also when it fails: a failed assertion unwinds and drops it). Set `GANGMU_KEEP_TEST_DIRS`
+/// to keep it for a look.
+pub fn temp_dir(name: &str) -> TempDir {
+    sweep_stale_dirs();
     let dir = std::env::temp_dir().join(format!("gangmu-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create temp dir");
-    dir
+    TempDir(dir)
+}
+
+/// Removes, once per test process, the directories earlier test processes left in the temp dir
+/// (`gangmu-test-PID-…` and `gangmu-test-state-PID-…` of a PID no longer running: the state
+/// directories of [`command`] outlive their test, and a killed run leaves everything).
+fn sweep_stale_dirs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+            return;
+        };
+        let proc_known = std::path::Path::new("/proc/self").exists();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name.to_str().and_then(|n| n.strip_prefix("gangmu-test-")) else {
+                continue;
+            };
+            let rest = rest.strip_prefix("state-").unwrap_or(rest);
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            let gone = pid.is_some_and(|pid| {
+                proc_known
+                    && pid != std::process::id()
+                    && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            });
+            if gone {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    });
+}
+
+/// See [`temp_dir`]; derefs to its path.
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for TempDir {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if std::env::var_os("GANGMU_KEEP_TEST_DIRS").is_none() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 pub mod screen;

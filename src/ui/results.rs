@@ -1,0 +1,128 @@
+//! The search results list (`Alt-/`): a bordered window over the bottom of the text pane, like
+//! the `:` picker's, one match a row: the labels of the section it is in, then the line it is
+//! on, from a few characters before it. The title counts the matches listed so far (`+` while
+//! the list is still being filled or was cut at its limit).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
+
+use super::Palette;
+use crate::app::App;
+use crate::display::{sanitize, str_width, truncate};
+use crate::heading_match::label_of;
+use crate::i18n::Msg;
+
+/// Most rows of matches the window shows at once.
+pub const VISIBLE_ROWS: usize = 10;
+
+/// Characters of context kept before a match on its row.
+const BEFORE: usize = 8;
+
+/// Draws the results list, if it is open and has matches.
+pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
+    let Some(results) = app.results() else {
+        return;
+    };
+    let hits = results.hits();
+    if hits.is_empty() {
+        return;
+    }
+    let text = app.panes().text;
+    let rows = hits.len().min(VISIBLE_ROWS);
+    let h = (rows + 2).min(usize::from(text.height)) as u16;
+    if h < 3 || text.width < 8 {
+        return;
+    }
+    let rect = Rect::new(text.x, text.bottom() - h, text.width, h);
+    buf.set_style(rect, pal.help_overlay);
+    for y in rect.top()..rect.bottom() {
+        for x in rect.left()..rect.right() {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.set_symbol(" ");
+            }
+        }
+    }
+    let more =
+        if results.is_complete(&app.doc().text) && hits.len() < crate::app::results::RESULT_LIMIT {
+            ""
+        } else {
+            "+"
+        };
+    Block::bordered()
+        .title(Line::from(format!(
+            " {} {}/{}{more} ",
+            Msg::Results.text(app.lang()),
+            results.selected() + 1,
+            hits.len()
+        )))
+        .style(pal.help_overlay)
+        .render(rect, buf);
+    let inner_w = usize::from(rect.width) - 4;
+    let inner_h = usize::from(h) - 2;
+    let scroll = results.selected().saturating_sub(inner_h - 1);
+    for (i, &hit) in hits.iter().enumerate().skip(scroll).take(inner_h) {
+        let y = rect.y + 1 + (i - scroll) as u16;
+        let mut style = pal.help_overlay;
+        if i == results.selected() {
+            style = style.patch(pal.outline_selected);
+            buf.set_style(Rect::new(rect.x + 1, y, rect.width - 2, 1), style);
+        }
+        let line = row_text(app, hit, inner_w);
+        buf.set_stringn(rect.x + 2, y, &line, inner_w, style);
+    }
+}
+
+/// One row: the section's labels (`第三编 › 第二章`), then the match's line from a few
+/// characters before it, cut to `width`.
+pub fn row_text(app: &App, hit: usize, width: usize) -> String {
+    let doc = app.doc();
+    let amb = app.layout().options().ambiguous;
+    let section = doc.section_at_paragraph(doc.paragraph_at(hit));
+    let crumbs: Vec<&str> = section
+        .map(|s| doc.ancestry(s))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| {
+            let t = doc.section_title(a);
+            label_of(t).unwrap_or(t)
+        })
+        .collect();
+    let crumb = truncate(&crumbs.join(" › "), width / 3, amb);
+    format!(
+        "{crumb}  {}",
+        truncate(
+            &context(&doc.text, hit),
+            width.saturating_sub(str_width(&crumb, amb) + 2),
+            amb
+        )
+    )
+}
+
+/// The line holding `hit`, from [`BEFORE`] characters before it (`…` when cut), at most 200
+/// bytes either way, its control characters made visible.
+fn context(text: &str, hit: usize) -> String {
+    let bytes = text.as_bytes();
+    let lo = hit.saturating_sub(200);
+    let line_start = memchr::memrchr(b'\n', &bytes[lo..hit]).map_or(lo, |i| lo + i + 1);
+    let hi = (hit + 200).min(bytes.len());
+    let line_end = memchr::memchr(b'\n', &bytes[hit..hi]).map_or(hi, |i| hit + i);
+    let before = text.get(line_start..hit).unwrap_or("");
+    let kept = before
+        .char_indices()
+        .rev()
+        .nth(BEFORE - 1)
+        .map_or(0, |(i, _)| i);
+    let cut = if kept > 0 { "…" } else { "" };
+    let from = line_start + kept;
+    let mut from = from;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = line_end;
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    format!("{cut}{}", sanitize(text.get(from..to).unwrap_or("").trim()))
+}
