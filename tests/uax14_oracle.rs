@@ -13,22 +13,62 @@
 //!   CJK. (Unicode 15.1's LB19a says the same for East Asian context; the crate predates it.)
 //!   In Chinese text `“` and `‘` only ever open and `”` only closes, so a break before the
 //!   one and after the other is clreq's next to a Latin word as well (`word` | `“引文”`); so is
-//!   one after `’` unless a letter comes before it (then it is an apostrophe: `don’t`).
+//!   one after `’` unless letters stand on both sides (then it is an apostrophe: `don’t`).
 //! - **full-width next to a letter**: clreq breaks between a full-width character and a Latin,
 //!   Greek or Cyrillic word (`中％` | `naïve`), as between any CJK character and a word; UAX #14
 //!   keeps a postfix `％` (class PO, LB24) and an opening full-width bracket with the letters
-//!   after them, as it does for the half-width `%` and `(`. Likewise before a hyphen-minus
+//!   after them, as it does for the half-width `%` and `(`; and a full-width opening bracket
+//!   may start a line whatever comes before it (`100%` | `（注）`). Likewise before a hyphen-minus
 //!   after CJK text (`中》` | `-1`): UAX #14 (LB21) keeps a hyphen with what comes before, which
 //!   after a Chinese character is no word it could hyphenate; clreq lets `-` start a line.
+//!   Nor is a rule drawn with `-----`, which cjkcheck may want split to carry a widow down.
 
 use gangmu::display::AmbiguousWidth;
 use gangmu::layout::breaker::{WrapOptions, wrap};
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
-    "中", "文", "字", "排", "版", "，", "。", "、", "“", "”", "‘", "’", "《", "》", "（", "）",
-    "——", "……", "！", "？", "：", "；", " ", " ", "word", "Über", "naïve", "слово", "λόγος",
-    "2024", "3.14", "-", "(", ")", "a", "e.g.", "％", "100%", "年", "月", "日",
+    "中",
+    "文",
+    "字",
+    "排",
+    "版",
+    "，",
+    "。",
+    "、",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "《",
+    "》",
+    "（",
+    "）",
+    "——",
+    "……",
+    "！",
+    "？",
+    "：",
+    "；",
+    " ",
+    " ",
+    "word",
+    "Über",
+    "naïve",
+    "слово",
+    "λόγος",
+    "2024",
+    "3.14",
+    "-",
+    "(",
+    ")",
+    "a",
+    "e.g.",
+    "％",
+    "100%",
+    "年",
+    "月",
+    "日",
 ];
 
 fn paragraph() -> impl Strategy<Value = String> {
@@ -54,8 +94,12 @@ fn clreq_allows(text: &str, b: usize) -> bool {
 fn full_width_break(text: &str, b: usize) -> bool {
     let before = text.get(..b).and_then(|t| t.trim_end().chars().next_back());
     let after = text.get(b..).and_then(|t| t.chars().next());
+    let opening = |c: char| {
+        gangmu::text::classes::flags(c) & gangmu::text::classes::NO_END != 0 && is_cjk_side(c)
+    };
     match (before, after) {
-        (Some(c0), Some('-')) => is_cjk_side(c0),
+        (Some(c0), Some('-')) => is_cjk_side(c0) || c0 == '-',
+        (Some(_), Some(c1)) if opening(c1) => true,
         (Some(c0), Some(c1)) => {
             (is_cjk_side(c0) && c1.is_alphanumeric() && !is_cjk_side(c1))
                 || (c0.is_alphanumeric() && !is_cjk_side(c0) && is_cjk_side(c1))
@@ -69,16 +113,18 @@ fn quote_break(text: &str, b: usize) -> bool {
     let before = text.get(..b).and_then(|t| t.trim_end().chars().next_back());
     let after = text.get(b..).and_then(|t| t.chars().next());
     match (before, after) {
-        // before an opening mark (Chinese text writes “ ‘ only as opening marks)
-        (Some(_), Some('“' | '‘')) => true,
-        // after a closing mark (a `’` after a letter is an apostrophe, inside a word)
-        (Some('”'), Some(_)) => true,
-        (Some('’'), Some(_)) => !text
-            .get(..b)
-            .map(str::trim_end)
-            .and_then(|t| t.strip_suffix('’'))
-            .and_then(|t| t.chars().next_back())
-            .is_some_and(char::is_alphanumeric),
+        // before an opening mark (Chinese text writes “ ‘ only as opening marks), after a
+        // closing one (a `’` between letters is an apostrophe, inside a word)
+        (Some(_), Some('“' | '‘')) | (Some('”'), Some(_)) => true,
+        (Some('’'), Some(c1)) => {
+            let latin = |c: char| c.is_alphanumeric() && !is_cjk_side(c);
+            let before_mark = text
+                .get(..b)
+                .map(str::trim_end)
+                .and_then(|t| t.strip_suffix('’'))
+                .and_then(|t| t.chars().next_back());
+            !(before_mark.is_some_and(latin) && latin(c1))
+        }
         _ => false,
     }
 }
