@@ -8,8 +8,15 @@
 //! start one ([`classes`](crate::text::classes)); spaces in between do not change that, and they
 //! hang at the end of the line (inside its range, outside its width). When the next unit does not fit,
 //! the line ends at the last legal break (push-out); when there is none, right before the unit.
-//! Two breaks are legal but only used when no other is left: before a `-` that follows a word,
-//! and after the leading spaces of a paragraph (which leaves a blank line).
+//! Some breaks are legal but only used when no other is left: after the leading spaces of a
+//! paragraph (which leaves a blank line), and, after that, those UAX #14 forbids (below).
+//!
+//! Where clreq says nothing, UAX #14's prohibitions are kept the same way, as breaks of last
+//! resort: between a letter or digit and an ASCII `(`/`[` after it or a `)`/`]` before it
+//! (LB30), after a `%`, `$`, `+` or `\` before a letter (LB24), after a `-` before a digit
+//! (LB25), before a `-` after a word (LB21; a rule of `-----` is a drawing and may be split).
+//! `tests/uax14_oracle.rs` checks every break against the `unicode-linebreak` crate on random
+//! mixed text; its module doc lists where clreq and gangmu break and UAX #14 does not.
 //!
 //! Invariants of [`wrap`]: the spans are contiguous, cover the whole text (one empty span for an
 //! empty text), start and end on cluster boundaries, and no span is wider than the width (the
@@ -56,6 +63,7 @@ enum UnitKind {
 
 /// One unbreakable piece of text.
 #[derive(Debug, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // four independent facts: clreq's and UAX #14's, each side
 struct Unit {
     end: usize,
     width: usize,
@@ -64,6 +72,11 @@ struct Unit {
     no_start: bool,
     /// May not end a line ([`NO_END`] of its last character).
     no_end: bool,
+    /// A break before it is UAX #14's to forbid, not clreq's: taken only when no other is left
+    /// (`(` after a letter, LB30).
+    soft_no_start: bool,
+    /// Likewise after it (`)`, `%` before a letter, `-` before a digit: LB30, LB24, LB25).
+    soft_no_end: bool,
 }
 
 impl Unit {
@@ -74,6 +87,8 @@ impl Unit {
             kind,
             no_start: false,
             no_end: false,
+            soft_no_start: false,
+            soft_no_end: false,
         }
     }
 }
@@ -138,12 +153,35 @@ impl Scanner<'_> {
         } else {
             UnitKind::Visible
         };
-        let (no_start, no_end) = if cl.escaped {
-            (false, false)
+        let (no_start, no_end, soft_no_start, soft_no_end) = if cl.escaped {
+            (false, false, false, false)
         } else {
+            let word_at = |i: usize| {
+                bytes
+                    .get(i)
+                    .is_some_and(|&b| is_word_byte(b) || script_letter_at(bytes, i).is_some())
+            };
+            let word_before = self
+                .text
+                .get(..pos)
+                .and_then(|t| t.chars().next_back())
+                .is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || is_script_letter(c) || matches!(c, '%' | '％')
+                });
+            // UAX #14, as far as clreq does not decide otherwise: no break between a letter or
+            // digit and an ASCII parenthesis or bracket opening after it (`f(x)`, LB30), nor
+            // between a closing one and a letter or digit after it (`(a)b`), nor after a
+            // hyphen-minus before a digit (`-1`, LB25)
+            let opens_after_word = matches!(cl.first, '(' | '[' | '$') && word_before;
+            // (and LB24: a prefix or postfix sign with the letters after it, `100%a`, `$a`)
+            let closes_before_word =
+                matches!(cl.last, ')' | ']' | '%' | '$' | '+' | '\\') && word_at(cl.end);
+            let minus = cl.last == '-' && bytes.get(cl.end).is_some_and(u8::is_ascii_digit);
             (
                 flags(cl.first) & NO_START != 0,
                 flags(cl.last) & NO_END != 0,
+                opens_after_word,
+                closes_before_word || minus,
             )
         };
         Unit {
@@ -152,6 +190,8 @@ impl Scanner<'_> {
             kind,
             no_start,
             no_end,
+            soft_no_start,
+            soft_no_end,
         }
     }
 
@@ -233,12 +273,22 @@ impl Scanner<'_> {
             return None;
         }
         let last = bytes[end - 1];
+        // (UAX #14 LB24/LB25: a postfix `%` stays with the letters or the signed number after
+        // it, `100%a`, `100%-2`)
+        let percent_before_word = last == b'%'
+            && match bytes.get(unit_end) {
+                Some(b'-') => bytes.get(unit_end + 1).is_some_and(u8::is_ascii_digit),
+                Some(&n) => is_word_byte(n) || script_letter_at(bytes, unit_end).is_some(),
+                None => false,
+            };
         Some(Unit {
             end: unit_end,
             width,
             kind: UnitKind::Visible,
             no_start: false,
             no_end: last < 0x80 && flags(char::from(last)) & NO_END != 0,
+            soft_no_start: false,
+            soft_no_end: percent_before_word,
         })
     }
 }
@@ -274,10 +324,14 @@ struct Line {
     has_visible: bool,
     /// The last visible unit may not end a line.
     prev_no_end: bool,
+    /// UAX #14 (not clreq) has no break after the last visible unit.
+    prev_soft_no_end: bool,
     /// The last legal break.
     strong: Option<Break>,
-    /// The last break that is legal but unwanted (before a hyphen that follows a word, or after
-    /// leading spaces).
+    /// The break after leading spaces (legal, but it leaves an empty line).
+    lead: Option<Break>,
+    /// The last break that is legal but unwanted: one UAX #14 forbids (before a hyphen that
+    /// follows a word, inside `f(x)` or `100%a`), taken only when nothing else is left.
     weak: Option<Break>,
 }
 
@@ -291,18 +345,25 @@ impl Line {
             visible: 0,
             has_visible: false,
             prev_no_end: false,
+            prev_soft_no_end: false,
             strong: None,
+            lead: None,
             weak: None,
         }
     }
 
     /// Where the line ends when the unit at `pos` does not fit: right before it if that is a
     /// legal break, else at the last legal break (push-out), else right before it anyway.
-    fn end_for(&self, pos: usize, strong_here: bool, weak_here: bool) -> Break {
+    fn end_for(&self, pos: usize, here_is: (bool, bool, bool)) -> Break {
+        let (strong_here, lead_here, weak_here) = here_is;
         let here = (pos, self.visible);
         if strong_here {
             here
         } else if let Some(b) = self.strong {
+            b
+        } else if lead_here {
+            here
+        } else if let Some(b) = self.lead {
             b
         } else if weak_here {
             here
@@ -349,17 +410,25 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
             UnitKind::Visible => {}
         }
         let allowed = line.has_visible && !line.prev_no_end && !u.no_start;
-        // Beyond cjkcheck: keep `-` with the word before it (`state-` / `of` rather than
-        // `state` / `-of`) unless no other break is left.
-        let hyphen = bytes[pos] == b'-' && pos > 0 && is_word_byte(bytes[pos - 1]);
+        // Beyond cjkcheck, breaks UAX #14 forbids are taken only when no other is left: before
+        // a `-` that follows a word (`state-` / `of` rather than `state` / `-of`, in any
+        // alphabetic script, and after `e.g.`: LB21; after CJK text a `-` may start a line),
+        // and the LB24/LB25/LB30 cases the units carry (`f(x)`, `100%a`, `-1`).
+        let hyphen_after_word = bytes[pos] == b'-'
+            && text
+                .get(..pos)
+                .and_then(|t| t.chars().next_back())
+                // (a rule of `-----` is a drawing: cjkcheck may want it split for a widow)
+                .is_some_and(|c| (c.is_ascii_graphic() && c != '-') || is_script_letter(c));
+        let unwanted = u.soft_no_start || line.prev_soft_no_end || hyphen_after_word;
         // After leading spaces (Markdown indentation) a break leaves an empty line, which is
         // ugly but as good as the paragraph start for the rules, so it is a last resort too.
         let lead = !line.has_visible && pos > line.start;
-        let (strong_here, weak_here) = (allowed && !hyphen, (allowed && hyphen) || lead);
+        let (strong_here, weak_here) = (allowed && !unwanted, allowed && unwanted && !lead);
         // A unit that only fails to fit because of the indent leaves the first line empty.
         let movable = pos > line.start || (line.cap < n && u.width <= n);
         if line.used + u.width > line.cap && movable {
-            let (at, w) = line.end_for(pos, strong_here, weak_here);
+            let (at, w) = line.end_for(pos, (strong_here, lead, weak_here));
             push(&mut out, line.start, at, w);
             // the legal breaks of the line just ended, for the widow check at the end
             above_breaks.clear();
@@ -374,6 +443,8 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         } else if strong_here {
             line.strong = Some((pos, line.visible));
             line_breaks.push((pos, line.visible));
+        } else if lead {
+            line.lead = Some((pos, line.visible));
         } else if weak_here {
             line.weak = Some((pos, line.visible));
         }
@@ -381,6 +452,7 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         line.visible = line.used;
         line.has_visible = true;
         line.prev_no_end = u.no_end;
+        line.prev_soft_no_end = u.soft_no_end;
         pos = u.end;
     }
     if line.start < bytes.len() || out.is_empty() {
