@@ -5,6 +5,7 @@
 //! uses it for the layout width and for mouse hit-testing, so drawing and input always agree.
 
 pub mod breadcrumb;
+mod list_window;
 pub mod outline_pane;
 pub mod overlay;
 pub mod picker;

@@ -3,9 +3,6 @@
 //! one highlighted. The text pane above it shows the selected heading (the app moved it there).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
 
 use super::Palette;
 use crate::app::App;
@@ -22,47 +19,20 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
         return;
     };
     let candidates = picker.candidates();
-    if candidates.is_empty() {
-        return;
-    }
-    let panes = app.panes();
-    let text = panes.text;
-    let rows = candidates.len().min(VISIBLE_ROWS);
-    let h = (rows + 2).min(usize::from(text.height)) as u16;
-    if h < 3 || text.width < 8 {
-        return;
-    }
-    let rect = Rect::new(text.x, text.bottom() - h, text.width, h);
-    buf.set_style(rect, pal.help_overlay);
-    for y in rect.top()..rect.bottom() {
-        for x in rect.left()..rect.right() {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.set_symbol(" ");
-            }
-        }
-    }
-    let inner_w = usize::from(rect.width) - 4;
-    Block::bordered()
-        .title(Line::from(format!(
-            " {} {}/{} ",
-            Msg::Candidates.text(app.lang()),
-            picker.selected() + 1,
-            candidates.len()
-        )))
-        .style(pal.help_overlay)
-        .render(rect, buf);
-    let inner_h = usize::from(h) - 2;
-    let scroll = picker.selected().saturating_sub(inner_h - 1);
-    for (i, &section) in candidates.iter().enumerate().skip(scroll).take(inner_h) {
-        let y = rect.y + 1 + (i - scroll) as u16;
-        let mut style = pal.help_overlay;
-        if i == picker.selected() {
-            style = style.patch(pal.outline_selected);
-            buf.set_style(Rect::new(rect.x + 1, y, rect.width - 2, 1), style);
-        }
-        let line = row_text(app, section, inner_w);
-        buf.set_stringn(rect.x + 2, y, &line, inner_w, style);
-    }
+    let title = format!(
+        " {} {}/{} ",
+        Msg::Candidates.text(app.lang()),
+        picker.selected() + 1,
+        candidates.len()
+    );
+    super::list_window::draw(
+        app.panes().text,
+        buf,
+        pal,
+        title,
+        (candidates.len(), picker.selected(), VISIBLE_ROWS),
+        |i, width| row_text(app, candidates.get(i).copied().unwrap_or(usize::MAX), width),
+    );
 }
 
 /// One row: the title on the left, the ancestors' labels and the size on the right (they give

@@ -4,9 +4,6 @@
 //! the list is still being filled or was cut at its limit).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
 
 use super::Palette;
 use crate::app::App;
@@ -26,52 +23,29 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
         return;
     };
     let hits = results.hits();
-    if hits.is_empty() {
-        return;
-    }
-    let text = app.panes().text;
-    let rows = hits.len().min(VISIBLE_ROWS);
-    let h = (rows + 2).min(usize::from(text.height)) as u16;
-    if h < 3 || text.width < 8 {
-        return;
-    }
-    let rect = Rect::new(text.x, text.bottom() - h, text.width, h);
-    buf.set_style(rect, pal.help_overlay);
-    for y in rect.top()..rect.bottom() {
-        for x in rect.left()..rect.right() {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.set_symbol(" ");
-            }
-        }
-    }
     let more =
         if results.is_complete(&app.doc().text) && hits.len() < crate::app::results::RESULT_LIMIT {
             ""
         } else {
             "+"
         };
-    Block::bordered()
-        .title(Line::from(format!(
-            " {} {}/{}{more} ",
-            Msg::Results.text(app.lang()),
-            results.selected() + 1,
-            hits.len()
-        )))
-        .style(pal.help_overlay)
-        .render(rect, buf);
-    let inner_w = usize::from(rect.width) - 4;
-    let inner_h = usize::from(h) - 2;
-    let scroll = results.selected().saturating_sub(inner_h - 1);
-    for (i, &hit) in hits.iter().enumerate().skip(scroll).take(inner_h) {
-        let y = rect.y + 1 + (i - scroll) as u16;
-        let mut style = pal.help_overlay;
-        if i == results.selected() {
-            style = style.patch(pal.outline_selected);
-            buf.set_style(Rect::new(rect.x + 1, y, rect.width - 2, 1), style);
-        }
-        let line = row_text(app, hit, inner_w);
-        buf.set_stringn(rect.x + 2, y, &line, inner_w, style);
-    }
+    let title = format!(
+        " {} {}/{}{more} ",
+        Msg::Results.text(app.lang()),
+        results.selected() + 1,
+        hits.len()
+    );
+    super::list_window::draw(
+        app.panes().text,
+        buf,
+        pal,
+        title,
+        (hits.len(), results.selected(), VISIBLE_ROWS),
+        |i, width| {
+            hits.get(i)
+                .map_or_else(String::new, |&hit| row_text(app, hit, width))
+        },
+    );
 }
 
 /// One row: the section's labels (`第三编 › 第二章`), then the match's line from a few
