@@ -6,6 +6,9 @@
 Starts each program in a 120x40 pty, answers the terminal queries a terminal would (device
 attributes), and stops the clock when PROBE (default: the novel's first body line) appears in
 the output. Runs alternate between the two programs; prints the medians and their ratio.
+
+With PEER=/path/to/another/gangmu the peer is that binary instead of less (for files less cannot
+show, such as an EPUB: compare two builds of gangmu).
 """
 import fcntl
 import os
@@ -61,12 +64,18 @@ def main():
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 15
     probe = (sys.argv[3] if len(sys.argv) > 3 else "话说大宋仁宗").encode()
     state = "/tmp/gangmu-first-screen-state"
+    peer = os.environ.get("PEER")
+    peer_argv = [peer, "--no-resume", "--state-dir", state, path] if peer else ["less", path]
+    peer_name = peer or "less"
     g, l = [], []
     for _ in range(runs):
-        g.append(1000 * first_screen([GANGMU, "--no-resume", "--state-dir", state, path], probe))
-        l.append(1000 * first_screen(["less", path], probe))
+        for times, argv in ((g, [GANGMU, "--no-resume", "--state-dir", state, path]), (l, peer_argv)):
+            t = first_screen(argv, probe)
+            if t is None:
+                sys.exit(f"{argv[0]}: {probe.decode()!r} not on the first screen within 10 s")
+            times.append(1000 * t)
     mg, ml = statistics.median(g), statistics.median(l)
-    print(f"first screen {path}: gangmu {mg:.1f} ms, less {ml:.1f} ms, ratio {mg / ml:.2f} (medians of {runs})")
+    print(f"first screen {path}: gangmu {mg:.1f} ms, {peer_name} {ml:.1f} ms, ratio {mg / ml:.2f} (medians of {runs})")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,10 @@
 //! compression ratio, truncation), every XML part through [`xml`] (depth cap, no entity
 //! expansion), PDF through an external process with a timeout. Nothing is written to disk.
 //!
-//! Large files: [`Extractor`] hands an EPUB out spine document by spine document, so a loader
-//! can show the first chapter before the book is converted; the other kinds come whole.
+//! Large files: [`extract_streaming`] hands the finished lines of a Word, EPUB or ODF file to a
+//! [`LineSink`] while the rest is still being converted (the builder is append-only, so a line
+//! once made never changes), so a loader can show the first chapter of a 50 MB book at once;
+//! HTML (parsed into a tree first) and PDF (an external program) come whole.
 
 mod detect;
 mod docx;
@@ -169,24 +171,88 @@ pub fn extract(
     kind: FormatKind,
     path_for_pdf: Option<&Path>,
 ) -> Result<Extracted, FormatError> {
+    extract_with(bytes, kind, path_for_pdf, Builder::default())
+}
+
+/// Receives finished lines (whole lines, each ending in `'\n'`) while a document is converted;
+/// returns `false` when nobody wants more (the reader closed the document), which stops the
+/// conversion early.
+pub type LineSink = Box<dyn FnMut(String) -> bool + Send>;
+
+/// Bytes of text made before the first hand-over to a [`LineSink`]: a few screens, so the
+/// first one shows before the book is converted.
+pub const FIRST_HANDOVER: usize = 32 << 10;
+/// Bytes of text per later hand-over.
+pub const NEXT_HANDOVER: usize = 1 << 20;
+
+/// [`extract`], handing the text to `sink` as it is made (Word, EPUB, ODF; HTML and PDF come
+/// whole at the end). The returned [`Extracted::text`] holds only what was not handed over
+/// yet; every line number in it counts from the document's start. A conversion that `sink`
+/// stopped returns what it had.
+pub fn extract_streaming(
+    bytes: &[u8],
+    kind: FormatKind,
+    path_for_pdf: Option<&Path>,
+    sink: LineSink,
+) -> Result<Extracted, FormatError> {
+    let b = Builder {
+        sink: Some(Handover {
+            sink,
+            at: FIRST_HANDOVER,
+        }),
+        ..Builder::default()
+    };
+    extract_with(bytes, kind, path_for_pdf, b)
+}
+
+fn extract_with(
+    bytes: &[u8],
+    kind: FormatKind,
+    path_for_pdf: Option<&Path>,
+    b: Builder,
+) -> Result<Extracted, FormatError> {
     match kind {
-        FormatKind::Docx => docx::extract(bytes),
-        FormatKind::Epub => Extractor::new(bytes)?.into_extracted(),
-        FormatKind::Odt => odt::extract(bytes),
+        FormatKind::Docx => docx::extract(bytes, b),
+        FormatKind::Epub => Extractor::with_builder(bytes, b)?.into_extracted(),
+        FormatKind::Odt => odt::extract(bytes, b),
         FormatKind::Html => Ok(html::extract(bytes)),
         FormatKind::Pdf => pdf::extract(bytes, path_for_pdf),
     }
 }
 
+/// Where a streaming [`Builder`] hands its text, and at what length of text it next does.
+struct Handover {
+    sink: LineSink,
+    at: usize,
+}
+
 /// Collects lines and their marks. Every format writes through this, so the invariants of
-/// [`Extracted::text`] hold in one place.
-#[derive(Debug, Default)]
+/// [`Extracted::text`] hold in one place. Append-only: a pushed line never changes, so a
+/// streaming builder may hand lines over as soon as they are made.
+#[derive(Default)]
 pub(crate) struct Builder {
     out: Extracted,
     lines: u32,
+    sink: Option<Handover>,
+    /// The sink said it wants no more: the rest of the conversion is skipped.
+    abandoned: bool,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("lines", &self.lines)
+            .field("streaming", &self.sink.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Builder {
+    /// True when the sink wants no more: converters stop walking.
+    pub(crate) const fn abandoned(&self) -> bool {
+        self.abandoned
+    }
+
     /// The line number the next pushed line gets.
     pub(crate) fn next_line(&self) -> u32 {
         self.lines + 1
@@ -233,6 +299,16 @@ impl Builder {
         self.out.text.push_str(line);
         self.out.text.push('\n');
         self.lines += 1;
+        if let Some(h) = &mut self.sink
+            && self.out.text.len() >= h.at
+        {
+            h.at = NEXT_HANDOVER;
+            let text = std::mem::take(&mut self.out.text);
+            // once abandoned, lines are still counted (numbers stay right) but dropped
+            if !self.abandoned && !(h.sink)(text) {
+                self.abandoned = true;
+            }
+        }
         self.lines
     }
 

@@ -180,10 +180,12 @@ pub struct Loader {
     bom_len: usize,
     /// Bytes of text returned so far (where the next chunk's text starts in the document).
     emitted: usize,
-    /// What a container format said about the lines, sent with the first chunk.
+    /// What a container format said about the lines, sent with the last chunk.
     hints: Option<structure::Hints>,
     /// Warnings of a container format's extraction.
     warnings: Vec<String>,
+    /// Where a container's conversion leaves its hints and warnings when it ends.
+    tail: Option<container::TailSlot>,
     /// Whether hard-wrapped lines are joined (never for text a container format laid out).
     reflow: Reflow,
     /// Markdown: source or rendered.
@@ -258,35 +260,35 @@ impl Loader {
         } else {
             None
         };
-        let (head, complete, hints, warnings) = match detected {
+        let (head, complete, tail, reader): (_, _, _, Box<dyn Read + Send>) = match detected {
             Some(detected) => {
                 let opened = open_container(&name, detected, head, &mut reader, path)?;
                 format = Format::Plain;
-                (opened.text, true, Some(opened.hints), opened.warnings)
+                (opened.head, true, Some(opened.tail), Box::new(opened.rest))
             }
-            None => (head, complete, None, Vec::new()),
+            None => (head, complete, None, Box::new(reader)),
         };
-        let forced = if hints.is_some() {
+        let converted = tail.is_some();
+        let forced = if converted {
             Some(encoding_rs::UTF_8)
         } else {
             opts.encoding
         };
-        let sniffed = decode::sniff(&head, forced, opts.force || hints.is_some(), complete)
-            .map_err(|_| LoadError {
-                name: name.clone(),
-                kind: LoadErrorKind::Binary,
+        let sniffed =
+            decode::sniff(&head, forced, opts.force || converted, complete).map_err(|_| {
+                LoadError {
+                    name: name.clone(),
+                    kind: LoadErrorKind::Binary,
+                }
             })?;
-        let reader: Box<dyn Read + Send> = if hints.is_some() {
-            Box::new(io::empty())
-        } else {
-            Box::new(reader)
-        };
         // text extracted from a container has its paragraphs already; it is never hard-wrapped
-        let reflow = if hints.is_some() {
+        let reflow = if converted {
             Reflow::Never
         } else {
             opts.reflow
         };
+        // the converted text's length is not the file's: progress counts bytes, total unknown
+        let size_hint = if converted { None } else { size_hint };
         let parser = match format {
             Format::Plain => Parser::Plain(Box::new(PlainParser::with_reflow(reflow))),
             Format::Markdown => Parser::Markdown(String::new()),
@@ -294,8 +296,9 @@ impl Loader {
         Ok(Self {
             name,
             reader,
-            hints,
-            warnings,
+            hints: None,
+            warnings: Vec::new(),
+            tail,
             decoder: StreamDecoder::new(sniffed.encoding),
             read_total: head.len() as u64,
             head: Some(head),
@@ -346,6 +349,14 @@ impl Loader {
         self.finished
     }
 
+    /// Takes a container conversion's hints and warnings once it has ended.
+    fn collect_tail(&mut self) {
+        if let Some(tail) = self.tail.as_ref().and_then(container::take_tail) {
+            self.hints = Some(tail.hints);
+            self.warnings = tail.warnings;
+        }
+    }
+
     /// Reads up to `max_bytes` more and returns what became final, or `None` at the end.
     pub fn next_chunk(&mut self, max_bytes: usize) -> io::Result<Option<Chunk>> {
         if self.finished {
@@ -369,6 +380,9 @@ impl Loader {
         let last = bytes.is_empty();
         if last && self.read_total >= MAX_INPUT_BYTES {
             self.truncated = true;
+        }
+        if last {
+            self.collect_tail();
         }
         let text = self.decoder.push(&bytes, last);
         let mut chunk = match &mut self.parser {
@@ -572,6 +586,7 @@ pub fn load_structured(
             bom_len: loader.bom_len,
         };
         let (text, lossy) = decode::decode_whole(bytes, sniffed);
+        loader.collect_tail();
         return Ok(parse_whole(&loader, doc, text, lossy, opts.skip_sizes));
     }
     loop {
@@ -629,6 +644,7 @@ fn load_utf8(
         }
     }
     loader.truncated = total >= MAX_INPUT_BYTES;
+    loader.collect_tail();
     Ok(parse_whole(&loader, doc, text, lossy, skip_sizes))
 }
 

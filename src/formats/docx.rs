@@ -35,9 +35,9 @@ struct Table {
     cell: String,
 }
 
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
+/// Extracts a Word file through `b` (which may hand lines over as they are made).
+pub(crate) fn extract(bytes: &[u8], mut b: Builder) -> Result<Extracted, FormatError> {
     let mut ar = Archive::open(bytes, "Word")?;
-    let mut b = Builder::default();
     for w in std::mem::take(&mut ar.warnings) {
         b.warn(w);
     }
@@ -284,7 +284,12 @@ impl Walker {
                 Node::Close(name) => match name.as_slice() {
                     b"t" => self.in_text = false,
                     b"pPr" => self.set(|p| p.in_ppr = false),
-                    b"p" => self.end_paragraph(),
+                    b"p" => {
+                        self.end_paragraph();
+                        if self.b.abandoned() {
+                            return Ok(()); // nobody reads on
+                        }
+                    }
                     b"drawing" | b"pict" => {
                         if let Some(alt) = self.image_alt.take() {
                             self.push_text(&if alt.is_empty() {

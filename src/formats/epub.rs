@@ -43,8 +43,12 @@ pub struct Extractor<'a> {
 impl<'a> Extractor<'a> {
     /// Opens the book: container, package document and navigation (no chapter converted yet).
     pub fn new(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        Self::with_builder(bytes, Builder::default())
+    }
+
+    /// [`Self::new`], converting through `b` (which may hand lines over as they are made).
+    pub(crate) fn with_builder(bytes: &'a [u8], mut b: Builder) -> Result<Self, FormatError> {
         let mut ar = Archive::open(bytes, "EPUB")?;
-        let mut b = Builder::default();
         for w in std::mem::take(&mut ar.warnings) {
             b.warn(w);
         }
@@ -115,6 +119,10 @@ impl<'a> Extractor<'a> {
         let Some(part) = self.spine.get(self.next).cloned() else {
             return Ok(None);
         };
+        if self.b.abandoned() {
+            self.next = self.spine.len();
+            return Ok(None);
+        }
         self.next += 1;
         let start = self.b.next_line();
         self.part_start.entry(part.clone()).or_insert(start);

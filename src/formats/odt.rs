@@ -12,9 +12,13 @@ use super::xml::{Node, Xml, attr, local};
 use super::zip_limits::Archive;
 use super::{Builder, Extracted, FormatError, collapse_ws};
 
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
+/// Extracts an ODF text through `b` (which may hand lines over as they are made).
+pub(crate) fn extract(bytes: &[u8], b: Builder) -> Result<Extracted, FormatError> {
     let mut ar = Archive::open(bytes, "ODF text")?;
-    let mut w = Walker::default();
+    let mut w = Walker {
+        b,
+        ..Walker::default()
+    };
     for warning in std::mem::take(&mut ar.warnings) {
         w.b.warn(warning);
     }
@@ -39,6 +43,9 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
             }
             Node::Close(name) => w.close(&name),
             Node::Text(t) => w.text(&t),
+        }
+        if w.b.abandoned() {
+            break; // nobody reads on
         }
     }
     if let Some(warning) = xml.entity_warning() {
