@@ -26,7 +26,8 @@
 //!
 //! Large files: [`extract_streaming`] hands the finished lines of a Word, EPUB or ODF file to a
 //! [`LineSink`] while the rest is still being converted (the builder is append-only, so a line
-//! once made never changes), so a loader can show the first chapter of a 50 MB book at once;
+//! once made never changes; the Word body is walked while it inflates, an EPUB chapter by
+//! chapter), so a loader can show the first chapter of a 50 MB book at once;
 //! HTML (parsed into a tree first) and PDF (an external program) come whole.
 
 mod detect;

@@ -1,4 +1,5 @@
-//! Word `.docx`: `word/document.xml` walked in body order with quick-xml.
+//! Word `.docx`: `word/document.xml` walked in body order with quick-xml, while it inflates (the
+//! styles, numbering, notes and core properties are read first; they are small).
 //!
 //! Paragraphs (`w:p`) become lines; runs' `w:t` text is joined, `w:tab` is a tab, `w:br`/`w:cr`
 //! start a new line (see the module doc of [`super`]). Deleted text (`w:delText`,
@@ -12,10 +13,11 @@
 //! preformatted lines, so a generated contents page never yields headings.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::numbering::Numbering;
 use super::styles::Styles;
-use super::xml::{Node, Xml, attr, local};
+use super::xml::{Node, Xml, attr, local, stream_part};
 use super::zip_limits::{Archive, join};
 use super::{Builder, Extracted, FormatError, collapse_ws};
 
@@ -42,12 +44,12 @@ pub(crate) fn extract(bytes: &[u8], mut b: Builder) -> Result<Extracted, FormatE
         b.warn(w);
     }
     let main = main_part(&mut ar)?;
-    let Some(doc) = ar.read_text(&main)? else {
+    if !ar.contains(&main) {
         return Err(FormatError::MissingPart {
             kind: "Word",
             part: main,
         });
-    };
+    }
     let rels = part_rels(&mut ar, &main)?;
     let target = |suffix: &str, default: &str| {
         rels.iter()
@@ -72,6 +74,11 @@ pub(crate) fn extract(bytes: &[u8], mut b: Builder) -> Result<Extracted, FormatE
         Some(t) => parse_notes(&t, "word/endnotes.xml", b"endnote")?,
         None => HashMap::new(),
     };
+    // read before the body: the body's stream holds the archive until its walk ends
+    let title = match ar.read_text("docProps/core.xml")? {
+        Some(core) => core_title(&core),
+        None => None,
+    };
     let mut walker = Walker {
         b,
         styles,
@@ -86,11 +93,29 @@ pub(crate) fn extract(bytes: &[u8], mut b: Builder) -> Result<Extracted, FormatE
         in_text: false,
         image_alt: None,
     };
-    walker.walk(&doc, &main)?;
+    let Some(body) = ar.stream(&main)? else {
+        return Err(FormatError::MissingPart {
+            kind: "Word",
+            part: main,
+        });
+    };
+    // the body is walked while it inflates: its first paragraphs come out at once
+    let failure = Rc::clone(&body.failure);
+    let mut whole = String::new();
+    let body_walk = match stream_part(body, &main, &mut whole) {
+        Ok(xml) => walker.walk(xml),
+        Err(e) => Err(FormatError::BadArchive {
+            kind: "Word",
+            msg: format!("part {main}: {e}"),
+        }),
+    };
+    // a limit broken while inflating is the reason, not the XML error it caused
+    if let Some(why) = failure.borrow_mut().take() {
+        return Err(why);
+    }
+    body_walk?;
     let mut b = walker.finish();
-    if let Some(core) = ar.read_text("docProps/core.xml")?
-        && let Some(t) = core_title(&core)
-    {
+    if let Some(t) = title {
         b.set_title(&t);
     }
     Ok(b.finish())
@@ -229,8 +254,7 @@ impl Walker {
         }
     }
 
-    fn walk(&mut self, doc: &str, part: &str) -> Result<(), FormatError> {
-        let mut xml = Xml::new(doc, part);
+    fn walk(&mut self, mut xml: Xml<'_>) -> Result<(), FormatError> {
         while let Some(node) = xml.next()? {
             match node {
                 Node::Open(e) => {

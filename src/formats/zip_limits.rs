@@ -8,8 +8,10 @@
 //! Entry names are only ever compared with normalised paths this code builds, so a name like
 //! `../../x` can never be what a lookup finds; nothing is written to disk.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::{self, Cursor, Read};
+use std::rc::Rc;
 
 use zip::ZipArchive;
 
@@ -183,11 +185,130 @@ impl<'a> Archive<'a> {
         }
     }
 
+    /// Opens a part to be read as it inflates, within the same limits as [`Self::read`];
+    /// `Ok(None)` when there is no such part. A limit broken or damage met part way ends the
+    /// stream with an I/O error and leaves the reason in the stream's [`Failure`].
+    pub(crate) fn stream(&mut self, name: &str) -> Result<Option<PartStream<'_>>, FormatError> {
+        let Some(name) = self.resolve(name) else {
+            return Ok(None);
+        };
+        let kind = self.kind;
+        let failure = Failure::default();
+        match &mut self.source {
+            // a salvaged part was inflated (and counted) already
+            Source::Salvaged(m) => Ok(m.remove(&name).map(|data| PartStream {
+                inner: Box::new(Cursor::new(data)),
+                meter: None,
+                failure,
+            })),
+            Source::Central(z) => {
+                let Some(index) = z.index_for_name(&name) else {
+                    return Ok(None);
+                };
+                let file = z.by_index(index).map_err(|e| FormatError::BadArchive {
+                    kind,
+                    msg: format!("part {name}: {e}"),
+                })?;
+                let packed = file.compressed_size();
+                Ok(Some(PartStream {
+                    inner: Box::new(file),
+                    meter: Some(Meter {
+                        name,
+                        packed,
+                        limits: self.limits,
+                        total: &mut self.total,
+                        len: 0,
+                    }),
+                    failure,
+                }))
+            }
+        }
+    }
+
     /// Reads a part as text (see [`super::xml::decode_part`]); `Ok(None)` when missing.
     pub(crate) fn read_text(&mut self, name: &str) -> Result<Option<String>, FormatError> {
         Ok(self
             .read(name)?
             .map(|b| super::xml::decode_part(&b).into_owned()))
+    }
+}
+
+/// Why a [`PartStream`] ended early, once it has.
+pub(crate) type Failure = Rc<RefCell<Option<FormatError>>>;
+
+/// A part read as it inflates (see [`Archive::stream`]).
+pub(crate) struct PartStream<'r> {
+    inner: Box<dyn Read + 'r>,
+    meter: Option<Meter<'r>>,
+    /// The reason the stream ended early, for the caller's error.
+    pub(crate) failure: Failure,
+}
+
+impl Read for PartStream<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = match self.inner.read(out) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Err(e),
+            Err(e) => {
+                let name = self.meter.as_ref().map_or("", |m| m.name.as_str());
+                let why = damaged(name, &e);
+                return Err(self.fail(why));
+            }
+        };
+        if let Some(meter) = &mut self.meter
+            && let Err(why) = meter.add(n)
+        {
+            return Err(self.fail(why));
+        }
+        Ok(n)
+    }
+}
+
+impl PartStream<'_> {
+    fn fail(&self, why: FormatError) -> io::Error {
+        let e = io::Error::other(why.to_string());
+        *self.failure.borrow_mut() = Some(why);
+        e
+    }
+}
+
+/// Counts what one part inflates to, against the part's and the archive's limits.
+struct Meter<'t> {
+    name: String,
+    packed: u64,
+    limits: Limits,
+    /// The archive's running total.
+    total: &'t mut u64,
+    len: u64,
+}
+
+impl Meter<'_> {
+    /// Counts `n` more bytes; the limit they break, if any.
+    fn add(&mut self, n: usize) -> Result<(), FormatError> {
+        *self.total += n as u64;
+        self.len += n as u64;
+        if *self.total > self.limits.total {
+            return Err(FormatError::TooLarge {
+                max_mib: self.limits.total >> 20,
+            });
+        }
+        let packed = self.packed.max(1);
+        if self.len > self.limits.ratio_floor && self.len > packed.saturating_mul(self.limits.ratio)
+        {
+            return Err(FormatError::Bomb {
+                name: self.name.clone(),
+                ratio: self.len / packed,
+                max: self.limits.ratio,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn damaged(name: &str, e: &io::Error) -> FormatError {
+    FormatError::BadArchive {
+        kind: "ZIP",
+        msg: format!("part {name} is damaged: {e}"),
     }
 }
 
@@ -201,33 +322,22 @@ fn bounded_read(
 ) -> Result<Vec<u8>, FormatError> {
     let mut out = Vec::new();
     let mut chunk = vec![0u8; 64 << 10];
+    let mut meter = Meter {
+        name: name.to_owned(),
+        packed,
+        limits: *limits,
+        total,
+        len: 0,
+    };
     loop {
         let n = match file.read(&mut chunk) {
             Ok(0) => break,
             Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(FormatError::BadArchive {
-                    kind: "ZIP",
-                    msg: format!("part {name} is damaged: {e}"),
-                });
-            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(damaged(name, &e)),
         };
         out.extend_from_slice(chunk.get(..n).unwrap_or_default());
-        *total += n as u64;
-        if *total > limits.total {
-            return Err(FormatError::TooLarge {
-                max_mib: limits.total >> 20,
-            });
-        }
-        let len = out.len() as u64;
-        if len > limits.ratio_floor && len > packed.max(1).saturating_mul(limits.ratio) {
-            return Err(FormatError::Bomb {
-                name: name.to_owned(),
-                ratio: len / packed.max(1),
-                max: limits.ratio,
-            });
-        }
+        meter.add(n)?;
     }
     Ok(out)
 }
