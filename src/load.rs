@@ -134,6 +134,9 @@ enum Parser {
     Plain(Box<PlainParser>),
     /// Markdown is parsed whole: the text is collected until the end.
     Markdown(String),
+    /// Rendered Markdown coming from its rendering thread, a chunk at a time (the reader shows
+    /// the first screens while the rest is rendered).
+    Rendering(Receiver<Chunk>),
 }
 
 /// How a Markdown text is shown: its source, or rendered (tables aligned for this width of
@@ -150,6 +153,33 @@ impl MarkdownView {
             Self::Source
         } else {
             Self::Rendered(opts.ambiguous)
+        }
+    }
+
+    /// Starts parsing a whole Markdown text: the source view at once (one chunk), the
+    /// rendering on a thread of its own that hands out chunks as it goes.
+    fn start(self, text: String) -> Result<Chunk, Receiver<Chunk>> {
+        let Self::Rendered(amb) = self else {
+            return Ok(self.parse(text));
+        };
+        let (tx, rx) = mpsc::sync_channel(4);
+        let text = std::sync::Arc::new(text);
+        let source = std::sync::Arc::clone(&text);
+        let spawned = thread::Builder::new()
+            .name("gangmu-render".into())
+            .spawn(move || {
+                markdown::render::render_in_pieces(
+                    &source,
+                    amb,
+                    markdown::render::FIRST_PIECE,
+                    CHUNK_BYTES,
+                    &mut |chunk| tx.send(chunk).is_ok(),
+                );
+            });
+        match spawned {
+            Ok(_) => Err(rx),
+            // no thread to be had: render here, whole
+            Err(_) => Ok(markdown::render::render(&text, amb)),
         }
     }
 
@@ -362,6 +392,15 @@ impl Loader {
         if self.finished {
             return Ok(None);
         }
+        if let Parser::Rendering(rendering) = &self.parser {
+            let Ok(mut chunk) = rendering.recv() else {
+                self.finished = true;
+                return Ok(None);
+            };
+            chunk.count_chars(self.emitted);
+            self.emitted += chunk.text.len();
+            return Ok(Some(chunk));
+        }
         let bytes = if let Some(head) = self.head.take() {
             head
         } else {
@@ -390,11 +429,20 @@ impl Loader {
             Parser::Markdown(all) => {
                 all.push_str(&text);
                 if last {
-                    self.markdown.parse(std::mem::take(all))
+                    match self.markdown.start(std::mem::take(all)) {
+                        Ok(chunk) => chunk,
+                        Err(rendering) => {
+                            // the rendering's chunks follow, then the end
+                            self.parser = Parser::Rendering(rendering);
+                            return Ok(Some(Chunk::default()));
+                        }
+                    }
                 } else {
                     Chunk::default()
                 }
             }
+            // handled above
+            Parser::Rendering(_) => Chunk::default(),
         };
         chunk.hints = chunk.hints.take().or_else(|| self.hints.take());
         // count here, on the loader's thread, not in `Document::extend` on the UI thread

@@ -1,4 +1,5 @@
-//! Large Word, EPUB and ODF files are converted part by part (issue 15, item 8): the loader
+//! Large Word, EPUB and ODF files are converted part by part (issue 15, item 8), and long
+//! Markdown files rendered part by part (issue 14, the reader keeps its speed): the loader
 //! hands out the first chapters while the rest is still being converted, the whole document it
 //! ends with is the one a whole extraction gives, a conversion error part way is one line that
 //! names the file, and a reader that closes the document stops the conversion.
@@ -326,4 +327,46 @@ fn streaming_hands_over_whole_lines_with_the_numbers_of_a_whole_extraction() {
         assert_eq!(rest.marked, whole.marked, "{kind:?}");
         assert_eq!(rest.nav, whole.nav, "{kind:?}");
     }
+}
+
+#[test]
+fn a_long_markdown_file_shows_its_first_screens_before_the_rest_is_rendered() {
+    let source: String = (1..=CHAPTERS)
+        .map(|c| {
+            let body: String = (1..=PARAGRAPHS)
+                .map(|p| {
+                    format!(
+                        "{}**重点**见[链接](https://example.org/{c})。\n\n",
+                        sentence(c, p)
+                    )
+                })
+                .collect();
+            format!("## {}\n\n{body}- 条目一\n- 条目二\n\n", title(c))
+        })
+        .collect();
+    let dir = support::temp_dir("stream-md");
+    let path = write(&dir, "long.md", source.as_bytes());
+    let whole = Document::render_markdown(&source, gangmu::display::AmbiguousWidth::Narrow);
+
+    let mut loader = Loader::open(&Source::Path(path), LoadOptions::default()).unwrap();
+    let mut doc = Document::new(Format::Markdown);
+    let mut first = None;
+    while let Some(chunk) = loader.next_chunk(256 << 10).unwrap() {
+        if first.is_none() && !chunk.text.is_empty() {
+            first = Some(chunk.text.len());
+        }
+        doc.extend(chunk);
+    }
+    doc.set_complete();
+    let first = first.unwrap();
+    assert!(
+        first < whole.text.len() / 10,
+        "the first rendered chunk held {first} of {} bytes",
+        whole.text.len()
+    );
+    assert_eq!(doc.text, whole.text);
+    assert_eq!(doc.paragraphs, whole.paragraphs);
+    assert_eq!(doc.sections, whole.sections);
+    assert_eq!(doc.decor.spans, whole.decor.spans);
+    assert!(doc.is_rendered());
 }

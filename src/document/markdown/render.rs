@@ -30,6 +30,9 @@
 //!   CJK characters, a space between words), as for reflowed plain text.
 //!
 //! Everything is parsed once, when the document is loaded; layout stays lazy per paragraph.
+//! [`render_in_pieces`] hands the rendering out in chunks as it goes (the loader runs it on a
+//! thread of its own), each cut where a top-level paragraph begins, so the reader's first screen
+//! does not wait for the rest of a long file; the chunks together are [`render`]'s one chunk.
 
 use std::ops::Range;
 
@@ -51,11 +54,63 @@ const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 /// Renders a whole Markdown source; `amb` is how wide ambiguous characters are drawn (table
 /// columns and hanging indents are measured with it).
 pub fn render(source: &str, amb: AmbiguousWidth) -> Chunk {
+    let mut whole = Vec::with_capacity(1);
+    render_in_pieces(source, amb, usize::MAX, usize::MAX, &mut |chunk| {
+        whole.push(chunk);
+        true
+    });
+    whole.pop().unwrap_or_default()
+}
+
+/// Bytes of rendered text in the reader's first piece: a few screens.
+pub const FIRST_PIECE: usize = 64 << 10;
+
+/// [`render`], handing a chunk to `sink` once `first` bytes of rendered text are final, then
+/// whenever `every` more are, and the rest at the end. A chunk ends where a paragraph
+/// outside any list, quote, table or code block begins, so no paragraph, style span or table
+/// is cut. `sink` returns false when nobody wants more: rendering stops.
+pub fn render_in_pieces(
+    source: &str,
+    amb: AmbiguousWidth,
+    first: usize,
+    every: usize,
+    sink: &mut dyn FnMut(Chunk) -> bool,
+) {
     let mut r = Renderer::new(source, amb);
+    r.pieces = Some(Pieces {
+        sink,
+        at: first,
+        every,
+        handed: Handed::default(),
+        stopped: false,
+    });
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         r.event(event, range);
+        if r.pieces.as_ref().is_some_and(|p| p.stopped) {
+            return;
+        }
     }
-    r.finish()
+    r.finish();
+}
+
+/// How much of the rendering was handed out already.
+#[derive(Debug, Default, Clone, Copy)]
+struct Handed {
+    text: usize,
+    paragraphs: usize,
+    sections: usize,
+    spans: usize,
+    prefixes: usize,
+}
+
+/// Where [`render_in_pieces`] hands its chunks, and when.
+struct Pieces<'k> {
+    sink: &'k mut dyn FnMut(Chunk) -> bool,
+    /// Hand a chunk out once this much text is final.
+    at: usize,
+    every: usize,
+    handed: Handed,
+    stopped: bool,
 }
 
 /// A container block the current paragraph is inside.
@@ -88,8 +143,10 @@ struct Open {
     gap: bool,
 }
 
-struct Renderer<'s> {
+struct Renderer<'s, 'k> {
     src: &'s str,
+    /// Where the rendering goes as it is made ([`render_in_pieces`]).
+    pieces: Option<Pieces<'k>>,
     amb: AmbiguousWidth,
     line_starts: Vec<usize>,
     /// Index into `line_starts` of the last line asked for.
@@ -122,12 +179,13 @@ struct Renderer<'s> {
     cell: Option<(usize, usize)>,
 }
 
-impl<'s> Renderer<'s> {
+impl<'s> Renderer<'s, '_> {
     fn new(src: &'s str, amb: AmbiguousWidth) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
         Self {
             src,
+            pieces: None,
             amb,
             line_starts,
             line_hint: std::cell::Cell::new(0),
@@ -222,6 +280,7 @@ impl<'s> Renderer<'s> {
     /// written (quote bars, list marker or its indent).
     fn begin(&mut self, kind: ParagraphKind, at: usize) {
         self.end();
+        self.hand_over(false);
         let gap = self.blank_before(at);
         let start = self.out.len();
         for c in &mut self.containers {
@@ -549,24 +608,89 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn finish(mut self) -> Chunk {
-        self.end();
-        self.decor
-            .spans
-            .sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
-        let title = self
-            .sections
-            .first()
-            .filter(|s| s.para == 0)
-            .map(|s| s.title.clone());
-        Chunk {
-            text: self.out,
-            paragraphs: self.paragraphs,
-            sections: self.sections,
-            title,
-            decor: Some(Box::new(self.decor)),
-            ..Chunk::default()
+    /// Hands out what is final since the last chunk: at the end (`last`), or when enough is
+    /// and nothing is open that a later event could still change (a paragraph, a style, a
+    /// link, a container, a table, a code block, a heading, front matter). The spans of a
+    /// chunk are sorted as [`render`] sorts them all: no span of a later chunk starts earlier.
+    fn hand_over(&mut self, last: bool) {
+        let Some(pieces) = &self.pieces else {
+            return;
+        };
+        let ready = self.out.len() - pieces.handed.text;
+        if !last
+            && (pieces.stopped
+                || ready < pieces.at
+                || self.open.is_some()
+                || !self.inline.is_empty()
+                || !self.containers.is_empty()
+                || !self.links.is_empty()
+                || self.table.is_some()
+                || self.cell.is_some()
+                || self.code.is_some()
+                || self.section.is_some()
+                || self.metadata)
+        {
+            return;
         }
+        let Some(mut pieces) = self.pieces.take() else {
+            return;
+        };
+        let from = pieces.handed;
+        let mut spans = self
+            .decor
+            .spans
+            .get(from.spans..)
+            .unwrap_or_default()
+            .to_vec();
+        spans.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+        let title = if from.text == 0 {
+            self.sections
+                .first()
+                .filter(|s| s.para == 0)
+                .map(|s| s.title.clone())
+        } else {
+            None
+        };
+        let chunk = Chunk {
+            text: self.out.get(from.text..).unwrap_or_default().to_owned(),
+            paragraphs: self
+                .paragraphs
+                .get(from.paragraphs..)
+                .unwrap_or_default()
+                .to_vec(),
+            sections: self
+                .sections
+                .get(from.sections..)
+                .unwrap_or_default()
+                .to_vec(),
+            title,
+            decor: Some(Box::new(Decor {
+                spans,
+                prefixes: self
+                    .decor
+                    .prefixes
+                    .get(from.prefixes..)
+                    .unwrap_or_default()
+                    .to_vec(),
+                rendered: true,
+            })),
+            ..Chunk::default()
+        };
+        pieces.handed = Handed {
+            text: self.out.len(),
+            paragraphs: self.paragraphs.len(),
+            sections: self.sections.len(),
+            spans: self.decor.spans.len(),
+            prefixes: self.decor.prefixes.len(),
+        };
+        pieces.at = pieces.every;
+        pieces.stopped = !(pieces.sink)(chunk);
+        self.pieces = Some(pieces);
+    }
+
+    fn finish(mut self) {
+        self.end();
+        self.hand_over(true);
     }
 }
 

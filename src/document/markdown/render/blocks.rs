@@ -7,7 +7,7 @@ use super::{Renderer, Stripper, html_heading, table};
 use crate::document::decor::InlineStyle;
 use crate::document::{Marker, ParagraphKind, Section};
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     /// One line (or piece) of an HTML block: a heading at the top level, else its text.
     pub(super) fn html_line(&mut self, h: &str, range: Range<usize>) {
         let top = self.containers.is_empty();

@@ -8,7 +8,7 @@ use pulldown_cmark::TagEnd;
 use super::{Cell, Renderer};
 use crate::document::decor::InlineStyle;
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     /// The end of a tag.
     pub(super) fn end_tag(&mut self, tag: TagEnd, range: &Range<usize>) {
         match tag {

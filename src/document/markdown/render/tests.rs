@@ -154,3 +154,61 @@ fn sections_are_those_of_the_source_view() {
         );
     }
 }
+
+/// The Markdown sources the pieces are checked on: the fixture that exercises every construct,
+/// and the corpus's Markdown documents when `../shared` is there.
+fn piece_sources() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = vec![include_str!("../../../../tests/fixtures/markdown-all.md").to_owned()];
+    if let Ok(dir) = std::fs::read_dir(root.join("../shared/corpus")) {
+        let mut paths: Vec<_> = dir
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        paths.sort();
+        out.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+    }
+    out
+}
+
+#[test]
+fn a_rendering_handed_out_in_pieces_is_the_whole_rendering() {
+    for source in piece_sources() {
+        for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+            let whole = Document::render_markdown(&source, amb);
+            for (first, every) in [(1, 1), (7, 300), (FIRST_PIECE, 4096)] {
+                let mut doc = Document::new(Format::Markdown);
+                let mut pieces = 0;
+                render_in_pieces(&source, amb, first, every, &mut |chunk| {
+                    pieces += 1;
+                    doc.extend(chunk);
+                    true
+                });
+                doc.set_complete();
+                let what = format!("{first}/{every}, {pieces} pieces, {} bytes", source.len());
+                if first == 1 && whole.paragraphs.len() > 3 {
+                    assert!(pieces > 2, "{what}: handed out in pieces");
+                }
+                assert_eq!(doc.text, whole.text, "{what}");
+                assert_eq!(doc.paragraphs, whole.paragraphs, "{what}");
+                assert_eq!(doc.sections, whole.sections, "{what}");
+                assert_eq!(doc.title, whole.title, "{what}");
+                assert_eq!(doc.decor.spans, whole.decor.spans, "{what}");
+                assert_eq!(doc.decor.prefixes, whole.decor.prefixes, "{what}");
+                assert!(doc.is_rendered());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_sink_that_stops_stops_the_rendering() {
+    let source = "段落。\n\n".repeat(10_000);
+    let mut pieces = 0;
+    render_in_pieces(&source, AmbiguousWidth::Narrow, 1, 1, &mut |_| {
+        pieces += 1;
+        pieces < 3
+    });
+    assert_eq!(pieces, 3);
+}
