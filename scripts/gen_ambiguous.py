@@ -2,8 +2,12 @@
 """Generate src/display/ambiguous.rs from Python's unicodedata.
 
 Two sorted, non-overlapping range tables:
-  AMBIGUOUS  East Asian Width = A, minus Mn/Me/Cf/Cc (those are 0 columns or escaped), i.e.
-             exactly the characters that cjkcheck.py --ambiguous-wide draws 2 columns wide.
+  LETTERS    East Asian Width = A letters and modifier symbols (general category L* or Sk):
+             the ambiguous characters that unicode-width's width_cjk() keeps 1 column wide by
+             design (its rule 6) while terminals in ambiguous-wide mode (VTE, xterm) and
+             cjkcheck.py --ambiguous-wide draw them 2 wide. Every other ambiguous character
+             comes from unicode-width itself (width_cjk), so its Unicode version rules; a test
+             in src/display.rs checks the two agree but for exactly these letters.
   FORMAT     general category Cf minus ZWJ U+200D: invisible format characters that gangmu
              escapes as <U+XXXX> markers.
 
@@ -27,10 +31,10 @@ def ranges(pred):
     return out
 
 
-def is_ambiguous(cp):
+def is_ambiguous_letter(cp):
     ch = chr(cp)
-    return (unicodedata.east_asian_width(ch) == "A"
-            and unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc"))
+    cat = unicodedata.category(ch)
+    return unicodedata.east_asian_width(ch) == "A" and (cat[0] == "L" or cat == "Sk")
 
 
 def is_format(cp):
@@ -53,8 +57,8 @@ def main():
     print()
     print("#![allow(clippy::unreadable_literal)]")
     print()
-    print(table("AMBIGUOUS", "East Asian Width A code points (excluding Mn, Me, Cf, Cc): 2 columns in wide mode.",
-                ranges(is_ambiguous)))
+    print(table("LETTERS", "East Asian Width A letters and modifier symbols, which `width_cjk` keeps narrow: 2 columns in wide mode.",
+                ranges(is_ambiguous_letter)))
     print()
     print(table("FORMAT", "General category Cf except ZWJ: escaped as `<U+XXXX>` markers.", ranges(is_format)))
 

@@ -3,8 +3,10 @@
 //!
 //! Invariants:
 //! - Widths are per grapheme cluster and agree with ratatui's cells (`UnicodeWidthStr::width`),
-//!   except that in [`AmbiguousWidth::Wide`] every East-Asian-Width=A character (the table in
-//!   `display/ambiguous.rs`, generated from Python's `unicodedata` like the `cjkcheck.py` grader) is 2.
+//!   except that in [`AmbiguousWidth::Wide`] every East-Asian-Width=A character is 2: those that
+//!   unicode-width's `width_cjk` makes 2 (so one Unicode version, unicode-width's, decides), and
+//!   the ambiguous letters it keeps at 1 by design, which terminals in ambiguous-wide mode (VTE,
+//!   xterm) and the `cjkcheck.py` grader draw 2 wide (`display/ambiguous.rs`, `LETTERS`).
 //! - A cluster is never split; the only exception is a cluster holding a character that must be
 //!   escaped, which is shown character by character.
 //! - No control or invisible format character ever comes out as text: C0 controls (other than
@@ -74,10 +76,14 @@ fn in_table(table: &[(u32, u32)], cp: u32) -> bool {
         .is_ok()
 }
 
-/// True for East-Asian-Width=A characters that [`AmbiguousWidth::Wide`] draws 2 columns wide.
+/// True for East-Asian-Width=A characters that [`AmbiguousWidth::Wide`] draws 2 columns wide:
+/// one column in a Western context and two in a CJK one by unicode-width, or an ambiguous letter
+/// (Greek, Cyrillic, Latin with some diacritics) that unicode-width keeps narrow on purpose.
 pub fn is_ambiguous(c: char) -> bool {
     let cp = c as u32;
-    cp >= 0xA1 && in_table(ambiguous::AMBIGUOUS, cp)
+    cp >= 0xA1
+        && c.width() == Some(1)
+        && (c.width_cjk() == Some(2) || in_table(ambiguous::LETTERS, cp))
 }
 
 /// True when `c` must never reach the terminal as is (see the module doc).
@@ -569,6 +575,57 @@ mod tests {
         );
         // ZWJ stays inside its emoji sequence.
         assert_eq!(kinds("👨\u{200D}👩").len(), 1);
+    }
+
+    /// One Unicode version (issue 14, item 5): wide mode widens what unicode-width's
+    /// `width_cjk` widens, plus only the ambiguous letters its rule 6 keeps narrow on purpose;
+    /// and every escaped format character is one unicode-width gives no columns, but those it
+    /// draws as visible marks (prepended concatenation marks, interlinear annotation anchors,
+    /// Egyptian hieroglyph format controls), which gangmu escapes all the same.
+    #[test]
+    fn ambiguous_and_format_tables_agree_with_unicode_width() {
+        let visible_format = |cp: u32| {
+            matches!(
+                cp,
+                0x0600..=0x0605
+                    | 0x06DD
+                    | 0x070F
+                    | 0x0890..=0x0891
+                    | 0x08E2
+                    | 0x110BD
+                    | 0x110CD
+                    | 0xFFF9..=0xFFFB
+                    | 0x13430..=0x1343F
+            )
+        };
+        let mut letters = 0;
+        for cp in 0..=0x10_FFFF_u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let cjk_wide = cp >= 0xA1 && c.width() == Some(1) && c.width_cjk() == Some(2);
+            if in_table(ambiguous::LETTERS, cp) {
+                letters += 1;
+                // a letter or a spacing modifier symbol that unicode-width keeps narrow
+                let modifier = (0xA8..=0xB8).contains(&cp) || (0x02C4..=0x02DF).contains(&cp);
+                assert!(c.is_alphabetic() || modifier, "U+{cp:04X} is no letter");
+                assert_eq!((c.width(), c.width_cjk()), (Some(1), Some(1)), "U+{cp:04X}");
+                assert_eq!(char_width(c, Wide), 2, "U+{cp:04X}");
+            } else if c.width().is_some() && !(0x4E00..=0x9FFF).contains(&cp) {
+                let expected = if cjk_wide { 2 } else { c.width().unwrap_or(0) };
+                assert_eq!(char_width(c, Wide), expected, "U+{cp:04X}");
+            }
+            if cp > 0xA0 && in_table(ambiguous::FORMAT, cp) {
+                let width = c.width();
+                assert!(
+                    width == Some(0) || visible_format(cp),
+                    "U+{cp:04X}: format character {width:?} wide in unicode-width"
+                );
+            }
+        }
+        assert!(letters > 150, "{letters}");
+        assert_eq!(str_width("café ψ Я", Wide), 11);
+        assert_eq!(str_width("café ψ Я", Narrow), 8);
     }
 
     #[test]
