@@ -1159,8 +1159,9 @@ fn every_format_searches_marks_and_resumes_in_the_reader() {
         t.keys(&["/"]);
         t.type_text(&term);
         t.keys(&["Enter"]);
+        // (the status line also reads `1/1 min left` before any search: wait for the match)
         let s = t.wait_for(&format!("{ext}: the match"), |s| {
-            support::tmux::status_line(s).contains("1/1")
+            s.contains(&term) && support::tmux::status_line(s).contains("1/1")
         });
         assert!(s.contains(&term), "{ext}: the match on screen:\n{s}");
         let found_top = support::tmux::text_top(&s);
