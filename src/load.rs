@@ -135,8 +135,8 @@ enum Parser {
     /// Markdown is parsed whole: the text is collected until the end.
     Markdown(String),
     /// Rendered Markdown coming from its rendering thread, a chunk at a time (the reader shows
-    /// the first screens while the rest is rendered).
-    Rendering(Receiver<Chunk>),
+    /// the first screens while the rest is rendered); `None` says the rendering is complete.
+    Rendering(Receiver<Option<Chunk>>),
 }
 
 /// How a Markdown text is shown: its source, or rendered (tables aligned for this width of
@@ -158,7 +158,7 @@ impl MarkdownView {
 
     /// Starts parsing a whole Markdown text: the source view at once (one chunk), the
     /// rendering on a thread of its own that hands out chunks as it goes.
-    fn start(self, text: String) -> Result<Chunk, Receiver<Chunk>> {
+    fn start(self, text: String) -> Result<Chunk, Receiver<Option<Chunk>>> {
         let Self::Rendered(amb) = self else {
             return Ok(self.parse(text));
         };
@@ -173,8 +173,9 @@ impl MarkdownView {
                     amb,
                     markdown::render::FIRST_PIECE,
                     CHUNK_BYTES,
-                    &mut |chunk| tx.send(chunk).is_ok(),
+                    &mut |chunk| tx.send(Some(chunk)).is_ok(),
                 );
+                let _ = tx.send(None);
             });
         match spawned {
             Ok(_) => Err(rx),
@@ -393,9 +394,19 @@ impl Loader {
             return Ok(None);
         }
         if let Parser::Rendering(rendering) = &self.parser {
-            let Ok(mut chunk) = rendering.recv() else {
-                self.finished = true;
-                return Ok(None);
+            let mut chunk = match rendering.recv() {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => {
+                    self.finished = true;
+                    return Ok(None);
+                }
+                // the thread ended without saying it was done: never a silently cut document
+                Err(_) => {
+                    self.finished = true;
+                    return Err(io::Error::other(
+                        "rendering the Markdown stopped unexpectedly",
+                    ));
+                }
             };
             chunk.count_chars(self.emitted);
             self.emitted += chunk.text.len();

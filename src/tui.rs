@@ -67,8 +67,11 @@ fn drain_loader_counted(
         let event = match rx.try_recv() {
             Ok(event) => event,
             Err(TryRecvError::Empty) => return (effects, true, applied),
-            // the loader thread ended without a word: what arrived is the document
-            Err(TryRecvError::Disconnected) => LoadEvent::Done { lossy: false },
+            // the loader thread ended without a word (it panicked): what arrived is shown,
+            // and the reader says it is not the whole document
+            Err(TryRecvError::Disconnected) => LoadEvent::Failed(
+                "loading stopped before the end: only what was read is shown".to_owned(),
+            ),
         };
         let last = !matches!(event, LoadEvent::Chunk(..));
         effects.extend(app.update(Message::Load(event)));
@@ -250,24 +253,52 @@ fn suspend(terminal: &mut Screen, modes: &Modes) -> io::Result<()> {
 type Hook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
 
 /// A panic hook that runs `restore` before the hook that was there before it, until
-/// [`PanicHook::remove`] puts that one back.
+/// [`PanicHook::remove`] puts that one back. Only a panic of the thread that installed it (the
+/// reader's) restores the terminal: a worker's (loading, converting, rendering) ends that
+/// worker, whose channel tells the reader, which goes on; its message is kept and printed
+/// once the terminal is given back, since printing it now would garble the screen.
 struct PanicHook {
     previous: Arc<Hook>,
+    workers: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl PanicHook {
     fn install(restore: impl Fn() + Sync + Send + 'static) -> Self {
         let previous: Arc<Hook> = Arc::new(std::panic::take_hook());
         let chained = Arc::clone(&previous);
+        let reader = std::thread::current().id();
+        let workers = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = Arc::clone(&workers);
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            chained(info);
+            if std::thread::current().id() == reader {
+                restore();
+                chained(info);
+            } else if let Ok(mut kept) = kept.lock() {
+                let name = std::thread::current().name().unwrap_or("worker").to_owned();
+                let payload = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let at = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
+                let line = format!("gangmu: the {name} thread stopped: {payload}{at}");
+                kept.push(crate::display::sanitize(&line).into_owned());
+            }
         }));
-        Self { previous }
+        Self { previous, workers }
     }
 
-    /// Puts the previous hook back.
+    /// Puts the previous hook back, and prints what workers' panics said meanwhile.
     fn remove(self) {
+        if let Ok(kept) = self.workers.lock() {
+            for message in kept.iter() {
+                let _ = io::Write::write_all(&mut io::stderr(), format!("{message}\n").as_bytes());
+            }
+        }
         // dropping our hook drops its share of the previous one
         drop(std::panic::take_hook());
         match Arc::try_unwrap(self.previous) {
@@ -577,18 +608,27 @@ mod tests {
             RESTORED.fetch_add(1, Ordering::SeqCst);
         });
         let _ = std::panic::catch_unwind(|| panic!("while the reader runs"));
+        // a worker's panic ends the worker only: the terminal stays the reader's
+        let worker = std::thread::Builder::new()
+            .name("gangmu-convert".into())
+            .spawn(|| panic!("a converter's bug"))
+            .unwrap();
+        assert!(worker.join().is_err());
+        let kept = hook.workers.lock().unwrap().clone();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(kept[0].contains("gangmu-convert") && kept[0].contains("a converter's bug"));
         hook.remove();
         let _ = std::panic::catch_unwind(|| panic!("after the reader returned"));
         std::panic::set_hook(original);
         assert_eq!(
             RESTORED.load(Ordering::SeqCst),
             1,
-            "restored once, while installed"
+            "restored once, while installed, for the reader's own panic"
         );
         assert_eq!(
             BEFORE.load(Ordering::SeqCst),
             2,
-            "the previous hook runs both times"
+            "the previous hook runs for the reader's panics, not the worker's"
         );
     }
 }
