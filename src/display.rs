@@ -80,10 +80,14 @@ fn in_table(table: &[(u32, u32)], cp: u32) -> bool {
 /// one column in a Western context and two in a CJK one by unicode-width, or an ambiguous letter
 /// (Greek, Cyrillic, Latin with some diacritics) that unicode-width keeps narrow on purpose.
 pub fn is_ambiguous(c: char) -> bool {
+    c.width() == Some(1) && widens(c)
+}
+
+/// [`is_ambiguous`] for a character already known to be one column wide in a Western context.
+#[inline]
+fn widens(c: char) -> bool {
     let cp = c as u32;
-    cp >= 0xA1
-        && c.width() == Some(1)
-        && (c.width_cjk() == Some(2) || in_table(ambiguous::LETTERS, cp))
+    cp >= 0xA1 && (c.width_cjk() == Some(2) || in_table(ambiguous::LETTERS, cp))
 }
 
 /// True when `c` must never reach the terminal as is (see the module doc).
@@ -135,7 +139,7 @@ pub fn char_width(c: char, amb: AmbiguousWidth) -> usize {
         return 2;
     }
     let w = c.width().unwrap_or(0);
-    if w == 1 && amb == AmbiguousWidth::Wide && is_ambiguous(c) {
+    if w == 1 && amb == AmbiguousWidth::Wide && widens(c) {
         2
     } else {
         w
