@@ -95,6 +95,7 @@ const OUTLINE_HINT: &[HintItem] = &[
         "fold/unfold",
         "折叠/展开",
     ),
+    (&[Action::FilterOutline], "filter", "筛选"),
     (&[Action::FocusText], "text", "正文"),
     (&[Action::Help], "help", "帮助"),
 ];
