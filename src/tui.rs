@@ -342,6 +342,7 @@ fn perform(
             Effect::MarksChanged => hooks.marks_changed(app),
             Effect::NotesChanged => hooks.notes_changed(app),
             Effect::ExportNotes => hooks.export_notes(app),
+            Effect::Switch(to) => hooks.switch(app, to, rx),
             Effect::Copy => {
                 // straight to the terminal, between frames (each frame is flushed whole)
                 let mut out = io::stdout().lock();
@@ -510,8 +511,10 @@ fn event_loop(
                 // a signal that stops the reader: `stop` is set
                 Wake::Signal(_) => {}
             }
+            // a switch to another document: the keys after it are that document's
             if effects.contains(Effect::Quit)
                 || effects.contains(Effect::Suspend)
+                || effects.iter().any(|e| matches!(e, Effect::Switch(_)))
                 || stop.load(Ordering::Relaxed)
             {
                 break;

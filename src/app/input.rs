@@ -78,12 +78,14 @@ impl App {
             Overlay::Help(_) | Overlay::Rehearsal(_) => Scope::HelpScreen,
             Overlay::Marks(_) => Scope::MarkList,
             Overlay::Notes(_) => Scope::NoteList,
+            Overlay::Shelf(_) => Scope::ShelfList,
         };
         let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
             return;
         };
         match (overlay, action) {
             (Overlay::Notes(sel), _) => self.notes_list_action(sel, action),
+            (Overlay::Shelf(sel), _) => self.shelf_action(sel, action),
             (Overlay::Help(top), Action::LineDown) => {
                 self.mode = Mode::Overlay {
                     overlay: Overlay::Help(top + 1),

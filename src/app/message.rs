@@ -62,6 +62,8 @@ pub enum Message {
     Notes(Vec<crate::study::Note>),
     /// The prompts' saved histories (they go below what was typed since starting).
     History(crate::prompt_history::PromptHistories),
+    /// The documents opened together (the session sends it again when one changes).
+    Shelf(super::shelf::Shelf),
 }
 
 impl From<Event> for Message {
@@ -121,6 +123,9 @@ pub enum Effect {
     NotesChanged,
     /// `E`: write the notes as Markdown next to the state and say where.
     ExportNotes,
+    /// Enter in the shelf picker: save this document's state as quitting does and read the
+    /// shelf's document at this index instead.
+    Switch(usize),
 }
 
 /// The effects of one update, in order.
