@@ -32,6 +32,7 @@ mod reading_position;
 pub mod rehearsal;
 pub mod results;
 pub mod shelf;
+pub mod shelf_find;
 mod study;
 
 use std::collections::BTreeMap;
@@ -333,6 +334,10 @@ impl App {
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),
             Message::Shelf(books) => self.set_shelf(books),
+            Message::ShowSection(section) => {
+                self.remember();
+                self.show_section(section);
+            }
             Message::Tick(now) => {
                 self.now = Some(now);
                 // the time since the last tick belongs to what was shown until now

@@ -171,6 +171,8 @@ pub enum Msg {
     Results,
     /// The title of the shelf picker.
     ShelfTitle,
+    /// The title of the `:*` list (headings of every open document).
+    ShelfCandidates,
     /// `Ctrl-p` with one document open.
     OneDocument,
     /// A shelf document not read yet.
@@ -363,6 +365,10 @@ impl Msg {
             Self::Results => pick("matches (↑↓ Enter Esc)", "匹配（↑↓ 回车 Esc）"),
             Self::Help => pick("help", "帮助"),
             Self::ShelfTitle => pick("documents (↑↓ Enter Esc)", "书架（↑↓ 回车 Esc）"),
+            Self::ShelfCandidates => pick(
+                "headings in all open documents (↑↓ Enter Esc)",
+                "所有已打开文档的标题（↑↓ 回车 Esc）",
+            ),
             Self::OneDocument => pick(
                 "one document open (gangmu A B or gangmu DIR/ opens several)",
                 "只打开了一个文档（gangmu A B 或 gangmu 目录/ 打开多个）",

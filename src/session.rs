@@ -45,8 +45,18 @@ pub trait Hooks {
     fn export_notes(&mut self, _app: &mut App) {}
 
     /// Enter in the shelf picker: save this document's state as quitting does, and put the
-    /// reader of document `to` in `app`'s place (and its loader, if still running, in `rx`'s).
-    fn switch(&mut self, _app: &mut App, _to: usize, _rx: &mut Option<Receiver<LoadEvent>>) {}
+    /// reader of document `to.doc` in `app`'s place (and its loader, if still running, in
+    /// `rx`'s), showing `to.section` if any.
+    fn switch(&mut self, _app: &mut App, _to: Switch, _rx: &mut Option<Receiver<LoadEvent>>) {}
+}
+
+/// Where [`Hooks::switch`] goes: a document of the shelf, and a section of it to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Switch {
+    /// The document's index on the shelf.
+    pub doc: usize,
+    /// A section to show once switched.
+    pub section: Option<usize>,
 }
 
 /// Applies a message whose effects are none of the shell's business (notices, resume).

@@ -342,7 +342,9 @@ fn perform(
             Effect::MarksChanged => hooks.marks_changed(app),
             Effect::NotesChanged => hooks.notes_changed(app),
             Effect::ExportNotes => hooks.export_notes(app),
-            Effect::Switch(to) => hooks.switch(app, to, rx),
+            Effect::Switch { doc, section } => {
+                hooks.switch(app, crate::session::Switch { doc, section }, rx);
+            }
             Effect::Copy => {
                 // straight to the terminal, between frames (each frame is flushed whole)
                 let mut out = io::stdout().lock();
@@ -514,7 +516,7 @@ fn event_loop(
             // a switch to another document: the keys after it are that document's
             if effects.contains(Effect::Quit)
                 || effects.contains(Effect::Suspend)
-                || effects.iter().any(|e| matches!(e, Effect::Switch(_)))
+                || effects.iter().any(|e| matches!(e, Effect::Switch { .. }))
                 || stop.load(Ordering::Relaxed)
             {
                 break;

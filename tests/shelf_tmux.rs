@@ -124,6 +124,34 @@ fn switching_between_two_documents_keeps_each_ones_position() {
 }
 
 #[test]
+fn a_starred_go_to_reaches_a_heading_in_another_open_document() {
+    let dir = support::temp_dir("shelf-star");
+    let a = write_doc(&dir, "a.txt", "甲");
+    let b = write_doc(&dir, "b.txt", "乙");
+    let Some(t) = start(
+        "shelf tmux test",
+        &[support::path_str(&a), support::path_str(&b)],
+        &dir.join("state"),
+    ) else {
+        return;
+    };
+    switch(&t, 1, "乙之书");
+    // the list names the document each heading is in
+    t.keys(&[":"]);
+    t.type_text("*甲六");
+    t.wait_for("a's heading listed from b", |s| {
+        s.contains("headings in all open documents") && s.contains("第六章 甲六")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("a at its chapter six", |s| {
+        text_top(s).starts_with("第六章 甲六") && !status_line(s).starts_with(':')
+    });
+    // and back: b's headings are searched from a
+    go_to(&t, "*乙二", "第二章 乙二");
+    quit(&t);
+}
+
+#[test]
 fn a_directory_opens_its_documents_in_name_order_and_bad_ones_are_said() {
     let dir = support::temp_dir("shelf-dir");
     let books = dir.join("books");

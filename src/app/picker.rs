@@ -7,6 +7,7 @@
 //! plain `:` submit (so `50%`, `L123` and walking through repeated matches work as before); once
 //! the reader has moved in the list, Enter goes to the heading selected.
 
+use super::shelf_find::ShelfHit;
 use super::{App, Mode, PromptKind};
 use crate::goto::{self, Spec};
 use crate::heading_match::{self, Query};
@@ -28,6 +29,9 @@ pub struct Picker {
     origin: Top,
     /// The section the reader was in when `:` opened: matches after it come first.
     origin_section: Option<usize>,
+    /// For `:*query`: headings of every open document of the shelf, best first (then
+    /// `candidates` is empty).
+    shelf_hits: Vec<ShelfHit>,
 }
 
 impl Picker {
@@ -39,6 +43,21 @@ impl Picker {
     /// Index into [`Picker::candidates`] of the one previewed.
     pub const fn selected(&self) -> usize {
         self.selected
+    }
+
+    /// For `:*query`: the headings found on the whole shelf, best first.
+    pub fn shelf_hits(&self) -> &[ShelfHit] {
+        &self.shelf_hits
+    }
+
+    /// Rows in the list.
+    pub fn len(&self) -> usize {
+        self.candidates.len() + self.shelf_hits.len()
+    }
+
+    /// True when the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -87,6 +106,7 @@ impl App {
             moved: false,
             origin: self.viewport.top,
             origin_section: self.current_section(),
+            shelf_hits: Vec::new(),
         });
     }
 
@@ -95,9 +115,19 @@ impl App {
         let Some(input) = self.goto_input() else {
             return;
         };
+        let shelf_hits = self.shelf_candidates(&input);
         let Some(picker) = self.picker.as_mut() else {
             return;
         };
+        if let Some(hits) = shelf_hits {
+            picker.candidates.clear();
+            picker.shelf_hits = hits;
+            picker.selected = 0;
+            picker.moved = false;
+            self.preview();
+            return;
+        }
+        picker.shelf_hits.clear();
         // headings loaded since the last keystroke are indexed now (all of them on the first
         // `:` after loading: once per document, not once per keystroke)
         self.titles.update(&self.doc);
@@ -112,7 +142,7 @@ impl App {
         let Some(picker) = self.picker.as_mut() else {
             return;
         };
-        let Some(last) = picker.candidates.len().checked_sub(1) else {
+        let Some(last) = picker.len().checked_sub(1) else {
             return;
         };
         picker.selected = picker.selected.saturating_add_signed(delta).min(last);
@@ -127,11 +157,7 @@ impl App {
             .mode
             .prompt()
             .is_some_and(|p| !p.input.trim().is_empty() && !p.recall.is_recalling());
-        let listed = self
-            .picker
-            .as_ref()
-            .is_some_and(|p| !p.candidates.is_empty())
-            || self.results_listed();
+        let listed = self.picker.as_ref().is_some_and(|p| !p.is_empty()) || self.results_listed();
         typed && listed
     }
 
@@ -155,12 +181,35 @@ impl App {
             .flatten()
     }
 
-    /// Shows the selected heading at the top, or the starting place when nothing matches.
+    /// Enter in `:*query`: the shelf heading selected (the best, unless the reader moved),
+    /// with the preview undone; `None` when the list is no shelf list.
+    pub(super) fn take_shelf_hit(&mut self) -> Option<ShelfHit> {
+        if self.picker.as_ref()?.shelf_hits.is_empty() {
+            return None;
+        }
+        let mut picker = self.picker.take()?;
+        self.viewport.top = picker.origin;
+        let selected = picker.selected;
+        (selected < picker.shelf_hits.len()).then(|| picker.shelf_hits.swap_remove(selected))
+    }
+
+    /// Shows the selected heading at the top, or the starting place when nothing matches (or
+    /// the heading selected is another document's).
     fn preview(&mut self) {
         let Some(picker) = self.picker.as_ref() else {
             return;
         };
-        if let Some(s) = picker.candidates.get(picker.selected).copied() {
+        let here = self.shelf.as_ref().map(|s| s.current);
+        let shown = if picker.shelf_hits.is_empty() {
+            picker.candidates.get(picker.selected).copied()
+        } else {
+            picker
+                .shelf_hits
+                .get(picker.selected)
+                .filter(|h| Some(h.doc) == here)
+                .map(|h| h.section)
+        };
+        if let Some(s) = shown {
             self.show_section(s);
         } else {
             self.viewport.top = picker.origin;

@@ -61,6 +61,8 @@ pub struct Shelf {
     pub current: usize,
     /// The time the list was made, unix seconds, for "2 h ago" (the app has no clock of its own).
     pub now: u64,
+    /// The headings of the other documents opened so far, for `:*` (see `shelf_find.rs`).
+    pub headings: super::shelf_find::ShelfHeadings,
 }
 
 impl App {
@@ -123,7 +125,10 @@ impl App {
             Action::Submit => {
                 self.mode = Mode::of(under);
                 if sel != current && sel < len {
-                    self.effects.push(Effect::Switch(sel));
+                    self.effects.push(Effect::Switch {
+                        doc: sel,
+                        section: None,
+                    });
                 }
             }
             Action::Cancel => self.mode = Mode::of(under),
@@ -167,6 +172,7 @@ mod tests {
                 .collect(),
             current: 0,
             now: 0,
+            headings: std::sync::Arc::default(),
         }
     }
 
@@ -207,7 +213,11 @@ mod tests {
         // the last stays the last
         assert_eq!(app.mode().overlay(), Some(Overlay::Shelf(2)));
         let effects = press(&mut app, KeyCode::Enter);
-        assert!(effects.contains(Effect::Switch(2)), "{effects:?}");
+        let switch = Effect::Switch {
+            doc: 2,
+            section: None,
+        };
+        assert!(effects.contains(switch), "{effects:?}");
         assert!(app.mode().overlay().is_none());
     }
 

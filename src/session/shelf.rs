@@ -19,8 +19,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 
-use super::{Hooks, Session, state_file_name, tell};
+use super::{Hooks, Session, Switch, state_file_name, tell};
 use crate::app::shelf::{EntryState, Shelf, ShelfEntry};
+use crate::app::shelf_find::{DocHeadings, ShelfHeadings};
 use crate::app::{App, AppOptions, Message};
 use crate::display::sanitize;
 use crate::document::Document;
@@ -274,6 +275,8 @@ pub struct Shelved {
     slots: Vec<Slot>,
     current: usize,
     opener: Opener,
+    /// The headings of the parked documents, for `:*` (read again at each switch).
+    headings: ShelfHeadings,
 }
 
 impl Shelved {
@@ -304,6 +307,7 @@ impl Shelved {
             slots,
             current,
             opener,
+            headings: ShelfHeadings::default(),
         };
         if let Some(slot) = shelved.slots.get_mut(current) {
             slot.entry.state = EntryState::Open;
@@ -326,6 +330,7 @@ impl Shelved {
             entries: self.slots.iter().map(|s| s.entry.clone()).collect(),
             current: self.current,
             now: state::now_unix(),
+            headings: ShelfHeadings::clone(&self.headings),
         }
     }
 
@@ -363,6 +368,21 @@ impl Shelved {
 }
 
 impl Shelved {
+    /// The headings of every parked document (what has loaded of it), for `:*`.
+    fn parked_headings(&self) -> Vec<DocHeadings> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let doc = s.parked.as_ref()?.app.doc();
+                let titles = (0..doc.sections.len())
+                    .map(|s| doc.section_title(s).to_owned())
+                    .collect();
+                Some(DocHeadings { doc: i, titles })
+            })
+            .collect()
+    }
+
     /// A reader for document `to`, opened now; `None` (with a notice in `app`, and the entry
     /// marked) when it cannot be read.
     fn open_slot(&mut self, app: &mut App, to: usize) -> Option<Parked> {
@@ -443,7 +463,8 @@ impl Hooks for Shelved {
         }
     }
 
-    fn switch(&mut self, app: &mut App, to: usize, rx: &mut Option<Receiver<LoadEvent>>) {
+    fn switch(&mut self, app: &mut App, to: Switch, rx: &mut Option<Receiver<LoadEvent>>) {
+        let Switch { doc: to, section } = to;
         if to == self.current || to >= self.slots.len() {
             return;
         }
@@ -475,7 +496,11 @@ impl Hooks for Shelved {
             slot.entry.state = EntryState::Open;
             slot.entry.last_read = Some(now);
         }
+        self.headings = std::sync::Arc::new(self.parked_headings());
         self.show(app);
+        if let Some(section) = section {
+            tell(app, Message::ShowSection(section));
+        }
     }
 }
 
