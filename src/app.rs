@@ -343,6 +343,7 @@ impl App {
                 // the time since the last tick belongs to what was shown until now
                 self.rehearsal_tick(now);
                 self.prompter_tick(now);
+                self.picker_tick();
             }
         }
         std::mem::take(&mut self.effects)
