@@ -108,6 +108,11 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     }
     let interactive =
         !cli.outline && !cli.print && !cli.rehearsals && !cli.notes && io::stdout().is_terminal();
+    if !interactive && !cli.more.is_empty() {
+        anyhow::bail!(
+            "several documents open in the reader only (on a terminal); --print takes one"
+        );
+    }
     let source = match cli.file.as_deref() {
         Some(p) if p == Path::new("-") => Source::Stdin,
         Some(p) => Source::Path(p.to_path_buf()),
