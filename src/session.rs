@@ -44,6 +44,12 @@ pub trait Hooks {
     /// `E`: write the notes as Markdown next to the state, and say where.
     fn export_notes(&mut self, _app: &mut App) {}
 
+    /// A turn of the loop: take in what the shell's own background work found (the shelf's
+    /// titles); true when the app changed and a frame should be drawn.
+    fn tick(&mut self, _app: &mut App) -> bool {
+        false
+    }
+
     /// Enter in the shelf picker: save this document's state as quitting does, and put the
     /// reader of document `to.doc` in `app`'s place (and its loader, if still running, in
     /// `rx`'s), showing `to.section` if any.

@@ -441,6 +441,7 @@ fn event_loop(
         let now = Instant::now();
         changed |= app.wake_at().is_some_and(|at| at <= now);
         let mut effects = app.update(Message::Tick(now));
+        changed |= hooks.tick(app);
         if let Some(r) = rx {
             let (loaded, running, applied) = drain_loader_counted(app, r, Duration::from_millis(8));
             if !running {

@@ -171,7 +171,11 @@ fn a_directory_opens_its_documents_in_name_order_and_bad_ones_are_said() {
         return;
     };
     t.wait_for("the first document", |s| text_top(s).starts_with("甲之书"));
-    let screen = open_shelf(&t);
+    open_shelf(&t);
+    // the titles of documents not opened yet come from their first line, in the background
+    let screen = t.wait_for("2.md's title read without opening it", |s| {
+        s.contains("乙之书 · 2.md") && s.contains("丙之书 · 10.txt")
+    });
     // the picker's rows are the lines with a size
     let names: Vec<&str> = screen
         .lines()

@@ -277,6 +277,8 @@ pub struct Shelved {
     opener: Opener,
     /// The headings of the parked documents, for `:*` (read again at each switch).
     headings: ShelfHeadings,
+    /// Titles of documents not opened yet, as the background reader finds them.
+    titles: Option<Receiver<(usize, String)>>,
 }
 
 impl Shelved {
@@ -292,6 +294,12 @@ impl Shelved {
         app: &mut App,
     ) -> Self {
         let mut session = Some(session);
+        let unopened = listed
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != current)
+            .map(|(i, l)| (i, l.path.clone()))
+            .collect();
         let slots = listed
             .into_iter()
             .zip(entries)
@@ -308,6 +316,7 @@ impl Shelved {
             current,
             opener,
             headings: ShelfHeadings::default(),
+            titles: Some(titles::spawn(unopened)),
         };
         if let Some(slot) = shelved.slots.get_mut(current) {
             slot.entry.state = EntryState::Open;
@@ -418,6 +427,36 @@ fn title_of(doc: &Document) -> Option<String> {
 }
 
 impl Hooks for Shelved {
+    fn tick(&mut self, app: &mut App) -> bool {
+        let Some(rx) = self.titles.as_ref() else {
+            return false;
+        };
+        let mut changed = false;
+        loop {
+            match rx.try_recv() {
+                Ok((i, title)) => {
+                    // a document opened meanwhile has its own title
+                    if let Some(slot) = self.slots.get_mut(i)
+                        && slot.entry.title.is_none()
+                        && slot.entry.state == EntryState::Listed
+                    {
+                        slot.entry.title = Some(title);
+                        changed = true;
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.titles = None;
+                    break;
+                }
+            }
+        }
+        if changed {
+            self.show(app);
+        }
+        changed
+    }
+
     fn loaded(&mut self, app: &mut App) {
         if let Some(s) = self.session() {
             s.loaded(app);
@@ -503,6 +542,8 @@ impl Hooks for Shelved {
         }
     }
 }
+
+mod titles;
 
 #[cfg(test)]
 mod tests;
