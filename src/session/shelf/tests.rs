@@ -3,7 +3,9 @@ use std::path::Path;
 
 use super::*;
 use crate::app::shelf::EntryState;
+use crate::load::LoadEvent;
 use crate::state::{DocKey, Position};
+use std::sync::mpsc::Receiver;
 
 fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
@@ -117,4 +119,121 @@ fn the_first_readable_document_opens_and_the_binary_ones_before_it_are_said() {
     std::fs::remove_file(dir.path().join("2.txt")).unwrap();
     let err = open_first(&listed, LoadOptions::default()).err().unwrap();
     assert!(err.contains("none of the 2 documents"), "{err}");
+}
+
+/// Applies the loader's events until it is done; tells the hooks once loaded.
+fn drain(app: &mut App, rx: &mut Option<Receiver<LoadEvent>>, hooks: &mut Shelved) {
+    let Some(r) = rx.take() else { return };
+    while let Ok(ev) = r.recv() {
+        let last = !matches!(ev, LoadEvent::Chunk(..));
+        let effects = app.update(Message::Load(ev));
+        if effects.contains(crate::app::Effect::Loaded) {
+            hooks.loaded(app);
+        }
+        if last {
+            break;
+        }
+    }
+    let _ = app.update(Message::Resize(ratatui::layout::Rect::new(0, 0, 80, 20)));
+}
+
+fn book(tag: &str) -> String {
+    let mut text = format!("{tag}之书\n\n");
+    for ch in ["一", "二", "三", "四", "五"] {
+        text.push_str(&format!("第{ch}章 {tag}{ch}\n\n"));
+        for p in 0..20 {
+            text.push_str(&format!("{tag}{ch}章第{p}段。\n\n"));
+        }
+    }
+    text
+}
+
+#[test]
+fn a_switch_parks_the_reader_and_brings_it_back_as_it_was() {
+    use crate::keymap::{Action, Keymap};
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", &book("甲"));
+    write(dir.path(), "b.txt", &book("乙"));
+    let state = dir.path().join("state");
+    let listed = list(Some(dir.path()), &[]).unwrap().unwrap();
+    let opener = Opener {
+        opts: LoadOptions::default(),
+        app_opts: AppOptions::default(),
+        keymap: Keymap::default_keys(),
+        rules: Vec::new(),
+        state_dir: Some(state.clone()),
+        resume_position: true,
+    };
+    let (mut app, rx, session) = opener.open(&listed[0].path).unwrap();
+    let mut store = StateStore::open(Some(state.clone()));
+    let entries = entries(&listed, Some(&mut store));
+    let mut hooks = Shelved::new(listed, entries, 0, session, opener, &mut app);
+    let mut rx = Some(rx);
+    drain(&mut app, &mut rx, &mut hooks);
+    assert!(app.name().ends_with("a.txt"));
+    let _ = app.update(Message::Action(Action::TopSection(3)));
+    let _ = app.update(Message::Action(Action::Bottom));
+    let _ = app.update(Message::Action(Action::TopSection(3)));
+    let in_a = app.anchor();
+    assert!(in_a.byte() > 0);
+    // to b: a new reader, loaded in the background
+    hooks.switch(
+        &mut app,
+        Switch {
+            doc: 1,
+            section: None,
+        },
+        &mut rx,
+    );
+    assert!(rx.is_some(), "b's loader runs");
+    drain(&mut app, &mut rx, &mut hooks);
+    assert!(app.name().ends_with("b.txt"));
+    assert_eq!(app.shelf().map(|s| s.current), Some(1));
+    let _ = app.update(Message::Action(Action::TopSection(2)));
+    let in_b = app.anchor();
+    // back to a: the parked reader, where it was; its state was saved as on quitting
+    hooks.switch(
+        &mut app,
+        Switch {
+            doc: 0,
+            section: None,
+        },
+        &mut rx,
+    );
+    assert!(rx.is_none(), "a was loaded whole: nothing to read");
+    assert!(app.name().ends_with("a.txt"));
+    assert_eq!(app.anchor(), in_a);
+    let saved = StateStore::open(Some(state.clone())).latest_positions_by_name();
+    assert_eq!(saved.len(), 2, "both saved on switching: {saved:?}");
+    // and to b's fourth chapter, as `:*` asks
+    hooks.switch(
+        &mut app,
+        Switch {
+            doc: 1,
+            section: Some(3),
+        },
+        &mut rx,
+    );
+    assert!(app.name().ends_with("b.txt"));
+    assert_ne!(app.anchor(), in_b);
+    let _ = app.update(Message::Resize(ratatui::layout::Rect::new(0, 0, 80, 20)));
+    assert_eq!(app.frame().breadcrumb, [3]);
+    // a switch to itself or past the end changes nothing
+    hooks.switch(
+        &mut app,
+        Switch {
+            doc: 1,
+            section: None,
+        },
+        &mut rx,
+    );
+    hooks.switch(
+        &mut app,
+        Switch {
+            doc: 9,
+            section: None,
+        },
+        &mut rx,
+    );
+    assert!(app.name().ends_with("b.txt"));
 }
