@@ -52,6 +52,18 @@ impl ShelfEntry {
     }
 }
 
+/// The headings of one open document of the shelf, as the session read them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocHeadings {
+    /// The document's index on the shelf.
+    pub doc: usize,
+    /// Its sections' titles, by section index.
+    pub titles: Vec<String>,
+}
+
+/// The headings of the shelf's other open documents (shared, not copied, with every update).
+pub type ShelfHeadings = std::sync::Arc<Vec<DocHeadings>>;
+
 /// The documents on the shelf and which one is being read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shelf {
@@ -62,7 +74,7 @@ pub struct Shelf {
     /// The time the list was made, unix seconds, for "2 h ago" (the app has no clock of its own).
     pub now: u64,
     /// The headings of the other documents opened so far, for `:*` (see `shelf_find.rs`).
-    pub headings: super::shelf_find::ShelfHeadings,
+    pub headings: ShelfHeadings,
 }
 
 impl App {

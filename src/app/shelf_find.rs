@@ -8,9 +8,7 @@
 //! Documents only listed (not opened yet this session) are not searched: their headings are
 //! not known without reading them.
 
-use std::sync::Arc;
-
-use super::shelf::Shelf;
+use super::shelf::{DocHeadings, Shelf};
 use super::{App, Effect};
 use crate::heading_match::{MatchRank, Query, Scratch};
 
@@ -19,18 +17,6 @@ pub const SHELF_PREFIX: char = '*';
 
 /// Most headings listed for a shelf query.
 const SHELF_LIMIT: usize = 200;
-
-/// The headings of one open document of the shelf, as the session read them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocHeadings {
-    /// The document's index on the shelf.
-    pub doc: usize,
-    /// Its sections' titles, by section index.
-    pub titles: Vec<String>,
-}
-
-/// The headings of the shelf's other open documents (shared, not copied, with every update).
-pub type ShelfHeadings = Arc<Vec<DocHeadings>>;
 
 /// One heading found on the shelf.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,7 +158,7 @@ mod tests {
             entries,
             current: 1,
             now: 0,
-            headings: Arc::new(vec![
+            headings: std::sync::Arc::new(vec![
                 doc_headings(0, &["第一章 附则", "第二章 监督管理办法"]),
                 doc_headings(2, &["监督"]),
             ]),
@@ -185,7 +171,7 @@ mod tests {
     }
 
     fn doc_headings(doc: usize, titles: &[&str]) -> DocHeadings {
-        super::super::shelf_find::DocHeadings {
+        DocHeadings {
             doc,
             titles: titles.iter().map(|&t| t.to_owned()).collect(),
         }

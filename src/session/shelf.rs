@@ -20,8 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 
 use super::{Hooks, Session, Switch, state_file_name, tell};
-use crate::app::shelf::{EntryState, Shelf, ShelfEntry};
-use crate::app::shelf_find::{DocHeadings, ShelfHeadings};
+use crate::app::shelf::{DocHeadings, EntryState, Shelf, ShelfEntry, ShelfHeadings};
 use crate::app::{App, AppOptions, Message};
 use crate::display::sanitize;
 use crate::document::Document;
