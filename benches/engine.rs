@@ -201,6 +201,36 @@ fn picker_keystroke_million_headings(bencher: Bencher, query: &str) {
     });
 }
 
+/// What one keystroke costs in the reader on a million headings: every rank but the fuzzy one,
+/// and the first slice of the fuzzy sweep (`SWEEP_SLICE` searches); the rest of the sweep goes
+/// on a slice per frame. `宜本` is the query whose whole ranking holds more than a frame.
+#[divan::bench(sample_count = 10, sample_size = 1, args = ["510", "监督", "本项宜", "zzz", "jd", "宜本"])]
+fn picker_keystroke_slice_million_headings(bencher: Bencher, query: &str) {
+    let doc = &*MILLION_HEADINGS;
+    let query = gangmu::heading_match::Query::new(query).expect("query");
+    let mut labels = gangmu::heading_match::TitleIndex::default();
+    labels.update(doc);
+    bencher.bench(|| {
+        let mut r = gangmu::heading_match::Ranking::start(doc, &labels, &query, None, 200);
+        r.step(&labels, gangmu::app::picker::SWEEP_SLICE);
+        black_box(r.results().len())
+    });
+}
+
+/// One more frame of a sweep under way (`宜本`): a slice of `SWEEP_SLICE` searches.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn picker_frame_slice_million_headings(bencher: Bencher) {
+    let doc = &*MILLION_HEADINGS;
+    let query = gangmu::heading_match::Query::new("宜本").expect("query");
+    let mut labels = gangmu::heading_match::TitleIndex::default();
+    labels.update(doc);
+    let mut started = gangmu::heading_match::Ranking::start(doc, &labels, &query, None, 200);
+    started.step(&labels, gangmu::app::picker::SWEEP_SLICE);
+    bencher
+        .with_inputs(|| started.clone())
+        .bench_local_values(|mut r| black_box(r.step(&labels, gangmu::app::picker::SWEEP_SLICE)));
+}
+
 /// The first `:` keystroke on a million headings: their labels, squeezed titles and pinyin
 /// initials read once per document, for every keystroke after.
 #[divan::bench(sample_count = 10, sample_size = 1)]

@@ -31,6 +31,8 @@ pub mod prompter;
 mod reading_position;
 pub mod rehearsal;
 pub mod results;
+pub mod shelf;
+pub mod shelf_find;
 mod study;
 
 use std::collections::BTreeMap;
@@ -202,6 +204,8 @@ pub struct App {
     clipboard: String,
     /// `y` and `Y` add the citation to what they copy.
     cite: bool,
+    /// The documents opened together, when there are several (the session fills it).
+    shelf: Option<shelf::Shelf>,
 }
 
 /// The reading position to find again after a reload.
@@ -297,6 +301,7 @@ impl App {
             deleted_notes: Vec::new(),
             clipboard: String::new(),
             cite: opts.cite,
+            shelf: None,
         }
     }
 
@@ -328,11 +333,17 @@ impl App {
             Message::Say(msg) => self.say(&msg),
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),
+            Message::Shelf(books) => self.set_shelf(books),
+            Message::ShowSection(section) => {
+                self.remember();
+                self.show_section(section);
+            }
             Message::Tick(now) => {
                 self.now = Some(now);
                 // the time since the last tick belongs to what was shown until now
                 self.rehearsal_tick(now);
                 self.prompter_tick(now);
+                self.picker_tick();
             }
         }
         std::mem::take(&mut self.effects)

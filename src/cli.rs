@@ -20,6 +20,11 @@ pub struct Cli {
     /// FILE on a terminal, the built-in guide opens.
     pub file: Option<PathBuf>,
 
+    /// More documents to read: with several FILEs, or a directory (its documents, not its
+    /// subdirectories'), the reader opens a shelf of them; Ctrl-p lists them.
+    #[arg(value_name = "MORE", conflicts_with_all = ["outline", "print", "rehearsals", "notes"])]
+    pub more: Vec<PathBuf>,
+
     /// Print the section tree and exit (two spaces of indent per level).
     #[arg(long)]
     pub outline: bool,

@@ -34,7 +34,7 @@ use std::collections::BinaryHeap;
 
 use crate::document::Document;
 use crate::document::numerals;
-pub use index::{TitleIndex, ranked_indexed};
+pub use index::{Ranking, TitleIndex, ranked_indexed};
 
 /// How well a heading matches a query; smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

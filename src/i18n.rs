@@ -95,6 +95,7 @@ const OUTLINE_HINT: &[HintItem] = &[
         "fold/unfold",
         "折叠/展开",
     ),
+    (&[Action::FilterOutline], "filter", "筛选"),
     (&[Action::FocusText], "text", "正文"),
     (&[Action::Help], "help", "帮助"),
 ];
@@ -168,6 +169,18 @@ pub enum Msg {
     Candidates,
     /// The title of the search results list.
     Results,
+    /// The title of the shelf picker.
+    ShelfTitle,
+    /// The title of the `:*` list (headings of every open document).
+    ShelfCandidates,
+    /// `Ctrl-p` with one document open.
+    OneDocument,
+    /// A shelf document not read yet.
+    Unread,
+    /// How long ago, in seconds.
+    Ago(u64),
+    /// A shelf document could not be opened: its name and why.
+    CannotOpen(String, String),
     /// Title of the help overlay.
     Help,
     /// The marks list is empty.
@@ -351,6 +364,24 @@ impl Msg {
             Self::Candidates => pick("headings (↑↓ Enter Esc)", "标题（↑↓ 回车 Esc）"),
             Self::Results => pick("matches (↑↓ Enter Esc)", "匹配（↑↓ 回车 Esc）"),
             Self::Help => pick("help", "帮助"),
+            Self::ShelfTitle => pick("documents (↑↓ Enter Esc)", "书架（↑↓ 回车 Esc）"),
+            Self::ShelfCandidates => pick(
+                "headings in all open documents (↑↓ Enter Esc)",
+                "所有已打开文档的标题（↑↓ 回车 Esc）",
+            ),
+            Self::OneDocument => pick(
+                "one document open (gangmu A B or gangmu DIR/ opens several)",
+                "只打开了一个文档（gangmu A B 或 gangmu 目录/ 打开多个）",
+            ),
+            Self::Unread => pick("unread", "未读"),
+            Self::Ago(secs) => ago(*secs, zh),
+            Self::CannotOpen(name, why) => {
+                if zh {
+                    format!("无法打开 {name}：{why}")
+                } else {
+                    format!("cannot open {name}: {why}")
+                }
+            }
             Self::NoMarks => pick(
                 "no marks yet (m + letter sets one)",
                 "还没有书签（m 加字母设置）",
@@ -537,6 +568,21 @@ fn one_decimal(n: u64, unit: u64) -> String {
     }
 }
 
+/// "just now", "5 min ago", "3 h ago", "2 d ago" (刚刚, 5 分钟前, 3 小时前, 2 天前).
+fn ago(secs: u64, zh: bool) -> String {
+    let (n, en, cn) = match secs {
+        0..60 => return if zh { "刚刚" } else { "just now" }.to_owned(),
+        60..3600 => (secs / 60, "min", "分钟"),
+        3600..86_400 => (secs / 3600, "h", "小时"),
+        _ => (secs / 86_400, "d", "天"),
+    };
+    if zh {
+        format!("{n} {cn}前")
+    } else {
+        format!("{n} {en} ago")
+    }
+}
+
 /// The help-screen heading of a key scope.
 pub const fn scope_name(scope: Scope, lang: Lang) -> &'static str {
     match (scope, lang) {
@@ -558,6 +604,8 @@ pub const fn scope_name(scope: Scope, lang: Lang) -> &'static str {
         (Scope::Select, Lang::Zh) => "选择",
         (Scope::NoteList, Lang::En) => "Notes",
         (Scope::NoteList, Lang::Zh) => "笔记列表",
+        (Scope::ShelfList, Lang::En) => "Shelf",
+        (Scope::ShelfList, Lang::Zh) => "书架",
     }
 }
 
@@ -681,6 +729,7 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::FilterOutline => "筛选目录，只留匹配的标题（Esc 清除）",
         Action::ToggleLiteral => "搜索：正则表达式或原文",
         Action::SearchResults => "搜索并列出全部匹配",
+        Action::Shelf => "书架：打开的文档（回车切换）",
     }
 }
 

@@ -53,11 +53,13 @@ pub enum Scope {
     Select,
     /// The list of highlights and notes.
     NoteList,
+    /// The shelf: the documents opened together.
+    ShelfList,
 }
 
 impl Scope {
     /// Every scope, in the order the help screen and the man page list them.
-    pub const HELP_ORDER: [Self; 9] = [
+    pub const HELP_ORDER: [Self; 10] = [
         Self::Text,
         Self::Outline,
         Self::Global,
@@ -67,6 +69,7 @@ impl Scope {
         Self::Prompter,
         Self::Select,
         Self::NoteList,
+        Self::ShelfList,
     ];
 
     /// The scopes the config file can rebind, in config order.
@@ -84,6 +87,7 @@ impl Scope {
             Self::Prompter => "prompter",
             Self::Select => "select",
             Self::NoteList => "notes",
+            Self::ShelfList => "shelf",
         }
     }
 
@@ -103,6 +107,7 @@ impl Scope {
                 | Self::Prompter
                 | Self::Select
                 | Self::NoteList
+                | Self::ShelfList
         )
     }
 }
@@ -299,6 +304,21 @@ pub const DEFAULT_BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::NoteList, "esc", Action::Cancel),
     (Scope::NoteList, "q", Action::Cancel),
     (Scope::NoteList, "A", Action::Cancel),
+    // The shelf of open documents (`gangmu a.txt b.md`, `gangmu DIR/`).
+    (Scope::Global, "ctrl-p", Action::Shelf),
+    (Scope::ShelfList, "j", Action::SelectNext),
+    (Scope::ShelfList, "down", Action::SelectNext),
+    (Scope::ShelfList, "ctrl-n", Action::SelectNext),
+    (Scope::ShelfList, "k", Action::SelectPrev),
+    (Scope::ShelfList, "up", Action::SelectPrev),
+    (Scope::ShelfList, "ctrl-p", Action::SelectPrev),
+    (Scope::ShelfList, "g", Action::SelectFirst),
+    (Scope::ShelfList, "home", Action::SelectFirst),
+    (Scope::ShelfList, "G", Action::SelectLast),
+    (Scope::ShelfList, "end", Action::SelectLast),
+    (Scope::ShelfList, "enter", Action::Submit),
+    (Scope::ShelfList, "esc", Action::Cancel),
+    (Scope::ShelfList, "q", Action::Cancel),
     (Scope::Prompt, "ctrl-j", Action::NewLine),
     (Scope::Prompt, "alt-enter", Action::NewLine),
 ];

@@ -108,6 +108,11 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     }
     let interactive =
         !cli.outline && !cli.print && !cli.rehearsals && !cli.notes && io::stdout().is_terminal();
+    if !interactive && !cli.more.is_empty() {
+        anyhow::bail!(
+            "several documents open in the reader only (on a terminal); --print takes one"
+        );
+    }
     let source = match cli.file.as_deref() {
         Some(p) if p == Path::new("-") => Source::Stdin,
         Some(p) => Source::Path(p.to_path_buf()),
@@ -277,6 +282,66 @@ pub fn layout_options(config: &Config) -> LayoutOptions {
     }
 }
 
+/// Several documents (`gangmu a.txt b.md`, `gangmu DIR/`): what the first was opened with.
+struct Shelf {
+    listed: Vec<session::shelf::Listed>,
+    first: usize,
+    failed: Vec<(usize, String)>,
+}
+
+/// The loader of the document to read first and its source; with several documents (or a
+/// directory), the first that can be read, and the shelf.
+fn open_first(
+    cli: &Cli,
+    source: &Source,
+    opts: LoadOptions,
+) -> Result<(Loader, Source, Option<Shelf>)> {
+    let Some(listed) =
+        session::shelf::list(cli.file.as_deref(), &cli.more).map_err(anyhow::Error::msg)?
+    else {
+        return Ok((Loader::open(source, opts)?, source.clone(), None));
+    };
+    let f = session::shelf::open_first(&listed, opts).map_err(anyhow::Error::msg)?;
+    let path = listed.get(f.index).map(|l| l.path.clone());
+    let source = Source::Path(path.unwrap_or_default());
+    let shelf = Shelf {
+        listed,
+        first: f.index,
+        failed: f.failed,
+    };
+    Ok((f.loader, source, Some(shelf)))
+}
+
+/// Runs the reader on a shelf: the first document's session with the shelf around it.
+fn run_shelf(
+    cli: &Cli,
+    config: &Config,
+    shelf: Shelf,
+    app_opts: AppOptions,
+    (app, later, early): (&mut App, Option<Loader>, &app::Effects),
+    session: session::Session,
+) -> (Result<()>, Vec<String>) {
+    let mut store = state::StateStore::open(cli.state_dir.clone());
+    let entries = session::shelf::entries(&shelf.listed, Some(&mut store));
+    let opener = session::shelf::Opener {
+        opts: session.load_options(),
+        app_opts,
+        keymap: config.keymap(),
+        rules: config.structure_rules(),
+        state_dir: cli.state_dir.clone(),
+        resume_position: !cli.no_resume,
+    };
+    let mut hooks =
+        session::shelf::Shelved::new(shelf.listed, entries, shelf.first, session, opener, app);
+    for (i, why) in shelf.failed {
+        hooks.failed(i, why);
+    }
+    hooks.show(app);
+    let result = tui::run(app, None, later, early, &mut hooks);
+    hooks.save(app);
+    (result, hooks.take_warnings())
+}
+
 fn run_reader(
     cli: &Cli,
     config: &Config,
@@ -284,7 +349,8 @@ fn run_reader(
     source: &Source,
     opts: LoadOptions,
 ) -> Result<Exit> {
-    let loader = Loader::open(source, opts)?;
+    let (loader, source, shelf) = open_first(cli, source, opts)?;
+    let source = &source;
     let app_opts = AppOptions {
         layout: layout_options(config),
         palette: config.palette(),
@@ -367,9 +433,15 @@ fn run_reader(
     let store = Some(state::StateStore::open(cli.state_dir.clone()));
     let resume_position = !cli.no_resume && cli.section.is_none();
     let mut session = session::Session::new(store, source, opts, resume_position);
-    let result = tui::run(&mut app, None, later, &early, &mut session);
-    session.save(&mut app);
-    for w in session.take_warnings() {
+    let (result, warnings) = if let Some(shelf) = shelf {
+        let reader = (&mut app, later, &early);
+        run_shelf(cli, config, shelf, app_opts, reader, session)
+    } else {
+        let result = tui::run(&mut app, None, later, &early, &mut session);
+        session.save(&mut app);
+        (result, session.take_warnings())
+    };
+    for w in warnings {
         eprintln!("gangmu: warning: {}", display::sanitize(&w));
     }
     result?;

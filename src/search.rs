@@ -9,7 +9,7 @@
 //! starts (overlapping ones too, as `n` visits them); a regular expression's matches follow one
 //! another. Counting all of them on a 100 MB document takes tens of milliseconds (more for a
 //! hard expression), so [`Search::advance`] scans a bounded slice per call (the reader calls it
-//! once per frame and asks for frames until it is done) and the status line shows `3/17+` until
+//! once per frame and asks for frames until it is done) and the status line shows `3/…` until
 //! the count is complete. Finding the next match from a position is always immediate
 //! ([`Search::next_from`]).
 //!

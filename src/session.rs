@@ -18,6 +18,8 @@ use crate::load::{self, LoadErrorKind, LoadEvent, LoadOptions, Loader, Source};
 use crate::pos::TextPos;
 use crate::state::{self, DocKey, Mark, Marks, Position, StateStore};
 
+pub mod shelf;
+
 /// What the terminal loop asks of its caller at the reader's turning points (state files,
 /// reloading): the effects [`Effect::Loaded`](crate::app::Effect::Loaded) and
 /// [`Effect::Reload`](crate::app::Effect::Reload).
@@ -41,6 +43,26 @@ pub trait Hooks {
 
     /// `E`: write the notes as Markdown next to the state, and say where.
     fn export_notes(&mut self, _app: &mut App) {}
+
+    /// A turn of the loop: take in what the shell's own background work found (the shelf's
+    /// titles); true when the app changed and a frame should be drawn.
+    fn tick(&mut self, _app: &mut App) -> bool {
+        false
+    }
+
+    /// Enter in the shelf picker: save this document's state as quitting does, and put the
+    /// reader of document `to.doc` in `app`'s place (and its loader, if still running, in
+    /// `rx`'s), showing `to.section` if any.
+    fn switch(&mut self, _app: &mut App, _to: Switch, _rx: &mut Option<Receiver<LoadEvent>>) {}
+}
+
+/// Where [`Hooks::switch`] goes: a document of the shelf, and a section of it to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Switch {
+    /// The document's index on the shelf.
+    pub doc: usize,
+    /// A section to show once switched.
+    pub section: Option<usize>,
 }
 
 /// Applies a message whose effects are none of the shell's business (notices, resume).
@@ -151,6 +173,11 @@ impl Session {
         }
     }
 
+    /// How its document is loaded (and reloaded).
+    pub const fn load_options(&self) -> LoadOptions {
+        self.opts
+    }
+
     fn warn(&mut self, app: &mut App) {
         let Some(store) = self.store.as_mut() else {
             return;
@@ -179,7 +206,7 @@ impl Session {
             folded.clear();
         }
         let now = state::now_unix();
-        let pos = Position::capture(
+        let mut pos = Position::capture(
             doc,
             offset.byte(),
             folded,
@@ -187,6 +214,7 @@ impl Session {
             self.file_name.clone(),
             now,
         );
+        pos.percent = Some(app.frame().percent);
         store.save_position(&key, pos);
         let marks = marks_to_save(app, now);
         store.save_marks(&key, &self.file_name, &marks);

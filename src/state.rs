@@ -33,6 +33,7 @@
 //!   control characters whatever the files contain;
 //! - each file keeps at most [`MAX_DOCUMENTS`] documents, the most recently updated.
 
+mod by_name;
 mod corrections;
 mod file;
 mod history;
@@ -102,6 +103,8 @@ pub struct Position {
     /// The path the document was opened under last (as given, absolute when known): shown to
     /// people reading the file, and used to find an edited document's earlier record.
     pub file_name: String,
+    /// How far it was read, 0–100, for the shelf's list (absent in older records).
+    pub percent: Option<u8>,
 }
 
 /// One mark: a remembered place under a letter.

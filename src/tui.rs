@@ -373,6 +373,9 @@ fn perform(
             Effect::MarksChanged => hooks.marks_changed(app),
             Effect::NotesChanged => hooks.notes_changed(app),
             Effect::ExportNotes => hooks.export_notes(app),
+            Effect::Switch { doc, section } => {
+                hooks.switch(app, crate::session::Switch { doc, section }, rx);
+            }
             Effect::Copy => {
                 // straight to the terminal, between frames (each frame is flushed whole)
                 let mut out = io::stdout().lock();
@@ -469,6 +472,7 @@ fn event_loop(
         let now = Instant::now();
         changed |= app.wake_at().is_some_and(|at| at <= now);
         let mut effects = app.update(Message::Tick(now));
+        changed |= hooks.tick(app);
         if let Some(r) = rx {
             let (loaded, running, applied) = drain_loader_counted(app, r, Duration::from_millis(8));
             if !running {
@@ -541,8 +545,10 @@ fn event_loop(
                 // a signal that stops the reader: `stop` is set
                 Wake::Signal(_) => {}
             }
+            // a switch to another document: the keys after it are that document's
             if effects.contains(Effect::Quit)
                 || effects.contains(Effect::Suspend)
+                || effects.iter().any(|e| matches!(e, Effect::Switch { .. }))
                 || stop.load(Ordering::Relaxed)
             {
                 break;

@@ -11,6 +11,7 @@ pub mod overlay;
 pub mod picker;
 pub mod prompter;
 pub mod results;
+pub mod shelf;
 pub mod status;
 pub mod text_pane;
 

@@ -127,3 +127,44 @@ fn percent_and_line_specs_list_nothing_and_still_work() {
     press(&mut app, "<Esc>:L14<Enter>", W, H);
     assert_eq!(top_line(&app), "二、主要活动");
 }
+
+/// A keystroke whose fuzzy sweep would hold the frame (every heading holds the query's
+/// characters, all but the last in the wrong order) lists what the first slice found and goes
+/// on a slice per frame, asking for frames until done; the list then has the one match.
+#[test]
+fn a_long_fuzzy_sweep_goes_on_a_slice_per_frame() {
+    use gangmu::document::{Document, Format};
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for i in 0..200_000 {
+        let _ = write!(text, "# 本条{i}事宜\n\n");
+    }
+    text.push_str("# 宜在本处\n\n正文。\n");
+    let doc = Document::parse(&text, Format::Markdown);
+    let mut app = support::screen::reader_with(doc, W, H);
+    let _ = support::screen::send(
+        &mut app,
+        gangmu::app::Message::Tick(std::time::Instant::now()),
+    );
+    press(&mut app, ":宜本", W, H);
+    let picker = app.picker().unwrap();
+    assert!(
+        picker.candidates().is_empty(),
+        "the first slice reads part of the titles"
+    );
+    assert!(app.wake_at().is_some(), "the sweep asks for the next frame");
+    let mut frames = 0;
+    while app.wake_at().is_some() {
+        let _ = support::screen::send(
+            &mut app,
+            gangmu::app::Message::Tick(std::time::Instant::now()),
+        );
+        frames += 1;
+        assert!(frames < 100, "the sweep ends");
+    }
+    assert!(frames >= 1);
+    assert_eq!(app.picker().unwrap().candidates(), [200_000]);
+    // the heading found first is previewed, as on a keystroke
+    support::screen::resize(&mut app, W, H);
+    assert!(top_line(&app).contains("宜在本处"), "{}", top_line(&app));
+}

@@ -327,7 +327,7 @@ fn the_key_hint_follows_the_config_rebinding() {
     press(&mut app, "O", 120, 30);
     let outline = status_row(&mut app, 120);
     assert!(
-        outline.ends_with("%  Enter read  h/l fold/unfold  Tab text"),
+        outline.ends_with("%  Enter read  h/l fold/unfold  / filter  Tab text"),
         "{outline}"
     );
     press(&mut app, "<Tab>g", 120, 30);
@@ -344,6 +344,25 @@ fn the_default_key_hint_names_the_default_keys() {
         status.ends_with("? help  Tab outline  / search  : go to  q quit"),
         "{status}"
     );
+}
+
+#[test]
+fn the_outline_hint_names_its_filter_in_both_languages() {
+    let mut app = reader(PLAN, 140, 30);
+    press(&mut app, "<Tab>", 140, 30);
+    let outline = status_row(&mut app, 140);
+    assert!(outline.contains("  / filter  "), "{outline}");
+    let doc = Document::parse(PLAN, Format::Plain);
+    let opts = gangmu::app::AppOptions {
+        lang: gangmu::i18n::Lang::Zh,
+        ..Default::default()
+    };
+    let keys = gangmu::keymap::Keymap::default_keys();
+    let mut app = gangmu::app::App::new(doc, "t".into(), keys, &opts);
+    resize(&mut app, 140, 30);
+    press(&mut app, "<Tab>", 140, 30);
+    let outline = status_row(&mut app, 140);
+    assert!(outline.contains("  / 筛选  "), "{outline}");
 }
 
 #[test]

@@ -77,6 +77,7 @@ impl App {
                 None => self.complain(&Msg::NoSuchMark(c)),
             },
             Action::ListMarks => self.open_overlay(Overlay::Marks(0)),
+            Action::Shelf => self.open_shelf(),
             Action::FocusOutline => self.focus_outline(),
             // Esc (or Tab) in a filtered outline clears the filter first
             Action::FocusText if self.outline.is_filtered() => self.clear_outline_filter(),

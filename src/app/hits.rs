@@ -52,6 +52,7 @@ impl App {
     /// out another frame soon.
     pub(super) fn counting(&self) -> bool {
         self.listing()
+            || self.picking()
             || self
                 .search
                 .as_ref()

@@ -78,12 +78,14 @@ impl App {
             Overlay::Help(_) | Overlay::Rehearsal(_) => Scope::HelpScreen,
             Overlay::Marks(_) => Scope::MarkList,
             Overlay::Notes(_) => Scope::NoteList,
+            Overlay::Shelf(_) => Scope::ShelfList,
         };
         let KeyResult::Action(action) = self.keymap.resolve(scope, key) else {
             return;
         };
         match (overlay, action) {
             (Overlay::Notes(sel), _) => self.notes_list_action(sel, action),
+            (Overlay::Shelf(sel), _) => self.shelf_action(sel, action),
             (Overlay::Help(top), Action::LineDown) => {
                 self.mode = Mode::Overlay {
                     overlay: Overlay::Help(top + 1),
@@ -203,23 +205,7 @@ impl App {
             }
             // an invalid pattern stays in the prompt, with its reason shown there
             KeyResult::Action(Action::Submit) if prompt.error.is_some() => return,
-            KeyResult::Action(Action::Submit) => {
-                let done = std::mem::replace(&mut self.mode, Mode::of(under));
-                if let Mode::Prompt { prompt, .. } = done {
-                    if let Some(offset) = self.take_result() {
-                        return self.go_to_hit(&prompt.input, prompt.syntax, offset);
-                    }
-                    match self.take_picked() {
-                        Some(section) => {
-                            self.history.goto.push(prompt.input.trim());
-                            self.remember();
-                            self.show_section(section);
-                        }
-                        None => self.submit_prompt(&prompt),
-                    }
-                }
-                return;
-            }
+            KeyResult::Action(Action::Submit) => return self.enter_in_prompt(under),
             KeyResult::Action(_) | KeyResult::Pending => {}
             KeyResult::Unbound => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -233,6 +219,30 @@ impl App {
         }
         if prompt.input != before {
             self.prompt_changed();
+        }
+    }
+
+    /// Enter in the prompt: the result, shelf heading or heading picked in a list, else what
+    /// was typed.
+    fn enter_in_prompt(&mut self, under: super::Focus) {
+        let done = std::mem::replace(&mut self.mode, Mode::of(under));
+        let Mode::Prompt { prompt, .. } = done else {
+            return;
+        };
+        if let Some(offset) = self.take_result() {
+            return self.go_to_hit(&prompt.input, prompt.syntax, offset);
+        }
+        if let Some(hit) = self.take_shelf_hit() {
+            self.history.goto.push(prompt.input.trim());
+            return self.go_shelf_hit(&hit);
+        }
+        match self.take_picked() {
+            Some(section) => {
+                self.history.goto.push(prompt.input.trim());
+                self.remember();
+                self.show_section(section);
+            }
+            None => self.submit_prompt(&prompt),
         }
     }
 

@@ -62,6 +62,11 @@ pub enum Message {
     Notes(Vec<crate::study::Note>),
     /// The prompts' saved histories (they go below what was typed since starting).
     History(crate::prompt_history::PromptHistories),
+    /// The documents opened together (the session sends it again when one changes).
+    Shelf(super::shelf::Shelf),
+    /// Show this section's heading at the top, remembering the place left (a `:*` heading
+    /// picked in another document, sent once switched to it).
+    ShowSection(usize),
 }
 
 impl From<Event> for Message {
@@ -121,6 +126,15 @@ pub enum Effect {
     NotesChanged,
     /// `E`: write the notes as Markdown next to the state and say where.
     ExportNotes,
+    /// Enter in the shelf picker (or on another document's heading in `:*`): save this
+    /// document's state as quitting does, read the shelf's document `doc` instead, and send it
+    /// [`Message::ShowSection`] with `section`, if any.
+    Switch {
+        /// The document's index on the shelf.
+        doc: usize,
+        /// A section of it to show once switched.
+        section: Option<usize>,
+    },
 }
 
 /// The effects of one update, in order.

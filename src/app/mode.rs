@@ -25,6 +25,8 @@ pub enum Overlay {
     Rehearsal(usize),
     /// The list of highlights and notes, with the selected row (in document order).
     Notes(usize),
+    /// The shelf of open documents, with the selected row.
+    Shelf(usize),
 }
 
 /// What the one-line prompt is asking for.

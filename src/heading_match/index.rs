@@ -124,8 +124,21 @@ fn heading_at(ends: &[u32], at: usize) -> usize {
     ends.partition_point(|&e| (e as usize) < at)
 }
 
+/// [`heading_at`] for an offset at or after the start of heading `hint`: a sweep's next hit is
+/// nearly always in the heading at hand or the next, so those are tried before a binary search
+/// (two million binary searches over a million ends were a third of the worst keystroke).
+fn heading_from(ends: &[u32], hint: usize, at: usize) -> usize {
+    let from = (hint + 2).min(ends.len());
+    let near = ends.get(hint..from).unwrap_or(&[]);
+    if let Some(k) = near.iter().position(|&e| at <= e as usize) {
+        return hint + k;
+    }
+    from + heading_at(&ends[from..], at)
+}
+
 /// The best headings found so far, with the sections already taken (fewer than the limit
 /// once the first rank is done, so a sorted list is enough to skip them).
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Found {
     keys: Vec<(MatchRank, bool, usize)>,
     taken: Vec<usize>,
@@ -176,36 +189,176 @@ pub fn ranked_indexed(
     current: Option<usize>,
     limit: usize,
 ) -> Vec<(usize, MatchRank)> {
-    let n = index.len();
-    if !query.fold_case || n != doc.sections.len() {
-        return super::ranked_naive(doc, index, query, current, limit);
+    let mut ranking = Ranking::start(doc, index, query, current, limit);
+    while !ranking.step(index, usize::MAX) {}
+    ranking.results()
+}
+
+/// A ranking under way, for a keystroke that must not hold a frame: [`Ranking::start`] does
+/// the label and title-prefix ranks (a walk over the labels holding the query's first
+/// character and one over the title starts), and the passes over the whole title arena — the
+/// substring pass and the fuzzy sweep — go on in slices ([`Ranking::step`]), the reader taking
+/// one per frame. Its results when done are [`ranked_indexed`]'s; before that, the best found
+/// so far (ranks are done best first and each in the picker's order, so what is listed only
+/// grows at its end).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranking {
+    found: Found,
+    query: Query,
+    /// Every byte of the query occurs in some title.
+    in_titles: bool,
+    /// The query's first byte is some title character's pinyin initial.
+    spelt: bool,
+    stage: Stage,
+}
+
+/// What a [`Ranking`] does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// The substring pass, from here.
+    Substrings(Cursor),
+    /// The fuzzy sweep, from here.
+    Fuzzy(Sweep),
+    /// Nothing: the ranking is done.
+    Done,
+}
+
+/// Where a pass over the title arena stands: which part of [`wrap_order`], and the offset to
+/// search from (`None`: the part's start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cursor {
+    part: usize,
+    pos: Option<usize>,
+}
+
+/// Where the fuzzy sweep stands: which part of [`wrap_order`], the title being read, how many
+/// of the query's characters it holds so far, and the arena offset to look from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sweep {
+    part: usize,
+    title: usize,
+    k: usize,
+    pos: usize,
+}
+
+/// Bytes of the substring pass a step's budget of one search buys.
+const BYTES_PER_CALL: usize = 16;
+
+impl Ranking {
+    /// Ranks `query` over `index` (the whole of `doc`'s headings) up to the passes over the
+    /// whole title arena, which [`Ranking::step`] does.
+    pub fn start(
+        doc: &Document,
+        index: &TitleIndex,
+        query: &Query,
+        current: Option<usize>,
+        limit: usize,
+    ) -> Self {
+        let n = index.len();
+        let after = current.map_or(0, |c| c + 1).min(n);
+        let mut found = Found {
+            keys: Vec::new(),
+            taken: Vec::new(),
+            after,
+            limit,
+        };
+        let mut ranking = Self {
+            found: found.clone(),
+            query: query.clone(),
+            in_titles: false,
+            spelt: false,
+            stage: Stage::Done,
+        };
+        if !query.fold_case || n != doc.sections.len() {
+            let naive = super::ranked_naive(doc, index, query, current, limit);
+            found.keys = naive.into_iter().map(|(i, r)| (r, i < after, i)).collect();
+            ranking.found = found;
+            return ranking;
+        }
+        // a query with a byte no title has matches no title's text (prefix, substring, fuzzy)
+        ranking.in_titles = index.title_bytes.contains_all(query.squeezed.as_bytes());
+        ranking.spelt = index
+            .initial_bytes
+            .contains_all(&query.squeezed.as_bytes()[..1]);
+        let done = limit == 0
+            || label_ranks(index, query, &mut found)
+            || found.close_rank()
+            || (ranking.in_titles && title_prefixes(index, query, &mut found))
+            || found.close_rank();
+        ranking.found = found;
+        ranking.stage = if done {
+            Stage::Done
+        } else if ranking.in_titles {
+            Stage::Substrings(Cursor { part: 0, pos: None })
+        } else {
+            ranking.after_substrings(index)
+        };
+        ranking
     }
-    let mut found = Found {
-        keys: Vec::new(),
-        taken: Vec::new(),
-        after: current.map_or(0, |c| c + 1).min(n),
-        limit,
-    };
-    // a query with a byte no title has matches no title's text (prefix, substring, fuzzy)
-    let in_titles = index.title_bytes.contains_all(query.squeezed.as_bytes());
-    let spelt = index
-        .initial_bytes
-        .contains_all(&query.squeezed.as_bytes()[..1]);
-    let done = limit == 0
-        || label_ranks(index, query, &mut found)
-        || found.close_rank()
-        || (in_titles && title_prefixes(index, query, &mut found))
-        || found.close_rank()
-        || (in_titles && substrings(index, query, &mut found))
-        || found.close_rank()
-        || (spelt && pinyin_runs(index, query, &mut found))
-        || found.close_rank()
-        || (in_titles && subsequences(index, query, &mut found));
-    let _ = done;
-    let mut keys = found.keys;
-    keys.sort_unstable();
-    keys.truncate(limit);
-    keys.into_iter().map(|(r, _, i)| (i, r)).collect()
+
+    /// The pinyin rank (a pass over the initials, one byte a character), then the fuzzy
+    /// sweep to do, if anything.
+    fn after_substrings(&mut self, index: &TitleIndex) -> Stage {
+        let done = self.found.close_rank()
+            || (self.spelt && pinyin_runs(index, &self.query, &mut self.found))
+            || self.found.close_rank()
+            || !self.in_titles;
+        if done {
+            return Stage::Done;
+        }
+        let after = self.found.after;
+        Stage::Fuzzy(Sweep {
+            part: 0,
+            title: after,
+            k: 0,
+            pos: span(&index.title_ends, after).start,
+        })
+    }
+
+    /// Goes on for a budget of about `calls` character searches (a fuzzy sweep's search is a
+    /// `memchr` pass over a title or two; the substring pass reads 16 bytes a search); true
+    /// when the ranking is done.
+    pub fn step(&mut self, index: &TitleIndex, calls: usize) -> bool {
+        loop {
+            match self.stage {
+                Stage::Substrings(mut cursor) => {
+                    let bytes = calls.saturating_mul(BYTES_PER_CALL);
+                    let q = self.query.squeezed.as_str();
+                    match substrings(index, q, &mut self.found, &mut cursor, bytes) {
+                        None => {
+                            self.stage = Stage::Substrings(cursor);
+                            return false;
+                        }
+                        Some(true) => self.stage = Stage::Done,
+                        Some(false) => self.stage = self.after_substrings(index),
+                    }
+                }
+                Stage::Fuzzy(mut sweep) => {
+                    let q = self.query.squeezed.as_str();
+                    self.stage = if subsequences(index, q, &mut self.found, &mut sweep, calls) {
+                        Stage::Done
+                    } else {
+                        Stage::Fuzzy(sweep)
+                    };
+                    return self.is_done();
+                }
+                Stage::Done => return true,
+            }
+        }
+    }
+
+    /// True once every rank is done.
+    pub const fn is_done(&self) -> bool {
+        matches!(self.stage, Stage::Done)
+    }
+
+    /// The best headings found so far, best first.
+    pub fn results(&self) -> Vec<(usize, MatchRank)> {
+        let mut keys = self.found.keys.clone();
+        keys.sort_unstable();
+        keys.truncate(self.found.limit);
+        keys.into_iter().map(|(r, _, i)| (i, r)).collect()
+    }
 }
 
 /// The picker's order over headings: from `after` to the end, then from the start.
@@ -242,23 +395,19 @@ fn label_ranks(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
     false
 }
 
-/// Titles starting with the query: the first title's start, then one `memchr` pass for the
-/// separator followed by the query.
+/// Titles starting with the query: each title's first bytes compared with it, in one walk
+/// over the title ends (cheaper than a `memmem` pass for `\n` + query over the arena, whose
+/// prefilter stumbles when every title is CJK).
 fn title_prefixes(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
     let q = query.squeezed.as_bytes();
     let hay = index.titles.as_bytes();
-    if hay.starts_with(q) {
-        found.push(MatchRank::TitlePrefix, 0);
-    }
-    let mut needle = Vec::with_capacity(q.len() + 1);
-    needle.push(b'\n');
-    needle.extend_from_slice(q);
-    for at in memmem::find_iter(hay, &needle) {
-        // the separator ends title i; the title after it starts with the query
-        let i = heading_at(&index.title_ends, at) + 1;
-        if i < index.len() {
+    let mut start = 0;
+    for (i, &end) in index.title_ends.iter().enumerate() {
+        let end = end as usize;
+        if end - start >= q.len() && hay.get(start..start + q.len()) == Some(q) {
             found.push(MatchRank::TitlePrefix, i);
         }
+        start = end + 1;
     }
     // all of them, unordered: the sort at the end picks the best
     false
@@ -303,17 +452,54 @@ fn scan(
     false
 }
 
-/// Titles holding the query.
-fn substrings(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
-    let finder = memmem::Finder::new(query.squeezed.as_bytes());
+/// Titles holding the query, in the picker's order, from `at` for about `bytes` bytes of the
+/// arena: `None` when the budget ran out (`at` says where to go on), else whether the list is
+/// full.
+fn substrings(
+    index: &TitleIndex,
+    q: &str,
+    found: &mut Found,
+    at: &mut Cursor,
+    bytes: usize,
+) -> Option<bool> {
+    let finder = memmem::Finder::new(q.as_bytes());
     let ends = &index.title_ends;
-    scan(
-        index.titles.as_bytes(),
-        ends,
-        &finder,
-        found.after,
-        |i, _| found.next(MatchRank::Substring, i),
-    )
+    let hay = index.titles.as_bytes();
+    let parts = wrap_order(found.after, ends.len());
+    let mut left = bytes;
+    while let Some(range) = parts.get(at.part).cloned() {
+        if range.is_empty() {
+            (at.part, at.pos) = (at.part + 1, None);
+            continue;
+        }
+        let end = ends[range.end - 1] as usize;
+        let mut pos = at.pos.unwrap_or_else(|| span(ends, range.start).start);
+        while pos < end {
+            if left == 0 {
+                at.pos = Some(pos);
+                return None;
+            }
+            // a window of what is left of the budget; a match starting in it may end past it
+            let window = end.min(pos.saturating_add(left));
+            let search_end = end.min(window.saturating_add(q.len()));
+            match hay.get(pos..search_end).and_then(|h| finder.find(h)) {
+                Some(m) if pos + m < window => {
+                    let i = heading_at(ends, pos + m);
+                    left = left.saturating_sub(m + 1);
+                    if found.next(MatchRank::Substring, i) == Next::Stop {
+                        return Some(true);
+                    }
+                    pos = ends[i] as usize + 1;
+                }
+                _ => {
+                    left -= window - pos;
+                    pos = window;
+                }
+            }
+        }
+        (at.part, at.pos) = (at.part + 1, None);
+    }
+    Some(false)
 }
 
 /// Titles with a run of characters whose pinyin spells the query (lowercase letters only).
@@ -339,9 +525,15 @@ fn pinyin_runs(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
 /// in a later title, every title before that one lacks it and fails, and that title is read
 /// again from its start. So a title is read at most twice, whatever the query (`监x`, where
 /// every title holds `监` and none an `x` after it, costs a few `memchr` passes, not a million
-/// subsequence tests).
-fn subsequences(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
-    let q = query.squeezed.as_str();
+/// subsequence tests). Goes from `sweep` for at most `calls` searches and leaves `sweep` where
+/// it stopped; true when the sweep is over (the list full, or every title read).
+fn subsequences(
+    index: &TitleIndex,
+    q: &str,
+    found: &mut Found,
+    sweep: &mut Sweep,
+    mut calls: usize,
+) -> bool {
     let mut buf = [0u8; 4];
     let finders: Vec<memmem::Finder<'static>> = q
         .chars()
@@ -349,35 +541,50 @@ fn subsequences(index: &TitleIndex, query: &Query, found: &mut Found) -> bool {
         .collect();
     let ends = &index.title_ends;
     let hay = index.titles.as_bytes();
-    for range in wrap_order(found.after, ends.len()) {
-        if range.is_empty() {
+    let parts = wrap_order(found.after, ends.len());
+    while let Some(range) = parts.get(sweep.part).cloned() {
+        if range.is_empty() || sweep.title >= range.end {
+            sweep.part += 1;
+            if let Some(next) = parts.get(sweep.part) {
+                (sweep.title, sweep.k) = (next.start, 0);
+                sweep.pos = span(ends, next.start).start;
+            }
             continue;
         }
         let stop = ends[range.end - 1] as usize;
-        let (mut title, mut k) = (range.start, 0);
-        let mut pos = span(ends, title).start;
-        while let Some(m) = hay.get(pos..stop).and_then(|h| finders[k].find(h)) {
-            let at = pos + m;
-            let t = heading_at(ends, at);
-            if t != title && k > 0 {
+        loop {
+            if calls == 0 {
+                return false;
+            }
+            calls -= 1;
+            let Some(m) = hay
+                .get(sweep.pos..stop)
+                .and_then(|h| finders[sweep.k].find(h))
+            else {
+                sweep.title = range.end;
+                break;
+            };
+            let at = sweep.pos + m;
+            let t = heading_from(ends, sweep.title, at);
+            if t != sweep.title && sweep.k > 0 {
                 // `title` lacks the next character; so do the titles before `t`
-                (title, k, pos) = (t, 0, span(ends, t).start);
+                (sweep.title, sweep.k, sweep.pos) = (t, 0, span(ends, t).start);
                 continue;
             }
-            title = t;
-            k += 1;
-            pos = at + finders[k - 1].needle().len();
-            if k == finders.len() {
-                if found.next(MatchRank::Fuzzy, title) == Next::Stop {
+            sweep.title = t;
+            sweep.k += 1;
+            sweep.pos = at + finders[sweep.k - 1].needle().len();
+            if sweep.k == finders.len() {
+                if found.next(MatchRank::Fuzzy, sweep.title) == Next::Stop {
                     return true;
                 }
-                title += 1;
-                if title >= range.end {
+                sweep.title += 1;
+                if sweep.title >= range.end {
                     break;
                 }
-                (k, pos) = (0, span(ends, title).start);
+                (sweep.k, sweep.pos) = (0, span(ends, sweep.title).start);
             }
         }
     }
-    false
+    true
 }

@@ -299,4 +299,29 @@ proptest! {
             ranked_naive(&doc, &index, &q, current, limit)
         );
     }
+
+    /// The same ranking taken in slices of a few searches (as the reader does, one slice per
+    /// frame) ends with exactly the same list.
+    #[test]
+    fn a_ranking_in_slices_ends_as_title_by_title(
+        titles in prop::collection::vec(prop::collection::vec(piece(), 1..5), 1..40),
+        query in prop::collection::vec(piece(), 1..3),
+        limit in 0usize..12,
+        current in prop::option::of(0usize..40),
+        slice in 1usize..4,
+    ) {
+        let text: String = titles.iter().map(|t| format!("# {}\n\nbody\n\n", t.concat())).collect();
+        let doc = Document::parse(&text, Format::Markdown);
+        let Some(q) = Query::new(&query.concat()) else { return Ok(()) };
+        let mut index = TitleIndex::default();
+        index.update(&doc);
+        let current = current.filter(|&c| c < doc.sections.len());
+        let mut ranking = super::Ranking::start(&doc, &index, &q, current, limit);
+        let mut steps = 0;
+        while !ranking.step(&index, slice) {
+            steps += 1;
+            prop_assert!(steps < 10_000);
+        }
+        prop_assert_eq!(ranking.results(), ranked_naive(&doc, &index, &q, current, limit));
+    }
 }

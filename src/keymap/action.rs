@@ -198,6 +198,8 @@ pub enum Action {
     /// Search with the list of every match (its section and a line of context) under the
     /// prompt, updated while typing.
     SearchResults,
+    /// List the documents opened together (the shelf); Enter reads the one selected.
+    Shelf,
 }
 
 impl Action {
@@ -304,6 +306,7 @@ impl Action {
         Self::FilterOutline,
         Self::ToggleLiteral,
         Self::SearchResults,
+        Self::Shelf,
     ];
 
     /// One English line for the help screen.
@@ -402,6 +405,7 @@ impl Action {
             Self::FilterOutline => "Filter the outline to matching headings (Esc clears)",
             Self::ToggleLiteral => "Search: regular expression or literal text",
             Self::SearchResults => "Search with a list of every match",
+            Self::Shelf => "The shelf: the open documents (Enter reads one)",
         }
     }
 
@@ -504,6 +508,7 @@ impl Action {
             Self::FilterOutline => "filter_outline",
             Self::ToggleLiteral => "toggle_literal",
             Self::SearchResults => "search_results",
+            Self::Shelf => "shelf",
         };
         Cow::Borrowed(name)
     }

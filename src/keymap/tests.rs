@@ -598,6 +598,7 @@ const fn ordinal(action: Action) -> usize {
         Action::FilterOutline => 71,
         Action::ToggleLiteral => 72,
         Action::SearchResults => 73,
+        Action::Shelf => 93,
     }
 }
 

@@ -117,6 +117,7 @@ impl Position {
             opened,
             updated,
             file_name,
+            percent: None,
         }
     }
 }

@@ -26,6 +26,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         Overlay::Marks(_) => mark_lines(app),
         Overlay::Rehearsal(_) => super::prompter::rehearsal_lines(app),
         Overlay::Notes(_) => note_lines(app),
+        Overlay::Shelf(_) => super::shelf::shelf_lines(app),
     };
     // the first line is the title; the blank lines under it are the border's job now
     let (title, body) = lines
@@ -37,6 +38,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         Overlay::Help(top) | Overlay::Rehearsal(top) => (top, None),
         Overlay::Marks(sel) => (0, (!app.marks().is_empty()).then_some(sel)),
         Overlay::Notes(sel) => (0, (!app.notes().is_empty()).then_some(sel)),
+        Overlay::Shelf(sel) => (0, app.shelf().is_some().then_some(sel)),
     };
     let amb = app.layout().options().ambiguous;
     let panes = app.panes();

@@ -18,6 +18,9 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
     let Some(picker) = app.picker() else {
         return;
     };
+    if !picker.shelf_hits().is_empty() {
+        return draw_shelf_hits(app, buf, pal);
+    }
     let candidates = picker.candidates();
     let title = format!(
         " {} {}/{} ",
@@ -32,6 +35,43 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
         title,
         (candidates.len(), picker.selected(), VISIBLE_ROWS),
         |i, width| row_text(app, candidates.get(i).copied().unwrap_or(usize::MAX), width),
+    );
+}
+
+/// The `:*` list: headings of every open document, each with its document's name.
+fn draw_shelf_hits(app: &App, buf: &mut Buffer, pal: &Palette) {
+    let Some(picker) = app.picker() else {
+        return;
+    };
+    let hits = picker.shelf_hits();
+    let title = format!(
+        " {} {}/{} ",
+        Msg::ShelfCandidates.text(app.lang()),
+        picker.selected() + 1,
+        hits.len()
+    );
+    let amb = app.layout().options().ambiguous;
+    super::list_window::draw(
+        app.panes().text,
+        buf,
+        pal,
+        title,
+        (hits.len(), picker.selected(), VISIBLE_ROWS),
+        |i, width| {
+            let Some(hit) = hits.get(i) else {
+                return String::new();
+            };
+            let name = app
+                .shelf()
+                .and_then(|s| s.entries.get(hit.doc))
+                .map(|e| e.title.clone().unwrap_or_else(|| e.name.clone()))
+                .unwrap_or_default();
+            let right = truncate(&name, width / 3, amb);
+            let right_w = str_width(&right, amb);
+            let t = truncate(&hit.title, width.saturating_sub(right_w + 2), amb);
+            let pad = width.saturating_sub(str_width(&t, amb) + right_w);
+            format!("{t}{}{right}", " ".repeat(pad))
+        },
     );
 }
 

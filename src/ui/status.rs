@@ -181,6 +181,19 @@ fn position(app: &App) -> String {
     format!("{:>3}%", app.frame().percent)
 }
 
+/// The search count: `12/340` once counted, the current match as wide as the total so it does
+/// not move; `12/…` while the count runs in the background (the total is not known yet), `-`
+/// for the current match until the count has passed it.
+fn search_count(current: Option<usize>, total: usize, done: bool) -> String {
+    let cur = current.map_or_else(|| "-".to_owned(), |c| c.to_string());
+    if done {
+        let w = total.to_string().len();
+        format!("{cur:>w$}/{total}")
+    } else {
+        format!("{cur}/…")
+    }
+}
+
 /// Search count, loading progress, time left, position and key hint. Every number is drawn in
 /// a fixed width (the search count as wide as its total, minutes as wide as the whole
 /// document's), so nothing moves when a number grows a digit.
@@ -190,9 +203,7 @@ fn right_part(app: &App, terse: Terse, hint: Hint) -> String {
         && app.highlight()
     {
         let (cur, total, done) = search.status(&app.doc().text);
-        let w = total.to_string().len();
-        let cur = cur.map_or_else(|| "-".to_owned(), |c| c.to_string());
-        parts.push(format!("{cur:>w$}/{total}{}", if done { "" } else { "+" }));
+        parts.push(search_count(cur, total, done));
     }
     if let Some(p) = app.loading() {
         let pct = p.total.filter(|&t| t > 0).map(|t| p.read * 100 / t);
@@ -251,5 +262,18 @@ fn fill(buf: &mut Buffer, area: Rect, style: ratatui::style::Style) {
         if let Some(c) = buf.cell_mut((x, area.y)) {
             c.set_symbol(" ");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search_count;
+
+    #[test]
+    fn the_search_count_shows_an_ellipsis_until_the_total_is_known() {
+        assert_eq!(search_count(Some(12), 17, false), "12/…");
+        assert_eq!(search_count(None, 0, false), "-/…");
+        assert_eq!(search_count(Some(3), 340, true), "  3/340");
+        assert_eq!(search_count(None, 5, true), "-/5");
     }
 }
