@@ -123,8 +123,10 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     for w in &config_warnings {
         eprintln!("gangmu: warning: {}", display::sanitize(&w.to_string()));
     }
-    // a plain outline prints no sizes, so it need not count them (the slowest per-byte pass)
-    opts.skip_sizes = cli.outline && !cli.json && !cli.stats;
+    // a plain outline prints no sizes, so it need not count them (the slowest per-byte pass);
+    // nor does `--print` (its layout and `--section` never read them)
+    let printing = !cli.outline && !cli.notes && !cli.rehearsals;
+    opts.skip_sizes = (cli.outline && !cli.json && !cli.stats) || printing;
     let structure = document::structure::Options {
         explain: cli.explain,
         rules: config.structure_rules(),
