@@ -80,6 +80,21 @@ fn apply_saved_corrections(doc: &mut Document, cli: &Cli, file_name: &str) {
     }
 }
 
+/// True when the state directory holds tree corrections for some document (finding this
+/// document's would need the key of its whole text).
+fn has_saved_corrections(cli: &Cli) -> bool {
+    let mut store = state::StateStore::open(cli.state_dir.clone());
+    let mut asked = false;
+    store.find_corrections_with(
+        || {
+            asked = true;
+            state::DocKey::of(&[])
+        },
+        "",
+    );
+    asked
+}
+
 /// How the program ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -132,7 +147,18 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         rules: config.structure_rules(),
         ..document::structure::Options::default()
     };
-    let (mut doc, report) = load::load_structured(&source, opts, structure)?;
+    // `--outline` of a large file without holding its text, unless saved corrections ask
+    // for the whole text's key (then, or when the outline needs text it did not keep, the
+    // whole text is loaded)
+    let streamed = if cli.outline && cli.section.is_none() && !has_saved_corrections(cli) {
+        load::load_outline(&source, opts, structure.clone())?
+    } else {
+        None
+    };
+    let (mut doc, report) = match streamed {
+        Some(loaded) => loaded,
+        None => load::load_structured(&source, opts, structure)?,
+    };
     for w in report.warnings() {
         eprintln!("gangmu: warning: {w}");
     }
