@@ -577,7 +577,22 @@ impl Document {
     pub fn slice_in_context(&self, range: &Range<usize>) -> (&str, usize) {
         match self.text.get(..range.end) {
             Some(t) if t.is_char_boundary(range.start) => (t, range.start),
+            None if self.text.is_empty() => match self.kept_before(range.start) {
+                Some((kept, at)) => match kept.get(..at + range.len()) {
+                    Some(t) if t.is_char_boundary(at) => (t, at),
+                    _ => (self.slice(range), 0),
+                },
+                None => (self.slice(range), 0),
+            },
             _ => (self.slice(range), 0),
+        }
+    }
+
+    /// Columns of indentation before byte `start` on its line (see [`line_indent`]).
+    pub fn indent_before(&self, start: usize) -> usize {
+        match self.kept_before(start) {
+            Some((kept, at)) if self.text.is_empty() => line_indent(kept, at),
+            _ => line_indent(&self.text, start),
         }
     }
 

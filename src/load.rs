@@ -9,7 +9,7 @@
 mod container;
 mod stream;
 
-pub use stream::load_outline;
+pub use stream::{load_outline, reread};
 
 use std::fmt;
 use std::fs::File;

@@ -45,10 +45,25 @@ pub fn write_paragraphs(
     paras: std::ops::Range<usize>,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    let first = paras.start;
+    write_paragraphs_after(doc, opts, width, raw, paras, first, out)
+}
+
+/// [`write_paragraphs`] for paragraphs `paras` of an output that began at paragraph `first`
+/// (a blank line goes before each paragraph with a gap after that one): `--print` of a file
+/// read a chunk at a time writes each chunk's paragraphs with this.
+pub fn write_paragraphs_after(
+    doc: &Document,
+    opts: &LayoutOptions,
+    width: u16,
+    raw: bool,
+    paras: std::ops::Range<usize>,
+    first: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let column = Layout::new(*opts, width).column_width();
     let mut buf = String::new();
     let mut line = String::new();
-    let first = paras.start;
     for i in paras.start..paras.end.min(doc.paragraphs.len()) {
         let para = lay_out_paragraph_for_print(doc, i, opts, column);
         buf.clear();

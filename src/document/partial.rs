@@ -86,6 +86,18 @@ impl PartialText {
         self.data.push_str(text);
     }
 
+    /// The kept stretch holding byte `at` of the whole text: where it starts, and its text.
+    fn stretch_at(&self, at: usize) -> Option<(usize, &str)> {
+        let k = self
+            .spans
+            .partition_point(|&(s, _)| s <= at)
+            .checked_sub(1)?;
+        let (start, from) = self.spans[k];
+        let to = self.spans.get(k + 1).map_or(self.data.len(), |&(_, a)| a);
+        let text = self.data.get(from..to)?;
+        (at <= start + text.len()).then_some((start, text))
+    }
+
     /// The text of `range` when it lies within one kept stretch; otherwise `None`, and the
     /// miss is noted.
     pub fn get(&self, range: Range<usize>) -> Option<&str> {
@@ -180,6 +192,35 @@ impl Document {
             hints,
             decor,
         });
+    }
+
+    /// Replaces the kept text of a document built with [`Document::extend_partly`] with `text`,
+    /// which is at `at` in the whole text: `--print` lays out the paragraphs of one chunk at a
+    /// time, reading the file again ([`crate::load::reread`]).
+    pub fn set_window(&mut self, at: usize, text: String) {
+        let len = self.partial.as_ref().map_or(0, |p| p.len);
+        self.partial = Some(Box::new(PartialText {
+            spans: vec![(at, 0)],
+            data: text,
+            len,
+            last_char: None,
+            missed: Missed::default(),
+        }));
+    }
+
+    /// Takes back the text given to [`Document::set_window`].
+    pub fn take_window(&mut self) -> String {
+        self.partial
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.data))
+            .unwrap_or_default()
+    }
+
+    /// `(stretch, offset of `at` in it)` for a partly kept document: the kept stretch holding
+    /// byte `at`, from its start.
+    pub(super) fn kept_before(&self, at: usize) -> Option<(&str, usize)> {
+        let (start, text) = self.partial.as_ref()?.stretch_at(at)?;
+        Some((text, at - start))
     }
 
     /// True when the document keeps only part of its text ([`Document::extend_partly`]) and

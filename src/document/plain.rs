@@ -91,6 +91,12 @@ impl PlainParser {
         }
     }
 
+    /// Bytes of text held for the next `feed` (an unfinished line, and with
+    /// [`Self::streaming`] the lines that may still join what follows).
+    pub fn held_bytes(&self) -> usize {
+        self.carry.len()
+    }
+
     /// Consumes `text` and returns the text that became final together with its paragraphs and
     /// heading candidates. An incomplete last line is kept for the next call unless `last` is
     /// set.

@@ -12,7 +12,7 @@ use std::io::Read;
 
 use super::{LoadError, LoadOptions, LoadReport, Loader, MAX_INPUT_BYTES, Source};
 use crate::decode;
-use crate::document::{Document, Format, plain::PlainParser, structure};
+use crate::document::{Chunk, Document, Format, plain::PlainParser, structure};
 
 /// The document of `source` for `--outline`, keeping only the text the outline reads; `None`
 /// when that cannot be done (not a plain UTF-8 file, or the outline needed text that was
@@ -38,36 +38,10 @@ pub fn load_outline(
     };
     let mut doc = Document::new(Format::Plain);
     doc.set_structure_options(structure);
-    let mut parser = PlainParser::streaming(loader.reflow);
-    let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
-    block.extend_from_slice(head.get(loader.bom_len..).unwrap_or(&[]));
-    let mut total = head.len() as u64;
-    drop(head);
-    let mut lossy = false;
-    let mut decoder = decode::utf8_decoder();
-    let mut emitted = 0;
-    loop {
-        let want = decode::UTF8_BLOCK_BYTES.saturating_sub(block.len()) as u64;
-        let n = (&mut loader.reader)
-            .take(want)
-            .read_to_end(&mut block)
-            .map_err(|e| LoadError::io(&loader.name, e))?;
-        total += n as u64;
-        let last = want > 0 && (n as u64) < want;
-        let mut text = String::with_capacity(block.len());
-        lossy |= decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
-        let mut chunk = parser.feed(text, last);
-        if opts.skip_sizes {
-            chunk.chars_counted = true;
-        } else {
-            chunk.count_chars(emitted);
-        }
-        emitted += chunk.text.len();
+    let (lossy, truncated) = each_chunk(&mut loader, head, opts.skip_sizes, |chunk| {
         doc.extend_partly(chunk);
-        if last {
-            break;
-        }
-    }
+        true
+    })?;
     doc.set_complete();
     // what the outline prints: the titles, the document title, the explained lines
     for i in 0..doc.sections.len() {
@@ -84,10 +58,90 @@ pub fn load_outline(
         name: loader.name.clone(),
         encoding: loader.encoding(),
         lossy,
-        truncated: total >= MAX_INPUT_BYTES,
+        truncated,
         notes: loader.warnings.clone(),
     };
     Ok(Some((doc, report)))
+}
+
+/// Reads and decodes `source` again as [`load_outline`] read it, handing the text to `each`
+/// a block at a time until it returns false: `--print` lays out the paragraphs of a document
+/// [`load_outline`] loaded, with their text read a second time (no parse: the paragraphs are
+/// known). Returns the length of the whole text.
+pub fn reread(
+    source: &Source,
+    opts: LoadOptions,
+    mut each: impl FnMut(&str) -> bool,
+) -> Result<usize, LoadError> {
+    let mut loader = Loader::open(source, opts)?;
+    let head = loader.head.take().unwrap_or_default();
+    let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
+    block.extend_from_slice(head.get(loader.bom_len..).unwrap_or(&[]));
+    drop(head);
+    let mut decoder = decode::utf8_decoder();
+    let mut text = String::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
+    let mut len = 0;
+    loop {
+        let want = decode::UTF8_BLOCK_BYTES.saturating_sub(block.len()) as u64;
+        let n = (&mut loader.reader)
+            .take(want)
+            .read_to_end(&mut block)
+            .map_err(|e| LoadError::io(&loader.name, e))?;
+        let last = want > 0 && (n as u64) < want;
+        text.clear();
+        decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
+        len += text.len();
+        if !each(&text) || last {
+            break;
+        }
+    }
+    Ok(len)
+}
+
+/// Reads, decodes and parses `loader`'s plain UTF-8 text (after its `head`) a block at a time
+/// with a streaming parser, handing each chunk to `each` until it returns false; counts 字数
+/// unless `skip_sizes`. Returns whether bytes were replaced and whether the input was cut off.
+fn each_chunk(
+    loader: &mut Loader,
+    head: Vec<u8>,
+    skip_sizes: bool,
+    mut each: impl FnMut(Chunk) -> bool,
+) -> Result<(bool, bool), LoadError> {
+    let mut parser = PlainParser::streaming(loader.reflow);
+    let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
+    block.extend_from_slice(head.get(loader.bom_len..).unwrap_or(&[]));
+    let mut total = head.len() as u64;
+    drop(head);
+    let mut lossy = false;
+    let mut decoder = decode::utf8_decoder();
+    let mut emitted = 0;
+    loop {
+        // up to 4 blocks while the parser holds much (a long line is held in pieces until a
+        // region ends, and copied again with each block)
+        let size = parser
+            .held_bytes()
+            .clamp(decode::UTF8_BLOCK_BYTES, 4 * decode::UTF8_BLOCK_BYTES);
+        let want = size.saturating_sub(block.len()) as u64;
+        let n = (&mut loader.reader)
+            .take(want)
+            .read_to_end(&mut block)
+            .map_err(|e| LoadError::io(&loader.name, e))?;
+        total += n as u64;
+        let last = want > 0 && (n as u64) < want;
+        let mut text = String::with_capacity(block.len());
+        lossy |= decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
+        let mut chunk = parser.feed(text, last);
+        if skip_sizes {
+            chunk.chars_counted = true;
+        } else {
+            chunk.count_chars(emitted);
+        }
+        emitted += chunk.text.len();
+        if !each(chunk) || last {
+            break;
+        }
+    }
+    Ok((lossy, total >= MAX_INPUT_BYTES))
 }
 
 #[cfg(test)]
