@@ -125,8 +125,9 @@ impl PartialText {
 
 impl Document {
     /// [`Document::extend`] for a document that keeps the text of short paragraphs and heading
-    /// candidates only ([`KEEP_BYTES`]); the rest of `chunk.text` is dropped here.
-    pub fn extend_partly(&mut self, chunk: Chunk) {
+    /// candidates only ([`KEEP_BYTES`]); the rest of `chunk.text` is dropped, and the string
+    /// that held it returned (for the next chunk's text: fresh memory costs page faults).
+    pub fn extend_partly(&mut self, chunk: Chunk) -> String {
         let mut partial = self.partial.take().unwrap_or_default();
         let base = partial.len;
         self.sample_script(base, &chunk.text);
@@ -180,7 +181,6 @@ impl Document {
         if let Some(ch) = text.chars().next_back() {
             partial.last_char = Some(ch);
         }
-        drop(text);
         self.partial = Some(partial);
         self.append_parsed(Chunk {
             text: String::new(),
@@ -192,6 +192,8 @@ impl Document {
             hints,
             decor,
         });
+        // the chunk's text, to be used again for the next
+        text
     }
 
     /// Replaces the kept text of a document built with [`Document::extend_partly`] with `text`,

@@ -97,6 +97,14 @@ impl PlainParser {
         self.carry.len()
     }
 
+    /// Moves the text held for the next `feed` to the end of `buf` (cleared first), which
+    /// then continues with the next text: feeding `buf` does not copy it again.
+    pub fn take_held_into(&mut self, buf: &mut String) {
+        buf.clear();
+        buf.push_str(&self.carry);
+        self.carry.clear();
+    }
+
     /// Consumes `text` and returns the text that became final together with its paragraphs and
     /// heading candidates. An incomplete last line is kept for the next call unless `last` is
     /// set.

@@ -39,8 +39,7 @@ pub fn load_outline(
     let mut doc = Document::new(Format::Plain);
     doc.set_structure_options(structure);
     let (lossy, truncated) = each_chunk(&mut loader, head, opts.skip_sizes, |chunk| {
-        doc.extend_partly(chunk);
-        true
+        Some(doc.extend_partly(chunk))
     })?;
     doc.set_complete();
     // what the outline prints: the titles, the document title, the explained lines
@@ -99,13 +98,14 @@ pub fn reread(
 }
 
 /// Reads, decodes and parses `loader`'s plain UTF-8 text (after its `head`) a block at a time
-/// with a streaming parser, handing each chunk to `each` until it returns false; counts 字数
-/// unless `skip_sizes`. Returns whether bytes were replaced and whether the input was cut off.
+/// with a streaming parser, handing each chunk to `each` until it returns `None`, else the
+/// chunk's text string to be used again; counts 字数 unless `skip_sizes`. Returns whether bytes
+/// were replaced and whether the input was cut off.
 fn each_chunk(
     loader: &mut Loader,
     head: Vec<u8>,
     skip_sizes: bool,
-    mut each: impl FnMut(Chunk) -> bool,
+    mut each: impl FnMut(Chunk) -> Option<String>,
 ) -> Result<(bool, bool), LoadError> {
     let mut parser = PlainParser::streaming(loader.reflow);
     let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
@@ -115,6 +115,7 @@ fn each_chunk(
     let mut lossy = false;
     let mut decoder = decode::utf8_decoder();
     let mut emitted = 0;
+    let mut text = String::new();
     loop {
         // up to 4 blocks while the parser holds much (a long line is held in pieces until a
         // region ends, and copied again with each block)
@@ -128,17 +129,19 @@ fn each_chunk(
             .map_err(|e| LoadError::io(&loader.name, e))?;
         total += n as u64;
         let last = want > 0 && (n as u64) < want;
-        let mut text = String::with_capacity(block.len());
+        // the parser's held text and the new block in one string, used again block after block
+        parser.take_held_into(&mut text);
         lossy |= decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
-        let mut chunk = parser.feed(text, last);
+        let mut chunk = parser.feed(std::mem::take(&mut text), last);
         if skip_sizes {
             chunk.chars_counted = true;
         } else {
             chunk.count_chars(emitted);
         }
         emitted += chunk.text.len();
-        if !each(chunk) || last {
-            break;
+        match each(chunk) {
+            Some(used) if !last => text = used,
+            _ => break,
         }
     }
     Ok((lossy, total >= MAX_INPUT_BYTES))
