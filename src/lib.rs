@@ -108,13 +108,17 @@ fn print_reread(
             .context(STDOUT);
         window = doc.take_window();
         next = ready;
-        // keep the text from the start of the next paragraph's line
-        let keep = doc.paragraphs.get(next).map_or(end, |p| p.range.start);
-        let cut = window
-            .as_bytes()
-            .get(..keep.saturating_sub(start))
-            .and_then(|b| memchr::memrchr(b'\n', b))
-            .map_or(0, |nl| nl + 1);
+        // keep the text from the start of the next paragraph's line (a piece of a cut line:
+        // from the piece, see `load_document`)
+        let cut = match doc.paragraphs.get(next) {
+            Some(p) if p.continuation => p.range.start.saturating_sub(start),
+            Some(p) => window
+                .as_bytes()
+                .get(..p.range.start.saturating_sub(start))
+                .and_then(|b| memchr::memrchr(b'\n', b))
+                .map_or(0, |nl| nl + 1),
+            None => window.len(),
+        };
         window.drain(..cut);
         start += cut;
         written.is_ok()
@@ -150,6 +154,15 @@ fn load_document(
         } else {
             None
         };
+    // (a piece of a cut line laid out as it stands takes its line's indentation, which
+    // `print_reread` does not keep)
+    let streamed = streamed.filter(|(doc, _)| {
+        !printing
+            || !doc
+                .paragraphs
+                .iter()
+                .any(|p| p.continuation && p.kind == document::ParagraphKind::Preformatted)
+    });
     Ok(match streamed {
         Some(loaded) => loaded,
         None => load::load_structured(source, opts, structure)?,

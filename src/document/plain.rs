@@ -207,8 +207,10 @@ impl PlainParser {
         for c in &mut held_cands {
             c.para -= merged;
         }
-        // the held text starts at the start of the first held paragraph's line
+        // the held text starts at the start of the first held paragraph's line (a piece of a
+        // cut line: at the piece, or a long line would be held whole)
         let cut = match held.first() {
+            Some(p) if p.continuation => p.range.start - self.offset,
             Some(p) => {
                 let start = p.range.start - self.offset;
                 memchr::memrchr(b'\n', buf.as_bytes().get(..start).unwrap_or(&[]))
