@@ -57,6 +57,11 @@ impl PartialText {
         self.len
     }
 
+    /// Bytes of text kept.
+    pub fn kept(&self) -> usize {
+        self.data.len()
+    }
+
     /// True when the whole text is empty.
     pub const fn is_empty(&self) -> bool {
         self.len == 0

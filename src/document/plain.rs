@@ -184,9 +184,15 @@ impl PlainParser {
         }
         let total = self.out.paragraphs.len();
         let first = self.paragraphs - total as u32;
+        let cands = &self.out.candidates;
+        let candidate = |i: usize| {
+            cands
+                .binary_search_by_key(&(first + i as u32), |c| c.para)
+                .is_ok()
+        };
         let split = (1..total)
             .rev()
-            .find(|&k| may_split_before(&self.out.paragraphs, k))
+            .find(|&k| may_split_before(&buf, self.offset, &self.out.paragraphs, k, candidate))
             .unwrap_or(0);
         let held = self.out.paragraphs.split_off(split);
         let at = self

@@ -14,6 +14,15 @@ use super::{LoadError, LoadOptions, LoadReport, Loader, MAX_INPUT_BYTES, Source}
 use crate::decode;
 use crate::document::{Chunk, Document, Format, plain::PlainParser, structure};
 
+/// Text the streaming parser may hold (lines that may still join what follows, pieces of a
+/// long line) before the text is loaded whole instead: a long line is held up to a region of
+/// 256 pieces (16 MiB); a text with no blank line, heading or other line that cannot join
+/// would be held whole, and copied again with each block.
+const MAX_HELD_BYTES: usize = 20 << 20;
+
+/// Text read before deciding whether keeping part of it is worth it.
+const SAMPLE_BYTES: usize = 8 << 20;
+
 /// The document of `source` for `--outline`, keeping only the text the outline reads; `None`
 /// when that cannot be done (not a plain UTF-8 file, or the outline needed text that was
 /// dropped): load it whole then.
@@ -38,9 +47,22 @@ pub fn load_outline(
     };
     let mut doc = Document::new(Format::Plain);
     doc.set_structure_options(structure);
-    let (lossy, truncated) = each_chunk(&mut loader, head, opts.skip_sizes, |chunk| {
-        Some(doc.extend_partly(chunk))
-    })?;
+    let mut mostly_kept = false;
+    let Some((lossy, truncated)) = each_chunk(&mut loader, head, opts.skip_sizes, |chunk| {
+        let used = doc.extend_partly(chunk);
+        // a text of short lines (a list of a million headings) is kept nearly whole: holding
+        // it in pieces costs more than holding it whole
+        mostly_kept = doc
+            .partial_text()
+            .is_some_and(|p| p.len() > SAMPLE_BYTES && p.kept() * 2 > p.len());
+        (!mostly_kept).then_some(used)
+    })?
+    else {
+        return Ok(None);
+    };
+    if mostly_kept {
+        return Ok(None);
+    }
     doc.set_complete();
     // what the outline prints: the titles, the document title, the explained lines
     for i in 0..doc.sections.len() {
@@ -100,13 +122,14 @@ pub fn reread(
 /// Reads, decodes and parses `loader`'s plain UTF-8 text (after its `head`) a block at a time
 /// with a streaming parser, handing each chunk to `each` until it returns `None`, else the
 /// chunk's text string to be used again; counts 字数 unless `skip_sizes`. Returns whether bytes
-/// were replaced and whether the input was cut off.
+/// were replaced and whether the input was cut off; `None` when the parser came to hold more
+/// than [`MAX_HELD_BYTES`] (a text whose lines could all still join: load it whole).
 fn each_chunk(
     loader: &mut Loader,
     head: Vec<u8>,
     skip_sizes: bool,
     mut each: impl FnMut(Chunk) -> Option<String>,
-) -> Result<(bool, bool), LoadError> {
+) -> Result<Option<(bool, bool)>, LoadError> {
     let mut parser = PlainParser::streaming(loader.reflow);
     let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
     block.extend_from_slice(head.get(loader.bom_len..).unwrap_or(&[]));
@@ -133,6 +156,9 @@ fn each_chunk(
         parser.take_held_into(&mut text);
         lossy |= decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
         let mut chunk = parser.feed(std::mem::take(&mut text), last);
+        if parser.held_bytes() > MAX_HELD_BYTES {
+            return Ok(None);
+        }
         if skip_sizes {
             chunk.chars_counted = true;
         } else {
@@ -144,7 +170,7 @@ fn each_chunk(
             _ => break,
         }
     }
-    Ok((lossy, total >= MAX_INPUT_BYTES))
+    Ok(Some((lossy, total >= MAX_INPUT_BYTES)))
 }
 
 #[cfg(test)]
