@@ -3,13 +3,19 @@
 # prints a markdown table of medians (see BENCHMARKS.md).
 #
 #   bench/compare.sh [RUNS]        # RUNS per figure, default 5 (odd, for a clean median)
+#   GANGMU_BENCH_1GB=0 bench/compare.sh   # without the 1 GB inputs (they add ~2 GB and minutes)
+#
+# Each ratio of issue 19 is taken against its peer measured in the same run, with the targets
+# of that issue; the machine's load is printed before and after.
 #
 # Needs: tmux, less, GNU grep, fold, GNU time (/usr/bin/time, apt-get install time),
-# python3 (only to build the inputs). Inputs go to ${TMPDIR:-/tmp}/gangmu-bench (~700 MB).
+# python3 (only to build the inputs). Inputs go to ${TMPDIR:-/tmp}/gangmu-bench (~700 MB, ~2.8 GB with the 1 GB inputs).
 # Wall-clock figures depend on the load: the 1-minute load average is printed beside each.
 set -euo pipefail
 
 RUNS=${1:-5}
+BIG=${GANGMU_BENCH_1GB:-1}
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${CORPUS:-$ROOT/../shared/corpus}
 WORK=${TMPDIR:-/tmp}/gangmu-bench
@@ -29,9 +35,9 @@ mkdir -p "$WORK"
 : > "$WORK/none.toml"
 
 # ---- inputs -------------------------------------------------------------------------------
-python3 - "$CORPUS" "$WORK" <<'PY'
+python3 - "$CORPUS" "$WORK" "$BIG" <<'PY'
 import os, sys
-corpus, work = sys.argv[1], sys.argv[2]
+corpus, work, big = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 novel = open(os.path.join(corpus, "shuihuzhuan.txt"), "rb").read()
 MB = 1 << 20
 def write(name, make):
@@ -54,10 +60,16 @@ def headings(n):
     return lambda: "".join(f"第{i}章　标题{i}\n　　正文一句，又一句。\n" for i in range(1, n + 1)).encode()
 write("headings1m.txt", headings(1_000_000))
 write("headings2m.txt", headings(2_000_000))
+if big:
+    write("1gb.txt", repeat(1000 * MB))
+    write("line1gib.txt", lambda: (flat * ((1 << 30) // len(flat) + 1))[: 1 << 30])
 PY
 
 # Heading patterns for grep: the numbered and named divisions gangmu recognises.
 PAT='^[[:space:]　]*(第[一二三四五六七八九十百千万零〇两0-9]+([编章节条回卷篇]|部分|分编)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.．、]|[（(][0-9]+[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|序言|前言|楔子|附则|后记)'
+
+# The chapter headings of the novel, as issue 19 counts them.
+PAT19='^(第[一二三四五六七八九十百零〇]+回|楔子)'
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -135,7 +147,8 @@ rows=()
 row() { rows+=("$1"); }
 
 # ---- first screen ---------------------------------------------------------------------------
-for f in 1mb 100mb; do
+SCREEN_FILES="1mb 100mb"; [ "$BIG" = 1 ] && SCREEN_FILES="$SCREEN_FILES 1gb"
+for f in $SCREEN_FILES; do
     file=$WORK/$f.txt
     for prog in gangmu less; do
         ms=() LOADS=""
@@ -152,26 +165,55 @@ for f in 1mb 100mb; do
         eval "fs_load_${prog}_$f='$(load_range)'"
     done
     g=$(eval echo "\$fs_gangmu_$f") l=$(eval echo "\$fs_less_$f")
-    row "| first screen, $f (120×40 tmux) | $g ms | less: $l ms | $(awk -v a="$g" -v b="$l" 'BEGIN{printf "%.2f×", a/b}') | ≤ 1.5× at 100 MB | $(eval echo "\$fs_load_gangmu_$f") / $(eval echo "\$fs_load_less_$f") |"
+    row "| first screen, $f (120×40 tmux) | $g ms | less: $l ms | $(awk -v a="$g" -v b="$l" 'BEGIN{printf "%.2f×", a/b}') | ≤ 1.0× | $(eval echo "\$fs_load_gangmu_$f") / $(eval echo "\$fs_load_less_$f") |"
 done
 
 # ---- --outline vs grep -c -------------------------------------------------------------------
-for f in 1mb 100mb; do
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f×", a/b}'; }
+BIG_FILES=""; [ "$BIG" = 1 ] && BIG_FILES=1gb
+for f in 1mb 100mb $BIG_FILES; do
     file=$WORK/$f.txt
     size=$(size_of "$file")
     g=$(median_cmd "$GANGMU" --outline "$file"); gl=$(load_range)
-    e=$(median_cmd grep -cE "$PAT" "$file"); el=$(load_range)
-    p=$(median_cmd grep -cP "$PAT" "$file"); pl=$(load_range)
-    row "| \`--outline\`, $f | $g ms ($(mbps "$size" "$g") MB/s) | grep -cE: $e ms; grep -cP: $p ms | $(awk -v a="$g" -v b="$e" -v c="$p" 'BEGIN{printf "%.2f× / %.2f×", a/b, a/c}') | ≤ 2× grep | $gl / $el / $pl |"
+    e=$(median_cmd grep -cE "$PAT19" "$file"); el=$(load_range)
+    row "| \`--outline\`, $f | $g ms ($(mbps "$size" "$g") MB/s) | grep -cE '$PAT19': $e ms | $(ratio "$g" "$e") | ≤ 1.5× grep | $gl / $el |"
+    eval "outline_ms_$f=$g"
 done
+# the broader pattern of every heading family gangmu knows, with grep's two engines
+g=$(median_cmd "$GANGMU" --outline "$WORK/100mb.txt"); gl=$(load_range)
+e=$(median_cmd grep -cE "$PAT" "$WORK/100mb.txt"); el=$(load_range)
+p=$(median_cmd grep -cP "$PAT" "$WORK/100mb.txt"); pl=$(load_range)
+row "| \`--outline\`, 100mb, all families | $g ms | grep -cE: $e ms; grep -cP: $p ms | $(ratio "$g" "$e") / $(ratio "$g" "$p") | (information) | $gl / $el / $pl |"
 
 # ---- --print --width 80 vs fold -w 80 -------------------------------------------------------
-for f in 1mb 100mb line50mb; do
+for f in 1mb 100mb line50mb $BIG_FILES; do
     file=$WORK/$f.txt
     size=$(size_of "$file")
     g=$(median_cmd "$GANGMU" --print --width 80 "$file"); gl=$(load_range)
     o=$(median_cmd fold -w 80 "$file"); ol=$(load_range)
-    row "| \`--print --width 80\`, $f | $g ms ($(mbps "$size" "$g") MB/s) | fold -w 80: $o ms | $(awk -v a="$g" -v b="$o" 'BEGIN{printf "%.2f×", a/b}') | ≤ 3× fold | $gl / $ol |"
+    row "| \`--print --width 80\`, $f | $g ms ($(mbps "$size" "$g") MB/s) | fold -w 80: $o ms | $(ratio "$g" "$o") | ≤ 2× fold | $gl / $ol |"
+done
+
+# ---- peak RSS of the command-line paths -------------------------------------------------------
+# peak_kb CMD... : peak resident set size (KB) of CMD, stdout to a file, median over RUNS
+peak_kb() {
+    local kb=() i
+    LOADS=""
+    for ((i = 0; i < RUNS; i++)); do
+        LOADS="$LOADS $(load1)"
+        $TIME -f %M -o "$WORK/peak.txt" "$@" > "$WORK/out.txt"
+        kb+=("$(tail -1 "$WORK/peak.txt")")
+    done
+    printf '%s\n' "${kb[@]}" | median
+}
+for f in 100mb $BIG_FILES; do
+    file=$WORK/$f.txt
+    size=$(size_of "$file")
+    for args in "--outline" "--outline --json" "--outline --stats" "--print --width 80"; do
+        # shellcheck disable=SC2086
+        kb=$(peak_kb "$GANGMU" $args "$file"); l=$(load_range)
+        row "| peak RSS, \`$args\`, $f | $(( kb / 1024 )) MiB ($(awk -v r="$kb" -v s="$size" 'BEGIN{printf "%.2f", r*1024/s}')× file) | | | ≤ 64 MiB | $l |"
+    done
 done
 
 # ---- peak RSS of the reader after jumping to the end ----------------------------------------
@@ -210,7 +252,7 @@ for ((i = 0; i < 3; i++)); do
     ms+=("$(rss "less $WORK/100mb.txt" "(END)" "")")
 done
 lr=$(printf '%s\n' "${ms[@]}" | median); lrl=$(load_range)
-row "| peak RSS, 100mb, after \`G\` | $(( gr / 1024 )) MiB ($(awk -v r="$gr" -v s="$size" 'BEGIN{printf "%.2f", r*1024/s}')× file) | less: $(( lr / 1024 )) MiB | $(awk -v a="$gr" -v b="$lr" 'BEGIN{printf "%.2f×", a/b}') | ≤ 2.5× file size | $grl / $lrl |"
+row "| peak RSS, 100mb, after \`G\` | $(( gr / 1024 )) MiB ($(awk -v r="$gr" -v s="$size" 'BEGIN{printf "%.2f", r*1024/s}')× file) | less: $(( lr / 1024 )) MiB | $(awk -v a="$gr" -v b="$lr" 'BEGIN{printf "%.2f×", a/b}') | ≤ 1.2× file size | $grl / $lrl |"
 
 # ---- linearity: 1× vs 2× inputs ---------------------------------------------------------------
 lin() {
@@ -223,11 +265,20 @@ lin() {
 lin "\`--print --width 80\`, 50 → 100 MB single line" line50mb.txt line100mb.txt "$GANGMU" --print --width 80
 lin "\`--outline\`, 1M → 2M headings" headings1m.txt headings2m.txt "$GANGMU" --outline
 lin "\`--outline\`, 100 → 200 MB" 100mb.txt 200mb.txt "$GANGMU" --outline
+if [ "$BIG" = 1 ]; then
+    # issue 19: a 1 GB file in at most 10× the 100 MB time; a 1 GiB line in seconds
+    g=$outline_ms_1gb
+    row "| linearity: \`--outline\`, 100 MB → 1 GB | $outline_ms_100mb ms → $g ms | | $(ratio "$g" "$outline_ms_100mb") | ≤ 10× | (above) |"
+    g=$(median_cmd "$GANGMU" --outline "$WORK/line1gib.txt"); gl=$(load_range)
+    kb=$(peak_kb "$GANGMU" --outline "$WORK/line1gib.txt")
+    row "| \`--outline\`, 1 GiB single line | $g ms, $(( kb / 1024 )) MiB | | | seconds, ≤ 64 MiB | $gl |"
+fi
 
 # ---- table ------------------------------------------------------------------------------------
 echo
 echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(uname -sr), load at start of each figure in the last column."
-echo "Medians of $RUNS runs (RSS: 3). $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "Medians of $RUNS runs (reader RSS: 3). $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "Load (1, 5, 15 min) before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| figure | gangmu | reference | ratio | target | load (1 min) |"
 echo "|---|---|---|---|---|---|"

@@ -24,6 +24,7 @@ pub mod label;
 pub mod line_shape;
 pub mod markdown;
 pub mod numerals;
+pub mod partial;
 pub mod patterns;
 pub mod plain;
 pub mod reflow;
@@ -329,6 +330,8 @@ pub struct Document {
     pub explanations: Vec<structure::Explanation>,
     /// Wide characters and Latin letters in the first [`stats::SCRIPT_SAMPLE_BYTES`].
     script: (u64, u64),
+    /// The text of some paragraphs only, when `text` is empty ([`Document::extend_partly`]).
+    partial: Option<Box<partial::PartialText>>,
 }
 
 impl Document {
@@ -370,22 +373,54 @@ impl Document {
     }
 
     /// Appends a chunk produced by a parser. Keeps every invariant in the module doc.
-    pub fn extend(&mut self, chunk: Chunk) {
-        if let Some(budget) = stats::SCRIPT_SAMPLE_BYTES.checked_sub(self.text.len()) {
-            let mut end = budget.min(chunk.text.len());
-            while !chunk.text.is_char_boundary(end) {
+    pub fn extend(&mut self, mut chunk: Chunk) {
+        self.sample_script(self.text.len(), &chunk.text);
+        let text = std::mem::take(&mut chunk.text);
+        if self.text.is_empty() {
+            // the whole text in one chunk (the non-interactive modes): no copy
+            self.text = text;
+        } else {
+            self.text.push_str(&text);
+        }
+        if !chunk.chars_counted {
+            count_paragraph_chars(&self.text, 0, &mut chunk.paragraphs);
+        }
+        // a line cut inside a word: the word was counted in the piece before
+        for p in chunk
+            .paragraphs
+            .iter_mut()
+            .filter(|p| p.continuation && p.chars > 0)
+        {
+            let before = self.text.get(..p.range.start).unwrap_or("");
+            if stats::continues_word(before, self.text.get(p.range.clone()).unwrap_or("")) {
+                p.chars -= 1;
+            }
+        }
+        debug_assert!(
+            chunk
+                .paragraphs
+                .iter()
+                .all(|p| p.range.end <= self.text.len())
+        );
+        self.append_parsed(chunk);
+    }
+
+    /// Counts the script of `text` (at byte `at` of the document) while the sample lasts.
+    fn sample_script(&mut self, at: usize, text: &str) {
+        if let Some(budget) = stats::SCRIPT_SAMPLE_BYTES.checked_sub(at) {
+            let mut end = budget.min(text.len());
+            while !text.is_char_boundary(end) {
                 end -= 1;
             }
-            let (wide, latin) = stats::script_counts(chunk.text.get(..end).unwrap_or(""));
+            let (wide, latin) = stats::script_counts(text.get(..end).unwrap_or(""));
             self.script.0 += wide;
             self.script.1 += latin;
         }
-        if self.text.is_empty() {
-            // the whole text in one chunk (the non-interactive modes): no copy
-            self.text = chunk.text;
-        } else {
-            self.text.push_str(&chunk.text);
-        }
+    }
+
+    /// Appends what a chunk holds besides its text: paragraphs (counted), candidates,
+    /// sections, title, hints and decor.
+    fn append_parsed(&mut self, chunk: Chunk) {
         if chunk.title.is_some() {
             self.title = chunk.title;
         }
@@ -401,23 +436,9 @@ impl Document {
             self.chars_before.push(0);
         }
         let mut paragraphs = chunk.paragraphs;
-        if !chunk.chars_counted {
-            count_paragraph_chars(&self.text, 0, &mut paragraphs);
-        }
-        // a line cut inside a word: the word was counted in the piece before
-        for p in paragraphs
-            .iter_mut()
-            .filter(|p| p.continuation && p.chars > 0)
-        {
-            let before = self.text.get(..p.range.start).unwrap_or("");
-            if stats::continues_word(before, self.text.get(p.range.clone()).unwrap_or("")) {
-                p.chars -= 1;
-            }
-        }
         let mut total = *self.chars_before.last().unwrap_or(&0);
         self.chars_before.reserve(paragraphs.len());
         self.chars_before.extend(paragraphs.iter().map(|p| {
-            debug_assert!(p.range.end <= self.text.len());
             total += u64::from(p.chars);
             total
         }));
@@ -474,8 +495,12 @@ impl Document {
 
     /// Decides the section tree of a plain text from its candidates (see [`structure`]).
     fn resolve_structure(&mut self) {
-        let resolved = structure::resolve(
-            &self.text,
+        let text = match &self.partial {
+            Some(partial) if self.text.is_empty() => structure::TextView::Partial(partial),
+            _ => structure::TextView::Whole(&self.text),
+        };
+        let resolved = structure::resolve_in(
+            text,
             &self.paragraphs,
             &self.candidates,
             &self.structure_options,
@@ -541,7 +566,10 @@ impl Document {
 
     /// The text of a byte range.
     pub fn slice(&self, range: &Range<usize>) -> &str {
-        self.text.get(range.clone()).unwrap_or("")
+        match (self.text.get(range.clone()), &self.partial) {
+            (None, Some(partial)) => partial.get(range.clone()).unwrap_or(""),
+            (t, _) => t.unwrap_or(""),
+        }
     }
 
     /// The text of `range` with everything before it: for drawing a display line whose
@@ -549,7 +577,22 @@ impl Document {
     pub fn slice_in_context(&self, range: &Range<usize>) -> (&str, usize) {
         match self.text.get(..range.end) {
             Some(t) if t.is_char_boundary(range.start) => (t, range.start),
+            None if self.text.is_empty() => match self.kept_before(range.start) {
+                Some((kept, at)) => match kept.get(..at + range.len()) {
+                    Some(t) if t.is_char_boundary(at) => (t, at),
+                    _ => (self.slice(range), 0),
+                },
+                None => (self.slice(range), 0),
+            },
             _ => (self.slice(range), 0),
+        }
+    }
+
+    /// Columns of indentation before byte `start` on its line (see [`line_indent`]).
+    pub fn indent_before(&self, start: usize) -> usize {
+        match self.kept_before(start) {
+            Some((kept, at)) if self.text.is_empty() => line_indent(kept, at),
+            _ => line_indent(&self.text, start),
         }
     }
 

@@ -217,7 +217,7 @@ pub fn lay_out_paragraph_for_print(
 /// view clips it), since a wrapped table or code line is garbage.
 fn lay_out_verbatim(doc: &Document, p: &Paragraph, opts: LayoutOptions) -> ParagraphLines {
     let text = doc.slice(&p.range);
-    let indent = crate::document::line_indent(&doc.text, p.range.start);
+    let indent = doc.indent_before(p.range.start);
     ParagraphLines {
         gap_before: p.gap_before,
         lines: vec![DisplayLine {

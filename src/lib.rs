@@ -80,6 +80,110 @@ fn apply_saved_corrections(doc: &mut Document, cli: &Cli, file_name: &str) {
     }
 }
 
+/// `--print` of a document loaded without its text ([`load::load_outline`]): the file is read
+/// and decoded again, and the paragraphs whose text has come are laid out and written; the
+/// text is kept from the line of the first paragraph not yet written.
+fn print_reread(
+    doc: &mut Document,
+    source: &Source,
+    opts: LoadOptions,
+    layout: LayoutOptions,
+    width: u16,
+    raw: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut written = Ok(());
+    let (mut next, mut start) = (0, 0);
+    let mut window = String::new();
+    let len = load::reread(source, opts, |text| {
+        window.push_str(text);
+        let end = start + window.len();
+        let ready = next
+            + doc
+                .paragraphs
+                .get(next..)
+                .map_or(0, |ps| ps.partition_point(|p| p.range.end <= end));
+        doc.set_window(start, std::mem::take(&mut window));
+        written = print::write_paragraphs_after(doc, &layout, width, raw, next..ready, 0, out)
+            .context(STDOUT);
+        window = doc.take_window();
+        next = ready;
+        // keep the text from the start of the next paragraph's line (a piece of a cut line:
+        // from the piece, see `load_document`)
+        let cut = match doc.paragraphs.get(next) {
+            Some(p) if p.continuation => p.range.start.saturating_sub(start),
+            Some(p) => window
+                .as_bytes()
+                .get(..p.range.start.saturating_sub(start))
+                .and_then(|b| memchr::memrchr(b'\n', b))
+                .map_or(0, |nl| nl + 1),
+            None => window.len(),
+        };
+        window.drain(..cut);
+        start += cut;
+        written.is_ok()
+    })?;
+    written?;
+    let expected = doc
+        .partial_text()
+        .map_or(0, document::partial::PartialText::len);
+    if next == doc.paragraphs.len() && len == expected {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(
+            "{}: changed while it was read",
+            source.display_name()
+        ))
+    }
+}
+
+/// The document of a non-interactive run. `--outline` and `--print` of a plain UTF-8 file do
+/// not hold its text ([`load::load_outline`]; `--print` reads it again as it writes), unless
+/// saved corrections ask for the whole text's key, `--section` needs the text, or the outline
+/// needs text that was not kept: then the whole text is loaded.
+fn load_document(
+    cli: &Cli,
+    source: &Source,
+    opts: LoadOptions,
+    structure: document::structure::Options,
+) -> Result<(Document, load::LoadReport)> {
+    let printing = !cli.outline && !cli.notes && !cli.rehearsals;
+    let streamed =
+        if cli.section.is_none() && (printing || (cli.outline && !has_saved_corrections(cli))) {
+            load::load_outline(source, opts, structure.clone())?
+        } else {
+            None
+        };
+    // (a piece of a cut line laid out as it stands takes its line's indentation, which
+    // `print_reread` does not keep)
+    let streamed = streamed.filter(|(doc, _)| {
+        !printing
+            || !doc
+                .paragraphs
+                .iter()
+                .any(|p| p.continuation && p.kind == document::ParagraphKind::Preformatted)
+    });
+    Ok(match streamed {
+        Some(loaded) => loaded,
+        None => load::load_structured(source, opts, structure)?,
+    })
+}
+
+/// True when the state directory holds tree corrections for some document (finding this
+/// document's would need the key of its whole text).
+fn has_saved_corrections(cli: &Cli) -> bool {
+    let mut store = state::StateStore::open(cli.state_dir.clone());
+    let mut asked = false;
+    store.find_corrections_with(
+        || {
+            asked = true;
+            state::DocKey::of(&[])
+        },
+        "",
+    );
+    asked
+}
+
 /// How the program ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -128,14 +232,16 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     for w in &config_warnings {
         eprintln!("gangmu: warning: {}", display::sanitize(&w.to_string()));
     }
-    // a plain outline prints no sizes, so it need not count them (the slowest per-byte pass)
-    opts.skip_sizes = cli.outline && !cli.json && !cli.stats;
+    // a plain outline prints no sizes, so it need not count them (the slowest per-byte pass);
+    // nor does `--print` (its layout and `--section` never read them)
+    opts.skip_sizes =
+        (cli.outline && !cli.json && !cli.stats) || (!cli.outline && !cli.notes && !cli.rehearsals);
     let structure = document::structure::Options {
         explain: cli.explain,
         rules: config.structure_rules(),
         ..document::structure::Options::default()
     };
-    let (mut doc, report) = load::load_structured(&source, opts, structure)?;
+    let (mut doc, report) = load_document(cli, &source, opts, structure)?;
     for w in report.warnings() {
         eprintln!("gangmu: warning: {w}");
     }
@@ -173,6 +279,19 @@ pub fn run(cli: &Cli) -> Result<Exit> {
                 80
             }
         });
+        if doc.partial_text().is_some() {
+            print_reread(
+                &mut doc,
+                &source,
+                opts,
+                layout_options(&config),
+                width,
+                cli.raw,
+                &mut out,
+            )?;
+            out.flush().context(STDOUT)?;
+            return Ok(Exit::Ok);
+        }
         let paras = match cli.section.as_deref() {
             Some(spec) => section_paragraphs(&doc, spec)?,
             None => 0..doc.paragraphs.len(),

@@ -7,6 +7,9 @@
 //! bounded: character devices are refused and at most [`MAX_INPUT_BYTES`] are read.
 
 mod container;
+mod stream;
+
+pub use stream::{load_outline, reread};
 
 use std::fmt;
 use std::fs::File;

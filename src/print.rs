@@ -9,7 +9,7 @@
 
 use std::io::Write;
 
-use crate::display::{GlyphKind, TAB_STOP, glyphs_from, needs_escape};
+use crate::display::{GlyphKind, TAB_STOP, decode_at, glyphs_from, needs_escape};
 use crate::document::{Document, ParagraphKind};
 use crate::layout::{Layout, LayoutOptions, lay_out_paragraph_for_print};
 
@@ -45,10 +45,25 @@ pub fn write_paragraphs(
     paras: std::ops::Range<usize>,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    let first = paras.start;
+    write_paragraphs_after(doc, opts, width, raw, paras, first, out)
+}
+
+/// [`write_paragraphs`] for paragraphs `paras` of an output that began at paragraph `first`
+/// (a blank line goes before each paragraph with a gap after that one): `--print` of a file
+/// read a chunk at a time writes each chunk's paragraphs with this.
+pub fn write_paragraphs_after(
+    doc: &Document,
+    opts: &LayoutOptions,
+    width: u16,
+    raw: bool,
+    paras: std::ops::Range<usize>,
+    first: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let column = Layout::new(*opts, width).column_width();
     let mut buf = String::new();
     let mut line = String::new();
-    let first = paras.start;
     for i in paras.start..paras.end.min(doc.paragraphs.len()) {
         let para = lay_out_paragraph_for_print(doc, i, opts, column);
         buf.clear();
@@ -59,25 +74,22 @@ pub fn write_paragraphs(
         // are columns of spaces
         let verbatim = doc.paragraphs[i].kind == ParagraphKind::Preformatted || doc.is_rendered();
         for l in &para.lines {
-            line.clear();
             let indent = usize::from(l.indent);
-            if verbatim {
-                line.extend(std::iter::repeat_n(' ', indent));
-            } else {
-                for _ in 0..indent / 2 {
-                    line.push('\u{3000}');
-                }
-            }
-            let mut col = indent;
             let text = doc.slice(&l.range);
             // most lines have no tab and nothing to escape: copy them whole instead of
             // walking their grapheme clusters again
-            if !text.contains(['\t', '\n']) && !text.chars().any(needs_escape) {
-                line.push_str(text);
-                buf.push_str(line.trim_end());
+            if is_plain_line(text) {
+                let start = buf.len();
+                push_indent(&mut buf, indent, verbatim);
+                buf.push_str(text);
+                let kept = buf.get(start..).map_or(0, |l| l.trim_end().len());
+                buf.truncate(start + kept);
                 buf.push('\n');
                 continue;
             }
+            line.clear();
+            push_indent(&mut line, indent, verbatim);
+            let mut col = indent;
             let (context, from) = doc.slice_in_context(&l.range);
             for (at, g) in glyphs_from(context, from, opts.ambiguous) {
                 match g.kind {
@@ -110,6 +122,47 @@ pub fn write_paragraphs(
         out.write_all(buf.as_bytes())?;
     }
     Ok(())
+}
+
+/// Appends `indent` columns of indentation: spaces when `verbatim`, else U+3000 (two columns
+/// each).
+fn push_indent(out: &mut String, indent: usize, verbatim: bool) {
+    if verbatim {
+        out.extend(std::iter::repeat_n(' ', indent));
+    } else {
+        out.extend(std::iter::repeat_n('\u{3000}', indent / 2));
+    }
+}
+
+/// True when `text` has no tab, no line break and no character that [`needs_escape`]: it is
+/// written as it stands. Read byte by byte: a character whose lead byte is `E3`–`EE`
+/// (U+3000–U+EFFF: CJK, kana, Hangul, private use) never needs escaping, so the common
+/// Chinese line is decided by its lead bytes; other characters are decoded, and the ranges
+/// without a format character (Latin, Greek, Cyrillic, general punctuation such as “ ” — …,
+/// full-width forms such as ，！？) answer without a table search.
+fn is_plain_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if b < 0x20 || b == 0x7F {
+                return false;
+            }
+            i += 1;
+        } else if (0xE3..=0xEE).contains(&b) {
+            i += 3;
+        } else {
+            let (cp, len) = decode_at(bytes, i);
+            let plain = matches!(cp, 0xA0..=0xAC | 0xAE..=0x5FF | 0x2010..=0x2029
+                | 0x2030..=0x205F | 0x2070..=0xFEFE | 0xFF00..=0xFFF8)
+                || char::from_u32(cp).is_some_and(|c| !needs_escape(c));
+            if !plain {
+                return false;
+            }
+            i += len;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -180,6 +233,31 @@ mod tests {
             String::from_utf8(out).expect("utf-8"),
             "a   b\u{1b}]0;x\u{7}c\u{202e}d\n"
         );
+    }
+
+    proptest::proptest! {
+        /// The byte test gives the answer of the character test it replaced.
+        #[test]
+        fn plain_line_as_the_character_test(line in "\\PC{0,12}|[a\t\n\u{1b}\u{7f}\u{85}\u{ad}\u{200b}\u{202e}\u{feff}\u{fff9}“，中ㄱ\u{e000}\u{e0001}😀]{0,12}") {
+            let by_chars = !line.contains(['\t', '\n']) && !line.chars().any(needs_escape);
+            proptest::prop_assert_eq!(is_plain_line(&line), by_chars);
+        }
+    }
+
+    #[test]
+    fn plain_lines() {
+        assert!(is_plain_line("天地玄黃，“宇宙”洪荒。abc"));
+        for s in [
+            "a\tb",
+            "a\nb",
+            "\u{1b}",
+            "a\u{ad}b",
+            "中\u{200b}",
+            "\u{feff}",
+            "\u{85}",
+        ] {
+            assert!(!is_plain_line(s), "{s:?}");
+        }
     }
 
     #[test]

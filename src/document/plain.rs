@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use super::patterns::{self, Candidate};
-use super::reflow::{Reflow, join_wrapped_lines};
+use super::reflow::{Reflow, join_wrapped_lines, may_split_before};
 use super::structure::Cand;
 use super::{Chunk, LineShape, MAX_PARAGRAPH_BYTES, Paragraph, ParagraphKind};
 use crate::text::split_point;
@@ -41,6 +41,12 @@ pub struct PlainParser {
     /// A form feed was seen outside any paragraph since the last one (a page break before the
     /// next paragraph).
     form_feed: bool,
+    /// Streaming (`--outline` of a large file): each `feed` returns only the paragraphs before
+    /// a point where reflow could not have joined across ([`may_split_before`]), so that the
+    /// paragraphs are those of one `feed` of the whole text; the rest is held.
+    hold: bool,
+    /// Bytes at the start of `carry` whose lines were parsed already (held paragraphs).
+    parsed: usize,
 }
 
 impl Default for PlainParser {
@@ -61,6 +67,19 @@ impl PlainParser {
             out: Chunk::default(),
             reflow: Reflow::default(),
             form_feed: false,
+            hold: false,
+            parsed: 0,
+        }
+    }
+
+    /// A parser for a text fed in pieces whose paragraphs, joined as `reflow` says, come out
+    /// exactly as if the whole text had been fed at once (see [`may_split_before`]): what
+    /// could still join with text not yet fed is held until a later `feed`.
+    pub fn streaming(reflow: Reflow) -> Self {
+        Self {
+            reflow,
+            hold: true,
+            ..Self::new()
         }
     }
 
@@ -70,6 +89,20 @@ impl PlainParser {
             reflow,
             ..Self::new()
         }
+    }
+
+    /// Bytes of text held for the next `feed` (an unfinished line, and with
+    /// [`Self::streaming`] the lines that may still join what follows).
+    pub fn held_bytes(&self) -> usize {
+        self.carry.len()
+    }
+
+    /// Moves the text held for the next `feed` to the end of `buf` (cleared first), which
+    /// then continues with the next text: feeding `buf` does not copy it again.
+    pub fn take_held_into(&mut self, buf: &mut String) {
+        buf.clear();
+        buf.push_str(&self.carry);
+        self.carry.clear();
     }
 
     /// Consumes `text` and returns the text that became final together with its paragraphs and
@@ -83,6 +116,8 @@ impl PlainParser {
             b.push_str(&text);
             b
         };
+        // (held lines were parsed by an earlier feed)
+        let parsed = std::mem::take(&mut self.parsed);
         let consumed = if last {
             buf.len()
         } else {
@@ -90,14 +125,18 @@ impl PlainParser {
                 Some(nl) => nl + 1,
                 None => 0,
             }
+            .max(parsed)
         };
-        let mut pos = 0;
+        let mut pos = parsed;
         while pos < consumed {
             let end =
                 memchr::memchr(b'\n', &buf.as_bytes()[pos..consumed]).map_or(consumed, |i| pos + i);
             self.line_done(&buf, pos..end);
             pos = end + 1;
             self.line += 1;
+        }
+        if self.hold && !last {
+            return self.feed_held(buf, consumed);
         }
         let before = self.out.paragraphs.len();
         let first = self.paragraphs - before as u32;
@@ -129,6 +168,76 @@ impl PlainParser {
         self.offset += done.len();
         self.carry = rest;
         let mut chunk = std::mem::take(&mut self.out);
+        chunk.text = done;
+        chunk
+    }
+
+    /// The rest of a streaming `feed` (not the last): the complete lines of `buf` (up to
+    /// `consumed`) were parsed. A long unfinished line is cut as in [`Self::feed`] (its pieces
+    /// join the parsed paragraphs); then the paragraphs before the last point reflow cannot
+    /// join across are joined and returned with their text, and the rest is held with its text.
+    fn feed_held(&mut self, buf: String, consumed: usize) -> Chunk {
+        let mut parsed = consumed;
+        if buf.len() - consumed > 2 * MAX_PARAGRAPH_BYTES {
+            let rest = buf.get(consumed..).unwrap_or("");
+            parsed += self.unfinished_line(rest, consumed);
+        }
+        let total = self.out.paragraphs.len();
+        let first = self.paragraphs - total as u32;
+        let cands = &self.out.candidates;
+        let candidate = |i: usize| {
+            cands
+                .binary_search_by_key(&(first + i as u32), |c| c.para)
+                .is_ok()
+        };
+        let split = (1..total)
+            .rev()
+            .find(|&k| may_split_before(&buf, self.offset, &self.out.paragraphs, k, candidate))
+            .unwrap_or(0);
+        let held = self.out.paragraphs.split_off(split);
+        let at = self
+            .out
+            .candidates
+            .partition_point(|c| c.para < first + split as u32);
+        let mut held_cands = self.out.candidates.split_off(at);
+        join_wrapped_lines(
+            &buf,
+            self.offset,
+            first,
+            &mut self.out.paragraphs,
+            &mut self.out.candidates,
+            self.reflow,
+        );
+        let merged = (split - self.out.paragraphs.len()) as u32;
+        self.paragraphs -= merged;
+        for c in &mut held_cands {
+            c.para -= merged;
+        }
+        // the held text starts at the start of the first held paragraph's line (a piece of a
+        // cut line: at the piece, or a long line would be held whole)
+        let cut = match held.first() {
+            Some(p) if p.continuation => p.range.start - self.offset,
+            Some(p) => {
+                let start = p.range.start - self.offset;
+                memchr::memrchr(b'\n', buf.as_bytes().get(..start).unwrap_or(&[]))
+                    .map_or(0, |nl| nl + 1)
+            }
+            None => parsed,
+        };
+        let mut done = buf;
+        let rest = done.get(cut..).unwrap_or("").to_owned();
+        done.truncate(cut);
+        self.parsed = parsed - cut;
+        self.offset += done.len();
+        self.carry = rest;
+        let mut chunk = std::mem::replace(
+            &mut self.out,
+            Chunk {
+                paragraphs: held,
+                candidates: held_cands,
+                ..Chunk::default()
+            },
+        );
         chunk.text = done;
         chunk
     }
@@ -283,4 +392,79 @@ fn trim_range(line: &str) -> Option<Range<usize>> {
     let start = line.len() - line.trim_start_matches(is_leading_blank).len();
     let end = line.trim_end().len();
     (start < end).then_some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything `feed` returned, concatenated.
+    fn parse(parser: &mut PlainParser, pieces: &[&str]) -> (String, Vec<Paragraph>, Vec<Cand>) {
+        let (mut text, mut paras, mut cands) = (String::new(), Vec::new(), Vec::new());
+        for (k, piece) in pieces.iter().enumerate() {
+            let chunk = parser.feed((*piece).to_owned(), k + 1 == pieces.len());
+            text.push_str(&chunk.text);
+            paras.extend(chunk.paragraphs);
+            cands.extend(chunk.candidates);
+        }
+        (text, paras, cands)
+    }
+
+    /// Hard-wrapped chapters (wrapped at 30 characters, some paragraphs with no blank line
+    /// between), numbered headings, a poem, and a line too long for one paragraph.
+    fn mixed_text() -> String {
+        let sentence = "天色渐渐暗了下来，山间的雾气从谷底慢慢升起，把远处的村庄遮得若隐若现。";
+        let mut lines = Vec::new();
+        for chapter in 1..=40 {
+            lines.push(format!("第{chapter}章　标题"));
+            for p in 0..12 {
+                let para: String = sentence.repeat(3 + p % 4);
+                let chars: Vec<char> = "　　".chars().chain(para.chars()).collect();
+                lines.extend(chars.chunks(30).map(|c| c.iter().collect::<String>()));
+                if p % 3 == 0 {
+                    lines.push(String::new());
+                }
+            }
+            lines.push("一、短句".to_owned());
+            lines.push("春眠不觉晓".to_owned());
+            lines.push(String::new());
+            if chapter % 13 == 0 {
+                lines.push(sentence.repeat(7000));
+                lines.push(String::new());
+            }
+        }
+        lines.join("\n") + "\n"
+    }
+
+    #[test]
+    fn streaming_gives_the_paragraphs_of_one_feed() {
+        let text = mixed_text();
+        for reflow in [Reflow::Auto, Reflow::Always, Reflow::Never] {
+            let whole = parse(&mut PlainParser::with_reflow(reflow), &[text.as_str()]);
+            // (the wrapped paragraphs are joined, so regions matter)
+            let lines = text.lines().filter(|l| !l.is_empty()).count();
+            assert_eq!(
+                reflow == Reflow::Never,
+                whole.1.len() >= lines,
+                "{reflow:?}"
+            );
+            for size in [999, 4096, 65_537, 300_000] {
+                let mut pieces = Vec::new();
+                let mut at = 0;
+                while at < text.len() {
+                    let mut end = (at + size).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    pieces.push(&text[at..end]);
+                    at = end;
+                }
+                pieces.push("");
+                let streamed = parse(&mut PlainParser::streaming(reflow), &pieces);
+                assert_eq!(streamed.0, whole.0, "{reflow:?} {size}");
+                assert_eq!(streamed.2, whole.2, "{reflow:?} {size}");
+                assert_eq!(streamed.1, whole.1, "{reflow:?} {size}");
+            }
+        }
+    }
 }

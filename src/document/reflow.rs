@@ -120,6 +120,32 @@ fn plainly_unwrapped(lines: &[Paragraph], excluded: impl Fn(usize) -> bool) -> b
     over * 20 > could_join
 }
 
+/// True when the line-level paragraphs `paras` (one per source line, as the parser made them,
+/// the first at the start of a region; `text` holds them at `base`) can be joined in two
+/// `feed`s, `paras[..k]` and `paras[k..]`, with the result of one: `k` starts a region, the
+/// line before it and its own could never join (a blank line between, a heading candidate,
+/// either line not prose: `candidate(i)` says whether `paras[i]` is a candidate), and whether
+/// `paras[k]` continues a cut line does not matter to `paras[k - 1]` (too long to be measured).
+pub(super) fn may_split_before(
+    text: &str,
+    base: usize,
+    paras: &[Paragraph],
+    k: usize,
+    candidate: impl Fn(usize) -> bool,
+) -> bool {
+    let (Some(a), Some(b)) = (k.checked_sub(1).and_then(|j| paras.get(j)), paras.get(k)) else {
+        return false;
+    };
+    if !k.is_multiple_of(REGION_LINES) || (b.continuation && a.range.len() < MAX_LINE_BYTES) {
+        return false;
+    }
+    b.line != a.line + 1
+        || candidate(k - 1)
+        || candidate(k)
+        || !line_facts(text, base, a, false).joinable
+        || !line_facts(text, base, b, false).joinable
+}
+
 /// The wrap width of one region, if it is hard-wrapped.
 #[derive(Debug, Clone, Copy)]
 struct Region {

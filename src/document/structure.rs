@@ -143,6 +143,36 @@ pub struct Resolved {
 /// Decides the section tree of a plain text (`text` with its `paras`) from the heading
 /// candidates the parser found.
 pub fn resolve(text: &str, paras: &[Paragraph], cands: &[Cand], opts: &Options) -> Resolved {
+    resolve_in(TextView::Whole(text), paras, cands, opts)
+}
+
+/// The text the structure passes read paragraphs from: the whole text, or the paragraphs a
+/// partly kept document kept (a read of any other notes a miss there).
+#[derive(Debug, Clone, Copy)]
+pub enum TextView<'a> {
+    /// The whole text.
+    Whole(&'a str),
+    /// Some paragraphs' text ([`super::partial`]).
+    Partial(&'a super::partial::PartialText),
+}
+
+impl<'a> TextView<'a> {
+    /// The text of `range`, if it is there.
+    pub fn get(self, range: Range<usize>) -> Option<&'a str> {
+        match self {
+            Self::Whole(text) => text.get(range),
+            Self::Partial(partial) => partial.get(range),
+        }
+    }
+}
+
+/// [`resolve`] reading the paragraphs' text through `text`.
+pub fn resolve_in(
+    text: TextView<'_>,
+    paras: &[Paragraph],
+    cands: &[Cand],
+    opts: &Options,
+) -> Resolved {
     let facts = layout_facts::PageFacts::new(text, paras, &opts.hints.preformatted);
     let toc = toc::find(&facts, cands);
     let mut resolved = tree::build(&facts, cands, &toc, opts);

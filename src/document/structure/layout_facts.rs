@@ -2,6 +2,7 @@
 //! indentation, the body's usual indentation, page furniture (running headers and footers of
 //! paginated text), preformatted lines (tables, diagrams, grammar listings), and the title block.
 
+use super::TextView;
 use crate::document::line_shape::{
     self, DEEP_BLOCK_EXTRA, INDENTED_BODY_MIN, PREFORMATTED_MAX_COLUMNS, SHORT_LINE_BYTES,
 };
@@ -23,7 +24,7 @@ const TITLE_LINE_MAX_CHARS: usize = 64;
 /// Facts about the paragraphs of one document.
 #[derive(Debug)]
 pub(super) struct PageFacts<'a> {
-    pub text: &'a str,
+    pub text: TextView<'a>,
     pub paras: &'a [Paragraph],
     /// The indentation (columns of ASCII spaces) most prose paragraphs have: 3 for an RFC, 0
     /// for most documents, and 0 for a text indented with U+3000 or tabs (its headings are
@@ -40,7 +41,11 @@ pub(super) struct PageFacts<'a> {
 
 impl<'a> PageFacts<'a> {
     /// Facts of `paras`; `preformatted_lines` are lines a file format said are preformatted.
-    pub(super) fn new(text: &'a str, paras: &'a [Paragraph], preformatted_lines: &[u32]) -> Self {
+    pub(super) fn new(
+        text: TextView<'a>,
+        paras: &'a [Paragraph],
+        preformatted_lines: &[u32],
+    ) -> Self {
         let mut facts = Self {
             text,
             paras,
