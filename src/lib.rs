@@ -272,42 +272,47 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         };
         print_outline::write_outline(&doc, &o, &mut out).context(STDOUT)?;
     } else {
-        let width = cli.width.unwrap_or_else(|| {
-            if is_tty {
-                tui::size().map_or(80, |(w, _)| w)
-            } else {
-                80
-            }
-        });
-        if doc.partial_text().is_some() {
-            print_reread(
-                &mut doc,
-                &source,
-                opts,
-                layout_options(&config),
-                width,
-                cli.raw,
-                &mut out,
-            )?;
-            out.flush().context(STDOUT)?;
-            return Ok(Exit::Ok);
-        }
-        let paras = match cli.section.as_deref() {
-            Some(spec) => section_paragraphs(&doc, spec)?,
-            None => 0..doc.paragraphs.len(),
-        };
-        print::write_paragraphs(
-            &doc,
-            &layout_options(&config),
-            width,
-            cli.raw,
-            paras,
-            &mut out,
-        )
-        .context(STDOUT)?;
+        write_print(cli, &config, &source, opts, &mut doc, is_tty, &mut out)?;
     }
     out.flush().context(STDOUT)?;
     Ok(Exit::Ok)
+}
+
+/// `--print`: the document (or `--section`) laid out at `--width`, the terminal's width, or 80;
+/// a document streamed without its whole text is read a second time ([`print_reread`]).
+fn write_print(
+    cli: &Cli,
+    config: &Config,
+    source: &Source,
+    opts: LoadOptions,
+    doc: &mut Document,
+    is_tty: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let width = cli.width.unwrap_or_else(|| {
+        if is_tty {
+            tui::size().map_or(80, |(w, _)| w)
+        } else {
+            80
+        }
+    });
+    if doc.partial_text().is_some() {
+        return print_reread(
+            doc,
+            source,
+            opts,
+            layout_options(config),
+            width,
+            cli.raw,
+            out,
+        );
+    }
+    let paras = match cli.section.as_deref() {
+        Some(spec) => section_paragraphs(doc, spec)?,
+        None => 0..doc.paragraphs.len(),
+    };
+    print::write_paragraphs(doc, &layout_options(config), width, cli.raw, paras, out)
+        .context(STDOUT)
 }
 
 /// The paragraphs `--print --section SPEC` prints: the section the go-to spec names, or

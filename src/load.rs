@@ -383,6 +383,12 @@ impl Loader {
         self.finished
     }
 
+    /// True when the text is converted from a Word, EPUB, ODF, HTML or PDF file (its hints come
+    /// with the last chunk).
+    pub(crate) const fn is_converted(&self) -> bool {
+        self.tail.is_some()
+    }
+
     /// Takes a container conversion's hints and warnings once it has ended.
     fn collect_tail(&mut self) {
         if let Some(tail) = self.tail.as_ref().and_then(container::take_tail) {

@@ -37,7 +37,7 @@ pub fn load_outline(
     }
     let mut loader = Loader::open(source, opts)?;
     if loader.format != Format::Plain
-        || loader.hints.is_some()
+        || loader.is_converted()
         || loader.encoding() != encoding_rs::UTF_8
     {
         return Ok(None);
