@@ -33,6 +33,8 @@ pub const GUIDE: &str = include_str!("../docs/guide.txt");
 pub const MAX_INPUT_BYTES: u64 = 2 << 30;
 /// Bytes read per chunk after the first.
 pub const CHUNK_BYTES: usize = 1 << 20;
+/// Most text the reader's parser holds back for lines that may join the next chunk's.
+const MAX_HELD_BYTES: usize = 16 << 20;
 
 /// Where the text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,7 +326,9 @@ impl Loader {
         // the converted text's length is not the file's: progress counts bytes, total unknown
         let size_hint = if converted { None } else { size_hint };
         let parser = match format {
-            Format::Plain => Parser::Plain(Box::new(PlainParser::with_reflow(reflow))),
+            // lines that may still join the next chunk's are held, so the reader's paragraphs
+            // are those of a whole-file parse (`--print`, `--outline`)
+            Format::Plain => Parser::Plain(Box::new(PlainParser::streaming(reflow))),
             Format::Markdown => Parser::Markdown(String::new()),
         };
         Ok(Self {
@@ -445,7 +449,15 @@ impl Loader {
         }
         let text = self.decoder.push(&bytes, last);
         let mut chunk = match &mut self.parser {
-            Parser::Plain(p) => p.feed(text, last),
+            Parser::Plain(p) => {
+                let chunk = p.feed(text, last);
+                if p.held_bytes() > MAX_HELD_BYTES {
+                    // a text with nowhere reflow could not join across: show it rather than
+                    // hold it (paragraphs straddling later chunks stay split there)
+                    p.stop_holding();
+                }
+                chunk
+            }
             Parser::Markdown(all) => {
                 all.push_str(&text);
                 if last {

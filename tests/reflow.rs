@@ -306,3 +306,59 @@ proptest::proptest! {
         proptest::prop_assert_eq!(non_blank(&printed), non_blank(&text));
     }
 }
+
+/// The reader loads a large file in chunks; a hard-wrapped paragraph that straddles two of
+/// them is still one paragraph there, exactly as `--print` and `--outline` (which parse the
+/// whole text) see it.
+#[test]
+fn the_reader_joins_paragraphs_across_its_loading_chunks_as_a_whole_parse_does() {
+    use gangmu::load::{LoadOptions, Loader, Source, load};
+    let (english, _) = english();
+    let mut text = String::new();
+    let mut chapter = 0;
+    while text.len() < 900 << 10 {
+        chapter += 1;
+        text.push_str(&novel(if chapter % 2 == 0 { "  " } else { "　　" }));
+        text.push('\n');
+        text.push_str(&english);
+        text.push('\n');
+    }
+    let dir = support::temp_dir("reflow-chunks");
+    let path = dir.join("wrapped.txt");
+    std::fs::write(&path, &text).unwrap();
+    let source = Source::Path(path);
+    let (whole, _) = load(&source, LoadOptions::default()).unwrap();
+    for piece in [4 << 10, 61 << 10, 256 << 10] {
+        let mut loader = Loader::open(&source, LoadOptions::default()).unwrap();
+        let mut doc = Document::new(Format::Plain);
+        let mut chunks = 0;
+        while let Some(chunk) = loader.next_chunk(piece).unwrap() {
+            chunks += 1;
+            doc.extend(chunk);
+        }
+        doc.set_complete();
+        assert!(chunks > 3, "{piece}: loaded in {chunks} chunks");
+        assert_eq!(doc.text, whole.text, "{piece}");
+        let lines = |d: &Document| -> Vec<(u32, std::ops::Range<usize>)> {
+            d.paragraphs
+                .iter()
+                .map(|p| (p.line, p.range.clone()))
+                .collect()
+        };
+        assert!(
+            whole.paragraphs.len() < text.lines().filter(|l| !l.trim().is_empty()).count() / 2,
+            "the text is hard-wrapped: most lines join"
+        );
+        let (got, want) = (lines(&doc), lines(&whole));
+        let first_difference = got.iter().zip(&want).position(|(a, b)| a != b);
+        assert!(
+            first_difference.is_none() && got.len() == want.len(),
+            "{piece}: paragraph {first_difference:?} differs ({} vs {} paragraphs): {:?} vs {:?}",
+            got.len(),
+            want.len(),
+            first_difference.and_then(|i| got.get(i)),
+            first_difference.and_then(|i| want.get(i)),
+        );
+        assert_eq!(doc.sections.len(), whole.sections.len(), "{piece}");
+    }
+}

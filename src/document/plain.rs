@@ -83,6 +83,12 @@ impl PlainParser {
         }
     }
 
+    /// Stops holding lines back (a streaming parser that would hold too much): from the next
+    /// `feed` on, paragraphs straddling two feeds are not joined.
+    pub const fn stop_holding(&mut self) {
+        self.hold = false;
+    }
+
     /// A parser that joins hard-wrapped lines as `reflow` says.
     pub fn with_reflow(reflow: Reflow) -> Self {
         Self {

@@ -24,8 +24,11 @@
 //! of spaces, deep indentation) or a piece of a cut long line. Short lines (a poem, dialogue, a
 //! signature block) end where they end.
 //!
-//! The parser joins within one `feed`: the reader's background loader feeds several MiB at a
-//! time, and a paragraph that straddles two of those feeds stays two paragraphs there.
+//! The parser joins within one `feed`; fed in pieces (the reader's background loader, the
+//! streamed `--outline` and `--print`), a [`super::plain::PlainParser::streaming`] parser holds
+//! back the lines that could still join the next piece's, so every path makes the paragraphs
+//! of one whole-text feed (the reader stops holding past 16 MiB held: a text with nowhere
+//! reflow could not join across is shown rather than held).
 
 use super::LineShape;
 use super::line_shape::SHORT_LINE_BYTES;
