@@ -75,10 +75,11 @@ impl PlainParser {
     /// A parser for a text fed in pieces whose paragraphs, joined as `reflow` says, come out
     /// exactly as if the whole text had been fed at once (see [`may_split_before`]): what
     /// could still join with text not yet fed is held until a later `feed`.
+    /// With [`Reflow::Never`] nothing can join, so nothing is held.
     pub fn streaming(reflow: Reflow) -> Self {
         Self {
             reflow,
-            hold: true,
+            hold: reflow != Reflow::Never,
             ..Self::new()
         }
     }
