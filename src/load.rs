@@ -703,29 +703,60 @@ fn load_utf8(
         .and_then(|s| usize::try_from(s).ok())
         .unwrap_or(0);
     let mut text = String::with_capacity(capacity + 1);
-    let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
-    block.extend_from_slice(head.get(loader.bom_len..).unwrap_or(&[]));
-    let mut total = head.len() as u64;
+    let mut blocks = Utf8Blocks::after(&head, loader.bom_len);
     drop(head);
-    let mut lossy = false;
-    let mut decoder = decode::utf8_decoder();
-    loop {
-        let want = decode::UTF8_BLOCK_BYTES.saturating_sub(block.len()) as u64;
-        // (the head may already be longer than a block: then decode it before reading on)
-        let n = (&mut loader.reader)
-            .take(want)
-            .read_to_end(&mut block)
-            .map_err(|e| LoadError::io(&loader.name, e))?;
-        total += n as u64;
-        let last = want > 0 && (n as u64) < want;
-        lossy |= decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
-        if last {
-            break;
-        }
-    }
+    // (the head may already be longer than a block: then it is decoded before reading on)
+    while !blocks
+        .append_next(&mut loader.reader, decode::UTF8_BLOCK_BYTES, &mut text)
+        .map_err(|e| LoadError::io(&loader.name, e))?
+    {}
+    let (total, lossy) = (blocks.total, blocks.lossy);
     loader.truncated = total >= MAX_INPUT_BYTES;
     loader.collect_tail();
     Ok(parse_whole(&loader, doc, text, lossy, skip_sizes))
+}
+
+/// A UTF-8 source read and decoded a block at a time into strings the caller chooses: each
+/// block is normalised and decoded while it is still in the cache (see
+/// [`decode::append_utf8_block`]). One reused buffer; a sequence cut by a block boundary waits
+/// for the next block.
+pub(crate) struct Utf8Blocks {
+    block: Vec<u8>,
+    decoder: encoding_rs::Decoder,
+    /// Bytes read so far, the head included.
+    pub(crate) total: u64,
+    /// Invalid sequences were replaced.
+    pub(crate) lossy: bool,
+}
+
+impl Utf8Blocks {
+    /// Starts with the `head` already read, past its byte-order mark of `bom_len` bytes.
+    pub(crate) fn after(head: &[u8], bom_len: usize) -> Self {
+        let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
+        block.extend_from_slice(head.get(bom_len..).unwrap_or(&[]));
+        Self {
+            block,
+            decoder: decode::utf8_decoder(),
+            total: head.len() as u64,
+            lossy: false,
+        }
+    }
+
+    /// Reads up to `size` bytes in all (what is waiting included) and appends their text to
+    /// `text`; true when that was the end of the input.
+    pub(crate) fn append_next(
+        &mut self,
+        reader: &mut impl Read,
+        size: usize,
+        text: &mut String,
+    ) -> io::Result<bool> {
+        let want = size.saturating_sub(self.block.len()) as u64;
+        let n = reader.take(want).read_to_end(&mut self.block)?;
+        self.total += n as u64;
+        let last = want > 0 && (n as u64) < want;
+        self.lossy |= decode::append_utf8_block(&mut self.decoder, text, &mut self.block, last);
+        Ok(last)
+    }
 }
 
 /// Parses a whole decoded text into `doc` (sizes left at 0 with `skip_sizes`).

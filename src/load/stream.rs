@@ -8,9 +8,7 @@
 //! structure or writing the outline asks for text that was not kept, [`load_outline`] returns
 //! `None` and the caller loads the whole text.
 
-use std::io::Read;
-
-use super::{LoadError, LoadOptions, LoadReport, Loader, MAX_INPUT_BYTES, Source};
+use super::{LoadError, LoadOptions, LoadReport, Loader, MAX_INPUT_BYTES, Source, Utf8Blocks};
 use crate::decode;
 use crate::document::{Chunk, Document, Format, plain::PlainParser, structure};
 
@@ -96,21 +94,15 @@ pub fn reread(
 ) -> Result<usize, LoadError> {
     let mut loader = Loader::open(source, opts)?;
     let head = loader.head.take().unwrap_or_default();
-    let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
-    block.extend_from_slice(head.get(loader.bom_len..).unwrap_or(&[]));
+    let mut blocks = Utf8Blocks::after(&head, loader.bom_len);
     drop(head);
-    let mut decoder = decode::utf8_decoder();
     let mut text = String::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
     let mut len = 0;
     loop {
-        let want = decode::UTF8_BLOCK_BYTES.saturating_sub(block.len()) as u64;
-        let n = (&mut loader.reader)
-            .take(want)
-            .read_to_end(&mut block)
-            .map_err(|e| LoadError::io(&loader.name, e))?;
-        let last = want > 0 && (n as u64) < want;
         text.clear();
-        decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
+        let last = blocks
+            .append_next(&mut loader.reader, decode::UTF8_BLOCK_BYTES, &mut text)
+            .map_err(|e| LoadError::io(&loader.name, e))?;
         len += text.len();
         if !each(&text) || last {
             break;
@@ -131,12 +123,8 @@ fn each_chunk(
     mut each: impl FnMut(Chunk) -> Option<String>,
 ) -> Result<Option<(bool, bool)>, LoadError> {
     let mut parser = PlainParser::streaming(loader.reflow);
-    let mut block = Vec::with_capacity(decode::UTF8_BLOCK_BYTES + 16);
-    block.extend_from_slice(head.get(loader.bom_len..).unwrap_or(&[]));
-    let mut total = head.len() as u64;
+    let mut blocks = Utf8Blocks::after(&head, loader.bom_len);
     drop(head);
-    let mut lossy = false;
-    let mut decoder = decode::utf8_decoder();
     let mut emitted = 0;
     let mut text = String::new();
     loop {
@@ -145,16 +133,11 @@ fn each_chunk(
         let size = parser
             .held_bytes()
             .clamp(decode::UTF8_BLOCK_BYTES, 4 * decode::UTF8_BLOCK_BYTES);
-        let want = size.saturating_sub(block.len()) as u64;
-        let n = (&mut loader.reader)
-            .take(want)
-            .read_to_end(&mut block)
-            .map_err(|e| LoadError::io(&loader.name, e))?;
-        total += n as u64;
-        let last = want > 0 && (n as u64) < want;
         // the parser's held text and the new block in one string, used again block after block
         parser.take_held_into(&mut text);
-        lossy |= decode::append_utf8_block(&mut decoder, &mut text, &mut block, last);
+        let last = blocks
+            .append_next(&mut loader.reader, size, &mut text)
+            .map_err(|e| LoadError::io(&loader.name, e))?;
         let mut chunk = parser.feed(std::mem::take(&mut text), last);
         if parser.held_bytes() > MAX_HELD_BYTES {
             return Ok(None);
@@ -170,7 +153,7 @@ fn each_chunk(
             _ => break,
         }
     }
-    Ok(Some((lossy, total >= MAX_INPUT_BYTES)))
+    Ok(Some((blocks.lossy, blocks.total >= MAX_INPUT_BYTES)))
 }
 
 #[cfg(test)]
