@@ -145,17 +145,8 @@ impl PlainParser {
         if self.hold && !last {
             return self.feed_held(buf, consumed);
         }
-        let before = self.out.paragraphs.len();
-        let first = self.paragraphs - before as u32;
-        join_wrapped_lines(
-            &buf,
-            self.offset,
-            first,
-            &mut self.out.paragraphs,
-            &mut self.out.candidates,
-            self.reflow,
-        );
-        self.paragraphs -= (before - self.out.paragraphs.len()) as u32;
+        let first = self.paragraphs - self.out.paragraphs.len() as u32;
+        self.join_out(&buf, first);
         let (mut done, mut rest) = if consumed == buf.len() {
             (buf, String::new())
         } else {
@@ -207,16 +198,7 @@ impl PlainParser {
             .candidates
             .partition_point(|c| c.para < first + split as u32);
         let mut held_cands = self.out.candidates.split_off(at);
-        join_wrapped_lines(
-            &buf,
-            self.offset,
-            first,
-            &mut self.out.paragraphs,
-            &mut self.out.candidates,
-            self.reflow,
-        );
-        let merged = (split - self.out.paragraphs.len()) as u32;
-        self.paragraphs -= merged;
+        let merged = self.join_out(&buf, first);
         for c in &mut held_cands {
             c.para -= merged;
         }
@@ -247,6 +229,24 @@ impl PlainParser {
         );
         chunk.text = done;
         chunk
+    }
+
+    /// Joins the hard-wrapped lines among the paragraphs waiting in `out` (the first of them is
+    /// paragraph `first`, their text in `buf`); returns how many paragraphs the joins merged
+    /// away, already taken off the count.
+    fn join_out(&mut self, buf: &str, first: u32) -> u32 {
+        let before = self.out.paragraphs.len();
+        join_wrapped_lines(
+            buf,
+            self.offset,
+            first,
+            &mut self.out.paragraphs,
+            &mut self.out.candidates,
+            self.reflow,
+        );
+        let merged = (before - self.out.paragraphs.len()) as u32;
+        self.paragraphs -= merged;
+        merged
     }
 
     /// Handles the complete line `range` of `buf` (without its newline).
