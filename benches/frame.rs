@@ -4,6 +4,8 @@
 //! document of 1,000,000 headings. The target is a median under 1 ms per frame.
 //!
 //! Run: `cargo bench --bench frame`. Building the 100 MB document takes a few seconds.
+//! `GANGMU_FRAME_MB=1000 cargo bench --bench frame -- big_` runs the `big_` frames on a 1 GB
+//! document instead (issue 19: keys stay one frame on 1 GB; about 3 GB of memory).
 
 #![allow(clippy::format_push_string)]
 
@@ -18,6 +20,7 @@ use gangmu::keymap::{Action, Keymap};
 use gangmu::load::{LoadEvent, Progress};
 use gangmu::ui;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 fn main() {
@@ -40,7 +43,11 @@ static BIG_TEXT: LazyLock<String> = LazyLock::new(|| {
         },
         |s| s.replace("\r\n", "\n"),
     );
-    novel.repeat((100 << 20) / novel.len().max(1) + 1)
+    let mb: usize = std::env::var("GANGMU_FRAME_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    novel.repeat((mb << 20) / novel.len().max(1) + 1)
 });
 
 /// 1,000,000 chapters of one short body line each (~62 MB).
@@ -205,6 +212,31 @@ fn big_search_new_first_frame(bencher: Bencher) {
             frame(app, SCREEN, buf);
         });
     });
+}
+
+/// Typing into the live go-to prompt (`:`): each keystroke ranks every heading and previews
+/// the best one; the prompt is opened with `:` and cleared with Esc every 4 keys.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn big_goto_keystroke(bencher: Bencher) {
+    with_big(|app, buf| {
+        let keys = ['五', '十', '回', '林'];
+        let mut i = 0;
+        bencher.bench_local(|| {
+            if i % keys.len() == 0 {
+                let _ = app.update(key(KeyCode::Esc));
+                let _ = app.update(Message::Action(Action::GoTo));
+            }
+            let _ = app.update(key(KeyCode::Char(keys[i % keys.len()])));
+            i += 1;
+            frame(app, SCREEN, buf);
+        });
+        let _ = app.update(key(KeyCode::Esc));
+    });
+}
+
+/// A key press as the terminal sends it.
+fn key(code: KeyCode) -> Message {
+    Message::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
 /// A resize (alternately 120×40 and 100×40): the visible screen laid out at a new width.
