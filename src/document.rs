@@ -316,8 +316,8 @@ pub struct Document {
     /// Styles and line prefixes of rendered Markdown (empty for everything else; boxed, as
     /// documents travel in messages).
     pub decor: Box<decor::Decor>,
-    /// `chars_before[i]` = characters in paragraphs `0..i`; one longer than `paragraphs`.
-    chars_before: Vec<u64>,
+    /// Running 字数 totals of `paragraphs`, for section sizes and reading time.
+    char_totals: stats::CharTotals,
     /// Sections whose subtree is still open, outermost first.
     open: Vec<u32>,
     /// False while a background loader is still adding text.
@@ -339,7 +339,7 @@ impl Document {
     pub fn new(format: Format) -> Self {
         Self {
             format,
-            chars_before: vec![0],
+            char_totals: stats::CharTotals::default(),
             ..Self::default()
         }
     }
@@ -432,16 +432,8 @@ impl Document {
         } else {
             self.candidates.extend(chunk.candidates);
         }
-        if self.chars_before.is_empty() {
-            self.chars_before.push(0);
-        }
         let mut paragraphs = chunk.paragraphs;
-        let mut total = *self.chars_before.last().unwrap_or(&0);
-        self.chars_before.reserve(paragraphs.len());
-        self.chars_before.extend(paragraphs.iter().map(|p| {
-            total += u64::from(p.chars);
-            total
-        }));
+        self.char_totals.extend(paragraphs.iter().map(|p| p.chars));
         if self.paragraphs.is_empty() {
             // the whole document in one chunk: keep the parser's vector
             self.paragraphs = paragraphs;
@@ -642,12 +634,8 @@ impl Document {
 
     /// Characters (字数) in paragraphs `range`.
     pub fn chars_in(&self, range: Range<usize>) -> u64 {
-        let at = |i: usize| {
-            self.chars_before
-                .get(i)
-                .copied()
-                .unwrap_or_else(|| *self.chars_before.last().unwrap_or(&0))
-        };
+        let count = |j: usize| self.paragraphs.get(j).map_or(0, |p| p.chars);
+        let at = |i: usize| self.char_totals.before(i, count);
         at(range.end).saturating_sub(at(range.start))
     }
 
@@ -658,7 +646,7 @@ impl Document {
 
     /// Characters (字数) of the whole document.
     pub fn total_chars(&self) -> u64 {
-        self.chars_before.last().copied().unwrap_or(0)
+        self.char_totals.total()
     }
 
     /// Index of the paragraph containing byte `pos` (or the last one starting before it).

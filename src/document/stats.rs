@@ -172,6 +172,54 @@ pub const fn is_cjk_text((wide, latin): (u64, u64)) -> bool {
     wide > 0 && wide * 3 >= latin
 }
 
+/// Running totals of paragraph 字数, kept sparsely: one total per [`CharTotals::STRIDE`]
+/// paragraphs, the rest summed from the paragraphs' own counts when asked. A dense table (one
+/// `u64` per paragraph) cost 2 MB on the 100 MB novel for what the outline asks a few times a
+/// frame; this costs 1/32 of that and at most 31 additions per question.
+#[derive(Debug, Clone, Default)]
+pub struct CharTotals {
+    /// `every[k]` = characters in paragraphs `0..k * STRIDE`.
+    every: Vec<u64>,
+    /// Characters in all the paragraphs added so far.
+    total: u64,
+    /// Paragraphs added so far.
+    len: usize,
+}
+
+impl CharTotals {
+    /// Paragraphs per kept total.
+    pub const STRIDE: usize = 32;
+
+    /// Adds the counts of the next paragraphs, in order.
+    pub fn extend(&mut self, counts: impl IntoIterator<Item = u32>) {
+        for c in counts {
+            if self.len.is_multiple_of(Self::STRIDE) {
+                self.every.push(self.total);
+            }
+            self.total += u64::from(c);
+            self.len += 1;
+        }
+    }
+
+    /// Characters in the first `i` paragraphs (all of them past the end); `count(j)` is
+    /// paragraph `j`'s own count, the one given to [`CharTotals::extend`].
+    pub fn before(&self, i: usize, count: impl Fn(usize) -> u32) -> u64 {
+        if i >= self.len {
+            return self.total;
+        }
+        let k = i / Self::STRIDE;
+        let base = self.every.get(k).copied().unwrap_or(0);
+        base + (k * Self::STRIDE..i)
+            .map(|j| u64::from(count(j)))
+            .sum::<u64>()
+    }
+
+    /// Characters in every paragraph added.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +309,24 @@ mod tests {
         assert_eq!(minutes(1, 300), 1);
         assert_eq!(minutes(300, 300), 1);
         assert_eq!(minutes(301, 300), 2);
+    }
+
+    #[test]
+    fn sparse_char_totals_equal_the_dense_prefix_sums() {
+        let counts: Vec<u32> = (0..200u32).map(|i| (i * 7919) % 53).collect();
+        let mut totals = CharTotals::default();
+        // in uneven pieces, as chunks arrive
+        for piece in counts.chunks(13) {
+            totals.extend(piece.iter().copied());
+        }
+        let mut dense = 0u64;
+        for i in 0..=counts.len() + 3 {
+            assert_eq!(totals.before(i, |j| counts[j]), dense, "before {i}");
+            if let Some(&c) = counts.get(i) {
+                dense += u64::from(c);
+            }
+        }
+        assert_eq!(totals.total(), dense);
+        assert_eq!(CharTotals::default().before(5, |_| 1), 0);
     }
 }
