@@ -101,6 +101,7 @@ struct Handed {
     sections: usize,
     spans: usize,
     prefixes: usize,
+    tables: usize,
 }
 
 /// Where [`render_in_pieces`] hands its chunks, and when.
@@ -672,6 +673,12 @@ impl<'s> Renderer<'s, '_> {
                     .get(from.prefixes..)
                     .unwrap_or_default()
                     .to_vec(),
+                tables: self
+                    .decor
+                    .tables
+                    .get(from.tables..)
+                    .unwrap_or_default()
+                    .to_vec(),
                 rendered: true,
             })),
             ..Chunk::default()
@@ -682,6 +689,7 @@ impl<'s> Renderer<'s, '_> {
             sections: self.sections.len(),
             spans: self.decor.spans.len(),
             prefixes: self.decor.prefixes.len(),
+            tables: self.decor.tables.len(),
         };
         pieces.at = pieces.every;
         pieces.stopped = !(pieces.sink)(chunk);
