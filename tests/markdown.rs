@@ -288,7 +288,7 @@ fn a_position_inside_a_wrapped_cell_survives_a_resize() {
     let mut app = wide_table_reader(w, h);
     let at = app.doc().text.find("排版规则").unwrap();
     // resumed at a byte on the fifth line of its cell: that line is the top line
-    support::screen::send(
+    let effects = support::screen::send(
         &mut app,
         gangmu::app::Message::Resume(gangmu::app::Resume {
             marks: Vec::new(),
@@ -299,6 +299,7 @@ fn a_position_inside_a_wrapped_cell_survives_a_resize() {
             }),
         }),
     );
+    assert!(effects.is_empty(), "{effects:?}");
     render(&mut app, w, h);
     let top = support::screen::top_line(&app);
     assert_eq!(top, "│ 排版规  │");

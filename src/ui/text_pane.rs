@@ -72,22 +72,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             (Vec::new(), p.range.start)
         };
         if !l.pieces.is_empty() {
-            // a table row wrapped inside its cells: each piece at its column (the row fits the
-            // column, so nothing scrolls sideways)
             let look = Look {
                 ends: (heading_end, prefix_end),
                 base,
                 spans: &spans,
             };
-            for piece in &l.pieces {
-                let text = doc.slice(&piece.range).trim_end_matches(['\n', ' ']);
-                let bytes = piece.range.start..piece.range.start + text.len();
-                let x = left.saturating_add(piece.col);
-                let end = draw_piece(app, buf, bytes.clone(), (x, y, right), &look, pal);
-                if !piece.bar {
-                    note_mark(notes, bytes, (end, y, right), buf, opts.ambiguous, pal);
-                }
-            }
+            draw_pieces(app, &l.pieces, (left, y, right), &look, buf, pal);
             continue;
         }
         let mut col = usize::from(l.indent);
@@ -152,6 +142,29 @@ struct Look<'a> {
     ends: (usize, usize),
     base: Style,
     spans: &'a [&'a StyleSpan],
+}
+
+/// A table row wrapped inside its cells, on row `y` of a column from `left` to `right`: each
+/// piece at its column (the row fits the column, so nothing scrolls sideways), the note mark
+/// after a cell's line where a noted highlight ends.
+fn draw_pieces(
+    app: &App,
+    pieces: &[crate::layout::Piece],
+    (left, y, right): (u16, u16, u16),
+    look: &Look<'_>,
+    buf: &mut Buffer,
+    pal: &Palette,
+) {
+    let amb = app.layout().options().ambiguous;
+    for piece in pieces {
+        let text = app.doc().slice(&piece.range).trim_end_matches(['\n', ' ']);
+        let bytes = piece.range.start..piece.range.start + text.len();
+        let x = left.saturating_add(piece.col);
+        let end = draw_piece(app, buf, bytes.clone(), (x, y, right), look, pal);
+        if !piece.bar {
+            note_mark(&app.frame().notes, bytes, (end, y, right), buf, amb, pal);
+        }
+    }
 }
 
 /// Draws the bytes `bytes` of the text from column `x` of row `y`, clipped before `right`

@@ -189,6 +189,21 @@ mod tests {
         }
     }
 
+    /// The text of a row's cells and bars.
+    fn pieces(l: &Line) -> (Vec<&str>, Vec<&str>) {
+        let cells: Vec<&str> = l
+            .cells
+            .iter()
+            .filter_map(|r| l.text.get(r.clone()))
+            .collect();
+        let bars: Vec<&str> = l
+            .bars
+            .iter()
+            .filter_map(|r| l.text.get(r.clone()))
+            .collect();
+        (cells, bars)
+    }
+
     #[test]
     fn columns_align_by_display_width() {
         let rows = vec![
@@ -217,19 +232,6 @@ mod tests {
         }
         assert_eq!(laid.widths, [4, 5]);
         // where the cells and bars are, for layout to wrap the rows
-        fn pieces(l: &Line) -> (Vec<&str>, Vec<&str>) {
-            let cells: Vec<&str> = l
-                .cells
-                .iter()
-                .filter_map(|r| l.text.get(r.clone()))
-                .collect();
-            let bars: Vec<&str> = l
-                .bars
-                .iter()
-                .filter_map(|r| l.text.get(r.clone()))
-                .collect();
-            (cells, bars)
-        }
         assert_eq!(pieces(&lines[0]), (vec!["名称", "n"], vec!["│"]));
         assert_eq!(pieces(&lines[1]), (vec!["─────", "──────"], vec!["┼"]));
         assert_eq!(pieces(&lines[2]), (vec!["ab", "12345"], vec!["│"]));
@@ -246,6 +248,6 @@ mod tests {
         let l = &laid.lines[0];
         assert_eq!(l.text, "a │");
         assert_eq!(l.cells, [0..1, 5..5]);
-        assert_eq!(l.bars, [2..5]);
+        assert_eq!(l.bars, vec![2..5]);
     }
 }
