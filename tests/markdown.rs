@@ -354,3 +354,73 @@ fn print_keeps_a_wide_table_whole_and_passes_cjkcheck() {
     assert!(report.contains(", 0 violations"), "{report}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The reader's wrapped table graded by cjkcheck column by column: each column's cell lines,
+/// as the layout puts them in that column, are a wrapped rendering of its cells at the
+/// column's width (a whole row's line cannot be graded: it interleaves several cells' text).
+#[test]
+fn wrapped_cells_pass_cjkcheck_column_by_column() {
+    use gangmu::layout::{LayoutOptions, lay_out_paragraph, table::column_widths};
+    let tool = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/cjkcheck.py");
+    if !tool.exists() {
+        support::skip_because("cjkcheck", "../shared/tools/cjkcheck.py not found");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("gangmu-cells-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+        let doc = Document::render_markdown(WIDE_TABLE, amb);
+        let t = &doc.decor.tables[0];
+        let opts = LayoutOptions {
+            ambiguous: amb,
+            ..LayoutOptions::default()
+        };
+        let gutter = if amb == AmbiguousWidth::Wide { 4 } else { 3 };
+        for column in [24u16, 30, 40, 57] {
+            let room = usize::from(column) - gutter * (t.widths.len() - 1);
+            let widths = column_widths(&t.widths, &t.least, room).unwrap();
+            for (k, &w) in widths.iter().enumerate() {
+                let (mut source, mut wrapped) = (String::new(), String::new());
+                for (r, row) in t.rows.iter().enumerate().filter(|(_, r)| !r.rule) {
+                    let i = t.first as usize + r;
+                    let base = doc.paragraphs[i].range.start;
+                    let cell = base + row.cells[k].start as usize..base + row.cells[k].end as usize;
+                    source.push_str(doc.slice(&cell));
+                    source.push('\n');
+                    let laid = lay_out_paragraph(&doc, i, &opts, column);
+                    assert!(
+                        laid.lines.iter().all(|l| !l.pieces.is_empty()),
+                        "{column}: not wrapped"
+                    );
+                    for l in &laid.lines {
+                        for p in l.pieces.iter().filter(|p| !p.bar) {
+                            if cell.start <= p.range.start && p.range.end <= cell.end {
+                                wrapped.push_str(doc.slice(&p.range).trim_end());
+                                wrapped.push('\n');
+                            }
+                        }
+                    }
+                    wrapped.push('\n');
+                }
+                let (src, out) = (dir.join("cells.txt"), dir.join("wrapped.txt"));
+                std::fs::write(&src, &source).unwrap();
+                std::fs::write(&out, &wrapped).unwrap();
+                let mut cmd = std::process::Command::new("python3");
+                cmd.arg(&tool)
+                    .args(["--width", &w.to_string(), "--source"])
+                    .arg(&src)
+                    .arg(&out);
+                if amb == AmbiguousWidth::Wide {
+                    cmd.arg("--ambiguous-wide");
+                }
+                let graded = cmd.output().unwrap();
+                let report = String::from_utf8_lossy(&graded.stdout);
+                assert!(
+                    graded.status.success() && report.contains(", 0 violations"),
+                    "{amb:?} pane {column}, column {k} ({w} wide):\n{wrapped}\n{report}"
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
