@@ -10,8 +10,12 @@
 //!   rendered Markdown with a prefix (list marker, quote bars), whose later lines carry the
 //!   prefix's width as a hanging indent; a line's width plus its indent never exceeds the column
 //!   width (except a lone grapheme wider than the column).
+//! - Except in a table row wrapped inside its cells ([`table`]): its lines are made of
+//!   [`Piece`]s, each cell's bytes in exactly one of them; [`ParagraphLines::line_at`] finds the
+//!   line of a byte whatever the paragraph.
 
 pub mod breaker;
+pub mod table;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -49,12 +53,31 @@ impl Default for LayoutOptions {
 /// One line on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayLine {
-    /// Byte range in `doc.text` (trailing spaces of a wrapped line included, not drawn).
+    /// Byte range in `doc.text` (trailing spaces of a wrapped line included, not drawn). For a
+    /// line made of pieces: from its first piece that is not a bar to the end of its last piece
+    /// (it may hold bytes of the row's other lines).
     pub range: Range<usize>,
     /// Columns of indent before the text (first line of an indented paragraph only).
     pub indent: u16,
     /// Columns of visible text, indent excluded.
     pub width: u16,
+    /// Empty for a line that is its `range` drawn after its indent; else what the line shows,
+    /// left to right: a table row wrapped inside its cells ([`table`]).
+    pub pieces: Vec<Piece>,
+}
+
+/// A stretch of a display line drawn at a column of its own (a wrapped table row's cell line,
+/// bar or prefix).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Byte range in `doc.text` (trailing spaces included, not drawn).
+    pub range: Range<usize>,
+    /// The column it starts at, from the left edge of the text column.
+    pub col: u16,
+    /// Columns of its visible text.
+    pub width: u16,
+    /// A bar between two columns: drawn on every line of its row, so its bytes are no line's.
+    pub bar: bool,
 }
 
 /// The lines of one paragraph at one column width.
@@ -70,6 +93,27 @@ impl ParagraphLines {
     /// Rows the paragraph takes: its gap plus its lines.
     pub fn rows(&self) -> usize {
         usize::from(self.gap_before) + self.lines.len()
+    }
+
+    /// The line holding byte `offset` of the paragraph: of the places a line starts at (its
+    /// range's start, or each of its pieces that is not a bar), the last at or before `offset`,
+    /// the first line on a tie; line 0 when none is.
+    pub fn line_at(&self, offset: usize) -> usize {
+        let mut best: Option<(usize, usize)> = None;
+        for (k, l) in self.lines.iter().enumerate() {
+            let starts = l
+                .pieces
+                .iter()
+                .filter(|p| !p.bar)
+                .map(|p| p.range.start)
+                .chain(l.pieces.is_empty().then_some(l.range.start));
+            for start in starts {
+                if start <= offset && best.is_none_or(|(_, b)| start > b) {
+                    best = Some((k, start));
+                }
+            }
+        }
+        best.map_or(0, |(k, _)| k)
     }
 }
 
@@ -114,7 +158,11 @@ pub fn lay_out_paragraph(
             lines: Vec::new(),
         };
     };
-    if matches!(p.kind, ParagraphKind::Preformatted | ParagraphKind::Code) {
+    if p.kind == ParagraphKind::Preformatted
+        && let Some(lines) = table::lay_out_row(doc, i, p, *opts, column)
+    {
+        lines
+    } else if matches!(p.kind, ParagraphKind::Preformatted | ParagraphKind::Code) {
         lay_out_verbatim(doc, p, *opts)
     } else {
         match doc.decor.prefix_len(i) {
@@ -147,7 +195,10 @@ fn wrap_hanging(
         .checked_sub(hang)
         .filter(|&room| room >= hang.max(2))
         .filter(|&room| {
-            !rest.contains('\t') && longest_chunk(rest, usize::from(column), opts.ambiguous) <= room
+            !rest.contains('\t')
+                && crate::text::longest_chunk(rest, usize::from(column), |c| {
+                    char_width(c, opts.ambiguous)
+                }) <= room
         })
     else {
         return wrap_paragraph(doc, p, opts, column);
@@ -171,12 +222,14 @@ fn wrap_hanging(
                     range: p.range.start..range.end,
                     indent: 0,
                     width: s.width + hang as u16,
+                    pieces: Vec::new(),
                 }
             } else {
                 DisplayLine {
                     range,
                     indent: hang as u16,
                     width: s.width,
+                    pieces: Vec::new(),
                 }
             }
         })
@@ -187,19 +240,25 @@ fn wrap_hanging(
     }
 }
 
-/// Lays out paragraph `i` for `--print`: as [`lay_out_paragraph`], except that a preformatted
-/// line too wide for the column with a tab inside its text is wrapped. Printed, its tabs become
-/// spaces, so it could not be the source line as it stands; a line that is not verbatim must
-/// fit the width like prose.
+/// Lays out paragraph `i` for `--print`: as [`lay_out_paragraph`], except that a table row is
+/// printed as it stands, never wrapped inside its cells (a wrapped row interleaves its cells'
+/// text line by line: what reads `--print` — grep, diff, a grader — would get it out of
+/// order), and a preformatted line too wide for the column with a tab inside its text is
+/// wrapped. Printed, its tabs become spaces, so it could not be the source line as it stands;
+/// a line that is not verbatim must fit the width like prose.
 pub fn lay_out_paragraph_for_print(
     doc: &Document,
     i: usize,
     opts: &LayoutOptions,
     column: u16,
 ) -> ParagraphLines {
-    let laid = lay_out_paragraph(doc, i, opts, column);
     let Some(p) = doc.paragraphs.get(i) else {
-        return laid;
+        return lay_out_paragraph(doc, i, opts, column);
+    };
+    let laid = if doc.decor.table_row(i).is_some() {
+        lay_out_verbatim(doc, p, *opts)
+    } else {
+        lay_out_paragraph(doc, i, opts, column)
     };
     let too_wide = laid
         .lines
@@ -225,6 +284,7 @@ fn lay_out_verbatim(doc: &Document, p: &Paragraph, opts: LayoutOptions) -> Parag
             indent: indent.min(usize::from(u16::MAX)) as u16,
             width: crate::display::str_width(text, opts.ambiguous).min(usize::from(u16::MAX))
                 as u16,
+            pieces: Vec::new(),
         }],
     }
 }
@@ -256,60 +316,13 @@ fn wrap_paragraph(
             range: base + s.start as usize..base + s.end as usize,
             indent: if k == 0 { indent } else { 0 },
             width: s.width,
+            pieces: Vec::new(),
         })
         .collect();
     ParagraphLines {
         gap_before: p.gap_before,
         lines,
     }
-}
-
-/// Columns of the widest stretch of `text` inside which no line may break, of those no wider
-/// than `column` (wider ones are broken anyway): a word as cjkcheck's token pattern reads it
-/// (`[A-Za-z0-9]+` joined by `'._,:/’` or by `-` before a digit), with the marks that may not
-/// start a line after it and those that may not end one before it, a pair of `—` or `…`. A
-/// stretch this measure joins may still have a legal break inside (it errs on the wide side).
-fn longest_chunk(text: &str, column: usize, amb: AmbiguousWidth) -> usize {
-    use crate::text::classes::{NO_END, NO_START, flags, is_script_letter};
-    let word = |c: char| c.is_ascii_alphanumeric() || is_script_letter(c);
-    let joiner = |c: char| matches!(c, '\'' | '.' | '_' | ',' | ':' | '/' | '\u{2019}' | '-');
-    let chars: Vec<char> = text.chars().collect();
-    let (mut longest, mut run) = (0, 0);
-    let mut close = |run: &mut usize| {
-        if *run <= column {
-            longest = longest.max(*run);
-        }
-        *run = 0;
-    };
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            close(&mut run);
-            continue;
-        }
-        let at = |k: usize| chars.get(k).copied().unwrap_or(' ');
-        let glued = i > 0 && {
-            let p = at(i - 1);
-            !p.is_whitespace()
-                && (flags(p) & NO_END != 0
-                    || flags(c) & NO_START != 0
-                    || (word(p) && word(c))
-                    || (joiner(c)
-                        && word(p)
-                        && (if c == '-' {
-                            at(i + 1).is_ascii_digit()
-                        } else {
-                            word(at(i + 1))
-                        }))
-                    || (joiner(p) && word(c) && i >= 2 && word(at(i - 2)))
-                    || (p == c && matches!(c, '—' | '…' | '⋯')))
-        };
-        if !glued {
-            close(&mut run);
-        }
-        run += char_width(c, amb);
-    }
-    close(&mut run);
-    longest
 }
 
 /// The lazy layout of one document at one pane width: paragraphs are wrapped when asked for

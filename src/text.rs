@@ -1,7 +1,8 @@
 //! Text facts shared by the document parser and the line breaker: the line-breaking classes of
 //! characters ([`classes`]) and where a very long source line may be cut into paragraphs
-//! ([`split_point`]). This module sits below both `document` and `layout`, so neither depends on
-//! the other.
+//! ([`split_point`]), and how wide the widest stretch that may not be broken is
+//! ([`longest_chunk`]: the hanging indent of a list item and a table column's least width ask
+//! it). This module sits below both `document` and `layout`, so neither depends on the other.
 
 pub mod classes;
 
@@ -60,4 +61,52 @@ pub fn split_point(text: &str, near: usize) -> usize {
         }
     }
     fallback.unwrap_or(hi)
+}
+
+/// Columns (each character as `width` measures it) of the widest stretch of `text` inside which
+/// no line may break, of those no wider than `column` (wider ones are broken anyway): a word as cjkcheck's token pattern reads it
+/// (`[A-Za-z0-9]+` joined by `'._,:/’` or by `-` before a digit), with the marks that may not
+/// start a line after it and those that may not end one before it, a pair of `—` or `…`. A
+/// stretch this measure joins may still have a legal break inside (it errs on the wide side).
+pub fn longest_chunk(text: &str, column: usize, width: impl Fn(char) -> usize) -> usize {
+    use classes::is_script_letter;
+    let word = |c: char| c.is_ascii_alphanumeric() || is_script_letter(c);
+    let joiner = |c: char| matches!(c, '\'' | '.' | '_' | ',' | ':' | '/' | '\u{2019}' | '-');
+    let chars: Vec<char> = text.chars().collect();
+    let (mut longest, mut run) = (0, 0);
+    let mut close = |run: &mut usize| {
+        if *run <= column {
+            longest = longest.max(*run);
+        }
+        *run = 0;
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            close(&mut run);
+            continue;
+        }
+        let at = |k: usize| chars.get(k).copied().unwrap_or(' ');
+        let glued = i > 0 && {
+            let p = at(i - 1);
+            !p.is_whitespace()
+                && (flags(p) & NO_END != 0
+                    || flags(c) & NO_START != 0
+                    || (word(p) && word(c))
+                    || (joiner(c)
+                        && word(p)
+                        && (if c == '-' {
+                            at(i + 1).is_ascii_digit()
+                        } else {
+                            word(at(i + 1))
+                        }))
+                    || (joiner(p) && word(c) && i >= 2 && word(at(i - 2)))
+                    || (p == c && matches!(c, '—' | '…' | '⋯')))
+        };
+        if !glued {
+            close(&mut run);
+        }
+        run += width(c);
+    }
+    close(&mut run);
+    longest
 }

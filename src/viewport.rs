@@ -90,11 +90,7 @@ impl Viewport {
         }
         let lines = layout.paragraph(doc, para);
         let gap = usize::from(lines.gap_before);
-        let line = lines
-            .lines
-            .iter()
-            .rposition(|l| l.range.start <= offset)
-            .unwrap_or(0);
+        let line = lines.line_at(offset);
         self.top = Top {
             para,
             row: gap + line,

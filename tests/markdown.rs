@@ -207,3 +207,220 @@ fn the_outline_and_source_lines_are_those_of_the_source() {
         Some("| 苹果 | 3 | 红色的水果 |")
     );
 }
+
+/// Our fixture with a table wider than 40 columns and narrower than 80.
+const WIDE_TABLE: &str = include_str!("fixtures/markdown-wide-table.md");
+
+fn wide_table_reader(width: u16, height: u16) -> App {
+    reader_with(
+        Document::render_markdown(WIDE_TABLE, AmbiguousWidth::Narrow),
+        width,
+        height,
+    )
+}
+
+/// Where `needle` is drawn first on screen: (column, row) of its first character.
+fn find_on_screen(app: &App, width: u16, height: u16, needle: &str) -> Option<(u16, u16)> {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    gangmu::ui::draw(app, area, &mut buf);
+    let first = needle.chars().next()?.to_string();
+    (0..height).find_map(|y| {
+        (0..width).find_map(|x| {
+            let mut s = String::new();
+            let mut cx = x;
+            while s.len() < needle.len() && cx < width {
+                let sym = buf[(cx, y)].symbol();
+                cx += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).unwrap();
+                s.push_str(sym);
+            }
+            (buf[(x, y)].symbol() == first && s == needle).then_some((x, y))
+        })
+    })
+}
+
+#[test]
+fn a_wide_table_wraps_inside_its_cells_at_40_columns() {
+    // at 40 columns the cells wrap in their columns, the bars on every line; at 100 (a column
+    // of 80) the table fits and is drawn as its rows stand
+    insta::assert_snapshot!("markdown_wide_table_40x34", {
+        let mut app = wide_table_reader(40, 34);
+        render(&mut app, 40, 34)
+    });
+    insta::assert_snapshot!("markdown_wide_table_100x24", {
+        let mut app = wide_table_reader(100, 24);
+        render(&mut app, 100, 24)
+    });
+}
+
+#[test]
+fn search_highlights_a_match_inside_a_wrapped_cell() {
+    let (w, h) = (40, 34);
+    let mut app = wide_table_reader(w, h);
+    render(&mut app, w, h);
+    // `中文` is on the fourth line of its cell at 40 columns (beside an outline)
+    let (x, y0) = find_on_screen(&app, w, h, "中文").unwrap();
+    let (_, first) = find_on_screen(&app, w, h, "表格太").unwrap();
+    assert_eq!(y0, first + 3, "the cell wraps before 中文");
+    press(&mut app, "/中文<Enter>", w, h);
+    render(&mut app, w, h);
+    // the search brings the match's line to the top: the same wrapped line, at its column
+    let (x2, y) = find_on_screen(&app, w, h, "中文").unwrap();
+    assert_eq!(x2, x);
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    gangmu::ui::draw(&app, area, &mut buf);
+    let current = app.palette().search_current.bg.unwrap();
+    for k in 0..2 {
+        let cell = &buf[(x + 2 * k, y)];
+        assert_eq!(cell.bg, current, "{k}: {cell:?}");
+    }
+    // the character before it on its line is not marked, nor the first column's cell
+    assert_eq!(buf[(x - 2, y)].symbol(), "按");
+    assert_ne!(buf[(x - 2, y)].bg, current);
+    let (cx, cy) = find_on_screen(&app, w, h, "折行").unwrap();
+    assert_ne!(buf[(cx, cy)].bg, current);
+}
+
+#[test]
+fn a_position_inside_a_wrapped_cell_survives_a_resize() {
+    let (w, h) = (40, 12);
+    let mut app = wide_table_reader(w, h);
+    let at = app.doc().text.find("排版规则").unwrap();
+    // resumed at a byte on the fifth line of its cell: that line is the top line
+    let effects = support::screen::send(
+        &mut app,
+        gangmu::app::Message::Resume(gangmu::app::Resume {
+            marks: Vec::new(),
+            position: Some(gangmu::app::ResumedAt {
+                offset: gangmu::pos::TextPos::new(at),
+                folds: None,
+                section_title: None,
+            }),
+        }),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    render(&mut app, w, h);
+    let top = support::screen::top_line(&app);
+    assert_eq!(top, "│ 排版规  │");
+    // the row fits at 100: it is the top line, whole
+    render(&mut app, 100, h);
+    let wide = support::screen::top_line(&app);
+    assert!(wide.starts_with("折行 │ 表格太宽时，"), "{wide}");
+    // and back at 40 the same wrapped line is on top again
+    render(&mut app, w, h);
+    assert_eq!(support::screen::top_line(&app), top);
+}
+
+#[test]
+fn print_keeps_a_wide_table_whole_and_passes_cjkcheck() {
+    let path = format!(
+        "{}/tests/fixtures/markdown-wide-table.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = support::run(&["--print", "--width", "40", &path]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // the rows are written as they stand (a wrapped row would interleave its cells' text)
+    assert!(
+        text.contains("折行 │ 表格太宽时，单元格按中文排版规则在列内折行。 │ 已完成\n"),
+        "{text}"
+    );
+    // the prose around it is wrapped at 40
+    assert!(
+        text.contains("下面的表格比四十列的窗口宽：单元格在各自\n"),
+        "{text}"
+    );
+    let unwrapped = support::run(&["--print", "--width", "65535", "--max-width", "65535", &path]);
+    let tool = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/cjkcheck.py");
+    if !tool.exists() {
+        support::skip_because("cjkcheck", "../shared/tools/cjkcheck.py not found");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("gangmu-wide-table-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (src, wrapped) = (dir.join("unwrapped.txt"), dir.join("print40.txt"));
+    std::fs::write(&src, unwrapped.stdout).unwrap();
+    std::fs::write(&wrapped, &text).unwrap();
+    let graded = std::process::Command::new("python3")
+        .arg(&tool)
+        .args(["--width", "40", "--verbatim-ok", "--source"])
+        .arg(&src)
+        .arg(&wrapped)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&graded.stdout);
+    assert!(graded.status.success(), "{report}");
+    assert!(report.contains(", 0 violations"), "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The reader's wrapped table graded by cjkcheck column by column: each column's cell lines,
+/// as the layout puts them in that column, are a wrapped rendering of its cells at the
+/// column's width (a whole row's line cannot be graded: it interleaves several cells' text).
+#[test]
+fn wrapped_cells_pass_cjkcheck_column_by_column() {
+    use gangmu::layout::{LayoutOptions, lay_out_paragraph, table::column_widths};
+    let tool = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/cjkcheck.py");
+    if !tool.exists() {
+        support::skip_because("cjkcheck", "../shared/tools/cjkcheck.py not found");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("gangmu-cells-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+        let doc = Document::render_markdown(WIDE_TABLE, amb);
+        let t = &doc.decor.tables[0];
+        let opts = LayoutOptions {
+            ambiguous: amb,
+            ..LayoutOptions::default()
+        };
+        let gutter = if amb == AmbiguousWidth::Wide { 4 } else { 3 };
+        for column in [24u16, 30, 40, 57] {
+            let room = usize::from(column) - gutter * (t.widths.len() - 1);
+            let widths = column_widths(&t.widths, &t.least, room).unwrap();
+            for (k, &w) in widths.iter().enumerate() {
+                let (mut source, mut wrapped) = (String::new(), String::new());
+                for (r, row) in t.rows.iter().enumerate().filter(|(_, r)| !r.rule) {
+                    let i = t.first as usize + r;
+                    let base = doc.paragraphs[i].range.start;
+                    let cell = base + row.cells[k].start as usize..base + row.cells[k].end as usize;
+                    source.push_str(doc.slice(&cell));
+                    source.push('\n');
+                    let laid = lay_out_paragraph(&doc, i, &opts, column);
+                    assert!(
+                        laid.lines.iter().all(|l| !l.pieces.is_empty()),
+                        "{column}: not wrapped"
+                    );
+                    for l in &laid.lines {
+                        for p in l.pieces.iter().filter(|p| !p.bar) {
+                            if cell.start <= p.range.start && p.range.end <= cell.end {
+                                wrapped.push_str(doc.slice(&p.range).trim_end());
+                                wrapped.push('\n');
+                            }
+                        }
+                    }
+                    wrapped.push('\n');
+                }
+                let (src, out) = (dir.join("cells.txt"), dir.join("wrapped.txt"));
+                std::fs::write(&src, &source).unwrap();
+                std::fs::write(&out, &wrapped).unwrap();
+                let mut cmd = std::process::Command::new("python3");
+                cmd.arg(&tool)
+                    .args(["--width", &w.to_string(), "--source"])
+                    .arg(&src)
+                    .arg(&out);
+                if amb == AmbiguousWidth::Wide {
+                    cmd.arg("--ambiguous-wide");
+                }
+                let graded = cmd.output().unwrap();
+                let report = String::from_utf8_lossy(&graded.stdout);
+                assert!(
+                    graded.status.success() && report.contains(", 0 violations"),
+                    "{amb:?} pane {column}, column {k} ({w} wide):\n{wrapped}\n{report}"
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -218,12 +218,7 @@ impl App {
     fn line_of(&mut self, at: usize) -> Option<LineAt> {
         let p = self.doc.paragraph_at(at);
         let lines = self.layout.paragraph(&self.doc, p);
-        let i = lines
-            .lines
-            .iter()
-            .position(|l| at < l.range.end)
-            .unwrap_or(lines.lines.len().checked_sub(1)?);
-        Some((p, i))
+        (!lines.lines.is_empty()).then(|| (p, lines.line_at(at)))
     }
 
     /// The display line after `(p, i)` that holds text, across paragraphs.

@@ -71,6 +71,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
         } else {
             (Vec::new(), p.range.start)
         };
+        if !l.pieces.is_empty() {
+            let look = Look {
+                ends: (heading_end, prefix_end),
+                base,
+                spans: &spans,
+            };
+            draw_pieces(app, &l.pieces, (left, y, right), &look, buf, pal);
+            continue;
+        }
         let mut col = usize::from(l.indent);
         // preformatted lines and code are clipped, never wrapped: `→`/`zl` scroll them, and a
         // mark at either edge says there is more
@@ -125,6 +134,68 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, pal: &Palette) {
             edge_mark(buf, left, y, "‹", pal.dim);
         }
     }
+}
+
+/// How the glyphs of a row are styled: an inline heading's and a prefix's end, the
+/// paragraph's style, the spans over the row.
+struct Look<'a> {
+    ends: (usize, usize),
+    base: Style,
+    spans: &'a [&'a StyleSpan],
+}
+
+/// A table row wrapped inside its cells, on row `y` of a column from `left` to `right`: each
+/// piece at its column (the row fits the column, so nothing scrolls sideways), the note mark
+/// after a cell's line where a noted highlight ends.
+fn draw_pieces(
+    app: &App,
+    pieces: &[crate::layout::Piece],
+    (left, y, right): (u16, u16, u16),
+    look: &Look<'_>,
+    buf: &mut Buffer,
+    pal: &Palette,
+) {
+    let amb = app.layout().options().ambiguous;
+    for piece in pieces {
+        let text = app.doc().slice(&piece.range).trim_end_matches(['\n', ' ']);
+        let bytes = piece.range.start..piece.range.start + text.len();
+        let x = left.saturating_add(piece.col);
+        let end = draw_piece(app, buf, bytes.clone(), (x, y, right), look, pal);
+        if !piece.bar {
+            note_mark(&app.frame().notes, bytes, (end, y, right), buf, amb, pal);
+        }
+    }
+}
+
+/// Draws the bytes `bytes` of the text from column `x` of row `y`, clipped before `right`
+/// (a piece of a wrapped table row); returns the column after the last glyph drawn.
+fn draw_piece(
+    app: &App,
+    buf: &mut Buffer,
+    bytes: std::ops::Range<usize>,
+    (mut x, y, right): (u16, u16, u16),
+    look: &Look<'_>,
+    pal: &Palette,
+) -> u16 {
+    let amb = app.layout().options().ambiguous;
+    let (start, x0) = (bytes.start, x);
+    let (context, from) = app.doc().slice_in_context(&bytes);
+    for (off, g) in glyphs_from(context, from, amb) {
+        // a tab stops where the breaker measured it: from the piece's start
+        let width = match g.kind {
+            GlyphKind::Tab => (TAB_STOP - usize::from(x - x0) % TAB_STOP) as u16,
+            _ => g.width,
+        };
+        if x.saturating_add(width) > right {
+            break;
+        }
+        let at = start + off;
+        let style = glyph_style(at, &g, look.ends, look.base, look.spans, pal);
+        let style = marked_style(app, style, at, g.text.len(), pal);
+        put(buf, x, y, &g.text, g.kind, width, style);
+        x += width;
+    }
+    x
 }
 
 /// The mark drawn after the text of a highlight that carries a note (※, the reference mark

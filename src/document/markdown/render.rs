@@ -19,7 +19,9 @@
 //! - Code blocks: one [`ParagraphKind::Code`] paragraph per line (verbatim, clipped and scrolled
 //!   sideways, never wrapped), the language on a row of its own above them
 //!   ([`InlineStyle::Language`]); the text pane gives them a background.
-//! - Tables: aligned rows ([`table`]), [`ParagraphKind::Preformatted`].
+//! - Tables: aligned rows ([`table`]), [`ParagraphKind::Preformatted`], one paragraph each,
+//!   and the table's shape in [`Decor::tables`] (cells, bars, column widths) for layout to wrap
+//!   its rows inside their cells in a narrower column.
 //! - Thematic breaks: a rule, [`RULE`], preformatted.
 //! - HTML blocks: their text without tags, one paragraph per source line that has any; an
 //!   HTML heading at the top level (`<h3>…</h3>`) is a heading as in the source view. Inline
@@ -101,6 +103,7 @@ struct Handed {
     sections: usize,
     spans: usize,
     prefixes: usize,
+    tables: usize,
 }
 
 /// Where [`render_in_pieces`] hands its chunks, and when.
@@ -672,6 +675,12 @@ impl<'s> Renderer<'s, '_> {
                     .get(from.prefixes..)
                     .unwrap_or_default()
                     .to_vec(),
+                tables: self
+                    .decor
+                    .tables
+                    .get(from.tables..)
+                    .unwrap_or_default()
+                    .to_vec(),
                 rendered: true,
             })),
             ..Chunk::default()
@@ -682,6 +691,7 @@ impl<'s> Renderer<'s, '_> {
             sections: self.sections.len(),
             spans: self.decor.spans.len(),
             prefixes: self.decor.prefixes.len(),
+            tables: self.decor.tables.len(),
         };
         pieces.at = pieces.every;
         pieces.stopped = !(pieces.sink)(chunk);

@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use super::{Renderer, Stripper, html_heading, table};
-use crate::document::decor::InlineStyle;
+use crate::display::{char_width, str_width};
+use crate::document::decor::{self, InlineStyle};
 use crate::document::{Marker, ParagraphKind, Section};
 
 impl Renderer<'_, '_> {
@@ -103,13 +104,29 @@ impl Renderer<'_, '_> {
         self.src_seen = self.src_seen.max(end);
     }
 
-    /// The table just ended, as aligned rows.
+    /// The table just ended, as aligned rows (one preformatted paragraph each), and its shape
+    /// in [`decor::Table`] for layout to wrap it inside its cells in a narrower column.
     pub(super) fn table_rows(&mut self) {
         let Some((aligns, rows)) = self.table.take() else {
             return;
         };
+        let laid = table::lay_out(&rows, &aligns, self.amb);
+        let mut shape = decor::Table {
+            first: self.paragraphs.len() as u32,
+            aligns: aligns
+                .iter()
+                .map(|a| match a {
+                    pulldown_cmark::Alignment::Center => decor::Align::Center,
+                    pulldown_cmark::Alignment::Right => decor::Align::Right,
+                    _ => decor::Align::Left,
+                })
+                .collect(),
+            widths: laid.widths.iter().map(|&w| clamp16(w)).collect(),
+            least: vec![0; laid.widths.len()],
+            ..decor::Table::default()
+        };
         // `see` is quiet while `self.table` is set: the rows mark what they show themselves
-        for line in table::lay_out(&rows, &aligns, self.amb) {
+        for line in laid.lines {
             let src = line
                 .row
                 .and_then(|i| rows.get(i))
@@ -121,6 +138,28 @@ impl Renderer<'_, '_> {
             for (range, style) in line.spans {
                 self.push_span(base + range.start..base + range.end, style);
             }
+            let start = self.open.as_ref().map_or(base, |o| o.start);
+            shape.width = shape.width.max(clamp16(str_width(
+                self.out.get(start..).unwrap_or(""),
+                self.amb,
+            )));
+            if line.row.is_some() {
+                for (k, cell) in line.cells.iter().enumerate() {
+                    let text = line.text.get(cell.clone()).unwrap_or("");
+                    let least =
+                        crate::text::longest_chunk(text, usize::MAX, |c| char_width(c, self.amb));
+                    if let Some(l) = shape.least.get_mut(k) {
+                        *l = (*l).max(clamp16(least));
+                    }
+                }
+            }
+            let at =
+                |r: &Range<usize>| (base - start + r.start) as u32..(base - start + r.end) as u32;
+            shape.rows.push(decor::TableRow {
+                cells: line.cells.iter().map(at).collect(),
+                bars: line.bars.iter().map(at).collect(),
+                rule: line.row.is_none(),
+            });
             self.end();
             if let Some(r) = line.row.and_then(|i| rows.get(i)) {
                 let end = self
@@ -130,5 +169,13 @@ impl Renderer<'_, '_> {
                 self.src_seen = self.src_seen.max(end);
             }
         }
+        if !shape.rows.is_empty() {
+            self.decor.tables.push(shape);
+        }
     }
+}
+
+/// `w` as a `u16`, at most `u16::MAX`.
+fn clamp16(w: usize) -> u16 {
+    w.min(usize::from(u16::MAX)) as u16
 }
