@@ -366,8 +366,8 @@ impl Msg {
             Self::Help => pick("help", "帮助"),
             Self::ShelfTitle => pick("documents (↑↓ Enter Esc)", "书架（↑↓ 回车 Esc）"),
             Self::ShelfCandidates => pick(
-                "headings in all open documents (↑↓ Enter Esc)",
-                "所有已打开文档的标题（↑↓ 回车 Esc）",
+                "headings in all documents (↑↓ Enter Esc)",
+                "所有文档的标题（↑↓ 回车 Esc）",
             ),
             Self::OneDocument => pick(
                 "one document open (gangmu A B or gangmu DIR/ opens several)",

@@ -284,8 +284,35 @@ impl App {
         }
     }
 
+    /// More headings arrived from the shelf: an open `:*` list is ranked again, keeping the
+    /// selected row when the reader had moved to it.
+    pub(super) fn refresh_shelf_hits(&mut self) {
+        if self
+            .goto_input()
+            .is_none_or(|i| super::shelf_find::shelf_query(&i).is_none())
+        {
+            return;
+        }
+        let kept = self
+            .picker
+            .as_ref()
+            .filter(|p| p.moved)
+            .and_then(|p| p.shelf_hits.get(p.selected).cloned());
+        self.refresh_picker();
+        if let Some(kept) = kept
+            && let Some(picker) = self.picker.as_mut()
+            && let Some(i) = picker
+                .shelf_hits
+                .iter()
+                .position(|h| h.doc == kept.doc && h.section == kept.section)
+        {
+            picker.selected = i;
+            picker.moved = true;
+        }
+    }
+
     /// What is typed at the `:` prompt, if it is open.
-    fn goto_input(&self) -> Option<String> {
+    pub(super) fn goto_input(&self) -> Option<String> {
         match &self.mode {
             Mode::Prompt { prompt, .. } if prompt.kind == PromptKind::GoTo => {
                 Some(prompt.input.clone())

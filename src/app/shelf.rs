@@ -52,7 +52,8 @@ impl ShelfEntry {
     }
 }
 
-/// The headings of one open document of the shelf, as the session read them.
+/// The headings of one document of the shelf, as the session read them: from its reader when
+/// it was opened, else gathered in the background from its file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocHeadings {
     /// The document's index on the shelf.
@@ -61,8 +62,9 @@ pub struct DocHeadings {
     pub titles: Vec<String>,
 }
 
-/// The headings of the shelf's other open documents (shared, not copied, with every update).
-pub type ShelfHeadings = std::sync::Arc<Vec<DocHeadings>>;
+/// The headings of the shelf's other documents: each document's list is shared, not copied,
+/// with every update and every switch.
+pub type ShelfHeadings = std::sync::Arc<Vec<std::sync::Arc<DocHeadings>>>;
 
 /// The documents on the shelf and which one is being read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,8 +75,11 @@ pub struct Shelf {
     pub current: usize,
     /// The time the list was made, unix seconds, for "2 h ago" (the app has no clock of its own).
     pub now: u64,
-    /// The headings of the other documents opened so far, for `:*` (see `shelf_find.rs`).
+    /// The headings of the other documents known so far, for `:*` (see `shelf_find.rs`).
     pub headings: ShelfHeadings,
+    /// Documents whose headings are still being gathered in the background (`…` in the `:*`
+    /// list until it is 0).
+    pub gathering: usize,
 }
 
 impl App {
@@ -97,7 +102,14 @@ impl App {
                 under,
             };
         }
+        let more_headings = self
+            .shelf
+            .as_ref()
+            .is_none_or(|old| !std::sync::Arc::ptr_eq(&old.headings, &books.headings));
         self.shelf = Some(books);
+        if more_headings {
+            self.refresh_shelf_hits();
+        }
     }
 
     /// `Ctrl-p`: the shelf picker, on the document being read; a notice with one document.
@@ -185,6 +197,7 @@ mod tests {
             current: 0,
             now: 0,
             headings: std::sync::Arc::default(),
+            gathering: 0,
         }
     }
 

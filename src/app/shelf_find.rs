@@ -1,12 +1,16 @@
-//! `:*query`: go to a heading in any document of the shelf opened so far. The `*` prefix turns
-//! the `:` picker's list into one over the headings of every open document (this one's and
-//! those the session sent with the shelf, [`Shelf::headings`]), ranked by the same matcher
+//! `:*query`: go to a heading in any document of the shelf. The `*` prefix turns the `:`
+//! picker's list into one over the headings of every document (this one's and those the
+//! session sent with the shelf, [`Shelf::headings`]), ranked by the same matcher
 //! ([`crate::heading_match::Query`]), this document's first at equal rank, then the others in
 //! shelf order. Enter on a heading of this document jumps there; on another's, it asks the
-//! shell to switch ([`Effect::Switch`]) and go to that section once switched.
+//! shell to switch ([`Effect::Switch`]) and go to that section once switched (once loaded,
+//! for a document opened by the switch).
 //!
-//! Documents only listed (not opened yet this session) are not searched: their headings are
-//! not known without reading them.
+//! The headings of documents not opened yet come from the session's background gatherer; until
+//! it is done ([`Shelf::gathering`]) the list is refreshed as they arrive, and its title says
+//! `…`.
+
+use std::sync::Arc;
 
 use super::shelf::{DocHeadings, Shelf};
 use super::{App, Effect};
@@ -42,7 +46,7 @@ pub fn shelf_hits<'a>(
     query: &str,
     here: usize,
     current: impl Iterator<Item = &'a str>,
-    others: &[DocHeadings],
+    others: &[Arc<DocHeadings>],
 ) -> Vec<ShelfHit> {
     let Some(query) = Query::new(query) else {
         return Vec::new();
@@ -101,11 +105,11 @@ impl App {
 mod tests {
     use super::*;
 
-    fn doc(doc: usize, titles: &[&str]) -> DocHeadings {
-        DocHeadings {
+    fn doc(doc: usize, titles: &[&str]) -> Arc<DocHeadings> {
+        Arc::new(DocHeadings {
             doc,
             titles: titles.iter().map(|&t| t.to_owned()).collect(),
-        }
+        })
     }
 
     #[test]
@@ -162,6 +166,7 @@ mod tests {
                 doc_headings(0, &["第一章 附则", "第二章 监督管理办法"]),
                 doc_headings(2, &["监督"]),
             ]),
+            gathering: 0,
         };
         let _ = app.update(crate::app::Message::Shelf(shelf));
         let _ = app.update(crate::app::Message::Resize(ratatui::layout::Rect::new(
@@ -170,11 +175,11 @@ mod tests {
         app
     }
 
-    fn doc_headings(doc: usize, titles: &[&str]) -> DocHeadings {
-        DocHeadings {
+    fn doc_headings(doc: usize, titles: &[&str]) -> Arc<DocHeadings> {
+        Arc::new(DocHeadings {
             doc,
             titles: titles.iter().map(|&t| t.to_owned()).collect(),
-        }
+        })
     }
 
     fn type_keys(app: &mut App, text: &str) -> crate::app::Effects {

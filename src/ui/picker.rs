@@ -44,8 +44,14 @@ fn draw_shelf_hits(app: &App, buf: &mut Buffer, pal: &Palette) {
         return;
     };
     let hits = picker.shelf_hits();
+    // documents whose headings are still being gathered: their rows are not there yet
+    let more = if app.shelf().is_some_and(|s| s.gathering > 0) {
+        "…"
+    } else {
+        ""
+    };
     let title = format!(
-        " {} {}/{} ",
+        " {} {}/{}{more} ",
         Msg::ShelfCandidates.text(app.lang()),
         picker.selected() + 1,
         hits.len()
