@@ -102,13 +102,12 @@ impl App {
                 under,
             };
         }
-        let more_headings = self
-            .shelf
-            .as_ref()
-            .is_none_or(|old| !std::sync::Arc::ptr_eq(&old.headings, &books.headings));
+        let arrived = arrived_headings(self.shelf.as_ref(), &books);
         self.shelf = Some(books);
-        if more_headings {
-            self.refresh_shelf_hits();
+        match arrived {
+            Arrived::Nothing => {}
+            Arrived::Some(more) => self.refresh_shelf_hits(Some(&more)),
+            Arrived::Changed => self.refresh_shelf_hits(None),
         }
     }
 
@@ -158,6 +157,45 @@ impl App {
             Action::Cancel => self.mode = Mode::of(under),
             _ => {}
         }
+    }
+}
+
+/// What changed in the headings of the shelf's other documents.
+enum Arrived {
+    /// Nothing.
+    Nothing,
+    /// Only these were added (gathered in the background).
+    Some(Vec<std::sync::Arc<DocHeadings>>),
+    /// Something else (a switch, a document left again): rank everything again.
+    Changed,
+}
+
+/// How `new`'s headings differ from `old`'s: lists are shared, so the same list is the same
+/// pointer.
+fn arrived_headings(old: Option<&Shelf>, new: &Shelf) -> Arrived {
+    use std::sync::Arc;
+    let Some(old) = old else {
+        return Arrived::Changed;
+    };
+    if Arc::ptr_eq(&old.headings, &new.headings) {
+        return Arrived::Nothing;
+    }
+    if old.current != new.current {
+        return Arrived::Changed;
+    }
+    let mut more = Vec::new();
+    let mut kept = 0;
+    for h in new.headings.iter() {
+        if old.headings.iter().any(|o| Arc::ptr_eq(o, h)) {
+            kept += 1;
+        } else {
+            more.push(Arc::clone(h));
+        }
+    }
+    if kept == old.headings.len() {
+        Arrived::Some(more)
+    } else {
+        Arrived::Changed
     }
 }
 

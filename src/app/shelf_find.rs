@@ -69,8 +69,28 @@ pub fn shelf_hits<'a>(
     for d in others.iter().filter(|d| d.doc != here) {
         rank_all(d.doc, &mut d.titles.iter().map(String::as_str));
     }
-    // stable: this document's first, then the shelf's order, each in its own order
-    hits.sort_by_key(|h| (h.rank, h.doc != here));
+    finish(hits, here)
+}
+
+/// `hits` (a list [`shelf_hits`] made) with the headings of documents that arrived since,
+/// `more`, ranked in: only the new headings are ranked, so headings gathered while `:*` is
+/// open cost a turn of the loop in proportion to what arrived, not to the whole shelf. The
+/// same list as ranking everything again (the order is total; what fell off the end was
+/// behind what stays).
+pub fn more_shelf_hits(
+    query: &str,
+    here: usize,
+    mut hits: Vec<ShelfHit>,
+    more: &[Arc<DocHeadings>],
+) -> Vec<ShelfHit> {
+    hits.extend(shelf_hits(query, here, std::iter::empty(), more));
+    finish(hits, here)
+}
+
+/// Best rank first; at equal rank this document's, then the shelf's order, each in its own
+/// order; the first [`SHELF_LIMIT`].
+fn finish(mut hits: Vec<ShelfHit>, here: usize) -> Vec<ShelfHit> {
+    hits.sort_by_key(|h| (h.rank, h.doc != here, h.doc, h.section));
     hits.truncate(SHELF_LIMIT);
     hits
 }
@@ -226,6 +246,20 @@ mod tests {
         let picker = app.picker().unwrap();
         assert!(picker.shelf_hits().is_empty());
         assert_eq!(picker.candidates(), [1]);
+    }
+
+    #[test]
+    fn headings_arriving_later_are_ranked_in_as_if_all_were_ranked_at_once() {
+        let all = [
+            doc(0, &["第一章 总则", "第二章 监督管理"]),
+            doc(2, &["监督", "附则"]),
+            doc(3, &["监督检查", "第九章 监督"]),
+        ];
+        let here = ["第一节 监督检查", "第二节 其他"];
+        let at_once = shelf_hits("监督", 1, here.into_iter(), &all);
+        let first = shelf_hits("监督", 1, here.into_iter(), &all[..1]);
+        let later = more_shelf_hits("监督", 1, first, &all[1..]);
+        assert_eq!(later, at_once);
     }
 
     #[test]
