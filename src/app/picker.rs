@@ -35,7 +35,7 @@ pub struct Picker {
     origin: Top,
     /// The section the reader was in when `:` opened: matches after it come first.
     origin_section: Option<usize>,
-    /// For `:*query`: headings of every open document of the shelf, best first (then
+    /// For `:*query`: headings of every document of the shelf, best first (then
     /// `candidates` is empty).
     shelf_hits: Vec<ShelfHit>,
     /// The section a section path names, listed first.

@@ -15,6 +15,10 @@
 //! still running: the loader waits on its full channel) and puts the other in its place. A
 //! document picked again comes back as it was left, in memory; one opened for the first time
 //! resumes from the state files, as a single document does.
+//!
+//! Searching: the headings of the documents not opened yet are gathered in the background
+//! ([`gather`]) and, with those of the parked readers, sent to the app as one shared list per
+//! document ([`known`]), so `:*` ranks the headings of the whole shelf.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

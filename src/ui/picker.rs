@@ -38,7 +38,7 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
     );
 }
 
-/// The `:*` list: headings of every open document, each with its document's name.
+/// The `:*` list: headings of every document of the shelf, each with its document's name.
 fn draw_shelf_hits(app: &App, buf: &mut Buffer, pal: &Palette) {
     let Some(picker) = app.picker() else {
         return;
