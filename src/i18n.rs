@@ -650,7 +650,7 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::PrevSibling => "同级的上一节",
         Action::Parent => "所在上级章节的标题",
         Action::TopSection(_) => "第 N 个一级章节",
-        Action::GoTo => "转到标题（编号或文字）、N.M、N%、第 n 行（Ln）；*文字：所有文档",
+        Action::GoTo => "转到标题（编号或文字）、N.M、N%、Ln；*所有文档",
         Action::Search => "搜索",
         Action::NextMatch => "下一个匹配",
         Action::PrevMatch => "上一个匹配",
