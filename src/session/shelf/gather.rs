@@ -190,6 +190,26 @@ mod tests {
     }
 
     #[test]
+    fn the_shelfs_load_options_are_the_gatherers() {
+        // --encoding and --force reach every document, the gathered ones included
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let (gbk, _, _) = encoding_rs::GBK.encode("第一章 总则\n\n正文。\n\n第二章 附则\n");
+        let mut bytes = gbk.into_owned();
+        bytes.extend_from_slice(b"\0");
+        std::fs::write(&path, &bytes).unwrap();
+        let structure = structure::Options::default;
+        assert!(gather(&path, LoadOptions::default(), structure()).is_err());
+        let opts = LoadOptions {
+            force: true,
+            encoding: Some(encoding_rs::GBK),
+            ..LoadOptions::default()
+        };
+        let (doc, _) = gather(&path, opts, structure()).expect("forced");
+        assert_eq!(headings_of(0, &doc).titles, ["第一章 总则", "第二章 附则"]);
+    }
+
+    #[test]
     fn the_thread_stops_when_the_reader_has_gone() {
         let dir = tempfile::tempdir().unwrap();
         let docs: Vec<(usize, PathBuf)> = (0..50)
