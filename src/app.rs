@@ -149,6 +149,9 @@ pub struct App {
     loading: Option<Progress>,
     /// A jump to a section not loaded yet.
     pending: Option<Spec>,
+    /// A section to show once the document has loaded (a switch to another document's
+    /// heading, `:*`, while that document is still loading: its tree is decided at the end).
+    pending_section: Option<usize>,
     /// Geometry of the last frame.
     panes: Panes,
     /// What the next frame shows, computed when the shell sends [`Message::Resize`].
@@ -276,6 +279,7 @@ impl App {
             marks: BTreeMap::new(),
             loading: None,
             pending: None,
+            pending_section: None,
             panes: Panes::default(),
             frame: FrameInfo::default(),
             outline_pinned: false,
@@ -334,6 +338,9 @@ impl App {
             Message::Complain(msg) => self.complain(&msg),
             Message::Error(text) => self.note_error(text),
             Message::Shelf(books) => self.set_shelf(books),
+            Message::ShowSection(section) if self.loading.is_some() => {
+                self.pending_section = Some(section);
+            }
             Message::ShowSection(section) => {
                 self.remember();
                 self.show_section(section);

@@ -171,7 +171,7 @@ pub enum Msg {
     Results,
     /// The title of the shelf picker.
     ShelfTitle,
-    /// The title of the `:*` list (headings of every open document).
+    /// The title of the `:*` list (headings of every document of the shelf).
     ShelfCandidates,
     /// `Ctrl-p` with one document open.
     OneDocument,
@@ -366,8 +366,8 @@ impl Msg {
             Self::Help => pick("help", "帮助"),
             Self::ShelfTitle => pick("documents (↑↓ Enter Esc)", "书架（↑↓ 回车 Esc）"),
             Self::ShelfCandidates => pick(
-                "headings in all open documents (↑↓ Enter Esc)",
-                "所有已打开文档的标题（↑↓ 回车 Esc）",
+                "headings in all documents (↑↓ Enter Esc)",
+                "所有文档的标题（↑↓ 回车 Esc）",
             ),
             Self::OneDocument => pick(
                 "one document open (gangmu A B or gangmu DIR/ opens several)",
@@ -650,7 +650,7 @@ const fn action_description_zh(action: Action) -> &'static str {
         Action::PrevSibling => "同级的上一节",
         Action::Parent => "所在上级章节的标题",
         Action::TopSection(_) => "第 N 个一级章节",
-        Action::GoTo => "转到标题（编号或文字）、N.M、N%、第 n 行（Ln）",
+        Action::GoTo => "转到标题（编号或文字）、N.M、N%、Ln；*所有文档",
         Action::Search => "搜索",
         Action::NextMatch => "下一个匹配",
         Action::PrevMatch => "上一个匹配",

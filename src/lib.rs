@@ -457,6 +457,8 @@ fn run_shelf(
     };
     let mut hooks =
         session::shelf::Shelved::new(shelf.listed, entries, shelf.first, session, opener, app);
+    let failed: Vec<usize> = shelf.failed.iter().map(|(i, _)| *i).collect();
+    hooks.skip_gathering(&failed);
     for (i, why) in shelf.failed {
         hooks.failed(i, why);
     }

@@ -50,6 +50,12 @@ pub trait Hooks {
         false
     }
 
+    /// True while the shell's background work may still find something for [`Hooks::tick`]:
+    /// the loop then turns more often than an idle reader's.
+    fn busy(&self) -> bool {
+        false
+    }
+
     /// Enter in the shelf picker: save this document's state as quitting does, and put the
     /// reader of document `to.doc` in `app`'s place (and its loader, if still running, in
     /// `rx`'s), showing `to.section` if any.

@@ -439,6 +439,9 @@ fn draw(app: &mut App, terminal: &mut Screen) -> Result<()> {
 /// How often an idle reader asks whether its terminal is still there.
 const HANGUP_CHECK: Duration = Duration::from_millis(500);
 
+/// How long the loop sleeps while the shell's background work ([`Hooks::busy`]) goes on.
+const BUSY_WAIT: Duration = Duration::from_millis(50);
+
 /// Reads terminal events on a thread of its own until reading fails.
 fn spawn_event_reader(tx: SyncSender<Wake>) {
     thread::spawn(move || {
@@ -495,6 +498,9 @@ fn event_loop(
         }
         let wait = if rx.is_some() {
             Duration::from_millis(10)
+        } else if hooks.busy() {
+            // the shelf's titles and headings arrive between keys
+            BUSY_WAIT
         } else if let Some(at) = app.wake_at() {
             // the teleprompter or the rehearsal clock: sleep until the next row or second
             at.saturating_duration_since(Instant::now())

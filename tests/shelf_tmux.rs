@@ -140,7 +140,7 @@ fn a_starred_go_to_reaches_a_heading_in_another_open_document() {
     t.keys(&[":"]);
     t.type_text("*甲六");
     t.wait_for("a's heading listed from b", |s| {
-        s.contains("headings in all open documents") && s.contains("第六章 甲六")
+        s.contains("headings in all documents") && s.contains("第六章 甲六")
     });
     t.keys(&["Enter"]);
     t.wait_for("a at its chapter six", |s| {
@@ -148,6 +148,54 @@ fn a_starred_go_to_reaches_a_heading_in_another_open_document() {
     });
     // and back: b's headings are searched from a
     go_to(&t, "*乙二", "第二章 乙二");
+    quit(&t);
+}
+
+#[test]
+fn a_starred_go_to_reaches_a_heading_in_a_document_never_opened() {
+    let dir = support::temp_dir("shelf-unopened");
+    let books = dir.join("books");
+    std::fs::create_dir_all(&books).expect("fixture");
+    write_doc(&books, "1.txt", "甲");
+    write_doc(&books, "2.txt", "乙");
+    // Markdown: headings are its `#` lines
+    let mut md = String::from("# 丙之书\n\n");
+    for ch in ["一", "二", "三", "四", "五", "六", "七", "八"] {
+        let _ = writeln!(md, "## 第{ch}章 丙{ch}\n");
+        for p in 1..=12 {
+            let _ = writeln!(md, "丙{ch}章第{p}段，正文在此。\n");
+        }
+    }
+    std::fs::write(books.join("3.md"), md).expect("fixture");
+    std::fs::write(books.join("4.txt"), b"text\0\0\0binary\0").expect("fixture");
+    let Some(t) = start(
+        "shelf tmux test",
+        &[support::path_str(&books)],
+        &dir.join("state"),
+    ) else {
+        return;
+    };
+    t.wait_for("the first document", |s| text_top(s).starts_with("甲之书"));
+    // 3.md was never opened: its headings were gathered in the background
+    t.keys(&[":"]);
+    t.type_text("*丙六");
+    let screen = t.wait_for("the unopened document's heading listed", |s| {
+        s.contains("headings in all documents") && s.contains("第六章 丙六")
+    });
+    assert!(
+        screen.contains("3.md") || screen.contains("丙之书"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("3.md opened at its chapter six", |s| {
+        text_top(s).starts_with("第六章 丙六") && !status_line(s).starts_with(':')
+    });
+    // the binary one was found unreadable in the background: marked before it is picked
+    let screen = open_shelf(&t);
+    assert_eq!(screen.matches('✗').count(), 1, "{screen}");
+    t.keys(&["Escape"]);
+    // and the first document kept its place: back at its start
+    switch(&t, -2, "甲之书");
     quit(&t);
 }
 

@@ -106,6 +106,12 @@ impl App {
         if std::mem::take(&mut self.follow_end) {
             self.viewport.end(&self.doc, &mut self.layout);
         }
+        // a heading chosen in `:*` before the document was read (the jump makes the reader
+        // touched, so the saved position does not take its place)
+        if let Some(s) = self.pending_section.take() {
+            self.remember();
+            self.show_section(s);
+        }
         if let Some(r) = self.restore.take() {
             let by_title = r.section.as_ref().and_then(|(title, delta)| {
                 let s =

@@ -7,11 +7,13 @@
 //! plain `:` submit (so `50%`, `L123` and walking through repeated matches work as before); once
 //! the reader has moved in the list, Enter goes to the heading selected.
 
+use super::shelf::DocHeadings;
 use super::shelf_find::ShelfHit;
 use super::{App, Mode, PromptKind};
 use crate::goto::{self, Spec};
 use crate::heading_match::{self, Query};
 use crate::viewport::Top;
+use std::sync::Arc;
 
 /// Most headings the picker keeps for a query (the list scrolls through them).
 pub const CANDIDATE_LIMIT: usize = 200;
@@ -33,7 +35,7 @@ pub struct Picker {
     origin: Top,
     /// The section the reader was in when `:` opened: matches after it come first.
     origin_section: Option<usize>,
-    /// For `:*query`: headings of every open document of the shelf, best first (then
+    /// For `:*query`: headings of every document of the shelf, best first (then
     /// `candidates` is empty).
     shelf_hits: Vec<ShelfHit>,
     /// The section a section path names, listed first.
@@ -284,8 +286,50 @@ impl App {
         }
     }
 
+    /// More headings arrived from the shelf: an open `:*` list ranks them in (`more`, only
+    /// those added) or is ranked again (`None`), keeping the selected row when the reader had
+    /// moved to it.
+    pub(super) fn refresh_shelf_hits(&mut self, more: Option<&[Arc<DocHeadings>]>) {
+        if self
+            .goto_input()
+            .is_none_or(|i| super::shelf_find::shelf_query(&i).is_none())
+        {
+            return;
+        }
+        let kept = self
+            .picker
+            .as_ref()
+            .filter(|p| p.moved)
+            .and_then(|p| p.shelf_hits.get(p.selected).cloned());
+        let input = self.goto_input().unwrap_or_default();
+        let query = super::shelf_find::shelf_query(&input).unwrap_or_default();
+        let here = self.shelf.as_ref().map_or(0, |s| s.current);
+        match (more, self.picker.as_mut()) {
+            (Some(more), Some(picker)) if !picker.shelf_hits.is_empty() => {
+                let hits = std::mem::take(&mut picker.shelf_hits);
+                picker.shelf_hits = super::shelf_find::more_shelf_hits(query, here, hits, more);
+                picker.selected = 0;
+                picker.moved = false;
+                if kept.is_none() {
+                    self.preview();
+                }
+            }
+            _ => self.refresh_picker(),
+        }
+        if let Some(kept) = kept
+            && let Some(picker) = self.picker.as_mut()
+            && let Some(i) = picker
+                .shelf_hits
+                .iter()
+                .position(|h| h.doc == kept.doc && h.section == kept.section)
+        {
+            picker.selected = i;
+            picker.moved = true;
+        }
+    }
+
     /// What is typed at the `:` prompt, if it is open.
-    fn goto_input(&self) -> Option<String> {
+    pub(super) fn goto_input(&self) -> Option<String> {
         match &self.mode {
             Mode::Prompt { prompt, .. } if prompt.kind == PromptKind::GoTo => {
                 Some(prompt.input.clone())

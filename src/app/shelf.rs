@@ -52,7 +52,8 @@ impl ShelfEntry {
     }
 }
 
-/// The headings of one open document of the shelf, as the session read them.
+/// The headings of one document of the shelf, as the session read them: from its reader when
+/// it was opened, else gathered in the background from its file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocHeadings {
     /// The document's index on the shelf.
@@ -61,8 +62,9 @@ pub struct DocHeadings {
     pub titles: Vec<String>,
 }
 
-/// The headings of the shelf's other open documents (shared, not copied, with every update).
-pub type ShelfHeadings = std::sync::Arc<Vec<DocHeadings>>;
+/// The headings of the shelf's other documents: each document's list is shared, not copied,
+/// with every update and every switch.
+pub type ShelfHeadings = std::sync::Arc<Vec<std::sync::Arc<DocHeadings>>>;
 
 /// The documents on the shelf and which one is being read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,8 +75,11 @@ pub struct Shelf {
     pub current: usize,
     /// The time the list was made, unix seconds, for "2 h ago" (the app has no clock of its own).
     pub now: u64,
-    /// The headings of the other documents opened so far, for `:*` (see `shelf_find.rs`).
+    /// The headings of the other documents known so far, for `:*` (see `shelf_find.rs`).
     pub headings: ShelfHeadings,
+    /// Documents whose headings are still being gathered in the background (`…` in the `:*`
+    /// list until it is 0).
+    pub gathering: usize,
 }
 
 impl App {
@@ -97,7 +102,13 @@ impl App {
                 under,
             };
         }
+        let arrived = arrived_headings(self.shelf.as_ref(), &books);
         self.shelf = Some(books);
+        match arrived {
+            Arrived::Nothing => {}
+            Arrived::Some(more) => self.refresh_shelf_hits(Some(&more)),
+            Arrived::Changed => self.refresh_shelf_hits(None),
+        }
     }
 
     /// `Ctrl-p`: the shelf picker, on the document being read; a notice with one document.
@@ -149,6 +160,45 @@ impl App {
     }
 }
 
+/// What changed in the headings of the shelf's other documents.
+enum Arrived {
+    /// Nothing.
+    Nothing,
+    /// Only these were added (gathered in the background).
+    Some(Vec<std::sync::Arc<DocHeadings>>),
+    /// Something else (a switch, a document left again): rank everything again.
+    Changed,
+}
+
+/// How `new`'s headings differ from `old`'s: lists are shared, so the same list is the same
+/// pointer.
+fn arrived_headings(old: Option<&Shelf>, new: &Shelf) -> Arrived {
+    use std::sync::Arc;
+    let Some(old) = old else {
+        return Arrived::Changed;
+    };
+    if Arc::ptr_eq(&old.headings, &new.headings) {
+        return Arrived::Nothing;
+    }
+    if old.current != new.current {
+        return Arrived::Changed;
+    }
+    let mut more = Vec::new();
+    let mut kept = 0;
+    for h in new.headings.iter() {
+        if old.headings.iter().any(|o| Arc::ptr_eq(o, h)) {
+            kept += 1;
+        } else {
+            more.push(Arc::clone(h));
+        }
+    }
+    if kept == old.headings.len() {
+        Arrived::Some(more)
+    } else {
+        Arrived::Changed
+    }
+}
+
 /// A size on disk as a reader says it: `812 B`, `4.2 KB`, `17 MB` (powers of 1024).
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
@@ -185,6 +235,7 @@ mod tests {
             current: 0,
             now: 0,
             headings: std::sync::Arc::default(),
+            gathering: 0,
         }
     }
 

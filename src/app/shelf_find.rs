@@ -1,12 +1,16 @@
-//! `:*query`: go to a heading in any document of the shelf opened so far. The `*` prefix turns
-//! the `:` picker's list into one over the headings of every open document (this one's and
-//! those the session sent with the shelf, [`Shelf::headings`]), ranked by the same matcher
+//! `:*query`: go to a heading in any document of the shelf. The `*` prefix turns the `:`
+//! picker's list into one over the headings of every document (this one's and those the
+//! session sent with the shelf, [`Shelf::headings`]), ranked by the same matcher
 //! ([`crate::heading_match::Query`]), this document's first at equal rank, then the others in
 //! shelf order. Enter on a heading of this document jumps there; on another's, it asks the
-//! shell to switch ([`Effect::Switch`]) and go to that section once switched.
+//! shell to switch ([`Effect::Switch`]) and go to that section once switched (once loaded,
+//! for a document opened by the switch).
 //!
-//! Documents only listed (not opened yet this session) are not searched: their headings are
-//! not known without reading them.
+//! The headings of documents not opened yet come from the session's background gatherer; until
+//! it is done ([`Shelf::gathering`]) the list is refreshed as they arrive, and its title says
+//! `…`.
+
+use std::sync::Arc;
 
 use super::shelf::{DocHeadings, Shelf};
 use super::{App, Effect};
@@ -42,7 +46,7 @@ pub fn shelf_hits<'a>(
     query: &str,
     here: usize,
     current: impl Iterator<Item = &'a str>,
-    others: &[DocHeadings],
+    others: &[Arc<DocHeadings>],
 ) -> Vec<ShelfHit> {
     let Some(query) = Query::new(query) else {
         return Vec::new();
@@ -65,8 +69,28 @@ pub fn shelf_hits<'a>(
     for d in others.iter().filter(|d| d.doc != here) {
         rank_all(d.doc, &mut d.titles.iter().map(String::as_str));
     }
-    // stable: this document's first, then the shelf's order, each in its own order
-    hits.sort_by_key(|h| (h.rank, h.doc != here));
+    finish(hits, here)
+}
+
+/// `hits` (a list [`shelf_hits`] made) with the headings of documents that arrived since,
+/// `more`, ranked in: only the new headings are ranked, so headings gathered while `:*` is
+/// open cost a turn of the loop in proportion to what arrived, not to the whole shelf. The
+/// same list as ranking everything again (the order is total; what fell off the end was
+/// behind what stays).
+pub fn more_shelf_hits(
+    query: &str,
+    here: usize,
+    mut hits: Vec<ShelfHit>,
+    more: &[Arc<DocHeadings>],
+) -> Vec<ShelfHit> {
+    hits.extend(shelf_hits(query, here, std::iter::empty(), more));
+    finish(hits, here)
+}
+
+/// Best rank first; at equal rank this document's, then the shelf's order, each in its own
+/// order; the first [`SHELF_LIMIT`].
+fn finish(mut hits: Vec<ShelfHit>, here: usize) -> Vec<ShelfHit> {
+    hits.sort_by_key(|h| (h.rank, h.doc != here, h.doc, h.section));
     hits.truncate(SHELF_LIMIT);
     hits
 }
@@ -101,11 +125,11 @@ impl App {
 mod tests {
     use super::*;
 
-    fn doc(doc: usize, titles: &[&str]) -> DocHeadings {
-        DocHeadings {
+    fn doc(doc: usize, titles: &[&str]) -> Arc<DocHeadings> {
+        Arc::new(DocHeadings {
             doc,
             titles: titles.iter().map(|&t| t.to_owned()).collect(),
-        }
+        })
     }
 
     #[test]
@@ -162,6 +186,7 @@ mod tests {
                 doc_headings(0, &["第一章 附则", "第二章 监督管理办法"]),
                 doc_headings(2, &["监督"]),
             ]),
+            gathering: 0,
         };
         let _ = app.update(crate::app::Message::Shelf(shelf));
         let _ = app.update(crate::app::Message::Resize(ratatui::layout::Rect::new(
@@ -170,11 +195,11 @@ mod tests {
         app
     }
 
-    fn doc_headings(doc: usize, titles: &[&str]) -> DocHeadings {
-        DocHeadings {
+    fn doc_headings(doc: usize, titles: &[&str]) -> Arc<DocHeadings> {
+        Arc::new(DocHeadings {
             doc,
             titles: titles.iter().map(|&t| t.to_owned()).collect(),
-        }
+        })
     }
 
     fn type_keys(app: &mut App, text: &str) -> crate::app::Effects {
@@ -221,6 +246,20 @@ mod tests {
         let picker = app.picker().unwrap();
         assert!(picker.shelf_hits().is_empty());
         assert_eq!(picker.candidates(), [1]);
+    }
+
+    #[test]
+    fn headings_arriving_later_are_ranked_in_as_if_all_were_ranked_at_once() {
+        let all = [
+            doc(0, &["第一章 总则", "第二章 监督管理"]),
+            doc(2, &["监督", "附则"]),
+            doc(3, &["监督检查", "第九章 监督"]),
+        ];
+        let here = ["第一节 监督检查", "第二节 其他"];
+        let at_once = shelf_hits("监督", 1, here.into_iter(), &all);
+        let first = shelf_hits("监督", 1, here.into_iter(), &all[..1]);
+        let later = more_shelf_hits("监督", 1, first, &all[1..]);
+        assert_eq!(later, at_once);
     }
 
     #[test]

@@ -326,7 +326,7 @@ impl Action {
             Self::PrevSibling => "Previous section at the same level",
             Self::Parent => "Heading of the enclosing section",
             Self::TopSection(_) => "Top-level section N",
-            Self::GoTo => "Go to a heading (label or text), N.M, N%, line Lnnn",
+            Self::GoTo => "Go to a heading, N.M, N%, Lnnn; *text: all documents",
             Self::Search => "Search",
             Self::NextMatch => "Next match",
             Self::PrevMatch => "Previous match",

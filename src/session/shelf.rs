@@ -15,8 +15,13 @@
 //! still running: the loader waits on its full channel) and puts the other in its place. A
 //! document picked again comes back as it was left, in memory; one opened for the first time
 //! resumes from the state files, as a single document does.
+//!
+//! Searching: the headings of the documents not opened yet are gathered in the background
+//! ([`gather`]) and, with those of the parked readers, sent to the app as one shared list per
+//! document ([`known`]), so `:*` ranks the headings of the whole shelf.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use super::{Hooks, Session, Switch, state_file_name, tell};
@@ -267,6 +272,12 @@ struct Slot {
     session: Option<Session>,
     /// Its reader, while another is read.
     parked: Option<Parked>,
+    /// Its headings for `:*` while another is read (gathered in the background, or the
+    /// parked reader's, copied once when it was left).
+    headings: Option<Arc<DocHeadings>>,
+    /// What the parked reader's headings were copied from: its sections, text length and
+    /// corrections (left again unchanged, they are not copied again).
+    headings_of: Option<(usize, usize, usize)>,
 }
 
 /// The terminal loop's hooks for a shelf: the current document's session, and switching.
@@ -274,10 +285,19 @@ pub struct Shelved {
     slots: Vec<Slot>,
     current: usize,
     opener: Opener,
-    /// The headings of the parked documents, for `:*` (read again at each switch).
+    /// The headings of the documents other than the current one, for `:*` (each shared
+    /// with its slot: a switch copies none but the document left, and that only if it
+    /// changed).
     headings: ShelfHeadings,
     /// Titles of documents not opened yet, as the background reader finds them.
     titles: Option<Receiver<(usize, String)>>,
+    /// The documents whose headings are to be gathered, until the first turn of the loop
+    /// (after the first frame) starts the gatherer.
+    to_gather: Option<Vec<(usize, PathBuf)>>,
+    /// Headings of the documents not opened yet, as the background gatherer reads them.
+    gatherer: Option<Receiver<gather::Gathered>>,
+    /// Documents the gatherer has still to answer for.
+    gathering: usize,
 }
 
 impl Shelved {
@@ -293,7 +313,7 @@ impl Shelved {
         app: &mut App,
     ) -> Self {
         let mut session = Some(session);
-        let unopened = listed
+        let unopened: Vec<(usize, PathBuf)> = listed
             .iter()
             .enumerate()
             .filter(|&(i, _)| i != current)
@@ -308,6 +328,8 @@ impl Shelved {
                 entry,
                 session: if i == current { session.take() } else { None },
                 parked: None,
+                headings: None,
+                headings_of: None,
             })
             .collect();
         let mut shelved = Self {
@@ -315,7 +337,10 @@ impl Shelved {
             current,
             opener,
             headings: ShelfHeadings::default(),
-            titles: Some(titles::spawn(unopened)),
+            titles: Some(titles::spawn(unopened.clone())),
+            gathering: unopened.len(),
+            to_gather: Some(unopened),
+            gatherer: None,
         };
         if let Some(slot) = shelved.slots.get_mut(current) {
             slot.entry.state = EntryState::Open;
@@ -332,6 +357,15 @@ impl Shelved {
         }
     }
 
+    /// The documents found unreadable before the reader started (the gatherer need not try
+    /// them again).
+    pub fn skip_gathering(&mut self, failed: &[usize]) {
+        if let Some(docs) = self.to_gather.as_mut() {
+            docs.retain(|(i, _)| !failed.contains(i));
+            self.gathering = docs.len();
+        }
+    }
+
     /// The shelf as the app shows it.
     fn view(&self) -> Shelf {
         Shelf {
@@ -339,6 +373,7 @@ impl Shelved {
             current: self.current,
             now: state::now_unix(),
             headings: ShelfHeadings::clone(&self.headings),
+            gathering: self.gathering,
         }
     }
 
@@ -376,21 +411,6 @@ impl Shelved {
 }
 
 impl Shelved {
-    /// The headings of every parked document (what has loaded of it), for `:*`.
-    fn parked_headings(&self) -> Vec<DocHeadings> {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let doc = s.parked.as_ref()?.app.doc();
-                let titles = (0..doc.sections.len())
-                    .map(|s| doc.section_title(s).to_owned())
-                    .collect();
-                Some(DocHeadings { doc: i, titles })
-            })
-            .collect()
-    }
-
     /// A reader for document `to`, opened now; `None` (with a notice in `app`, and the entry
     /// marked) when it cannot be read.
     fn open_slot(&mut self, app: &mut App, to: usize) -> Option<Parked> {
@@ -427,33 +447,15 @@ fn title_of(doc: &Document) -> Option<String> {
 
 impl Hooks for Shelved {
     fn tick(&mut self, app: &mut App) -> bool {
-        let Some(rx) = self.titles.as_ref() else {
-            return false;
-        };
-        let mut changed = false;
-        loop {
-            match rx.try_recv() {
-                Ok((i, title)) => {
-                    // a document opened meanwhile has its own title
-                    if let Some(slot) = self.slots.get_mut(i)
-                        && slot.entry.title.is_none()
-                        && slot.entry.state == EntryState::Listed
-                    {
-                        slot.entry.title = Some(title);
-                        changed = true;
-                    }
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.titles = None;
-                    break;
-                }
-            }
-        }
+        let changed = self.take_titles() | self.take_headings();
         if changed {
             self.show(app);
         }
         changed
+    }
+
+    fn busy(&self) -> bool {
+        self.gatherer.is_some() || self.to_gather.is_some() || self.titles.is_some()
     }
 
     fn loaded(&mut self, app: &mut App) {
@@ -513,6 +515,7 @@ impl Hooks for Shelved {
         };
         // this document is saved as quitting saves it
         self.save(app);
+        self.park_headings(self.current, app);
         let now = state::now_unix();
         let percent = app.frame().percent;
         let title = title_of(app.doc());
@@ -534,7 +537,7 @@ impl Hooks for Shelved {
             slot.entry.state = EntryState::Open;
             slot.entry.last_read = Some(now);
         }
-        self.headings = std::sync::Arc::new(self.parked_headings());
+        self.headings = self.known_headings();
         self.show(app);
         if let Some(section) = section {
             tell(app, Message::ShowSection(section));
@@ -542,6 +545,8 @@ impl Hooks for Shelved {
     }
 }
 
+pub mod gather;
+mod known;
 mod titles;
 
 #[cfg(test)]

@@ -38,14 +38,20 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
     );
 }
 
-/// The `:*` list: headings of every open document, each with its document's name.
+/// The `:*` list: headings of every document of the shelf, each with its document's name.
 fn draw_shelf_hits(app: &App, buf: &mut Buffer, pal: &Palette) {
     let Some(picker) = app.picker() else {
         return;
     };
     let hits = picker.shelf_hits();
+    // documents whose headings are still being gathered: their rows are not there yet
+    let more = if app.shelf().is_some_and(|s| s.gathering > 0) {
+        "…"
+    } else {
+        ""
+    };
     let title = format!(
-        " {} {}/{} ",
+        " {} {}/{}{more} ",
         Msg::ShelfCandidates.text(app.lang()),
         picker.selected() + 1,
         hits.len()
