@@ -33,7 +33,7 @@ fn a_starred_results_list_finds_a_term_in_an_unopened_document_and_enter_goes_th
     }
     let dir = support::temp_dir("shelf-search");
     let books = dir.join("books");
-    std::fs::create_dir_all(&books).unwrap();
+    std::fs::create_dir_all(&books).expect("the books directory");
     write_doc(&books, "1-甲.txt", "甲", "");
     write_doc(&books, "2-乙.txt", "乙", "");
     write_doc(&books, "3-丙.txt", "丙", "守夜人在桥头点起一盏青灯。");

@@ -118,3 +118,147 @@ impl App {
         self.shelf_request().map(|(q, s)| (q.to_owned(), s))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::shelf::{Shelf, ShelfEntry};
+    use crate::app::{Effects, Message};
+    use crate::keymap::Action;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    /// A reader of document 1 on a shelf of three.
+    fn reader() -> App {
+        let text = "第一章 总则\n\n桥头一盏青灯。\n\n第二章 夜巡\n\n青灯未灭。\n";
+        let doc = Document::parse(text, crate::document::Format::Plain);
+        let keys = crate::keymap::Keymap::default_keys();
+        let mut app = App::new(
+            doc,
+            "b.txt".into(),
+            keys,
+            &crate::app::AppOptions::default(),
+        );
+        let entries = ["a.txt", "b.txt", "c.txt"]
+            .map(|n| ShelfEntry::listed(n.into(), None))
+            .to_vec();
+        let shelf = Shelf {
+            entries,
+            current: 1,
+            ..Shelf::default()
+        };
+        let _ = app.update(Message::Shelf(shelf));
+        let _ = app.update(Message::Resize(ratatui::layout::Rect::new(0, 0, 80, 20)));
+        app
+    }
+
+    fn type_keys(app: &mut App, text: &str) -> Effects {
+        let mut effects = Effects::default();
+        for c in text.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '↓' => KeyCode::Down,
+                c => KeyCode::Char(c),
+            };
+            let key = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+            effects.extend(app.update(Message::Input(key)));
+        }
+        effects
+    }
+
+    fn hit(doc: usize, offset: usize) -> ShelfTextHit {
+        ShelfTextHit {
+            doc,
+            offset,
+            crumb: "第一章".into(),
+            line: "青灯".into(),
+        }
+    }
+
+    #[test]
+    fn a_starred_query_lists_this_documents_matches_first_then_the_others_as_they_come() {
+        let mut app = reader();
+        let _ = app.update(Message::Action(Action::SearchResults));
+        let effects = type_keys(&mut app, "*青灯");
+        assert!(effects.contains(Effect::SearchShelf), "{effects:?}");
+        assert_eq!(app.shelf_request(), Some(("青灯", Syntax::default())));
+        let results = app.results().unwrap();
+        assert_eq!(results.hits().len(), 2);
+        assert!(!results.shelf().unwrap().done);
+        // the session's matches, in any order: kept by document; a stale query's ignored
+        let _ = app.update(Message::ShelfHits {
+            query: "青".into(),
+            hits: vec![hit(0, 1)],
+            done: false,
+        });
+        let _ = app.update(Message::ShelfHits {
+            query: "青灯".into(),
+            hits: vec![hit(2, 30), hit(0, 9)],
+            done: true,
+        });
+        let results = app.results().unwrap();
+        assert_eq!(results.rows(), 4);
+        let others: Vec<(usize, usize)> = results
+            .shelf()
+            .unwrap()
+            .others
+            .iter()
+            .map(|h| (h.doc, h.offset))
+            .collect();
+        assert_eq!(others, [(0, 9), (2, 30)]);
+        assert!(results.shelf().unwrap().done);
+        // the third row is another document's: Enter switches there and goes to it
+        let effects = type_keys(&mut app, "↓↓\n");
+        assert!(
+            effects.contains(Effect::SwitchToHit { doc: 0, offset: 9 }),
+            "{effects:?}"
+        );
+        // the search there stops
+        assert!(effects.contains(Effect::SearchShelf), "{effects:?}");
+        assert!(app.shelf_request().is_none());
+    }
+
+    #[test]
+    fn enter_on_this_documents_match_goes_there_and_a_bad_pattern_is_one_message() {
+        let mut app = reader();
+        let _ = app.update(Message::Action(Action::SearchResults));
+        let _ = type_keys(&mut app, "*(");
+        let prompt = app.mode().prompt().unwrap();
+        assert!(prompt.error.is_some());
+        assert!(app.shelf_request().is_none());
+        // Esc, and again with a term found here
+        let _ = app.update(Message::Input(Event::Key(KeyEvent::new(
+            KeyCode::Esc,
+            KeyModifiers::NONE,
+        ))));
+        let _ = app.update(Message::Action(Action::SearchResults));
+        let effects = type_keys(&mut app, "*夜巡\n");
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::SwitchToHit { .. }))
+        );
+        assert_eq!(app.current_section(), Some(1));
+        assert_eq!(app.history.search.last(), Some("夜巡"));
+    }
+
+    #[test]
+    fn without_the_star_the_list_is_this_documents_own() {
+        let mut app = reader();
+        let _ = app.update(Message::Action(Action::SearchResults));
+        let effects = type_keys(&mut app, "青灯");
+        assert!(!effects.contains(Effect::SearchShelf));
+        assert!(app.results().unwrap().shelf().is_none());
+    }
+
+    #[test]
+    fn merged_matches_stop_at_the_limit_a_document() {
+        let mut others = Vec::new();
+        merge_hits(
+            &mut others,
+            (0..RESULT_LIMIT + 5).map(|o| hit(3, o)).collect(),
+        );
+        merge_hits(&mut others, vec![hit(3, 99_999), hit(1, 4)]);
+        assert_eq!(others.len(), RESULT_LIMIT + 1);
+        assert_eq!((others[0].doc, others[0].offset), (1, 4));
+    }
+}

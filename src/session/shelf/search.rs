@@ -276,3 +276,204 @@ impl TextSearch {
         (hits, memory_done && files_done)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// A text of `n` chapters of `body` paragraphs; the paragraphs whose number is in `marked`
+    /// (counted over the whole text) say 青灯.
+    fn chapters(tag: &str, n: usize, body: usize, marked: &[usize]) -> String {
+        let mut s = format!("{tag}之书\n\n");
+        let mut k = 0;
+        for c in 1..=n {
+            let _ = writeln!(s, "第{c}章 {tag}{c}\n");
+            for p in 0..body {
+                let lamp = if marked.contains(&k) {
+                    "青灯"
+                } else {
+                    "灯火"
+                };
+                let _ = writeln!(
+                    s,
+                    "　　{tag}{c}章第{p}段，{lamp}，{}\n",
+                    "天色渐暗，雾从谷底慢慢升起，把远处的村庄遮得若隐若现。".repeat(4)
+                );
+                k += 1;
+            }
+        }
+        s
+    }
+
+    fn search(query: &str) -> Search {
+        Search::build(query, Syntax::default()).unwrap()
+    }
+
+    fn find_in(
+        path: &Path,
+        query: &str,
+    ) -> (Vec<ShelfTextHit>, Result<super::super::gather::How, String>) {
+        let mut hits = Vec::new();
+        let how = search_file(
+            path,
+            7,
+            &search(query),
+            LoadOptions::default(),
+            structure::Options::default(),
+            &AtomicBool::new(false),
+            |h| {
+                hits.push(h);
+                true
+            },
+        );
+        (hits, how)
+    }
+
+    #[test]
+    fn a_large_plain_text_is_streamed_and_its_matches_are_where_the_reader_has_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        // about 12 MB: streamed; matches at the start, in the middle and at the very end
+        let marked = [0, 17_000, 39_999];
+        std::fs::write(&path, chapters("甲", 400, 100, &marked)).unwrap();
+        let (hits, how) = find_in(&path, "青灯");
+        assert_eq!(how, Ok(super::super::gather::How::Streamed));
+        let (whole, _) = load::load_structured(
+            &Source::Path(path),
+            LoadOptions::default(),
+            structure::Options::default(),
+        )
+        .unwrap();
+        let want: Vec<usize> = whole.text.match_indices("青灯").map(|(i, _)| i).collect();
+        assert_eq!(want.len(), 3);
+        let got: Vec<usize> = hits.iter().map(|h| h.offset).collect();
+        assert_eq!(got, want);
+        assert!(hits.iter().all(|h| h.doc == 7));
+        // each with its breadcrumb and its line, as the reader's own list shows them
+        assert_eq!(hits[1].crumb, crumb_of(&whole, want[1]));
+        assert_eq!(hits[1].crumb, "第171章");
+        assert!(hits[2].line.contains("青灯"), "{:?}", hits[2]);
+        assert_eq!(hits[2].line, context(&whole.text, want[2]));
+    }
+
+    #[test]
+    fn at_most_a_thousand_matches_a_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("small.txt");
+        let all: Vec<usize> = (0..3000).collect();
+        std::fs::write(&small, chapters("乙", 30, 100, &all)).unwrap();
+        let (hits, how) = find_in(&small, "青灯");
+        assert!(how.is_ok());
+        assert_eq!(hits.len(), RESULT_LIMIT);
+        // the same cap when streamed
+        let big = dir.path().join("big.txt");
+        let all: Vec<usize> = (0..40_000).collect();
+        std::fs::write(&big, chapters("乙", 400, 100, &all)).unwrap();
+        let (hits, how) = find_in(&big, "青灯");
+        assert_eq!(how, Ok(super::super::gather::How::Streamed));
+        assert_eq!(hits.len(), RESULT_LIMIT);
+    }
+
+    #[test]
+    fn other_formats_are_searched_through_the_loader() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.md");
+        std::fs::write(&path, "# 丁之书\n\n## 第一章 丁一\n\n桥头一盏**青灯**。\n").unwrap();
+        let (hits, how) = find_in(&path, "青灯");
+        assert_eq!(how, Ok(super::super::gather::How::Whole));
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].line.contains("青灯"), "{:?}", hits[0]);
+    }
+
+    #[test]
+    fn bad_files_are_skipped_and_the_rest_searched_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("a.txt"), chapters("甲", 3, 4, &[1, 5])).unwrap();
+        std::fs::write(d.join("b.txt"), b"text\0\0\0binary\0").unwrap();
+        std::fs::create_dir(d.join("c.txt")).unwrap();
+        std::fs::write(d.join("e.txt"), chapters("戊", 2, 3, &[2])).unwrap();
+        let docs = ["a.txt", "b.txt", "c.txt", "gone.txt", "e.txt"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i, d.join(n)))
+            .collect();
+        let searcher = spawn(
+            docs,
+            "青灯".into(),
+            Syntax::default(),
+            LoadOptions::default(),
+            structure::Options::default(),
+        );
+        let mut hits = Vec::new();
+        loop {
+            let (more, done) = searcher.take();
+            hits.extend(more);
+            if done {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let found: Vec<usize> = hits.iter().map(|h| h.doc).collect();
+        assert_eq!(found, [0, 0, 4]);
+        assert_eq!(hits[1].crumb, "第2章");
+    }
+
+    #[test]
+    fn documents_in_memory_are_searched_a_slice_a_turn_with_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.txt");
+        std::fs::write(&file, chapters("丙", 2, 3, &[4])).unwrap();
+        // document 1 is in memory (a parked reader's), about 6 MB: two slices
+        let text = chapters("乙", 200, 100, &[0, 19_999]);
+        let parked = Document::parse(&text, crate::document::Format::Plain);
+        let mut ts = TextSearch::start(
+            "青灯",
+            Syntax::default(),
+            vec![1],
+            vec![(2, file)],
+            LoadOptions::default(),
+            structure::Options::default(),
+        )
+        .unwrap();
+        let doc_of = |i: usize| (i == 1).then_some(&parked);
+        let (first, done) = ts.step(doc_of);
+        assert!(
+            !done,
+            "one slice of the document in memory is not all of it"
+        );
+        assert!(
+            first
+                .iter()
+                .any(|h| h.doc == 1 && h.offset == text.find("青灯").unwrap())
+        );
+        let mut hits = first;
+        let mut turns = 1;
+        loop {
+            let (more, done) = ts.step(doc_of);
+            hits.extend(more);
+            turns += 1;
+            if done {
+                break;
+            }
+            assert!(turns < 10_000, "the search never ends");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let mut found: Vec<(usize, usize)> = hits.iter().map(|h| (h.doc, h.offset)).collect();
+        found.sort_unstable();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[1], (1, text.rfind("青灯").unwrap()));
+        assert_eq!(found[2].0, 2);
+        // an invalid pattern starts nothing
+        let bad = TextSearch::start(
+            "(",
+            Syntax::default(),
+            vec![],
+            vec![],
+            LoadOptions::default(),
+            structure::Options::default(),
+        );
+        assert!(bad.is_none());
+    }
+}
