@@ -29,6 +29,10 @@ use crate::ui::results::context;
 /// Matches sent back in batches of at most this many.
 const BATCH: usize = 100;
 
+/// A line longer than this is searched in pieces of this size (a match across a piece's end
+/// is missed), so a text without line ends is not held whole.
+const MAX_CARRY: usize = 16 << 20;
+
 /// The background searcher of the documents not in memory: stopped when dropped.
 pub struct Searcher {
     rx: Receiver<Vec<ShelfTextHit>>,
@@ -127,7 +131,11 @@ pub fn search_file(
         load::reread(&source, opts, |block| {
             buf.push_str(block);
             // the whole lines: the rest goes with the next block
-            let cut = buf.rfind('\n').map_or(0, |n| n + 1);
+            let cut = match buf.rfind('\n') {
+                Some(n) => n + 1,
+                None if buf.len() > MAX_CARRY => buf.len(),
+                None => 0,
+            };
             let whole = buf.get(..cut).unwrap_or_default();
             going = search_block(&doc, i, search, whole, base, &mut hand)
                 && !stop.load(Ordering::Relaxed);
