@@ -33,6 +33,7 @@ pub mod rehearsal;
 pub mod results;
 pub mod shelf;
 pub mod shelf_find;
+pub mod shelf_results;
 mod study;
 
 use std::collections::BTreeMap;
@@ -152,6 +153,9 @@ pub struct App {
     /// A section to show once the document has loaded (a switch to another document's
     /// heading, `:*`, while that document is still loading: its tree is decided at the end).
     pending_section: Option<usize>,
+    /// A match to go to once the document has loaded (an `Alt-/` `*` match picked in another
+    /// document while it is still loading): the query, how it is read, the offset.
+    pending_hit: Option<(String, crate::search::Syntax, usize)>,
     /// Geometry of the last frame.
     panes: Panes,
     /// What the next frame shows, computed when the shell sends [`Message::Resize`].
@@ -280,6 +284,7 @@ impl App {
             loading: None,
             pending: None,
             pending_section: None,
+            pending_hit: None,
             panes: Panes::default(),
             frame: FrameInfo::default(),
             outline_pinned: false,
@@ -344,6 +349,21 @@ impl App {
             Message::ShowSection(section) => {
                 self.remember();
                 self.show_section(section);
+            }
+            Message::ShowHit {
+                query,
+                syntax,
+                offset,
+            } => {
+                if self.loading.is_some() {
+                    self.pending_hit = Some((query, syntax, offset));
+                } else {
+                    self.remember();
+                    self.go_to_hit(&query, syntax, offset);
+                }
+            }
+            Message::ShelfHits { query, hits, done } => {
+                self.take_shelf_hits(&query, hits, done);
             }
             Message::Tick(now) => {
                 self.now = Some(now);

@@ -60,6 +60,21 @@ pub trait Hooks {
     /// reader of document `to.doc` in `app`'s place (and its loader, if still running, in
     /// `rx`'s), showing `to.section` if any.
     fn switch(&mut self, _app: &mut App, _to: Switch, _rx: &mut Option<Receiver<LoadEvent>>) {}
+
+    /// The `Alt-/` `*` list's query changed: search the shelf's other documents for
+    /// [`App::shelf_request`] (or stop), sending what is found from [`Hooks::tick`].
+    fn search_shelf(&mut self, _app: &mut App) {}
+
+    /// Enter on another document's match in the `Alt-/` `*` list: switch to document `doc`
+    /// and go to the match at `offset` there.
+    fn switch_to_hit(
+        &mut self,
+        _app: &mut App,
+        _doc: usize,
+        _offset: usize,
+        _rx: &mut Option<Receiver<LoadEvent>>,
+    ) {
+    }
 }
 
 /// Where [`Hooks::switch`] goes: a document of the shelf, and a section of it to show.

@@ -376,6 +376,8 @@ fn perform(
             Effect::Switch { doc, section } => {
                 hooks.switch(app, crate::session::Switch { doc, section }, rx);
             }
+            Effect::SearchShelf => hooks.search_shelf(app),
+            Effect::SwitchToHit { doc, offset } => hooks.switch_to_hit(app, doc, offset, rx),
             Effect::Copy => {
                 // straight to the terminal, between frames (each frame is flushed whole)
                 let mut out = io::stdout().lock();
@@ -554,7 +556,9 @@ fn event_loop(
             // a switch to another document: the keys after it are that document's
             if effects.contains(Effect::Quit)
                 || effects.contains(Effect::Suspend)
-                || effects.iter().any(|e| matches!(e, Effect::Switch { .. }))
+                || effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Switch { .. } | Effect::SwitchToHit { .. }))
                 || stop.load(Ordering::Relaxed)
             {
                 break;

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect};
 
-use super::{App, Mode, Overlay, Prompt, PromptKind};
+use super::{App, Effect, Mode, Overlay, Prompt, PromptKind};
 use crate::keymap::{Action, KeyResult, Scope};
 use crate::prompt_history::Step;
 
@@ -229,8 +229,24 @@ impl App {
         let Mode::Prompt { prompt, .. } = done else {
             return;
         };
-        if let Some(offset) = self.take_result() {
-            return self.go_to_hit(&prompt.input, prompt.syntax, offset);
+        let on_shelf = self.results.as_ref().is_some_and(|r| r.shelf().is_some());
+        let query = super::shelf_results::results_query(&prompt.input, on_shelf);
+        match self.take_result() {
+            Some(super::results::Picked::Here(offset)) => {
+                return self.go_to_hit(query, prompt.syntax, offset);
+            }
+            Some(super::results::Picked::There(doc, offset)) => {
+                self.history.search.push(query);
+                self.effects.push(Effect::SwitchToHit { doc, offset });
+                return;
+            }
+            None if on_shelf => {
+                // nothing listed: the plain search of the query here
+                let mut here = prompt.clone();
+                query.clone_into(&mut here.input);
+                return self.submit_prompt(&here);
+            }
+            None => {}
         }
         if let Some(hit) = self.take_shelf_hit() {
             self.history.goto.push(prompt.input.trim());
@@ -252,7 +268,7 @@ impl App {
         self.mode = Mode::of(under);
         self.cancel_picker();
         self.cancel_note();
-        self.results = None;
+        let _ = self.close_results();
         if kind == Some(PromptKind::Filter) {
             self.clear_outline_filter();
         }
@@ -282,10 +298,13 @@ impl App {
     /// Says in the prompt why what is typed is no valid pattern, or nothing.
     fn check_pattern(&mut self) {
         if let Mode::Prompt { prompt, .. } = &mut self.mode {
-            prompt.error = if prompt.input.is_empty() {
+            let on_shelf =
+                self.shelf.as_ref().is_some_and(|s| s.entries.len() > 1) && self.results.is_some();
+            let query = super::shelf_results::results_query(&prompt.input, on_shelf);
+            prompt.error = if query.is_empty() {
                 None
             } else {
-                crate::search::Search::build(&prompt.input, prompt.syntax).err()
+                crate::search::Search::build(query, prompt.syntax).err()
             };
         }
     }

@@ -112,6 +112,11 @@ impl App {
             self.remember();
             self.show_section(s);
         }
+        // a match chosen in `Alt-/` `*` before the document was read
+        if let Some((query, syntax, offset)) = self.pending_hit.take() {
+            self.remember();
+            self.go_to_hit(&query, syntax, offset);
+        }
         if let Some(r) = self.restore.take() {
             let by_title = r.section.as_ref().and_then(|(title, delta)| {
                 let s =

@@ -67,6 +67,26 @@ pub enum Message {
     /// Show this section's heading at the top, remembering the place left (a `:*` heading
     /// picked in another document, sent once switched to it).
     ShowSection(usize),
+    /// Go to the match at `offset` of `query`, which becomes the active search (an `Alt-/`
+    /// `*` match picked in another document, sent once switched to it); waits while loading.
+    ShowHit {
+        /// The search.
+        query: String,
+        /// How it is read.
+        syntax: crate::search::Syntax,
+        /// Where the match starts.
+        offset: usize,
+    },
+    /// Matches of the shelf's other documents for the `Alt-/` `*query` list, as they are
+    /// found; `done` once every document has been read.
+    ShelfHits {
+        /// The query they match (without the prefix).
+        query: String,
+        /// The matches.
+        hits: Vec<super::shelf_results::ShelfTextHit>,
+        /// True when no more will come.
+        done: bool,
+    },
 }
 
 impl From<Event> for Message {
@@ -134,6 +154,18 @@ pub enum Effect {
         doc: usize,
         /// A section of it to show once switched.
         section: Option<usize>,
+    },
+    /// The `Alt-/` `*` list's query changed: search the shelf's other documents for
+    /// [`App::shelf_request`](super::App::shelf_request) (stop searching when it is `None`)
+    /// and send [`Message::ShelfHits`].
+    SearchShelf,
+    /// Enter on another document's match in the `Alt-/` `*` list: switch to document `doc`
+    /// as [`Effect::Switch`] does, and send it [`Message::ShowHit`] for `offset`.
+    SwitchToHit {
+        /// The document's index on the shelf.
+        doc: usize,
+        /// Where the match starts in its text.
+        offset: usize,
     },
 }
 

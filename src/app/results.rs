@@ -6,7 +6,8 @@
 //! the list goes there (the search stays active, `n` goes on from it); Enter without moving is
 //! the plain search from where the reader is.
 
-use super::{App, PromptKind};
+use super::shelf_results::{ShelfResults, results_query};
+use super::{App, Effect, PromptKind};
 use crate::pos::TextPos;
 use crate::search::{Direction, Search, Syntax};
 
@@ -29,6 +30,17 @@ pub struct Results {
     selected: usize,
     /// True once the reader has moved in the list.
     moved: bool,
+    /// The other documents' matches, for a `*` query on a shelf.
+    shelf: Option<ShelfResults>,
+}
+
+/// What Enter chose in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picked {
+    /// A match in this document, at this offset.
+    Here(usize),
+    /// A match in another document of the shelf: its index, and the offset.
+    There(usize, usize),
 }
 
 impl Results {
@@ -37,14 +49,30 @@ impl Results {
         &self.hits
     }
 
-    /// Index into [`Results::hits`] of the selected match.
+    /// Index of the selected row: into [`Results::hits`], then on into the other
+    /// documents' matches.
     pub const fn selected(&self) -> usize {
         self.selected
     }
 
-    /// True when the list is complete: all the text read, or the limit reached.
+    /// True when this document's part of the list is complete: all the text read, or the
+    /// limit reached.
     pub fn is_complete(&self, text: &str) -> bool {
         self.search.is_none() || self.scanned >= text.len() || self.hits.len() >= RESULT_LIMIT
+    }
+
+    /// The shelf part, for a `*` query on a shelf.
+    pub const fn shelf(&self) -> Option<&ShelfResults> {
+        self.shelf.as_ref()
+    }
+
+    pub(super) const fn shelf_mut(&mut self) -> Option<&mut ShelfResults> {
+        self.shelf.as_mut()
+    }
+
+    /// Rows in the list: this document's matches, then the other documents'.
+    pub fn rows(&self) -> usize {
+        self.hits.len() + self.shelf.as_ref().map_or(0, |s| s.others.len())
     }
 }
 
@@ -62,16 +90,41 @@ impl App {
 
     /// The query changed: the list starts again (and reads its first slice at once).
     pub(super) fn refresh_results(&mut self, input: &str, syntax: Syntax) {
+        let on_shelf = self.asks_shelf(input);
+        let before = self.owned_shelf_request();
         let Some(results) = self.results.as_mut() else {
             return;
         };
+        let query = results_query(input, on_shelf);
+        let search = (!query.is_empty())
+            .then(|| Search::build(query, syntax).ok())
+            .flatten();
         *results = Results {
-            search: (!input.is_empty())
-                .then(|| Search::build(input, syntax).ok())
-                .flatten(),
+            shelf: on_shelf.then(|| ShelfResults {
+                query: if search.is_some() {
+                    query.to_owned()
+                } else {
+                    String::new()
+                },
+                syntax,
+                done: search.is_none(),
+                ..ShelfResults::default()
+            }),
+            search,
             ..Results::default()
         };
+        self.shelf_request_changed(before.as_ref());
         self.scan_results();
+    }
+
+    /// Closes the list (the prompt closed): a search of the shelf under way is stopped.
+    pub(super) fn close_results(&mut self) -> Option<Results> {
+        let before = self.owned_shelf_request();
+        let results = self.results.take();
+        if before.is_some() {
+            self.effects.push(Effect::SearchShelf);
+        }
+        results
     }
 
     /// Reads the next slice of text for the list.
@@ -104,7 +157,7 @@ impl App {
         results.scanned = to;
     }
 
-    /// True while the list is still being filled.
+    /// True while this document's part of the list is still being filled.
     pub(super) fn listing(&self) -> bool {
         self.results
             .as_ref()
@@ -114,7 +167,7 @@ impl App {
     /// Moves the selection by `delta` rows, stopping at the ends.
     pub(super) fn step_results(&mut self, delta: isize) {
         if let Some(r) = self.results.as_mut()
-            && let Some(last) = r.hits.len().checked_sub(1)
+            && let Some(last) = r.rows().checked_sub(1)
         {
             r.selected = r.selected.saturating_add_signed(delta).min(last);
             r.moved = true;
@@ -123,14 +176,21 @@ impl App {
 
     /// True when the list has matches to move through.
     pub(super) fn results_listed(&self) -> bool {
-        self.results.as_ref().is_some_and(|r| !r.hits.is_empty())
+        self.results.as_ref().is_some_and(|r| r.rows() > 0)
     }
 
-    /// Enter: the match chosen in the list, when the reader moved in it; the list closes
-    /// either way.
-    pub(super) fn take_result(&mut self) -> Option<usize> {
-        let r = self.results.take()?;
-        r.moved.then(|| r.hits.get(r.selected).copied()).flatten()
+    /// Enter: the match chosen in the list, when the reader moved in it (or, for a `*`
+    /// query, the first row without moving); the list closes either way.
+    pub(super) fn take_result(&mut self) -> Option<Picked> {
+        let r = self.close_results()?;
+        if !r.moved && r.shelf.is_none() {
+            return None;
+        }
+        if let Some(&hit) = r.hits.get(r.selected) {
+            return Some(Picked::Here(hit));
+        }
+        let other = r.shelf.as_ref()?.others.get(r.selected - r.hits.len())?;
+        Some(Picked::There(other.doc, other.offset))
     }
 
     /// Goes to the match at `offset` of `query`, which becomes the active search.

@@ -298,6 +298,10 @@ pub struct Shelved {
     gatherer: Option<Receiver<gather::Gathered>>,
     /// Documents the gatherer has still to answer for.
     gathering: usize,
+    /// The `Alt-/` `*` list's search of the other documents, while it runs.
+    text_search: Option<search::TextSearch>,
+    /// The last query of the `Alt-/` `*` list (a match picked in it is gone to with it).
+    last_query: Option<(String, crate::search::Syntax)>,
 }
 
 impl Shelved {
@@ -341,6 +345,8 @@ impl Shelved {
             gathering: unopened.len(),
             to_gather: Some(unopened),
             gatherer: None,
+            text_search: None,
+            last_query: None,
         };
         if let Some(slot) = shelved.slots.get_mut(current) {
             slot.entry.state = EntryState::Open;
@@ -447,7 +453,7 @@ fn title_of(doc: &Document) -> Option<String> {
 
 impl Hooks for Shelved {
     fn tick(&mut self, app: &mut App) -> bool {
-        let changed = self.take_titles() | self.take_headings();
+        let changed = self.take_titles() | self.take_headings() | self.take_text_hits(app);
         if changed {
             self.show(app);
         }
@@ -455,7 +461,10 @@ impl Hooks for Shelved {
     }
 
     fn busy(&self) -> bool {
-        self.gatherer.is_some() || self.to_gather.is_some() || self.titles.is_some()
+        self.gatherer.is_some()
+            || self.to_gather.is_some()
+            || self.titles.is_some()
+            || self.text_search.is_some()
     }
 
     fn loaded(&mut self, app: &mut App) {
@@ -543,10 +552,26 @@ impl Hooks for Shelved {
             tell(app, Message::ShowSection(section));
         }
     }
+
+    fn search_shelf(&mut self, app: &mut App) {
+        self.start_text_search(app);
+    }
+
+    fn switch_to_hit(
+        &mut self,
+        app: &mut App,
+        doc: usize,
+        offset: usize,
+        rx: &mut Option<Receiver<LoadEvent>>,
+    ) {
+        self.go_to_text_hit(app, doc, offset, rx);
+    }
 }
 
 pub mod gather;
 mod known;
+pub mod search;
+mod searching;
 mod titles;
 
 #[cfg(test)]

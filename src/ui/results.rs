@@ -7,8 +7,8 @@ use ratatui::buffer::Buffer;
 
 use super::Palette;
 use crate::app::App;
+use crate::app::shelf_results::crumb_of;
 use crate::display::{sanitize, str_width, truncate};
-use crate::heading_match::label_of;
 use crate::i18n::Msg;
 
 /// Most rows of matches the window shows at once.
@@ -23,29 +23,70 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
         return;
     };
     let hits = results.hits();
-    let more =
-        if results.is_complete(&app.doc().text) && hits.len() < crate::app::results::RESULT_LIMIT {
-            ""
-        } else {
-            "+"
-        };
+    let complete = results.is_complete(&app.doc().text);
+    let more = match results.shelf() {
+        // the shelf's list: `…` until every document has been read
+        Some(s) if !(complete && s.done) => "…",
+        Some(_) => "",
+        None if complete && hits.len() < crate::app::results::RESULT_LIMIT => "",
+        None => "+",
+    };
+    let rows = results.rows();
     let title = format!(
-        " {} {}/{}{more} ",
+        " {} {}/{rows}{more} ",
         Msg::Results.text(app.lang()),
         results.selected() + 1,
-        hits.len()
     );
+    let amb = app.layout().options().ambiguous;
+    let name = |doc: usize| {
+        app.shelf()
+            .and_then(|s| s.entries.get(doc))
+            .map_or("", |e| e.name.as_str())
+    };
     super::list_window::draw(
         app.panes().text,
         buf,
         pal,
         title,
-        (hits.len(), results.selected(), VISIBLE_ROWS),
+        (rows, results.selected(), VISIBLE_ROWS),
         |i, width| {
-            hits.get(i)
-                .map_or_else(String::new, |&hit| row_text(app, hit, width))
+            let shelf = results.shelf();
+            if let Some(&hit) = hits.get(i) {
+                return match (shelf, app.shelf()) {
+                    (Some(_), Some(books)) => {
+                        let crumb = crumb_of(app.doc(), hit);
+                        let line = context(&app.doc().text, hit);
+                        shelf_row(name(books.current), &crumb, &line, width, amb)
+                    }
+                    _ => row_text(app, hit, width),
+                };
+            }
+            shelf
+                .and_then(|s| s.others.get(i - hits.len()))
+                .map_or_else(String::new, |h| {
+                    shelf_row(name(h.doc), &h.crumb, &h.line, width, amb)
+                })
         },
     );
+}
+
+/// One row of the shelf's list: the document's name, the section's labels, the line.
+fn shelf_row(
+    name: &str,
+    crumb: &str,
+    line: &str,
+    width: usize,
+    amb: crate::display::AmbiguousWidth,
+) -> String {
+    let name = truncate(name, width / 4, amb);
+    let crumb = truncate(crumb, width / 4, amb);
+    let head = if crumb.is_empty() {
+        format!("{name}  ")
+    } else {
+        format!("{name} › {crumb}  ")
+    };
+    let rest = width.saturating_sub(str_width(&head, amb));
+    format!("{head}{}", truncate(line, rest, amb))
 }
 
 /// One row: the section's labels (`第三编 › 第二章`), then the match's line from a few
@@ -53,17 +94,7 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
 pub fn row_text(app: &App, hit: usize, width: usize) -> String {
     let doc = app.doc();
     let amb = app.layout().options().ambiguous;
-    let section = doc.section_at_paragraph(doc.paragraph_at(hit));
-    let crumbs: Vec<&str> = section
-        .map(|s| doc.ancestry(s))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|a| {
-            let t = doc.section_title(a);
-            label_of(t).unwrap_or(t)
-        })
-        .collect();
-    let crumb = truncate(&crumbs.join(" › "), width / 3, amb);
+    let crumb = truncate(&crumb_of(doc, hit), width / 3, amb);
     format!(
         "{crumb}  {}",
         truncate(
@@ -76,7 +107,7 @@ pub fn row_text(app: &App, hit: usize, width: usize) -> String {
 
 /// The line holding `hit`, from [`BEFORE`] characters before it (`…` when cut), at most 200
 /// bytes either way, its control characters made visible.
-fn context(text: &str, hit: usize) -> String {
+pub fn context(text: &str, hit: usize) -> String {
     let bytes = text.as_bytes();
     let lo = hit.saturating_sub(200);
     let line_start = memchr::memrchr(b'\n', &bytes[lo..hit]).map_or(lo, |i| lo + i + 1);
