@@ -396,9 +396,12 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
     let mut line = Line::new(0, usize::from(opts.first_line_indent), n);
     let mut pos = 0;
     // The legal breaks of the line being filled, and of the last line pushed if it ended at a
-    // soft break (a widow fix may move that line's end back to one of them).
-    let mut line_breaks: Vec<Break> = Vec::new();
-    let mut above_breaks: Vec<Break> = Vec::new();
+    // soft break (a widow fix may move that line's end back to one of them). Every CJK
+    // character is a break, so these grow by a push per character: the vectors of the last
+    // call are used again rather than grown from nothing for every paragraph.
+    let (mut line_breaks, mut above_breaks) = BREAKS.take();
+    line_breaks.clear();
+    above_breaks.clear();
     while pos < bytes.len() {
         let u = sc.unit(pos, line.indent + line.used);
         match u.kind {
@@ -467,7 +470,14 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<LineSpan> {
         }
         push(&mut out, last.0, bytes.len(), last.1);
     }
+    BREAKS.set((line_breaks, above_breaks));
     out
+}
+
+thread_local! {
+    /// [`wrap`]'s break lists, kept between calls (see there).
+    static BREAKS: std::cell::Cell<(Vec<Break>, Vec<Break>)> =
+        const { std::cell::Cell::new((Vec::new(), Vec::new())) };
 }
 
 /// 孤字: when the paragraph's last line (from `start`) holds at most one character that is not
