@@ -34,6 +34,8 @@ pub mod results;
 pub mod shelf;
 pub mod shelf_find;
 pub mod shelf_results;
+#[cfg(test)]
+mod shelf_test_support;
 mod study;
 
 use std::collections::BTreeMap;

@@ -31,6 +31,10 @@ mod matcher;
 use matcher::Matcher;
 pub use matcher::Syntax;
 
+/// Most matches a results list (`Alt-/`) holds for one document; the list of the whole
+/// shelf holds this many of each document's.
+pub const RESULT_LIMIT: usize = 1000;
+
 /// Bytes of text a literal query scans per [`Search::advance`] call.
 pub const SCAN_STEP: usize = 16 << 20;
 

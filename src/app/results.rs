@@ -9,10 +9,7 @@
 use super::shelf_results::{ShelfResults, results_query};
 use super::{App, Effect, PromptKind};
 use crate::pos::TextPos;
-use crate::search::{Direction, Search, Syntax};
-
-/// Most matches the list holds.
-pub const RESULT_LIMIT: usize = 1000;
+use crate::search::{Direction, RESULT_LIMIT, Search, Syntax};
 
 /// Bytes of text read for the list per frame.
 pub const RESULT_STEP: usize = 4 << 20;

@@ -124,6 +124,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::shelf_test_support::{reader_on_shelf, type_keys};
 
     fn doc(doc: usize, titles: &[&str]) -> Arc<DocHeadings> {
         Arc::new(DocHeadings {
@@ -165,56 +166,13 @@ mod tests {
 
     /// A reader of document 1 on a shelf of three, documents 0 and 2 opened before.
     fn reader() -> App {
-        use crate::app::shelf::ShelfEntry;
-        let text = "第一章 总则\n\n甲。\n\n第二章 监督检查\n\n乙。\n";
-        let doc = crate::document::Document::parse(text, crate::document::Format::Plain);
-        let keys = crate::keymap::Keymap::default_keys();
-        let mut app = App::new(
-            doc,
-            "b.txt".into(),
-            keys,
-            &crate::app::AppOptions::default(),
-        );
-        let entries = ["a.txt", "b.txt", "c.txt"]
-            .map(|n| ShelfEntry::listed(n.into(), None))
-            .to_vec();
-        let shelf = Shelf {
-            entries,
-            current: 1,
-            now: 0,
-            headings: std::sync::Arc::new(vec![
-                doc_headings(0, &["第一章 附则", "第二章 监督管理办法"]),
-                doc_headings(2, &["监督"]),
-            ]),
-            gathering: 0,
-        };
-        let _ = app.update(crate::app::Message::Shelf(shelf));
-        let _ = app.update(crate::app::Message::Resize(ratatui::layout::Rect::new(
-            0, 0, 80, 20,
-        )));
-        app
-    }
-
-    fn doc_headings(doc: usize, titles: &[&str]) -> Arc<DocHeadings> {
-        Arc::new(DocHeadings {
-            doc,
-            titles: titles.iter().map(|&t| t.to_owned()).collect(),
-        })
-    }
-
-    fn type_keys(app: &mut App, text: &str) -> crate::app::Effects {
-        use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-        let mut effects = crate::app::Effects::default();
-        for c in text.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '↓' => KeyCode::Down,
-                c => KeyCode::Char(c),
-            };
-            let key = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-            effects.extend(app.update(crate::app::Message::Input(key)));
-        }
-        effects
+        reader_on_shelf(
+            "第一章 总则\n\n甲。\n\n第二章 监督检查\n\n乙。\n",
+            vec![
+                doc(0, &["第一章 附则", "第二章 监督管理办法"]),
+                doc(2, &["监督"]),
+            ],
+        )
     }
 
     #[test]

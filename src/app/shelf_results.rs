@@ -8,12 +8,11 @@
 //! until every document has been read. Enter on another document's match asks the shell to
 //! switch there and go to it ([`Effect::SwitchToHit`]), once loaded if it is still loading.
 
-use super::results::RESULT_LIMIT;
 use super::shelf_find::{SHELF_PREFIX, shelf_query};
 use super::{App, Effect};
 use crate::document::Document;
 use crate::heading_match::label_of;
-use crate::search::Syntax;
+use crate::search::{RESULT_LIMIT, Syntax};
 
 /// A match in another document of the shelf.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,47 +121,17 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::shelf::{Shelf, ShelfEntry};
-    use crate::app::{Effects, Message};
+    use crate::app::Message;
+    use crate::app::shelf_test_support::{reader_on_shelf, type_keys};
     use crate::keymap::Action;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
     /// A reader of document 1 on a shelf of three.
     fn reader() -> App {
-        let text = "第一章 总则\n\n桥头一盏青灯。\n\n第二章 夜巡\n\n青灯未灭。\n";
-        let doc = Document::parse(text, crate::document::Format::Plain);
-        let keys = crate::keymap::Keymap::default_keys();
-        let mut app = App::new(
-            doc,
-            "b.txt".into(),
-            keys,
-            &crate::app::AppOptions::default(),
-        );
-        let entries = ["a.txt", "b.txt", "c.txt"]
-            .map(|n| ShelfEntry::listed(n.into(), None))
-            .to_vec();
-        let shelf = Shelf {
-            entries,
-            current: 1,
-            ..Shelf::default()
-        };
-        let _ = app.update(Message::Shelf(shelf));
-        let _ = app.update(Message::Resize(ratatui::layout::Rect::new(0, 0, 80, 20)));
-        app
-    }
-
-    fn type_keys(app: &mut App, text: &str) -> Effects {
-        let mut effects = Effects::default();
-        for c in text.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '↓' => KeyCode::Down,
-                c => KeyCode::Char(c),
-            };
-            let key = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-            effects.extend(app.update(Message::Input(key)));
-        }
-        effects
+        reader_on_shelf(
+            "第一章 总则\n\n桥头一盏青灯。\n\n第二章 夜巡\n\n青灯未灭。\n",
+            Vec::new(),
+        )
     }
 
     fn hit(doc: usize, offset: usize) -> ShelfTextHit {

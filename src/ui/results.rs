@@ -28,7 +28,7 @@ pub fn draw(app: &App, buf: &mut Buffer, pal: &Palette) {
         // the shelf's list: `…` until every document has been read
         Some(s) if !(complete && s.done) => "…",
         Some(_) => "",
-        None if complete && hits.len() < crate::app::results::RESULT_LIMIT => "",
+        None if complete && hits.len() < crate::search::RESULT_LIMIT => "",
         None => "+",
     };
     let rows = results.rows();

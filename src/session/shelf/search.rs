@@ -19,10 +19,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use crate::app::results::{RESULT_LIMIT, RESULT_STEP};
+use crate::app::results::RESULT_STEP;
 use crate::app::shelf_results::{ShelfTextHit, crumb_of};
 use crate::document::{Document, structure};
 use crate::load::{self, LoadOptions, Source};
+use crate::search::RESULT_LIMIT;
 use crate::search::{Search, Syntax};
 use crate::ui::results::context;
 
